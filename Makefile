@@ -1,0 +1,37 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install migrate serve messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+## Run the app with the demo data on the embedded SQLite database, at http://127.0.0.1:8000/
+demo: migrate
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## Install and run the whole test suite (on PostgreSQL when DATABASE_URL points at one)
+test: install
+	$(BIN)/python -m pytest
+
+## Compile the translations after editing locale/*/LC_MESSAGES/django.po
+messages: install
+	$(BIN)/python manage.py makemessages --locale sv --ignore "$(VENV)/*" --ignore "var/*"
+	$(BIN)/python manage.py compilemessages --ignore "$(VENV)/*"
+
+clean:
+	rm -rf $(VENV) var

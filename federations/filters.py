@@ -1,0 +1,76 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import BoardSeat, FiscalYear, GroupMembership, Membership, MemberOrganisation, Municipality, Person, StaffPost
+
+
+def organisations_of_request_federation(request):
+    return MemberOrganisation.objects.of_federation(request.federation)
+
+
+class PeriodFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Current in year"), method="filter_year")
+
+    def filter_year(self, queryset, name, value):
+        return queryset.current_in(int(value))
+
+
+class MembershipFilter(PeriodFilterSet):
+    kind = django_filters.ChoiceFilter(
+        field_name="organisation__kind", choices=MemberOrganisation.Kind.choices, label=_("Kind")
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["kind", "year"]
+
+
+class BoardSeatFilter(PeriodFilterSet):
+    appointed_by = django_filters.ModelChoiceFilter(queryset=organisations_of_request_federation, label=_("Appointed by"))
+
+    class Meta:
+        model = BoardSeat
+        fields = ["year", "kind", "office", "appointed_by"]
+
+
+class GroupMembershipFilter(PeriodFilterSet):
+    class Meta:
+        model = GroupMembership
+        fields = ["year", "group", "is_deputy"]
+
+
+class StaffPostFilter(PeriodFilterSet):
+    class Meta:
+        model = StaffPost
+        fields = ["year", "title"]
+
+
+class FiscalYearFilter(django_filters.FilterSet):
+    class Meta:
+        model = FiscalYear
+        fields = ["status"]
+
+
+class PersonFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
+    organisation = django_filters.ModelChoiceFilter(queryset=organisations_of_request_federation, label=_("Organisation"))
+
+    class Meta:
+        model = Person
+        fields = ["name", "organisation"]
+
+
+class MemberOrganisationFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
+
+    class Meta:
+        model = MemberOrganisation
+        fields = ["kind", "name"]
+
+
+class MunicipalityFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
+
+    class Meta:
+        model = Municipality
+        fields = ["name"]

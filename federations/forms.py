@@ -1,0 +1,122 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    BoardSeat,
+    FiscalYear,
+    Federation,
+    GroupMembership,
+    Membership,
+    MemberOrganisation,
+    Municipality,
+    Person,
+    Population,
+    StaffPost,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class FederationScopedForm(forms.ModelForm):
+    """A form for a record of one federation (or of its county).
+
+    It sets the record's federation or county before validation, so that the model's
+    own rules and unique constraints see it, and offers only choices from the same
+    federation's county.
+    """
+
+    scope_fields = {"federation", "county"}
+
+    def __init__(self, *args, federation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.federation = federation
+        field_names = {field.name for field in self.instance._meta.fields}
+        if "federation" in field_names:
+            self.instance.federation = federation
+        if "county" in field_names:
+            self.instance.county = federation.county
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "of_federation"):
+                field.queryset = queryset.of_federation(federation)
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() - self.scope_fields
+
+
+PERIOD_WIDGETS = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+
+class FederationForm(forms.ModelForm):
+    class Meta:
+        model = Federation
+        fields = ["name", "short_name", "organisation_number", "founded_on", "vision"]
+        widgets = {"founded_on": DateInput(), "vision": forms.Textarea(attrs={"rows": 3})}
+
+
+class MembershipForm(FederationScopedForm):
+    class Meta:
+        model = Membership
+        fields = ["organisation", "starts_on", "ends_on"]
+        widgets = PERIOD_WIDGETS
+
+
+class BoardSeatForm(FederationScopedForm):
+    class Meta:
+        model = BoardSeat
+        fields = ["person", "kind", "appointed_by", "office", "starts_on", "ends_on"]
+        widgets = PERIOD_WIDGETS
+
+
+class GroupMembershipForm(FederationScopedForm):
+    class Meta:
+        model = GroupMembership
+        fields = ["group", "person", "representing", "is_deputy", "role", "starts_on", "ends_on"]
+        widgets = PERIOD_WIDGETS
+
+
+class StaffPostForm(FederationScopedForm):
+    class Meta:
+        model = StaffPost
+        fields = ["person", "title", "share_percent", "note", "starts_on", "ends_on"]
+        widgets = PERIOD_WIDGETS
+
+
+class FiscalYearForm(FederationScopedForm):
+    class Meta:
+        model = FiscalYear
+        fields = ["year", "status", "adopted_on"]
+        widgets = {"adopted_on": DateInput()}
+
+
+class PersonForm(FederationScopedForm):
+    class Meta:
+        model = Person
+        fields = ["name", "title", "organisation", "email"]
+
+
+class MemberOrganisationForm(FederationScopedForm):
+    class Meta:
+        model = MemberOrganisation
+        fields = ["kind", "name", "short_name", "municipality"]
+
+
+class MunicipalityForm(FederationScopedForm):
+    class Meta:
+        model = Municipality
+        fields = ["name", "code"]
+
+
+PopulationFormSet = forms.inlineformset_factory(
+    Municipality,
+    Population,
+    fields=["year", "inhabitants"],
+    extra=1,
+    can_delete=True,
+    labels={"inhabitants": _("inhabitants on 1 July")},
+)

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from federations.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo federations of Jönköping county and one user per role. Safe to run twice."
+
+    def handle(self, *args, **options):
+        credentials = load_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ as:"))
+        for username, password, role, federations in credentials:
+            self.stdout.write(f"  {username:<10} {password:<14} {role} ({federations})")

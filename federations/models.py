@@ -1,0 +1,568 @@
+"""The registry of coordination federations: who they are, who their members are,
+and who governs and staffs them, year by year."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import ORGANISATION_NUMBER, validate_organisation_number
+
+
+class Period(models.Model):
+    """Something valid from a date until (and including) an optional end date."""
+
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty while current."))
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+    def overlapping(self, queryset):
+        """The rows of ``queryset`` whose period overlaps this one, this row excluded."""
+        queryset = queryset.exclude(pk=self.pk) if self.pk else queryset
+        queryset = queryset.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on))
+        if self.ends_on:
+            queryset = queryset.filter(starts_on__lte=self.ends_on)
+        return queryset
+
+
+class PeriodQuerySet(models.QuerySet):
+    def current_in(self, year):
+        """Rows valid at some time during the calendar year ``year``."""
+        return self.filter(starts_on__year__lte=year).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
+        )
+
+
+# --- The county and its shared reference data -------------------------------------
+
+
+class CountyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(federations__in=Federation.objects.visible_to(user)).distinct()
+
+
+class County(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("short address"), unique=True)
+
+    objects = CountyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CountyScopedQuerySet(models.QuerySet):
+    """Reference data shared by the federations of a county."""
+
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(county__in=County.objects.visible_to(user))
+
+    def of_federation(self, federation):
+        return self.filter(county=federation.county_id)
+
+
+class MunicipalityQuerySet(CountyScopedQuerySet):
+    def with_latest_population(self):
+        latest = Population.objects.filter(municipality=models.OuterRef("pk")).order_by("-year")
+        return self.annotate(
+            latest_population_year=models.Subquery(latest.values("year")[:1]),
+            latest_population=models.Subquery(latest.values("inhabitants")[:1]),
+        )
+
+
+class Municipality(models.Model):
+    county = models.ForeignKey(County, models.PROTECT, related_name="municipalities", verbose_name=_("county"))
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        help_text=_("Statistics Sweden's four-digit code, e.g. 0680 for Jönköping."),
+        validators=[
+            RegexValidator(r"^\d{4}$", _("The municipality code has four digits."))
+        ],
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="unique_municipality_code"),
+            models.UniqueConstraint(fields=["county", "name"], name="unique_municipality_name_in_county"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Population(models.Model):
+    """A municipality's population on 1 July of a year: the key that splits the
+    municipalities' quarter of the contributions."""
+
+    municipality = models.ForeignKey(
+        Municipality, models.CASCADE, related_name="populations", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
+    inhabitants = models.PositiveIntegerField(_("inhabitants"), validators=[MinValueValidator(1)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("population")
+        verbose_name_plural = _("populations")
+        ordering = ["municipality", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="unique_population_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}: {self.inhabitants}"
+
+
+class MemberOrganisation(models.Model):
+    class Kind(models.TextChoices):
+        SOCIAL_INSURANCE = "fk", _("Swedish Social Insurance Agency (Försäkringskassan)")
+        EMPLOYMENT_SERVICE = "af", _("Swedish Public Employment Service (Arbetsförmedlingen)")
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    county = models.ForeignKey(County, models.PROTECT, related_name="member_organisations", verbose_name=_("county"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=150)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True, help_text=_("E.g. FK, AF, RJL."))
+    municipality = models.ForeignKey(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member_organisations",
+        verbose_name=_("municipality"),
+        help_text=_("Only for a municipality: which one, for the population key."),
+    )
+
+    objects = CountyScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "name"], name="unique_member_name_in_county"),
+            models.CheckConstraint(
+                condition=Q(kind="municipality", municipality__isnull=False)
+                | (~Q(kind="municipality") & Q(municipality__isnull=True)),
+                name="municipality_iff_member_is_municipality",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        is_municipality = self.kind == self.Kind.MUNICIPALITY
+        if is_municipality and not self.municipality_id:
+            raise ValidationError({"municipality": _("Choose which municipality this member is.")})
+        if not is_municipality and self.municipality_id:
+            raise ValidationError({"municipality": _("Only a municipality member has a municipality.")})
+        if self.municipality_id and self.county_id and self.municipality.county_id != self.county_id:
+            raise ValidationError({"municipality": _("The municipality lies in another county.")})
+
+
+class Person(models.Model):
+    """Someone in the federations' organisation: board, groups, office. Never a
+    participant — participants are pseudonymous codes."""
+
+    county = models.ForeignKey(County, models.PROTECT, related_name="people", verbose_name=_("county"))
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, blank=True, help_text=_("E.g. municipal councillor."))
+    organisation = models.ForeignKey(
+        MemberOrganisation,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+        help_text=_("The member organisation the person comes from, if any."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+
+    objects = CountyScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.organisation_id and self.county_id and self.organisation.county_id != self.county_id:
+            raise ValidationError({"organisation": _("The organisation belongs to another county.")})
+
+
+# --- The federation ---------------------------------------------------------------
+
+
+class FederationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The federations where ``user`` holds a role; nothing for anyone else."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=Role.objects.filter(user=user).values("federation"))
+
+    def with_role_of(self, user):
+        """Annotate ``user_role``: the user's role in each federation (office for a superuser)."""
+        if user.is_superuser:
+            return self.annotate(user_role=models.Value(Role.Kind.OFFICE))
+        role = Role.objects.filter(user=user, federation=models.OuterRef("pk")).values("kind")[:1]
+        return self.annotate(user_role=models.Subquery(role))
+
+    def of_federation(self, federation):
+        return self.filter(pk=federation.pk)
+
+
+class Federation(models.Model):
+    county = models.ForeignKey(County, models.PROTECT, related_name="federations", verbose_name=_("county"))
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, help_text=_("E.g. SV."))
+    slug = models.SlugField(_("short address"), unique=True)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        unique=True,
+        validators=[validate_organisation_number],
+        help_text=_("Ten digits, written NNNNNN-NNNN."),
+    )
+    founded_on = models.DateField(_("founded"))
+    vision = models.TextField(_("vision"), blank=True)
+
+    objects = FederationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("federation")
+        verbose_name_plural = _("federations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("federations:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        match = ORGANISATION_NUMBER.match(self.organisation_number or "")
+        if match:
+            self.organisation_number = "-".join(match.groups())
+
+
+class FederationScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(federation__in=Federation.objects.visible_to(user))
+
+    def of_federation(self, federation):
+        return self.filter(federation=federation)
+
+
+class FederationScopedPeriodQuerySet(FederationScopedQuerySet, PeriodQuerySet):
+    pass
+
+
+class Membership(Period):
+    """A member organisation's membership of a federation, from joining to leaving."""
+
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="memberships", verbose_name=_("federation"))
+    organisation = models.ForeignKey(
+        MemberOrganisation, models.PROTECT, related_name="memberships", verbose_name=_("member organisation")
+    )
+
+    objects = FederationScopedPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__kind", "organisation__name", "starts_on"]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.federation}"
+
+    def clean(self):
+        super().clean()
+        if not (self.federation_id and self.organisation_id and self.starts_on):
+            return
+        if self.organisation.county_id != self.federation.county_id:
+            raise ValidationError({"organisation": _("The organisation belongs to another county.")})
+        if self.overlapping(Membership.objects.filter(federation=self.federation, organisation=self.organisation)).exists():
+            raise ValidationError(_("%(organisation)s is already a member during this period.") % {"organisation": self.organisation})
+
+
+class BoardSeat(Period):
+    """A seat on the board for a term: one ordinary member and one personal deputy per
+    member organisation; the board elects a chair and a vice chair among the ordinary."""
+
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinary member")
+        DEPUTY = "deputy", _("Deputy")
+
+    class Office(models.TextChoices):
+        NONE = "", _("—")
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice chair")
+
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="board_seats", verbose_name=_("federation"))
+    person = models.ForeignKey(Person, models.PROTECT, related_name="board_seats", verbose_name=_("person"))
+    kind = models.CharField(_("seat"), max_length=10, choices=Kind.choices, default=Kind.ORDINARY)
+    appointed_by = models.ForeignKey(
+        MemberOrganisation, models.PROTECT, related_name="board_seats", verbose_name=_("appointed by")
+    )
+    office = models.CharField(_("office"), max_length=10, choices=Office.choices, blank=True, default="")
+
+    objects = FederationScopedPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("board seat")
+        verbose_name_plural = _("board seats")
+        ordering = ["appointed_by__kind", "appointed_by__name", "kind", "starts_on"]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_kind_display()}, {self.appointed_by.label})"
+
+    def clean(self):
+        super().clean()
+        if not (self.federation_id and self.appointed_by_id and self.person_id and self.starts_on):
+            return
+        errors = {}
+        memberships = Membership.objects.filter(federation=self.federation, organisation=self.appointed_by)
+        if not memberships.filter(starts_on__lte=self.starts_on).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on)
+        ).exists():
+            errors["appointed_by"] = _("%(organisation)s is not a member of the federation when the term starts.") % {
+                "organisation": self.appointed_by
+            }
+        same_seat = self.overlapping(
+            BoardSeat.objects.filter(federation=self.federation, appointed_by=self.appointed_by, kind=self.kind)
+        )
+        if same_seat.exists():
+            errors["kind"] = _("%(organisation)s already has a seat of this kind in this period.") % {
+                "organisation": self.appointed_by.label
+            }
+        if self.office and self.kind != self.Kind.ORDINARY:
+            errors["office"] = _("Only an ordinary member can be chair or vice chair.")
+        elif self.office and self.overlapping(BoardSeat.objects.filter(federation=self.federation, office=self.office)).exists():
+            errors["office"] = _("The board already has a %(office)s in this period.") % {
+                "office": self.get_office_display().lower()
+            }
+        if self.overlapping(BoardSeat.objects.filter(federation=self.federation, person=self.person)).exists():
+            errors["person"] = _("%(person)s already holds a seat on this board in this period.") % {"person": self.person}
+        if errors:
+            raise ValidationError(errors)
+
+
+class GroupMembership(Period):
+    """A place in the working committee or the preparatory group."""
+
+    class Group(models.TextChoices):
+        WORKING_COMMITTEE = "working_committee", _("Working committee")
+        PREPARATORY_GROUP = "preparatory_group", _("Preparatory group")
+
+    federation = models.ForeignKey(
+        Federation, models.CASCADE, related_name="group_memberships", verbose_name=_("federation")
+    )
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="group_memberships", verbose_name=_("person"))
+    representing = models.ForeignKey(
+        MemberOrganisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("representing"),
+    )
+    is_deputy = models.BooleanField(_("deputy"), default=False)
+    role = models.CharField(_("role"), max_length=100, blank=True, help_text=_("E.g. chair, federation chief."))
+
+    objects = FederationScopedPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        ordering = ["group", "is_deputy", "representing__kind", "representing__name", "person__name"]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_group_display()}"
+
+    def clean(self):
+        super().clean()
+        if not (self.federation_id and self.person_id and self.group and self.starts_on):
+            return
+        same = GroupMembership.objects.filter(federation=self.federation, group=self.group, person=self.person)
+        if self.overlapping(same).exists():
+            raise ValidationError(
+                {"person": _("%(person)s is already in this group in this period.") % {"person": self.person}}
+            )
+
+
+class StaffPost(Period):
+    """A post in the federation's office, as a share of full time."""
+
+    class Title(models.TextChoices):
+        CHIEF = "chief", _("Federation chief")
+        DEVELOPMENT_OFFICER = "development_officer", _("Development officer")
+        OTHER = "other", _("Other")
+
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="staff_posts", verbose_name=_("federation"))
+    person = models.ForeignKey(Person, models.PROTECT, related_name="staff_posts", verbose_name=_("person"))
+    title = models.CharField(_("post"), max_length=30, choices=Title.choices)
+    share_percent = models.PositiveSmallIntegerField(
+        _("share of full time (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("E.g. bought from another federation."))
+
+    objects = FederationScopedPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staff post")
+        verbose_name_plural = _("staff posts")
+        ordering = ["title", "person__name", "starts_on"]
+
+    def __str__(self):
+        return f"{self.person}, {self.get_title_display()} {self.share_percent} %"
+
+    def clean(self):
+        super().clean()
+        if not (self.person_id and self.starts_on and self.share_percent):
+            return
+        # A person's posts in all federations together cannot pass full time.
+        others = self.overlapping(StaffPost.objects.filter(person=self.person))
+        taken = sum(post.share_percent for post in others)
+        if taken + self.share_percent > 100:
+            raise ValidationError(
+                {
+                    "share_percent": _(
+                        "%(person)s already works %(taken)s %% in this period; at most %(left)s %% is left."
+                    )
+                    % {"person": self.person, "taken": taken, "left": max(0, 100 - taken)}
+                }
+            )
+
+
+class FiscalYear(models.Model):
+    """A federation's calendar fiscal year. Once the board adopts its annual report the
+    year is adopted, and closed when the books are final; it never goes back."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ADOPTED = "adopted", _("Adopted")
+        CLOSED = "closed", _("Closed")
+
+    ORDER = [Status.OPEN, Status.ADOPTED, Status.CLOSED]
+
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="fiscal_years", verbose_name=_("federation"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+
+    objects = FederationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fiscal year")
+        verbose_name_plural = _("fiscal years")
+        ordering = ["federation", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["federation", "year"], name="unique_fiscal_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.federation.short_name} {self.year}"
+
+    @property
+    def is_editable(self):
+        return self.status == self.Status.OPEN
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.pk:
+            previous = FiscalYear.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if previous and self.ORDER.index(self.status) < self.ORDER.index(previous):
+                errors["status"] = _("A fiscal year cannot be reopened once it is %(status)s.") % {
+                    "status": self.Status(previous).label.lower()
+                }
+        if self.status != self.Status.OPEN and not self.adopted_on:
+            errors["adopted_on"] = _("Give the date the board adopted the year.")
+        if self.adopted_on and self.year and self.adopted_on.year <= self.year:
+            errors["adopted_on"] = _("A year is adopted after it has ended.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- Who may do what ----------------------------------------------------------------
+
+
+class Role(models.Model):
+    """A user's role in one federation. A user holds at most one role per federation,
+    and sees nothing of a federation where they hold none."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", _("Office staff")
+        INTERVENTION = "intervention", _("Intervention staff")
+        BOARD = "board", _("Board")
+        AUDITOR = "auditor", _("Auditor")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="finsam_roles", verbose_name=_("user"))
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="roles", verbose_name=_("federation"))
+    kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["federation", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "federation"], name="one_role_per_federation"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()}, {self.federation.short_name}"

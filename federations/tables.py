@@ -1,0 +1,106 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import BoardSeat, FiscalYear, GroupMembership, Membership, MemberOrganisation, Municipality, Person, StaffPost
+
+
+class RegistryTable(tables.Table):
+    """A list of one kind of record of a federation, with an edit link for office staff."""
+
+    edit_url_name = None
+
+    edit = tables.Column(empty_values=(), orderable=False, verbose_name="", exclude_from_export=True)
+
+    def __init__(self, *args, federation, can_edit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.federation = federation
+        if not can_edit:
+            self.columns.hide("edit")
+
+    def render_edit(self, record):
+        url = reverse(self.edit_url_name, kwargs={"slug": self.federation.slug, "pk": record.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Edit"))
+
+
+class PeriodColumnsMixin(tables.Table):
+    starts_on = tables.DateColumn(verbose_name=_("from"))
+    ends_on = tables.DateColumn(verbose_name=_("until"))
+
+
+class MembershipTable(PeriodColumnsMixin, RegistryTable):
+    edit_url_name = "federations:membership-edit"
+    organisation = tables.Column(order_by=("organisation__name",))
+    kind = tables.Column(accessor="organisation__get_kind_display", verbose_name=_("kind"), order_by=("organisation__kind",))
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "kind", "starts_on", "ends_on"]
+
+
+class BoardSeatTable(PeriodColumnsMixin, RegistryTable):
+    edit_url_name = "federations:boardseat-edit"
+    person = tables.Column(order_by=("person__name",))
+    appointed_by = tables.Column(order_by=("appointed_by__name",))
+
+    class Meta:
+        model = BoardSeat
+        fields = ["person", "kind", "office", "appointed_by", "starts_on", "ends_on"]
+
+
+class GroupMembershipTable(PeriodColumnsMixin, RegistryTable):
+    edit_url_name = "federations:groupmembership-edit"
+    person = tables.Column(order_by=("person__name",))
+    representing = tables.Column(order_by=("representing__name",))
+
+    class Meta:
+        model = GroupMembership
+        fields = ["group", "person", "representing", "is_deputy", "role", "starts_on", "ends_on"]
+
+
+class StaffPostTable(PeriodColumnsMixin, RegistryTable):
+    edit_url_name = "federations:staffpost-edit"
+    person = tables.Column(order_by=("person__name",))
+    share_percent = tables.Column(attrs={"td": {"class": "number"}})
+
+    class Meta:
+        model = StaffPost
+        fields = ["person", "title", "share_percent", "note", "starts_on", "ends_on"]
+
+
+class FiscalYearTable(RegistryTable):
+    edit_url_name = "federations:fiscalyear-edit"
+    adopted_on = tables.DateColumn()
+
+    class Meta:
+        model = FiscalYear
+        fields = ["year", "status", "adopted_on"]
+
+
+class PersonTable(RegistryTable):
+    edit_url_name = "federations:person-edit"
+    organisation = tables.Column(order_by=("organisation__name",))
+
+    class Meta:
+        model = Person
+        fields = ["name", "title", "organisation", "email"]
+
+
+class MemberOrganisationTable(RegistryTable):
+    edit_url_name = "federations:memberorganisation-edit"
+    municipality = tables.Column(order_by=("municipality__name",))
+
+    class Meta:
+        model = MemberOrganisation
+        fields = ["name", "short_name", "kind", "municipality"]
+
+
+class MunicipalityTable(RegistryTable):
+    edit_url_name = "federations:municipality-edit"
+    latest_population_year = tables.Column(verbose_name=_("population year"), attrs={"td": {"class": "number"}})
+    latest_population = tables.Column(verbose_name=_("inhabitants"), attrs={"td": {"class": "number"}})
+
+    class Meta:
+        model = Municipality
+        fields = ["name", "code", "latest_population_year", "latest_population"]

@@ -1,0 +1,275 @@
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, TemplateView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from finsam.permissions import EDIT, HISTORY, VIEW, get_federation_for_user, role_allows
+
+from . import filters, forms, tables
+from .board import board_of_year
+from .models import (
+    BoardSeat,
+    Federation,
+    FiscalYear,
+    GroupMembership,
+    Membership,
+    MemberOrganisation,
+    Municipality,
+    Person,
+    StaffPost,
+)
+
+
+class FederationMixin:
+    """Fetches the federation of the URL for the user, or answers 404 / 403."""
+
+    capability = VIEW
+
+    def dispatch(self, request, *args, **kwargs):
+        self.federation = get_federation_for_user(request, kwargs["slug"], self.capability)
+        request.federation = self.federation
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        role = self.federation.user_role
+        return super().get_context_data(
+            federation=self.federation,
+            nav=federation_nav(self.federation, self.request.path),
+            can_edit=role_allows(role, EDIT),
+            can_see_history=role_allows(role, HISTORY),
+            **kwargs,
+        )
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def federation_nav(federation, current_path):
+    overview = reverse("federations:detail", kwargs={"slug": federation.slug})
+    items = [NavItem(_("Overview"), overview, current_path == overview)]
+    for registry in REGISTRIES:
+        url = reverse(f"federations:{registry.name}-list", kwargs={"slug": federation.slug})
+        items.append(NavItem(registry.title, url, current_path.startswith(url)))
+    return items
+
+
+def chosen_year(request):
+    """The ``year`` of the query string, or this year when it is missing or nonsense."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+class HomeView(TemplateView):
+    template_name = "federations/home.html"
+
+    def get(self, request, *args, **kwargs):
+        federations = list(Federation.objects.visible_to(request.user).with_role_of(request.user).select_related("county"))
+        if len(federations) == 1:
+            return redirect(federations[0])
+        return self.render_to_response(self.get_context_data(federations=federations))
+
+
+class FederationDetailView(FederationMixin, TemplateView):
+    template_name = "federations/federation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        year = chosen_year(self.request)
+        federation = self.federation
+        return super().get_context_data(
+            year=year,
+            years=range(timezone.localdate().year + 1, federation.founded_on.year - 1, -1),
+            board=board_of_year(federation, year),
+            memberships=Membership.objects.of_federation(federation).current_in(year).select_related("organisation"),
+            staff_posts=StaffPost.objects.of_federation(federation).current_in(year).select_related("person"),
+            group_memberships=GroupMembership.objects.of_federation(federation)
+            .current_in(year)
+            .select_related("person", "representing"),
+            fiscal_year=FiscalYear.objects.of_federation(federation).filter(year=year).first(),
+            **kwargs,
+        )
+
+
+class FederationUpdateView(FederationMixin, UpdateView):
+    capability = EDIT
+    form_class = forms.FederationForm
+    template_name = "federations/registry_form.html"
+
+    def get_object(self, queryset=None):
+        return self.federation
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Edit %(name)s") % {"name": self.federation.name}, **kwargs)
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Saved."))
+        return super().form_valid(form)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """One kind of record kept per federation, with its list, filter and form."""
+
+    name: str
+    model: type
+    table: type
+    filterset: type
+    form: type
+    related: tuple = ()
+    formset: type | None = None
+    list_query: str = ""  # a QuerySet method adding what the list shows, if any
+
+    @property
+    def title(self):
+        return self.model._meta.verbose_name_plural.capitalize()
+
+    def queryset(self, federation):
+        return self.model.objects.of_federation(federation).select_related(*self.related)
+
+    def list_queryset(self, federation):
+        queryset = self.queryset(federation)
+        return getattr(queryset, self.list_query)() if self.list_query else queryset
+
+
+REGISTRIES = [
+    Registry("membership", Membership, tables.MembershipTable, filters.MembershipFilter, forms.MembershipForm, ("organisation",)),
+    Registry(
+        "boardseat", BoardSeat, tables.BoardSeatTable, filters.BoardSeatFilter, forms.BoardSeatForm, ("person", "appointed_by")
+    ),
+    Registry(
+        "groupmembership",
+        GroupMembership,
+        tables.GroupMembershipTable,
+        filters.GroupMembershipFilter,
+        forms.GroupMembershipForm,
+        ("person", "representing"),
+    ),
+    Registry("staffpost", StaffPost, tables.StaffPostTable, filters.StaffPostFilter, forms.StaffPostForm, ("person",)),
+    Registry("fiscalyear", FiscalYear, tables.FiscalYearTable, filters.FiscalYearFilter, forms.FiscalYearForm),
+    Registry("person", Person, tables.PersonTable, filters.PersonFilter, forms.PersonForm, ("organisation",)),
+    Registry(
+        "memberorganisation",
+        MemberOrganisation,
+        tables.MemberOrganisationTable,
+        filters.MemberOrganisationFilter,
+        forms.MemberOrganisationForm,
+        ("municipality",),
+    ),
+    Registry(
+        "municipality",
+        Municipality,
+        tables.MunicipalityTable,
+        filters.MunicipalityFilter,
+        forms.MunicipalityForm,
+        formset=forms.PopulationFormSet,
+        list_query="with_latest_population",
+    ),
+]
+
+
+class RegistryListView(FederationMixin, ExportMixin, SingleTableMixin, FilterView):
+    registry = None
+    template_name = "federations/registry_list.html"
+    paginate_by = 50
+    export_formats = ("csv", "xlsx")
+
+    def get_queryset(self):
+        return self.registry.list_queryset(self.federation)
+
+    def get_filterset_class(self):
+        return self.registry.filterset
+
+    def get_table_class(self):
+        return self.registry.table
+
+    def get_table_kwargs(self):
+        return {"federation": self.federation, "can_edit": role_allows(self.federation.user_role, EDIT)}
+
+    def get_export_filename(self, export_format):
+        return f"{self.federation.slug}-{self.registry.name}.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.registry.title,
+            create_url=reverse(f"federations:{self.registry.name}-new", kwargs={"slug": self.federation.slug}),
+            **kwargs,
+        )
+
+
+class RegistryFormMixin(FederationMixin):
+    """Create or edit a record of the federation, with its inline rows if it has any,
+    saving all of it or nothing."""
+
+    capability = EDIT
+    registry = None
+    template_name = "federations/registry_form.html"
+
+    def get_queryset(self):
+        return self.registry.queryset(self.federation)
+
+    def get_form_class(self):
+        return self.registry.form
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "federation": self.federation}
+
+    def get_formset(self):
+        if not self.registry.formset:
+            return None
+        data = self.request.POST if self.request.method == "POST" else None
+        return self.registry.formset(data, instance=self.object or self.registry.model())
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("formset", self.get_formset())
+        if self.registry.formset:
+            kwargs["formset_title"] = self.registry.formset.model._meta.verbose_name_plural.capitalize()
+        return super().get_context_data(
+            title=self.title(),
+            list_url=self.get_success_url(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if self.object_required else None
+        form = self.get_form()
+        formset = self.get_formset()
+        if form.is_valid() and (formset is None or formset.is_valid()):
+            with transaction.atomic():
+                self.object = form.save()
+                if formset is not None:
+                    formset.instance = self.object
+                    formset.save()
+            messages.success(request, _("Saved %(record)s.") % {"record": self.object})
+            return redirect(self.get_success_url())
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+    def get_success_url(self):
+        return reverse(f"federations:{self.registry.name}-list", kwargs={"slug": self.federation.slug})
+
+
+class RegistryCreateView(RegistryFormMixin, CreateView):
+    object_required = False
+
+    def title(self):
+        return _("New %(kind)s") % {"kind": self.registry.model._meta.verbose_name}
+
+
+class RegistryUpdateView(RegistryFormMixin, UpdateView):
+    object_required = True
+
+    def title(self):
+        return _("Edit %(record)s") % {"record": self.object}
