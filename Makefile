@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install migrate serve messages clean
+.PHONY: demo demo-data test install migrate messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,11 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 ## Run the app with the demo data on the embedded SQLite database, at http://127.0.0.1:8000/
-demo: migrate
-	$(BIN)/python manage.py load_demo
+demo: demo-data
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+demo-data: migrate
+	$(BIN)/python manage.py load_demo
 
 ## Install and run the whole test suite (on PostgreSQL when DATABASE_URL points at one)
 test: install

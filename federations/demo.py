@@ -21,8 +21,8 @@ from .models import (
     Federation,
     FiscalYear,
     GroupMembership,
-    Membership,
     MemberOrganisation,
+    Membership,
     Municipality,
     Person,
     Population,
@@ -111,14 +111,63 @@ TERM = (date(2023, 1, 1), date(2026, 12, 31))
 PREVIOUS_TERM = (date(2019, 1, 1), date(2022, 12, 31))
 
 FIRST_NAMES = [
-    "Anna", "Lars", "Karin", "Mikael", "Eva", "Johan", "Maria", "Anders", "Sara", "Per",
-    "Lena", "Erik", "Kristina", "Magnus", "Helena", "Fredrik", "Ingrid", "Jonas", "Elin", "Stefan",
-    "Ulrika", "Henrik", "Camilla", "Niklas", "Annika", "Tobias", "Malin", "Patrik", "Sofia", "Daniel",
+    "Anna",
+    "Lars",
+    "Karin",
+    "Mikael",
+    "Eva",
+    "Johan",
+    "Maria",
+    "Anders",
+    "Sara",
+    "Per",
+    "Lena",
+    "Erik",
+    "Kristina",
+    "Magnus",
+    "Helena",
+    "Fredrik",
+    "Ingrid",
+    "Jonas",
+    "Elin",
+    "Stefan",
+    "Ulrika",
+    "Henrik",
+    "Camilla",
+    "Niklas",
+    "Annika",
+    "Tobias",
+    "Malin",
+    "Patrik",
+    "Sofia",
+    "Daniel",
 ]
 SURNAMES = [
-    "Lindqvist", "Bergström", "Holmgren", "Sandberg", "Ekström", "Wallin", "Nyberg", "Engström",
-    "Hedlund", "Sjöberg", "Lundgren", "Björk", "Forsberg", "Åkesson", "Blom", "Dahlgren", "Strand",
-    "Löfgren", "Nordin", "Falk", "Hallberg", "Östlund", "Mattsson", "Ivarsson", "Granath",
+    "Lindqvist",
+    "Bergström",
+    "Holmgren",
+    "Sandberg",
+    "Ekström",
+    "Wallin",
+    "Nyberg",
+    "Engström",
+    "Hedlund",
+    "Sjöberg",
+    "Lundgren",
+    "Björk",
+    "Forsberg",
+    "Åkesson",
+    "Blom",
+    "Dahlgren",
+    "Strand",
+    "Löfgren",
+    "Nordin",
+    "Falk",
+    "Hallberg",
+    "Östlund",
+    "Mattsson",
+    "Ivarsson",
+    "Granath",
 ]
 
 USERS = [
@@ -153,7 +202,8 @@ class NameBook:
     def __init__(self):
         pairs = itertools.product(range(len(FIRST_NAMES)), range(len(SURNAMES)))
         self._names = (
-            f"{FIRST_NAMES[i]} {SURNAMES[(i * 7 + j) % len(SURNAMES)]}" for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))
+            f"{FIRST_NAMES[i]} {SURNAMES[(i * 7 + j) % len(SURNAMES)]}"
+            for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))
         )
 
     def next(self):
@@ -255,7 +305,9 @@ def load_board(federation, spec, members, names):
                 member = _person(federation.county, names, key, organisation, title)
                 office = ""
                 if kind == BoardSeat.Kind.ORDINARY:
-                    office = {chair_from: BoardSeat.Office.CHAIR, vice_from: BoardSeat.Office.VICE_CHAIR}.get(short_name, "")
+                    office = {chair_from: BoardSeat.Office.CHAIR, vice_from: BoardSeat.Office.VICE_CHAIR}.get(
+                        short_name, ""
+                    )
                 upsert(
                     BoardSeat,
                     {"federation": federation, "appointed_by": organisation, "kind": kind, "starts_on": starts_on},
@@ -273,7 +325,12 @@ def load_groups(federation, spec, members, names):
             official = _person(federation.county, names, key, organisation, "Tjänsteperson")
             upsert(
                 GroupMembership,
-                {"federation": federation, "group": GroupMembership.Group.PREPARATORY_GROUP, "person": official, "starts_on": starts_on},
+                {
+                    "federation": federation,
+                    "group": GroupMembership.Group.PREPARATORY_GROUP,
+                    "person": official,
+                    "starts_on": starts_on,
+                },
                 representing=organisation,
                 is_deputy=is_deputy,
                 ends_on=TERM[1],
@@ -281,7 +338,12 @@ def load_groups(federation, spec, members, names):
     for seat in BoardSeat.objects.filter(federation=federation, starts_on=starts_on).exclude(office=""):
         upsert(
             GroupMembership,
-            {"federation": federation, "group": GroupMembership.Group.WORKING_COMMITTEE, "person": seat.person, "starts_on": starts_on},
+            {
+                "federation": federation,
+                "group": GroupMembership.Group.WORKING_COMMITTEE,
+                "person": seat.person,
+                "starts_on": starts_on,
+            },
             representing=seat.appointed_by,
             role=seat.get_office_display(),
             ends_on=TERM[1],
@@ -302,7 +364,12 @@ def load_fiscal_years(federation):
 def load_staff(federations, chief, names, county):
     since = date(2015, 1, 1)
     sv, hoglandet, finnveden = federations["sodra-vatterbygden"], federations["hoglandet"], federations["finnveden"]
-    upsert(StaffPost, {"federation": sv, "person": chief, "starts_on": since}, title=StaffPost.Title.CHIEF, share_percent=65)
+    upsert(
+        StaffPost,
+        {"federation": sv, "person": chief, "starts_on": since},
+        title=StaffPost.Title.CHIEF,
+        share_percent=65,
+    )
     upsert(
         StaffPost,
         {"federation": finnveden, "person": chief, "starts_on": since},
@@ -316,7 +383,9 @@ def load_staff(federations, chief, names, county):
         (finnveden, "Verksamhetsutvecklare, Finnveden", StaffPost.Title.DEVELOPMENT_OFFICER),
     ]:
         person = _person(county, names, key, None, StaffPost.Title(title).label)
-        upsert(StaffPost, {"federation": federation, "person": person, "starts_on": since}, title=title, share_percent=100)
+        upsert(
+            StaffPost, {"federation": federation, "person": person, "starts_on": since}, title=title, share_percent=100
+        )
     for federation in federations.values():
         chief_post = StaffPost.objects.filter(federation=federation, title=StaffPost.Title.CHIEF).first()
         upsert(

@@ -1,7 +1,16 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import BoardSeat, FiscalYear, GroupMembership, Membership, MemberOrganisation, Municipality, Person, StaffPost
+from .models import (
+    BoardSeat,
+    FiscalYear,
+    GroupMembership,
+    MemberOrganisation,
+    Membership,
+    Municipality,
+    Person,
+    StaffPost,
+)
 
 
 def organisations_of_request_federation(request):
@@ -26,7 +35,9 @@ class MembershipFilter(PeriodFilterSet):
 
 
 class BoardSeatFilter(PeriodFilterSet):
-    appointed_by = django_filters.ModelChoiceFilter(queryset=organisations_of_request_federation, label=_("Appointed by"))
+    appointed_by = django_filters.ModelChoiceFilter(
+        queryset=organisations_of_request_federation, label=_("Appointed by")
+    )
 
     class Meta:
         model = BoardSeat
@@ -53,7 +64,9 @@ class FiscalYearFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
-    organisation = django_filters.ModelChoiceFilter(queryset=organisations_of_request_federation, label=_("Organisation"))
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=organisations_of_request_federation, label=_("Organisation")
+    )
 
     class Meta:
         model = Person

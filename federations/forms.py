@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     BoardSeat,
-    FiscalYear,
     Federation,
+    FiscalYear,
     GroupMembership,
-    Membership,
     MemberOrganisation,
+    Membership,
     Municipality,
     Person,
     Population,

@@ -39,9 +39,7 @@ class Period(models.Model):
 class PeriodQuerySet(models.QuerySet):
     def current_in(self, year):
         """Rows valid at some time during the calendar year ``year``."""
-        return self.filter(starts_on__year__lte=year).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
-        )
+        return self.filter(starts_on__year__lte=year).filter(Q(ends_on__isnull=True) | Q(ends_on__year__gte=year))
 
 
 # --- The county and its shared reference data -------------------------------------
@@ -98,9 +96,7 @@ class Municipality(models.Model):
         _("municipality code"),
         max_length=4,
         help_text=_("Statistics Sweden's four-digit code, e.g. 0680 for Jönköping."),
-        validators=[
-            RegexValidator(r"^\d{4}$", _("The municipality code has four digits."))
-        ],
+        validators=[RegexValidator(r"^\d{4}$", _("The municipality code has four digits."))],
     )
 
     objects = MunicipalityQuerySet.as_manager()
@@ -329,8 +325,12 @@ class Membership(Period):
             return
         if self.organisation.county_id != self.federation.county_id:
             raise ValidationError({"organisation": _("The organisation belongs to another county.")})
-        if self.overlapping(Membership.objects.filter(federation=self.federation, organisation=self.organisation)).exists():
-            raise ValidationError(_("%(organisation)s is already a member during this period.") % {"organisation": self.organisation})
+        if self.overlapping(
+            Membership.objects.filter(federation=self.federation, organisation=self.organisation)
+        ).exists():
+            raise ValidationError(
+                _("%(organisation)s is already a member during this period.") % {"organisation": self.organisation}
+            )
 
 
 class BoardSeat(Period):
@@ -360,7 +360,7 @@ class BoardSeat(Period):
     class Meta:
         verbose_name = _("board seat")
         verbose_name_plural = _("board seats")
-        ordering = ["appointed_by__kind", "appointed_by__name", "kind", "starts_on"]
+        ordering = ["-starts_on", "appointed_by__kind", "appointed_by__name", "-kind"]
 
     def __str__(self):
         return f"{self.person} ({self.get_kind_display()}, {self.appointed_by.label})"
@@ -371,9 +371,11 @@ class BoardSeat(Period):
             return
         errors = {}
         memberships = Membership.objects.filter(federation=self.federation, organisation=self.appointed_by)
-        if not memberships.filter(starts_on__lte=self.starts_on).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on)
-        ).exists():
+        if (
+            not memberships.filter(starts_on__lte=self.starts_on)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on))
+            .exists()
+        ):
             errors["appointed_by"] = _("%(organisation)s is not a member of the federation when the term starts.") % {
                 "organisation": self.appointed_by
             }
@@ -386,12 +388,17 @@ class BoardSeat(Period):
             }
         if self.office and self.kind != self.Kind.ORDINARY:
             errors["office"] = _("Only an ordinary member can be chair or vice chair.")
-        elif self.office and self.overlapping(BoardSeat.objects.filter(federation=self.federation, office=self.office)).exists():
+        elif (
+            self.office
+            and self.overlapping(BoardSeat.objects.filter(federation=self.federation, office=self.office)).exists()
+        ):
             errors["office"] = _("The board already has a %(office)s in this period.") % {
                 "office": self.get_office_display().lower()
             }
         if self.overlapping(BoardSeat.objects.filter(federation=self.federation, person=self.person)).exists():
-            errors["person"] = _("%(person)s already holds a seat on this board in this period.") % {"person": self.person}
+            errors["person"] = _("%(person)s already holds a seat on this board in this period.") % {
+                "person": self.person
+            }
         if errors:
             raise ValidationError(errors)
 
@@ -497,7 +504,9 @@ class FiscalYear(models.Model):
 
     ORDER = [Status.OPEN, Status.ADOPTED, Status.CLOSED]
 
-    federation = models.ForeignKey(Federation, models.CASCADE, related_name="fiscal_years", verbose_name=_("federation"))
+    federation = models.ForeignKey(
+        Federation, models.CASCADE, related_name="fiscal_years", verbose_name=_("federation")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
@@ -550,7 +559,9 @@ class Role(models.Model):
         BOARD = "board", _("Board")
         AUDITOR = "auditor", _("Auditor")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="finsam_roles", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="finsam_roles", verbose_name=_("user")
+    )
     federation = models.ForeignKey(Federation, models.CASCADE, related_name="roles", verbose_name=_("federation"))
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
 

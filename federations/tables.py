@@ -3,7 +3,31 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import BoardSeat, FiscalYear, GroupMembership, Membership, MemberOrganisation, Municipality, Person, StaffPost
+from .models import (
+    BoardSeat,
+    FiscalYear,
+    GroupMembership,
+    MemberOrganisation,
+    Membership,
+    Municipality,
+    Person,
+    StaffPost,
+)
+from .templatetags.finsam_format import group_digits
+
+
+class NumberColumn(tables.Column):
+    """Right-aligned, grouped Swedish style on screen, the plain number in exports."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "number"}, "th": {"class": "number"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return group_digits(value)
+
+    def value(self, value):
+        return value
 
 
 class RegistryTable(tables.Table):
@@ -32,7 +56,9 @@ class PeriodColumnsMixin(tables.Table):
 class MembershipTable(PeriodColumnsMixin, RegistryTable):
     edit_url_name = "federations:membership-edit"
     organisation = tables.Column(order_by=("organisation__name",))
-    kind = tables.Column(accessor="organisation__get_kind_display", verbose_name=_("kind"), order_by=("organisation__kind",))
+    kind = tables.Column(
+        accessor="organisation__get_kind_display", verbose_name=_("kind"), order_by=("organisation__kind",)
+    )
 
     class Meta:
         model = Membership
@@ -62,7 +88,7 @@ class GroupMembershipTable(PeriodColumnsMixin, RegistryTable):
 class StaffPostTable(PeriodColumnsMixin, RegistryTable):
     edit_url_name = "federations:staffpost-edit"
     person = tables.Column(order_by=("person__name",))
-    share_percent = tables.Column(attrs={"td": {"class": "number"}})
+    share_percent = NumberColumn()
 
     class Meta:
         model = StaffPost
@@ -98,8 +124,8 @@ class MemberOrganisationTable(RegistryTable):
 
 class MunicipalityTable(RegistryTable):
     edit_url_name = "federations:municipality-edit"
-    latest_population_year = tables.Column(verbose_name=_("population year"), attrs={"td": {"class": "number"}})
-    latest_population = tables.Column(verbose_name=_("inhabitants"), attrs={"td": {"class": "number"}})
+    latest_population_year = tables.Column(verbose_name=_("population year"))
+    latest_population = NumberColumn(verbose_name=_("inhabitants"))
 
     class Meta:
         model = Municipality

@@ -14,5 +14,7 @@ for registry in views.REGISTRIES:
     urlpatterns += [
         path(prefix, views.RegistryListView.as_view(registry=registry), name=f"{registry.name}-list"),
         path(f"{prefix}new/", views.RegistryCreateView.as_view(registry=registry), name=f"{registry.name}-new"),
-        path(f"{prefix}<int:pk>/edit/", views.RegistryUpdateView.as_view(registry=registry), name=f"{registry.name}-edit"),
+        path(
+            f"{prefix}<int:pk>/edit/", views.RegistryUpdateView.as_view(registry=registry), name=f"{registry.name}-edit"
+        ),
     ]

@@ -20,8 +20,8 @@ from .models import (
     Federation,
     FiscalYear,
     GroupMembership,
-    Membership,
     MemberOrganisation,
+    Membership,
     Municipality,
     Person,
     StaffPost,
@@ -78,7 +78,9 @@ class HomeView(TemplateView):
     template_name = "federations/home.html"
 
     def get(self, request, *args, **kwargs):
-        federations = list(Federation.objects.visible_to(request.user).with_role_of(request.user).select_related("county"))
+        federations = list(
+            Federation.objects.visible_to(request.user).with_role_of(request.user).select_related("county")
+        )
         if len(federations) == 1:
             return redirect(federations[0])
         return self.render_to_response(self.get_context_data(federations=federations))
@@ -146,9 +148,21 @@ class Registry:
 
 
 REGISTRIES = [
-    Registry("membership", Membership, tables.MembershipTable, filters.MembershipFilter, forms.MembershipForm, ("organisation",)),
     Registry(
-        "boardseat", BoardSeat, tables.BoardSeatTable, filters.BoardSeatFilter, forms.BoardSeatForm, ("person", "appointed_by")
+        "membership",
+        Membership,
+        tables.MembershipTable,
+        filters.MembershipFilter,
+        forms.MembershipForm,
+        ("organisation",),
+    ),
+    Registry(
+        "boardseat",
+        BoardSeat,
+        tables.BoardSeatTable,
+        filters.BoardSeatFilter,
+        forms.BoardSeatForm,
+        ("person", "appointed_by"),
     ),
     Registry(
         "groupmembership",

@@ -1,0 +1,23 @@
+"""Numbers the Swedish way: groups of three separated by a (non-breaking) space."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+
+register = template.Library()
+
+NBSP = "\u00a0"
+
+
+def group_digits(value):
+    """``1388300`` → ``"1 388 300"``; ``-155574`` → ``"-155 574"``; ``None`` → ``""``."""
+    if value is None or value == "":
+        return ""
+    whole = int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    sign = "-" if whole < 0 else ""
+    return sign + f"{abs(whole):,}".replace(",", NBSP)
+
+
+@register.filter
+def number(value):
+    return group_digits(value)

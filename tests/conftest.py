@@ -1,0 +1,120 @@
+"""The cast every test draws on: one federation with a user in each role, a second
+federation in the same county with its own office, and an outsider with no role."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from federations.models import County, Federation, MemberOrganisation, Membership, Municipality, Role
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def county(db):
+    return County.objects.create(name="Jönköpings län", slug="jonkopings-lan")
+
+
+@pytest.fixture
+def other_county(db):
+    return County.objects.create(name="Kalmar län", slug="kalmar-lan")
+
+
+def make_federation(county, slug, name, organisation_number):
+    return Federation.objects.create(
+        county=county,
+        slug=slug,
+        name=name,
+        short_name=slug[:3].upper(),
+        organisation_number=organisation_number,
+        founded_on=date(2007, 3, 1),
+    )
+
+
+@pytest.fixture
+def federation(county):
+    return make_federation(county, "sodra-vatterbygden", "Samordningsförbundet Södra Vätterbygden", "222000-1891")
+
+
+@pytest.fixture
+def other_federation(county):
+    return make_federation(county, "hoglandet", "Höglandets samordningsförbund", "222000-2030")
+
+
+@pytest.fixture
+def municipality(county):
+    return Municipality.objects.create(county=county, name="Habo", code="0643")
+
+
+@pytest.fixture
+def members(federation, municipality):
+    """FK, AF, the region and one municipality, members since the founding."""
+    county = federation.county
+    organisations = {
+        "FK": MemberOrganisation.objects.create(county=county, kind="fk", name="Försäkringskassan", short_name="FK"),
+        "AF": MemberOrganisation.objects.create(county=county, kind="af", name="Arbetsförmedlingen", short_name="AF"),
+        "RJL": MemberOrganisation.objects.create(
+            county=county, kind="region", name="Region Jönköpings län", short_name="RJL"
+        ),
+        "Habo": MemberOrganisation.objects.create(
+            county=county, kind="municipality", name="Habo kommun", short_name="Habo", municipality=municipality
+        ),
+    }
+    for organisation in organisations.values():
+        Membership.objects.create(federation=federation, organisation=organisation, starts_on=federation.founded_on)
+    return organisations
+
+
+def make_user(username, federation=None, kind=None):
+    user = get_user_model().objects.create_user(username=username, password="correct horse battery")
+    if federation:
+        Role.objects.create(user=user, federation=federation, kind=kind)
+    return user
+
+
+@pytest.fixture
+def office(federation):
+    return make_user("office", federation, Role.Kind.OFFICE)
+
+
+@pytest.fixture
+def intervention_staff(federation):
+    return make_user("coach", federation, Role.Kind.INTERVENTION)
+
+
+@pytest.fixture
+def board_member(federation):
+    return make_user("board", federation, Role.Kind.BOARD)
+
+
+@pytest.fixture
+def auditor(federation):
+    return make_user("auditor", federation, Role.Kind.AUDITOR)
+
+
+@pytest.fixture
+def other_office(other_federation):
+    """Office staff of the other federation: an outsider to ``federation``."""
+    return make_user("other-office", other_federation, Role.Kind.OFFICE)
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("outsider")
+
+
+@pytest.fixture
+def cast(office, intervention_staff, board_member, auditor, other_office, outsider):
+    return {
+        "office": office,
+        "intervention": intervention_staff,
+        "board": board_member,
+        "auditor": auditor,
+        "other_office": other_office,
+        "outsider": outsider,
+        "anonymous": None,
+    }

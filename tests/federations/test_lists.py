@@ -1,0 +1,123 @@
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from federations.models import BoardSeat, MemberOrganisation, Membership, Municipality, Person, Population, StaffPost
+
+
+def grow(federation, n):
+    """Add ``n`` of every kind of record to the federation and its county."""
+    county = federation.county
+    start = Person.objects.count()
+    for i in range(start, start + n):
+        municipality = Municipality.objects.create(county=county, name=f"Kommun {i}", code=f"{9000 + i}")
+        Population.objects.create(municipality=municipality, year=2023, inhabitants=1000 + i)
+        organisation = MemberOrganisation.objects.create(
+            county=county, kind="municipality", name=f"Kommun {i} kommun", municipality=municipality
+        )
+        Membership.objects.create(federation=federation, organisation=organisation, starts_on=date(2010, 1, 1))
+        person = Person.objects.create(county=county, name=f"Person {i}", organisation=organisation)
+        BoardSeat.objects.create(
+            federation=federation, person=person, appointed_by=organisation, starts_on=date(2023, 1, 1)
+        )
+        StaffPost.objects.create(
+            federation=federation, person=person, title="other", share_percent=10, starts_on=date(2020, 1, 1)
+        )
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+LISTS = [
+    "membership",
+    "boardseat",
+    "staffpost",
+    "person",
+    "memberorganisation",
+    "municipality",
+    "fiscalyear",
+    "groupmembership",
+]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_list_runs_the_same_queries_whatever_its_length(client, office, federation, name):
+    client.force_login(office)
+    url = reverse(f"federations:{name}-list", kwargs={"slug": federation.slug})
+    grow(federation, 3)
+    few = queries_for(client, url)
+    grow(federation, 60)  # past the first page, too
+    assert queries_for(client, url) == few
+
+
+def test_the_federation_page_runs_the_same_queries_whatever_the_size(client, office, federation):
+    client.force_login(office)
+    url = federation.get_absolute_url() + "?year=2024"
+    grow(federation, 3)
+    few = queries_for(client, url)
+    grow(federation, 30)
+    assert queries_for(client, url) == few
+
+
+def test_a_list_filters(client, office, federation, members):
+    Membership.objects.filter(organisation=members["AF"]).update(ends_on=date(2015, 6, 30))
+    client.force_login(office)
+    url = reverse("federations:membership-list", kwargs={"slug": federation.slug})
+    names = {row.record.organisation.short_name for row in client.get(url, {"year": 2016}).context["table"].rows}
+    assert names == {"FK", "RJL", "Habo"}
+    names = {row.record.organisation.short_name for row in client.get(url, {"kind": "region"}).context["table"].rows}
+    assert names == {"RJL"}
+
+
+def test_a_list_sorts(client, office, federation, members):
+    client.force_login(office)
+    url = reverse("federations:memberorganisation-list", kwargs={"slug": federation.slug})
+    rows = client.get(url, {"sort": "-name"}).context["table"].rows
+    assert [row.record.name for row in rows] == sorted((m.name for m in members.values()), reverse=True)
+
+
+def test_a_list_exports_the_filtered_rows_as_csv(client, office, federation, members):
+    client.force_login(office)
+    url = reverse("federations:membership-list", kwargs={"slug": federation.slug})
+    response = client.get(url, {"kind": "municipality", "_export": "csv"})
+    assert response["Content-Disposition"] == 'attachment; filename="sodra-vatterbygden-membership.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert len(rows) == 2  # header and Habo
+    assert rows[1][0] == "Habo kommun"
+
+
+def test_a_list_exports_excel(client, office, federation, members):
+    import openpyxl
+
+    client.force_login(office)
+    url = reverse("federations:memberorganisation-list", kwargs={"slug": federation.slug})
+    response = client.get(url, {"_export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 1 + len(members)
+
+
+def test_the_edit_column_is_only_for_office_staff(client, office, board_member, federation, members):
+    url = reverse("federations:membership-list", kwargs={"slug": federation.slug})
+    edit_link = reverse(
+        "federations:membership-edit", kwargs={"slug": federation.slug, "pk": Membership.objects.first().pk}
+    )
+    client.force_login(office)
+    assert edit_link in client.get(url).content.decode()
+    client.force_login(board_member)
+    assert edit_link not in client.get(url).content.decode()
+
+
+def test_an_empty_list_says_so(client, office, federation):
+    client.force_login(office)
+    response = client.get(reverse("federations:boardseat-list", kwargs={"slug": federation.slug}))
+    assert response.context["table"].paginator.count == 0
+    assert b'class="empty"' in response.content
