@@ -130,3 +130,25 @@ class MunicipalityTable(RegistryTable):
     class Meta:
         model = Municipality
         fields = ["name", "code", "latest_population_year", "latest_population"]
+
+
+class ChangeTable(tables.Table):
+    """One row per recorded change; rows are dicts from ``history.changes_of``."""
+
+    ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+    history_date = tables.DateTimeColumn(verbose_name=_("when"), format="Y-m-d H:i")
+    history_user__username = tables.Column(verbose_name=_("who"), default=_("system"))
+    history_type = tables.Column(verbose_name=_("what"))
+    record_kind = tables.Column(verbose_name=_("kind of record"))
+    record_label = tables.Column(verbose_name=_("record"))
+    history_change_reason = tables.Column(verbose_name=_("reason"), default="")
+
+    class Meta:
+        orderable = False
+
+    def render_history_type(self, value):
+        return self.ACTIONS.get(value, value)
+
+    def value_history_type(self, value):
+        return self.ACTIONS.get(value, value)

@@ -7,6 +7,7 @@ app_name = "federations"
 urlpatterns = [
     path("<slug:slug>/", views.FederationDetailView.as_view(), name="detail"),
     path("<slug:slug>/edit/", views.FederationUpdateView.as_view(), name="edit"),
+    path("<slug:slug>/history/", views.HistoryView.as_view(), name="history"),
 ]
 
 for registry in views.REGISTRIES:

@@ -15,6 +15,7 @@ from finsam.permissions import EDIT, HISTORY, VIEW, get_federation_for_user, rol
 
 from . import filters, forms, tables
 from .board import board_of_year
+from .history import changes_of, tracked_kinds
 from .models import (
     BoardSeat,
     Federation,
@@ -62,6 +63,9 @@ def federation_nav(federation, current_path):
     for registry in REGISTRIES:
         url = reverse(f"federations:{registry.name}-list", kwargs={"slug": federation.slug})
         items.append(NavItem(registry.title, url, current_path.startswith(url)))
+    if role_allows(federation.user_role, HISTORY):
+        url = reverse("federations:history", kwargs={"slug": federation.slug})
+        items.append(NavItem(_("History"), url, current_path == url))
     return items
 
 
@@ -287,3 +291,26 @@ class RegistryUpdateView(RegistryFormMixin, UpdateView):
 
     def title(self):
         return _("Edit %(record)s") % {"record": self.object}
+
+
+class HistoryView(FederationMixin, ExportMixin, SingleTableMixin, TemplateView):
+    """Who changed what and when, for office staff and auditors."""
+
+    capability = HISTORY
+    template_name = "federations/history.html"
+    table_class = tables.ChangeTable
+    paginate_by = 50
+    export_formats = ("csv", "xlsx")
+
+    def chosen_kinds(self):
+        known = {name for name, _ in tracked_kinds()}
+        return [kind for kind in self.request.GET.getlist("kind") if kind in known]
+
+    def get_table_data(self):
+        return changes_of(self.federation, self.chosen_kinds())
+
+    def get_export_filename(self, export_format):
+        return f"{self.federation.slug}-history.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("History of changes"), kinds=tracked_kinds(), chosen=self.chosen_kinds(), **kwargs)

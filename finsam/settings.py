@@ -84,8 +84,8 @@ WSGI_APPLICATION = "finsam.wsgi.application"
 # One setting picks the database: PostgreSQL in production and CI, SQLite by default.
 (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'finsam.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'finsam.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }

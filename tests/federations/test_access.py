@@ -21,8 +21,9 @@ from federations.models import (
 
 READ = "read"  # every role of the federation
 EDIT = "edit"  # office staff only
+HISTORY = "history"  # office staff and auditors
 
-RULES = {"detail": READ, "edit": EDIT}
+RULES = {"detail": READ, "edit": EDIT, "history": HISTORY}
 for name in [
     "membership",
     "boardseat",
@@ -38,6 +39,7 @@ for name in [
 EXPECTED = {
     READ: {"office": 200, "intervention": 200, "board": 200, "auditor": 200},
     EDIT: {"office": 200, "intervention": 403, "board": 403, "auditor": 403},
+    HISTORY: {"office": 200, "intervention": 403, "board": 403, "auditor": 200},
 }
 OUTSIDERS = {"other_office": 404, "outsider": 404}
 

@@ -22,9 +22,11 @@ from federations.validators import validate_organisation_number
 
 
 def errors_of(instance):
-    with pytest.raises(ValidationError) as caught, translation.override("en"):
-        instance.full_clean()
-    return caught.value.message_dict
+    """The validation errors of ``instance``, in English."""
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as caught:
+            instance.full_clean()
+        return {field: [str(message) for message in messages] for field, messages in caught.value.message_dict.items()}
 
 
 class TestOrganisationNumber:
