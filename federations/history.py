@@ -9,14 +9,22 @@ from .models import (
     Federation,
     FiscalYear,
     GroupMembership,
-    Membership,
     MemberOrganisation,
+    Membership,
     Municipality,
     Person,
     StaffPost,
 )
 
-COLUMNS = ("history_id", "history_date", "history_type", "history_user__username", "history_change_reason", "record_kind", "record_label")
+COLUMNS = (
+    "history_id",
+    "history_date",
+    "history_type",
+    "history_user__username",
+    "history_change_reason",
+    "record_kind",
+    "record_label",
+)
 
 # Each kind of record: how to find the federation's rows, and what names a row.
 TRACKED = [

@@ -313,4 +313,6 @@ class HistoryView(FederationMixin, ExportMixin, SingleTableMixin, TemplateView):
         return f"{self.federation.slug}-history.{export_format}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("History of changes"), kinds=tracked_kinds(), chosen=self.chosen_kinds(), **kwargs)
+        return super().get_context_data(
+            title=_("History of changes"), kinds=tracked_kinds(), chosen=self.chosen_kinds(), **kwargs
+        )

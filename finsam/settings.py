@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "federations",
+    "interventions",
 ]
 
 MIDDLEWARE = [

@@ -32,7 +32,9 @@ def test_the_auditor_sees_who_changed_what(client, office, auditor, federation, 
 
 def test_it_leaves_out_other_federations(client, auditor, federation, other_federation, county, members):
     person = Person.objects.create(county=county, name="Shared Person")
-    BoardSeat.objects.create(federation=other_federation, person=person, appointed_by=members["FK"], starts_on=date(2023, 1, 1))
+    BoardSeat.objects.create(
+        federation=other_federation, person=person, appointed_by=members["FK"], starts_on=date(2023, 1, 1)
+    )
     client.force_login(auditor)
     response = client.get(reverse("federations:history", kwargs={"slug": federation.slug}), {"kind": "boardseat"})
     assert response.context["table"].paginator.count == 0

@@ -1,13 +1,18 @@
 from django.core.management.base import BaseCommand
 
-from federations.demo import load_demo
+from federations.demo import load_demo as load_registry
+from interventions.demo import load_demo as load_interventions
 
 
 class Command(BaseCommand):
-    help = "Load the demo federations of Jönköping county and one user per role. Safe to run twice."
+    help = (
+        "Load the demo federations of Jönköping county, their interventions and generated "
+        "participants, and one user per role. Safe to run twice."
+    )
 
     def handle(self, *args, **options):
-        credentials = load_demo()
+        credentials = load_registry()
+        load_interventions()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ as:"))
         for username, password, role, federations in credentials:
             self.stdout.write(f"  {username:<10} {password:<14} {role} ({federations})")

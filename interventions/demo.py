@@ -1,0 +1,584 @@
+"""Demo interventions and generated participants for the three federations of
+Jönköping county.
+
+The interventions, staffing, costs and the 2024 participant figures are the published
+ones (2025 member consultation); each participant is generated so that the aggregates
+reproduce those tables exactly. Everything else about a participant — dates, age,
+support, health, survey answers — is drawn from a seeded random generator, so every
+run produces the same rows. Where the documents are silent (start dates, responsible
+units, the gender split of some endings) the values are invented and plausible.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from federations.demo import upsert
+from federations.models import County, Federation, MemberOrganisation, Municipality, Role
+
+from .models import (
+    EndClass,
+    EndReason,
+    Funding,
+    Gender,
+    Goal,
+    GoalAssessment,
+    Intervention,
+    InterventionAssignment,
+    InterventionYear,
+    Participant,
+    ParticipantSupport,
+    Staffing,
+    Support,
+    SurveyAnswer,
+    SurveyQuestion,
+)
+
+W, S, R, I, O = (
+    EndReason.WORK,
+    EndReason.STUDIES,
+    EndReason.WORK_REHABILITATION,
+    EndReason.ILLNESS,
+    EndReason.OTHER,
+)
+
+SURVEY_QUESTIONS = {
+    5: "Har det stöd du fått hjälpt dig att utveckla sätt att hantera din situation?",
+    6: "Känner du dig mer redo att kunna arbeta eller studera jämfört med innan du fick kontakt med oss?",
+    7: "Upplever du att personalen tar tillvara dina erfarenheter, kunskaper och synpunkter?",
+}
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """One federation's residents in an intervention in 2024, as published."""
+
+    women: int
+    men: int
+    new: int
+    endings: dict = field(default_factory=dict)  # reason → (women, men)
+    end_classes: dict = field(default_factory=dict)  # end class name → (women, men), instead of endings
+
+
+@dataclass(frozen=True)
+class GoalSpec:
+    text: str
+    measure: str = ""
+    target: int | None = None
+    status: str = GoalAssessment.Status.MET
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class InterventionSpec:
+    name: str
+    code: str
+    starts_on: date
+    fundings: dict  # federation slug → counts endings in totals
+    kind: str = Intervention.Kind.INDIVIDUAL
+    short_name: str = ""
+    status: str = Intervention.Status.LONG_TERM
+    responsible: str = ""  # member organisation name
+    responsible_unit: str = ""
+    performer: str = ""
+    target_group: str = ""
+    age: tuple = (16, 64)
+    served: tuple = ()  # municipality names; empty: the funding federations' members
+    method: str = ""
+    staffing: tuple = ()  # (member name or "", description, FTE)
+    money_2024: dict = field(default_factory=dict)  # federation slug → actual cost
+    end_classes: tuple = ()  # (name, description, standard reason)
+    cohorts: dict = field(default_factory=dict)  # federation slug → Cohort
+    goals: dict = field(default_factory=dict)  # federation slug → [GoalSpec]
+
+
+SV, HL, FV = "sodra-vatterbygden", "hoglandet", "finnveden"
+SV_MUNICIPALITIES = ("Habo", "Jönköping", "Mullsjö", "Vaggeryd")
+
+INTERVENTIONS = [
+    InterventionSpec(
+        name="Enter",
+        code="ENT",
+        starts_on=date(2016, 1, 1),
+        fundings={SV: True},
+        responsible="Jönköpings kommun",
+        responsible_unit="Arbetsmarknadsavdelningen, Jönköpings kommun",
+        target_group="Boende i Habo, Mullsjö, Vaggeryd och Jönköping som förväntas kunna komma vidare till arbete eller studier inom ett år.",
+        age=(18, 64),
+        served=SV_MUNICIPALITIES,
+        method="Team med medarbetare från kommun, region, Försäkringskassan och Arbetsförmedlingen samordnar insatser för personer med komplex problematik.",
+        staffing=(
+            ("Jönköpings kommun", "Arbetsmarknadsavdelningen", Decimal("2.0")),
+            ("Försäkringskassan", "", Decimal("1.0")),
+            ("Arbetsförmedlingen", "", Decimal("1.0")),
+            ("Region Jönköpings län", "Psykiatri", Decimal("1.0")),
+        ),
+        cohorts={SV: Cohort(41, 39, 38, {W: (3, 3), S: (2, 1), R: (1, 1), I: (7, 5)})},
+        goals={
+            SV: [
+                GoalSpec(
+                    "Minst 40 % av de avslutade deltagare som bedöms ha arbetsförmåga ska gå vidare till arbete eller studier.",
+                    Goal.Measure.WORK_OR_STUDIES_OF_ABLE,
+                    40,
+                ),
+                GoalSpec(
+                    "Minst 75 % av de avslutade deltagarna ska svara klart positivt på enkätens frågor.",
+                    Goal.Measure.SURVEY_CLEARLY_POSITIVE,
+                    75,
+                    GoalAssessment.Status.PARTLY_MET,
+                    "Fråga 5 och 7 når målet, fråga 6 inte.",
+                ),
+            ]
+        },
+    ),
+    InterventionSpec(
+        name="NOVA – Stöd i förändring",
+        short_name="NOVA",
+        code="NOV",
+        starts_on=date(2019, 1, 1),
+        fundings={SV: True},
+        responsible="Jönköpings kommun",
+        responsible_unit="Arbetsmarknadsavdelningen, Jönköpings kommun",
+        target_group="Personer med mindre aktivitetsförmåga än 25 %, som förberedelse för att kunna ta del av ordinarie verksamheter.",
+        served=SV_MUNICIPALITIES,
+        method="Basmetod 7TJUGO: empowerment och egenmakt. Grupptillfällen 2–3 gånger i veckan i Habo, Mullsjö, Jönköping och Vaggeryd.",
+        cohorts={SV: Cohort(42, 28, 66, {W: (1, 0), S: (2, 1), R: (11, 7), I: (10, 6), O: (5, 3)})},
+    ),
+    InterventionSpec(
+        name="Funktionsnedsatta i arbete",
+        short_name="FIA",
+        code="FIA",
+        starts_on=date(2021, 9, 1),
+        fundings={SV: True},
+        status=Intervention.Status.PROJECT,
+        responsible="Habo kommun",
+        responsible_unit="Habo kommun",
+        performer="Funktionsrätt Jönköpings län",
+        target_group="Personer med fysisk och/eller psykisk funktionsnedsättning och minst 25 % arbetsförmåga vid start.",
+        served=SV_MUNICIPALITIES,
+        method="Kartläggning, coachning, matchning till lämplig praktik, stöd att hitta rätt anpassningar och tät uppföljning.",
+        staffing=(("", "Coacher, Funktionsrätt Jönköpings län", Decimal("1.0")),),
+        cohorts={SV: Cohort(19, 14, 11, {W: (2, 2), S: (1, 0), R: (0, 1), O: (2, 2)})},
+        goals={
+            SV: [
+                GoalSpec(
+                    "Minst 30 % av de avslutade deltagarna ska ha anställning eller studier vid avslut.",
+                    Goal.Measure.WORK_OR_STUDIES_OF_ENDED,
+                    30,
+                )
+            ]
+        },
+    ),
+    InterventionSpec(
+        name="IT-spåret",
+        code="ITS",
+        starts_on=date(2022, 8, 15),
+        fundings={SV: True, HL: True, FV: True},
+        status=Intervention.Status.PROJECT,
+        responsible="Region Jönköpings län",
+        target_group="Unga vuxna med intresse för IT som står långt från arbetsmarknaden.",
+        age=(18, 30),
+        method="Ettårig IT-utbildning i moduler med praktik hos företag, organisationer och föreningar.",
+        staffing=(("", "Utbildare", Decimal("2.0")),),
+        money_2024={HL: Decimal("562500")},
+        cohorts={
+            SV: Cohort(1, 5, 2),
+            HL: Cohort(2, 10, 5, {W: (0, 1), S: (0, 1), R: (0, 1), I: (0, 1)}),
+            FV: Cohort(0, 1, 0),
+        },
+        goals={
+            HL: [
+                GoalSpec("Minst 70 % av studenterna ska genomföra utbildningen med godkända betyg."),
+                GoalSpec(
+                    "Alla deltagare i modul 2 och 3 ska få praktisera med uppdrag från företag, organisationer eller föreningar.",
+                    status=GoalAssessment.Status.NOT_MET,
+                    comment="1 av 4",
+                ),
+                GoalSpec(
+                    "50 % av studenterna ska vara i anställning, adekvat sysselsättning eller reguljär utbildning efter fullt genomgången utbildning.",
+                    Goal.Measure.WORK_OR_STUDIES_OF_ENDED,
+                    50,
+                ),
+            ]
+        },
+    ),
+    InterventionSpec(
+        name="Koll på förmåga",
+        code="KPF",
+        starts_on=date(2022, 1, 1),
+        fundings={SV: False},  # part-financed: endings are reported in its own Spår
+        responsible="Jönköpings kommun",
+        responsible_unit="Utredningsenheten, Jönköpings kommun (försörjningsstöd och AMA)",
+        target_group="Personer med långvarigt försörjningsstöd.",
+        served=("Jönköping",),
+        method="Utredning av om deltagaren har en utvecklingspotential i riktning mot arbete: socionom, arbetsterapeut, psykolog och läkare.",
+        end_classes=(
+            ("Spår 1", "Arbetslivsförberedande", R),
+            ("Spår 2", "Potential på sikt", O),
+            ("Spår 3", "Fortsatt ekonomiskt bistånd utan riktning mot arbete", O),
+            ("Spår 4", "Rekommenderas söka sjukersättning av medicinska skäl", I),
+        ),
+        cohorts={
+            SV: Cohort(31, 33, 45, end_classes={"Spår 1": (5, 4), "Spår 2": (7, 7), "Spår 3": (1, 1), "Spår 4": (9, 7)})
+        },
+    ),
+    InterventionSpec(
+        name="SE-Höglandet",
+        code="SEH",
+        starts_on=date(2012, 1, 1),
+        fundings={HL: True},
+        responsible="Nässjö kommun",
+        responsible_unit="Arbetsmarknadsenheten, Nässjö kommun",
+        target_group="Personer som vill ha ett arbete på den öppna arbetsmarknaden och behöver stöd från flera parter.",
+        method="Supported Employment (IPS): finna, få och behålla ett arbete på den öppna arbetsmarknaden.",
+        staffing=(("", "Arbetsspecialister", Decimal("8.55")),),
+        money_2024={HL: Decimal("3975750")},
+        cohorts={HL: Cohort(100, 120, 90, {W: (13, 17), S: (5, 7), R: (6, 8), I: (4, 6), O: (4, 4)})},
+        goals={
+            HL: [
+                GoalSpec(
+                    "35 % av deltagarna i SE-Höglandet ska finna, få och behålla ett arbete på den öppna arbetsmarknaden eller gå vidare till studier i samband med avslut.",
+                    Goal.Measure.WORK_OR_STUDIES_OF_ENDED,
+                    35,
+                ),
+                GoalSpec(
+                    "Minst 70 % av deltagarna ska svara ofta, för det mesta eller alltid på frågorna i enkäten.",
+                    comment="71–98 %",
+                ),
+            ]
+        },
+    ),
+    InterventionSpec(
+        name="Förrehabilitering",
+        code="FRH",
+        starts_on=date(2024, 1, 1),
+        fundings={HL: True},
+        status=Intervention.Status.PROJECT,
+        money_2024={HL: Decimal("81667")},
+    ),
+    InterventionSpec(
+        name="Samverkansteam Finnveden",
+        code="STF",
+        starts_on=date(2019, 9, 1),
+        fundings={FV: True},
+        responsible="Värnamo kommun",
+        target_group="16–65 år med fokus på 16–29 år, med behov av samordnade arbetsförberedande insatser (25 % arbetsförmåga) och stöd från minst två av förbundets medlemmar.",
+        age=(16, 65),
+        method="Kartläggning, individuell planering, motivation, vägledning och praktik med inriktning mot arbete; BIP, SKAPA, Stoppa våldet.",
+        staffing=(
+            ("Försäkringskassan", "", Decimal("0.75")),
+            ("Region Jönköpings län", "Psykiatri", Decimal("0.75")),
+            ("Gnosjö kommun", "AME och försörjningsstöd", Decimal("0.75")),
+            ("Gislaveds kommun", "AME och försörjningsstöd", Decimal("1.5")),
+            ("Värnamo kommun", "AME", Decimal("1.5")),
+            ("Arbetsförmedlingen", "", Decimal("0.2")),
+        ),
+        cohorts={FV: Cohort(47, 26, 38, {W: (1, 2), S: (1, 0), R: (9, 6), I: (6, 4), O: (5, 2)})},
+    ),
+    # Structural work: no enrolled participants.
+    InterventionSpec(
+        name="Uppdrag samverkan",
+        code="UPS",
+        starts_on=date(2020, 1, 1),
+        fundings={HL: True},
+        kind=Intervention.Kind.STRUCTURAL,
+        staffing=(("", "Samverkanskoordinatorer", Decimal("3.0")),),
+        money_2024={HL: Decimal("1800000")},
+    ),
+    InterventionSpec(
+        name="Inspirationsdag",
+        code="INS",
+        starts_on=date(2024, 1, 1),
+        fundings={HL: True},
+        kind=Intervention.Kind.STRUCTURAL,
+        status=Intervention.Status.PROJECT,
+        money_2024={HL: Decimal("97637")},
+    ),
+    InterventionSpec(
+        name="Räkna med oss!",
+        code="RMO",
+        starts_on=date(2024, 1, 1),
+        fundings={HL: True, SV: True},
+        kind=Intervention.Kind.STRUCTURAL,
+        status=Intervention.Status.PROJECT,
+        money_2024={HL: Decimal("150000")},
+    ),
+    InterventionSpec(
+        name="Välfärdsguiden",
+        code="VFG",
+        starts_on=date(2023, 1, 1),
+        fundings={HL: True},
+        kind=Intervention.Kind.STRUCTURAL,
+        money_2024={HL: Decimal("50400")},
+    ),
+    InterventionSpec(
+        name="BIP/SKAPA",
+        code="BIP",
+        starts_on=date(2018, 1, 1),
+        fundings={SV: True, FV: True},
+        kind=Intervention.Kind.STRUCTURAL,
+    ),
+]
+
+SEED = 2024
+
+
+def reasons_of(cohort, end_classes):
+    """(reason, end class or None, gender) for every ending of the cohort in 2024."""
+    endings = []
+    for reason, (women, men) in cohort.endings.items():
+        endings += [(reason, None, Gender.WOMAN)] * women + [(reason, None, Gender.MAN)] * men
+    for name, (women, men) in cohort.end_classes.items():
+        end_class = end_classes[name]
+        endings += [(end_class.standard_reason, end_class, Gender.WOMAN)] * women
+        endings += [(end_class.standard_reason, end_class, Gender.MAN)] * men
+    return endings
+
+
+def generate_cohort(intervention, spec, slug, cohort, places, referrers, end_classes, rng):
+    """The participants of one federation's residents in one intervention, such that
+    2024 has exactly the cohort's women, men, new and endings."""
+    genders = [Gender.WOMAN] * cohort.women + [Gender.MAN] * cohort.men
+    endings = reasons_of(cohort, end_classes)
+    ending_by_gender = {
+        Gender.WOMAN: [e for e in endings if e[2] == Gender.WOMAN],
+        Gender.MAN: [e for e in endings if e[2] == Gender.MAN],
+    }
+    people = []
+    for gender in genders:
+        ending = ending_by_gender[gender].pop() if ending_by_gender[gender] else None
+        people.append((gender, ending))
+    # The new ones are spread over both those who end and those who stay.
+    new_flags = [True] * cohort.new + [False] * (len(people) - cohort.new)
+    rng.shuffle(new_flags)
+    earliest = max(spec.starts_on, date(2022, 1, 1))
+    participants = []
+    for number, ((gender, ending), is_new) in enumerate(zip(people, new_flags), start=1):
+        if is_new:
+            enrolled_on = date(2024, 1, 2) + timedelta(days=rng.randrange(0, 150 if ending else 330))
+        else:
+            span = (date(2023, 12, 31) - earliest).days
+            enrolled_on = earliest + timedelta(days=rng.randrange(0, span))
+        participant = make_participant(
+            intervention,
+            spec,
+            f"{spec.code}-{slug[:2].upper()}-{number:03d}",
+            gender,
+            enrolled_on,
+            places,
+            referrers,
+            rng,
+        )
+        if ending:
+            reason, end_class, _ = ending
+            start = max(enrolled_on + timedelta(days=30), date(2024, 1, 15))
+            participant.ended_on = start + timedelta(days=rng.randrange(0, (date(2024, 12, 20) - start).days))
+            end(participant, reason, end_class, rng)
+        elif rng.random() < 0.45:
+            reason = rng.choice([W, S, R, I, O]) if not end_classes else None
+            end_class = rng.choice(list(end_classes.values())) if end_classes else None
+            participant.ended_on = date(2025, 1, 10) + timedelta(days=rng.randrange(0, 300))
+            end(participant, reason or end_class.standard_reason, end_class, rng)
+        participants.append(participant)
+    # Some newcomers in 2025 and 2026, so that the current years are not empty.
+    for number in range(len(participants) + 1, len(participants) + 1 + len(participants) // 4):
+        enrolled_on = date(2025, 1, 7) + timedelta(days=rng.randrange(0, 600))
+        gender = rng.choice([Gender.WOMAN, Gender.MAN])
+        participants.append(
+            make_participant(
+                intervention,
+                spec,
+                f"{spec.code}-{slug[:2].upper()}-{number:03d}",
+                gender,
+                enrolled_on,
+                places,
+                referrers,
+                rng,
+            )
+        )
+    return participants
+
+
+def make_participant(intervention, spec, code, gender, enrolled_on, places, referrers, rng):
+    youngest, oldest = spec.age
+    age = (
+        rng.randint(youngest, min(oldest, 64))
+        if rng.random() < 0.5
+        else rng.randint(youngest, min(youngest + 13, oldest))
+    )
+    municipalities, weights = zip(*places)
+    return Participant(
+        intervention=intervention,
+        code=code,
+        gender=gender,
+        birth_year=enrolled_on.year - age,
+        municipality=rng.choices(municipalities, weights)[0],
+        referred_by=rng.choice(referrers),
+        enrolled_on=enrolled_on,
+        years_in_support=rng.randint(0, 20),
+        education=rng.choice(list(Participant.Education.values)),
+        had_work_placement=rng.random() < 0.4,
+        health_start=rng.randint(20, 70),
+        quality_of_life_start=rng.randint(2, 7),
+    )
+
+
+def end(participant, reason, end_class, rng):
+    participant.end_reason = reason
+    participant.end_class = end_class
+    to_work_or_studies = reason in EndReason.to_work_or_studies()
+    participant.able_to_work_at_end = (
+        True if to_work_or_studies else (None if reason == O else reason == R and rng.random() < 0.5)
+    )
+    participant.health_end = min(100, participant.health_start + rng.randint(-5, 30))
+    participant.quality_of_life_end = min(10, participant.quality_of_life_start + rng.randint(-1, 3))
+
+
+def supports_for(participant, rng):
+    start = rng.sample(
+        [
+            Support.SICKNESS_BENEFIT,
+            Support.ACTIVITY_COMPENSATION,
+            Support.UNEMPLOYMENT_BENEFIT,
+            Support.ACTIVITY_SUPPORT,
+            Support.INCOME_SUPPORT,
+            Support.SICKNESS_COMPENSATION,
+        ],
+        k=rng.randint(1, 2),
+    )
+    rows = [
+        ParticipantSupport(participant=participant, phase=ParticipantSupport.Phase.START, kind=kind) for kind in start
+    ]
+    if participant.ended_on:
+        if participant.end_reason in EndReason.to_work_or_studies():
+            after = [Support.NONE] if participant.end_reason == W else [Support.OTHER]
+        elif participant.end_reason == I:
+            after = [Support.SICKNESS_COMPENSATION]
+        else:
+            after = start
+        rows += [
+            ParticipantSupport(participant=participant, phase=ParticipantSupport.Phase.END, kind=kind) for kind in after
+        ]
+    return rows
+
+
+def answers_for(participant, questions, rng):
+    if not participant.ended_on:
+        return []
+    return [
+        SurveyAnswer(
+            participant=participant, question=question, answer=rng.choices(range(1, 7), weights=(1, 1, 3, 5, 8, 8))[0]
+        )
+        for question in questions
+    ]
+
+
+@transaction.atomic
+def load_demo():
+    county = County.objects.get(slug="jonkopings-lan")
+    federations = {federation.slug: federation for federation in Federation.objects.filter(county=county)}
+    organisations = {
+        organisation.name: organisation for organisation in MemberOrganisation.objects.filter(county=county)
+    }
+    questions = [upsert(SurveyQuestion, {"number": number}, text=text) for number, text in SURVEY_QUESTIONS.items()]
+    rng = random.Random(SEED)
+    new_participants = []
+    for spec in INTERVENTIONS:
+        intervention = load_intervention(county, spec, federations, organisations)
+        end_classes = {
+            name: upsert(
+                EndClass, {"intervention": intervention, "name": name}, description=description, standard_reason=reason
+            )
+            for name, description, reason in spec.end_classes
+        }
+        if intervention.participants.exists():
+            continue
+        for slug, cohort in spec.cohorts.items():
+            places = residents_of(federations[slug], spec)
+            referrers = list(MemberOrganisation.objects.filter(memberships__federation=federations[slug]))
+            new_participants += generate_cohort(intervention, spec, slug, cohort, places, referrers, end_classes, rng)
+    if new_participants:
+        for participant in new_participants:
+            participant.full_clean()
+        created = bulk_create_with_history(new_participants, Participant, default_change_reason="load_demo")
+        supports, answers = [], []
+        for participant in created:
+            supports += supports_for(participant, rng)
+            answers += answers_for(participant, questions, rng)
+        bulk_create_with_history(supports, ParticipantSupport, default_change_reason="load_demo")
+        bulk_create_with_history(answers, SurveyAnswer, default_change_reason="load_demo")
+    assign_demo_intervention_staff()
+
+
+def residents_of(federation, spec):
+    """(municipality, weight by population) where the cohort's participants live."""
+    municipalities = Municipality.objects.filter(member_organisations__memberships__federation=federation).distinct()
+    if spec.served:
+        municipalities = municipalities.filter(name__in=spec.served)
+    return [
+        (municipality, municipality.populations.order_by("-year").first().inhabitants)
+        for municipality in municipalities
+    ]
+
+
+def load_intervention(county, spec, federations, organisations):
+    intervention = upsert(
+        Intervention,
+        {"county": county, "name": spec.name},
+        short_name=spec.short_name,
+        kind=spec.kind,
+        status=spec.status,
+        starts_on=spec.starts_on,
+        responsible_organisation=organisations.get(spec.responsible),
+        responsible_unit=spec.responsible_unit,
+        performer=spec.performer,
+        target_group=spec.target_group,
+        age_min=spec.age[0],
+        age_max=spec.age[1],
+        method=spec.method,
+    )
+    if spec.served and not intervention.municipalities.exists():
+        intervention.municipalities.set(Municipality.objects.filter(county=county, name__in=spec.served))
+    for slug, counts_endings in spec.fundings.items():
+        upsert(
+            Funding,
+            {"intervention": intervention, "federation": federations[slug]},
+            counts_endings_in_totals=counts_endings,
+        )
+    for organisation_name, description, fte in spec.staffing:
+        upsert(
+            Staffing,
+            {
+                "intervention": intervention,
+                "organisation": organisations.get(organisation_name),
+                "description": description,
+            },
+            full_time_equivalents=fte,
+        )
+    for slug, actual in spec.money_2024.items():
+        upsert(
+            InterventionYear,
+            {"intervention": intervention, "federation": federations[slug], "year": 2024},
+            actual=actual,
+        )
+    for slug, goals in spec.goals.items():
+        for goal_spec in goals:
+            goal = upsert(
+                Goal,
+                {"federation": federations[slug], "intervention": intervention, "text": goal_spec.text},
+                measure=goal_spec.measure,
+                target_percent=Decimal(goal_spec.target) if goal_spec.target is not None else None,
+            )
+            upsert(GoalAssessment, {"goal": goal, "year": 2024}, status=goal_spec.status, comment=goal_spec.comment)
+    return intervention
+
+
+def assign_demo_intervention_staff():
+    """The demo's intervention staff work in Enter."""
+    enter = Intervention.objects.get(name="Enter")
+    for role in Role.objects.filter(kind=Role.Kind.INTERVENTION, federation__in=enter.federations.all()):
+        InterventionAssignment.objects.get_or_create(user=role.user, intervention=enter)

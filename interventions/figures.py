@@ -1,0 +1,265 @@
+"""The participant figures the federations report, counted in the database.
+
+Each function takes a federation and a year and returns plain data: one query groups
+the participants by intervention with one ``Count(filter=...)`` per column, whatever
+the number of participants.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from .models import EndReason, Funding, Gender, Intervention, Participant, SurveyAnswer
+
+REASONS = list(EndReason)
+GENDERS = list(Gender)
+
+
+def share(part, whole):
+    """``part`` of ``whole`` in whole percent, rounded half up; ``None`` for 0 of 0."""
+    if not whole:
+        return None
+    return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def participant_counts(year):
+    """The annotations of one row of a participant table for ``year``."""
+    active = Q(enrolled_on__year__lte=year) & (Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
+    ended = Q(ended_on__year=year)
+    counts = {
+        "active": Count("id", filter=active),
+        "new": Count("id", filter=Q(enrolled_on__year=year)),
+        "ended": Count("id", filter=ended),
+        "to_work_or_studies": Count("id", filter=ended & Q(end_reason__in=EndReason.to_work_or_studies())),
+        "work_placement": Count("id", filter=active & Q(had_work_placement=True)),
+        "able_to_work": Count("id", filter=ended & Q(able_to_work_at_end=True)),
+        "able_to_work_to_work_or_studies": Count(
+            "id", filter=ended & Q(able_to_work_at_end=True, end_reason__in=EndReason.to_work_or_studies())
+        ),
+    }
+    for gender in GENDERS:
+        counts[f"active_{gender}"] = Count("id", filter=active & Q(gender=gender))
+        counts[f"new_{gender}"] = Count("id", filter=Q(enrolled_on__year=year, gender=gender))
+        counts[f"ended_{gender}"] = Count("id", filter=ended & Q(gender=gender))
+        counts[f"to_work_or_studies_{gender}"] = Count(
+            "id", filter=ended & Q(gender=gender, end_reason__in=EndReason.to_work_or_studies())
+        )
+    for reason in REASONS:
+        counts[f"reason_{reason}"] = Count("id", filter=ended & Q(end_reason=reason))
+        for gender in GENDERS:
+            counts[f"reason_{reason}_{gender}"] = Count("id", filter=ended & Q(end_reason=reason, gender=gender))
+    return counts
+
+
+@dataclass
+class Counts:
+    """Participants of one intervention (or a total) in one year."""
+
+    active: int = 0
+    new: int = 0
+    ended: int = 0
+    to_work_or_studies: int = 0
+    work_placement: int = 0
+    able_to_work: int = 0
+    able_to_work_to_work_or_studies: int = 0
+    by_gender: dict = field(default_factory=dict)  # gender → {"active", "new", "ended", "to_work_or_studies"}
+    by_reason: dict = field(default_factory=dict)  # reason → count
+    by_reason_and_gender: dict = field(default_factory=dict)  # reason → gender → count
+
+    @classmethod
+    def from_row(cls, row):
+        return cls(
+            active=row["active"],
+            new=row["new"],
+            ended=row["ended"],
+            to_work_or_studies=row["to_work_or_studies"],
+            work_placement=row["work_placement"],
+            able_to_work=row["able_to_work"],
+            able_to_work_to_work_or_studies=row["able_to_work_to_work_or_studies"],
+            by_gender={
+                gender: {key: row[f"{key}_{gender}"] for key in ("active", "new", "ended", "to_work_or_studies")}
+                for gender in GENDERS
+            },
+            by_reason={reason: row[f"reason_{reason}"] for reason in REASONS},
+            by_reason_and_gender={
+                reason: {gender: row[f"reason_{reason}_{gender}"] for gender in GENDERS} for reason in REASONS
+            },
+        )
+
+    @property
+    def women(self):
+        return self.by_gender[Gender.WOMAN]["active"]
+
+    @property
+    def men(self):
+        return self.by_gender[Gender.MAN]["active"]
+
+    @property
+    def to_work_or_studies_percent(self):
+        return share(self.to_work_or_studies, self.ended)
+
+    @property
+    def reason_cells(self):
+        """The ended-by-reason cells in the order of the standard table."""
+        return [self.by_reason[reason] for reason in REASONS]
+
+    def without_endings(self):
+        """The same participants with their endings left out of the counts."""
+        return Counts(
+            active=self.active,
+            new=self.new,
+            work_placement=self.work_placement,
+            by_gender={
+                gender: {**values, "ended": 0, "to_work_or_studies": 0} for gender, values in self.by_gender.items()
+            },
+            by_reason=dict.fromkeys(REASONS, 0),
+            by_reason_and_gender={reason: dict.fromkeys(GENDERS, 0) for reason in REASONS},
+        )
+
+    def __add__(self, other):
+        return Counts(
+            active=self.active + other.active,
+            new=self.new + other.new,
+            ended=self.ended + other.ended,
+            to_work_or_studies=self.to_work_or_studies + other.to_work_or_studies,
+            work_placement=self.work_placement + other.work_placement,
+            able_to_work=self.able_to_work + other.able_to_work,
+            able_to_work_to_work_or_studies=self.able_to_work_to_work_or_studies
+            + other.able_to_work_to_work_or_studies,
+            by_gender={
+                gender: {
+                    key: self.by_gender[gender][key] + other.by_gender[gender][key] for key in self.by_gender[gender]
+                }
+                for gender in GENDERS
+            },
+            by_reason={reason: self.by_reason[reason] + other.by_reason[reason] for reason in REASONS},
+            by_reason_and_gender={
+                reason: {
+                    gender: self.by_reason_and_gender[reason][gender] + other.by_reason_and_gender[reason][gender]
+                    for gender in GENDERS
+                }
+                for reason in REASONS
+            },
+        )
+
+
+def empty_counts():
+    return Counts(
+        by_gender={gender: dict.fromkeys(("active", "new", "ended", "to_work_or_studies"), 0) for gender in GENDERS},
+        by_reason=dict.fromkeys(REASONS, 0),
+        by_reason_and_gender={reason: dict.fromkeys(GENDERS, 0) for reason in REASONS},
+    )
+
+
+@dataclass
+class TableRow:
+    intervention: Intervention
+    counts: Counts
+    endings_counted: bool  # False: the intervention reports its endings in its own classes
+
+
+@dataclass
+class ParticipantTable:
+    """The federation's participant table of a year: one row per individual-oriented
+    intervention and a total, as in the annual report and the member consultation."""
+
+    year: int
+    rows: list
+    total: Counts
+
+
+def participant_table(federation, year):
+    interventions = (
+        Intervention.objects.of_federation(federation)
+        .individual()
+        .filter(starts_on__year__lte=year)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
+    )
+    counted = dict(
+        Funding.objects.filter(federation=federation, intervention__in=interventions).values_list(
+            "intervention_id", "counts_endings_in_totals"
+        )
+    )
+    grouped = {
+        row["intervention"]: Counts.from_row(row)
+        for row in Participant.objects.of_federation(federation, year)
+        .filter(intervention__in=interventions)
+        .values("intervention")
+        .annotate(**participant_counts(year))
+    }
+    rows = []
+    total = empty_counts()
+    for intervention in interventions.order_by("name"):
+        counts = grouped.get(intervention.pk, empty_counts())
+        endings_counted = counted.get(intervention.pk, True)
+        rows.append(TableRow(intervention, counts, endings_counted))
+        total = total + (counts if endings_counted else counts.without_endings())
+    return ParticipantTable(year=year, rows=rows, total=total)
+
+
+def intervention_counts(intervention, year, federation=None):
+    """One intervention's counts in ``year``: for one federation's residents, or all."""
+    participants = Participant.objects.filter(intervention=intervention)
+    if federation is not None:
+        participants = participants.of_federation(federation, year)
+    row = participants.aggregate(**participant_counts(year))
+    return Counts.from_row(row)
+
+
+def endings_by_class(intervention, year, federation=None):
+    """Endings in ``year`` per the intervention's own end classes: [(end class, count)]."""
+    participants = Participant.objects.filter(intervention=intervention, ended_on__year=year)
+    if federation is not None:
+        participants = participants.of_federation(federation, year)
+    counts = dict(participants.values("end_class").annotate(n=Count("id")).values_list("end_class", "n"))
+    return [(end_class, counts.get(end_class.pk, 0)) for end_class in intervention.end_classes.all()]
+
+
+@dataclass
+class SurveyShare:
+    question: object
+    answered: dict  # gender → number answering
+    clearly_positive: dict  # gender → number clearly positive
+
+    def percent(self, gender=None):
+        if gender is None:
+            return share(sum(self.clearly_positive.values()), sum(self.answered.values()))
+        return share(self.clearly_positive[gender], self.answered[gender])
+
+    @property
+    def percent_women(self):
+        return self.percent(Gender.WOMAN)
+
+    @property
+    def percent_men(self):
+        return self.percent(Gender.MAN)
+
+    @property
+    def percent_all(self):
+        return self.percent()
+
+
+def survey_shares(participants):
+    """Share of answers *clearly positive* (the two top steps) per question and gender,
+    for the answers of ``participants``."""
+    counts = {}
+    for gender in GENDERS:
+        counts[f"answered_{gender}"] = Count("id", filter=Q(participant__gender=gender))
+        counts[f"positive_{gender}"] = Count(
+            "id", filter=Q(participant__gender=gender, answer__in=SurveyAnswer.CLEARLY_POSITIVE)
+        )
+    rows = (
+        SurveyAnswer.objects.filter(participant__in=participants)
+        .values("question", "question__number", "question__text")
+        .annotate(**counts)
+        .order_by("question__number")
+    )
+    return [
+        SurveyShare(
+            question={"number": row["question__number"], "text": row["question__text"]},
+            answered={gender: row[f"answered_{gender}"] for gender in GENDERS},
+            clearly_positive={gender: row[f"positive_{gender}"] for gender in GENDERS},
+        )
+        for row in rows
+    ]

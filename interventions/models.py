@@ -1,0 +1,588 @@
+"""Interventions the federations fund, their goals, and the participants who go
+through them — as pseudonymous codes, never as people."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from federations.models import Federation, MemberOrganisation, Municipality
+
+from .validators import validate_pseudonymous_code
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class EndReason(models.TextChoices):
+    """The standard end classes of the federations' participant tables."""
+
+    WORK = "work", _("Work")
+    STUDIES = "studies", _("Studies")
+    WORK_REHABILITATION = "work_rehabilitation", _("Work-oriented rehabilitation")
+    ILLNESS = "illness", _("Illness")
+    OTHER = "other", _("Other reason")
+
+    @classmethod
+    def to_work_or_studies(cls):
+        return [cls.WORK, cls.STUDIES]
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+
+
+class InterventionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Interventions funded by a federation where the user holds a role; intervention
+        staff see only the interventions they are assigned to."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from federations.models import Role
+
+        roles = Role.objects.filter(user=user)
+        wide = roles.exclude(kind=Role.Kind.INTERVENTION).values("federation")
+        return self.filter(
+            Q(fundings__federation__in=wide)
+            | Q(pk__in=InterventionAssignment.objects.filter(user=user).values("intervention"))
+        ).distinct()
+
+    def of_federation(self, federation):
+        return self.filter(pk__in=Funding.objects.filter(federation=federation).values("intervention"))
+
+    def individual(self):
+        return self.filter(kind=Intervention.Kind.INDIVIDUAL)
+
+
+class Intervention(models.Model):
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual-oriented")
+        STRUCTURAL = "structural", _("Structural")
+
+    class Status(models.TextChoices):
+        PROJECT = "project", _("Project")
+        LONG_TERM = "long_term", _("Long-term (basverksamhet)")
+        ENDED = "ended", _("Ended")
+        ENDED_EARLY = "ended_early", _("Ended early")
+
+    county = models.ForeignKey(
+        "federations.County", models.PROTECT, related_name="interventions", verbose_name=_("county")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROJECT)
+    starts_on = models.DateField(_("start"))
+    planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
+    ended_on = models.DateField(_("actual end"), null=True, blank=True)
+    responsible_organisation = models.ForeignKey(
+        MemberOrganisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+        verbose_name=_("responsible member"),
+    )
+    responsible_unit = models.CharField(
+        _("responsible unit"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Arbetsmarknadsavdelningen, Jönköpings kommun."),
+    )
+    performer = models.CharField(_("performer"), max_length=200, blank=True, help_text=_("May be a non-member."))
+    target_group = models.TextField(_("target group"), blank=True)
+    age_min = models.PositiveSmallIntegerField(_("youngest age"), default=16)
+    age_max = models.PositiveSmallIntegerField(_("oldest age"), default=64)
+    municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="interventions", verbose_name=_("municipalities served")
+    )
+    method = models.TextField(_("method"), blank=True)
+    steering_group = models.TextField(_("steering group"), blank=True)
+    federations = models.ManyToManyField(
+        Federation, through="Funding", related_name="interventions", verbose_name=_("funded by")
+    )
+
+    objects = InterventionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[municipalities])
+
+    class Meta:
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["county", "name"], name="unique_intervention_name_in_county")]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.age_min is not None and self.age_max is not None and self.age_max < self.age_min:
+            errors["age_max"] = _("The oldest age cannot be below the youngest.")
+        for field in ("planned_end_on", "ended_on"):
+            end = getattr(self, field)
+            if end and self.starts_on and end < self.starts_on:
+                errors[field] = _("The end cannot be before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    def served_municipality_ids(self):
+        """The municipalities whose residents may take part: those served, or where none
+        are named, those of the funding federations' members."""
+        if not hasattr(self, "_served_municipality_ids"):
+            served = set(self.municipalities.values_list("pk", flat=True))
+            if not served:
+                served = set(
+                    Municipality.objects.filter(
+                        member_organisations__memberships__federation__fundings__intervention=self
+                    ).values_list("pk", flat=True)
+                )
+            self._served_municipality_ids = served
+        return self._served_municipality_ids
+
+
+class Funding(models.Model):
+    """A federation's part in funding an intervention. A federation that only
+    part-finances an intervention may leave its endings out of its standard totals
+    (the intervention reports them in its own classes)."""
+
+    intervention = models.ForeignKey(
+        Intervention, models.CASCADE, related_name="fundings", verbose_name=_("intervention")
+    )
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="fundings", verbose_name=_("federation"))
+    counts_endings_in_totals = models.BooleanField(
+        _("count endings in the federation's totals"),
+        default=True,
+        help_text=_(
+            "Off when the federation only part-finances the intervention and it reports endings in its own classes."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding")
+        verbose_name_plural = _("fundings")
+        constraints = [models.UniqueConstraint(fields=["intervention", "federation"], name="unique_funding")]
+
+    def __str__(self):
+        return f"{self.federation.short_name}: {self.intervention}"
+
+
+class InterventionAssignment(models.Model):
+    """Intervention staff see and edit only the interventions they are assigned to."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="intervention_assignments")
+    intervention = models.ForeignKey(Intervention, models.CASCADE, related_name="assignments")
+
+    class Meta:
+        verbose_name = _("intervention staff assignment")
+        verbose_name_plural = _("intervention staff assignments")
+        constraints = [models.UniqueConstraint(fields=["user", "intervention"], name="unique_assignment")]
+
+
+class Staffing(models.Model):
+    intervention = models.ForeignKey(
+        Intervention, models.CASCADE, related_name="staffing", verbose_name=_("intervention")
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation, models.PROTECT, null=True, blank=True, verbose_name=_("organisation")
+    )
+    description = models.CharField(_("description"), max_length=150, blank=True, help_text=_("E.g. psychiatry, AME."))
+    full_time_equivalents = models.DecimalField(
+        _("full-time equivalents"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staffing")
+        verbose_name_plural = _("staffing")
+
+    def __str__(self):
+        return f"{self.organisation or self.description} {self.full_time_equivalents}"
+
+
+class InterventionYear(models.Model):
+    """An intervention's money in one year, as one federation's books hold it."""
+
+    intervention = models.ForeignKey(Intervention, models.CASCADE, related_name="years", verbose_name=_("intervention"))
+    federation = models.ForeignKey(
+        Federation, models.CASCADE, related_name="intervention_years", verbose_name=_("federation")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+    granted = models.DecimalField(_("granted"), null=True, blank=True, **MONEY)
+    budgeted = models.DecimalField(_("budgeted"), null=True, blank=True, **MONEY)
+    actual = models.DecimalField(_("actual"), null=True, blank=True, **MONEY)
+    co_financing = models.DecimalField(
+        _("members' own co-financing"), null=True, blank=True, help_text=_("Outside the federation's books."), **MONEY
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("intervention year")
+        verbose_name_plural = _("intervention years")
+        ordering = ["intervention", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "federation", "year"], name="unique_intervention_year")
+        ]
+
+
+class EndClass(models.Model):
+    """An intervention's own end class (e.g. Koll på förmåga's Spår 1–4), mapped onto
+    a standard end reason for the federation's totals."""
+
+    intervention = models.ForeignKey(
+        Intervention, models.CASCADE, related_name="end_classes", verbose_name=_("intervention")
+    )
+    name = models.CharField(_("name"), max_length=60)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    standard_reason = models.CharField(_("standard end reason"), max_length=30, choices=EndReason.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("end class")
+        verbose_name_plural = _("end classes")
+        ordering = ["intervention", "name"]
+        constraints = [models.UniqueConstraint(fields=["intervention", "name"], name="unique_end_class")]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Goals ------------------------------------------------------------------------------
+
+
+class Goal(models.Model):
+    """A goal of an intervention (or of the federation's plan), with an optional
+    measurable target the app computes itself."""
+
+    class Measure(models.TextChoices):
+        NONE = "", _("Not measurable")
+        WORK_OR_STUDIES_OF_ENDED = "work_or_studies_of_ended", _("Share of ended going to work or studies")
+        WORK_OR_STUDIES_OF_ABLE = (
+            "work_or_studies_of_able",
+            _("Share of those judged able to work going to work or studies"),
+        )
+        SURVEY_CLEARLY_POSITIVE = "survey_clearly_positive", _("Share of survey answers clearly positive")
+
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="goals", verbose_name=_("federation"))
+    intervention = models.ForeignKey(
+        Intervention, models.CASCADE, null=True, blank=True, related_name="goals", verbose_name=_("intervention")
+    )
+    text = models.TextField(_("goal"))
+    measure = models.CharField(_("measure"), max_length=40, choices=Measure.choices, blank=True, default="")
+    target_percent = models.DecimalField(
+        _("target (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["intervention", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        super().clean()
+        if self.measure and self.target_percent is None:
+            raise ValidationError({"target_percent": _("A measurable goal needs a target.")})
+
+
+class GoalAssessment(models.Model):
+    class Status(models.TextChoices):
+        MET = "met", _("Met")
+        PARTLY_MET = "partly_met", _("Partly met")
+        NOT_MET = "not_met", _("Not met")
+        EVALUATED_AT_END = "evaluated_at_end", _("Evaluated after the project ends")
+
+    goal = models.ForeignKey(Goal, models.CASCADE, related_name="assessments", verbose_name=_("goal"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("assessment"), max_length=20, choices=Status.choices)
+    comment = models.TextField(_("comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal assessment")
+        verbose_name_plural = _("goal assessments")
+        ordering = ["goal", "-year"]
+        constraints = [models.UniqueConstraint(fields=["goal", "year"], name="one_assessment_per_goal_and_year")]
+
+
+# --- Participants -----------------------------------------------------------------------
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(intervention__in=Intervention.objects.visible_to(user))
+
+    def of_federation(self, federation, year=None):
+        """Participants of the federation's interventions who live in one of its member
+        municipalities (in ``year``, or ever): a shared intervention counts each
+        federation's own residents."""
+        from federations.models import Membership
+
+        memberships = Membership.objects.filter(federation=federation)
+        if year:
+            memberships = memberships.current_in(year)
+        return self.filter(
+            intervention__in=Intervention.objects.of_federation(federation),
+            municipality__in=memberships.filter(organisation__municipality__isnull=False).values(
+                "organisation__municipality"
+            ),
+        )
+
+    def active_in(self, year):
+        return self.filter(enrolled_on__year__lte=year).filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
+
+    def new_in(self, year):
+        return self.filter(enrolled_on__year=year)
+
+    def ended_in(self, year):
+        return self.filter(ended_on__year=year)
+
+
+class Participant(models.Model):
+    class Education(models.TextChoices):
+        NOT_COMPULSORY = "not_compulsory", _("Compulsory school not completed")
+        COMPULSORY = "compulsory", _("Compulsory school")
+        UPPER_SECONDARY = "upper_secondary", _("Upper secondary school")
+        POST_SECONDARY = "post_secondary", _("Post-secondary education")
+
+    intervention = models.ForeignKey(
+        Intervention, models.PROTECT, related_name="participants", verbose_name=_("intervention")
+    )
+    code = models.CharField(
+        _("participant code"),
+        max_length=40,
+        validators=[validate_pseudonymous_code],
+        help_text=_("A pseudonymous code — never a personal identity number or a name."),
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="participants", verbose_name=_("municipality of residence")
+    )
+    referred_by = models.ForeignKey(
+        MemberOrganisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_participants",
+        verbose_name=_("referred by"),
+    )
+    enrolled_on = models.DateField(_("enrolled"))
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    years_in_support = models.PositiveSmallIntegerField(
+        _("years in public support before start"), null=True, blank=True, validators=[MaxValueValidator(50)]
+    )
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    end_reason = models.CharField(_("end reason"), max_length=30, choices=EndReason.choices, blank=True)
+    end_class = models.ForeignKey(
+        EndClass,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("intervention's end class"),
+    )
+    able_to_work_at_end = models.BooleanField(_("judged able to work at end"), null=True, blank=True)
+    had_work_placement = models.BooleanField(_("internship or work trial"), default=False)
+    health_start = models.PositiveSmallIntegerField(
+        _("health at start (VAS 0–100)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    health_end = models.PositiveSmallIntegerField(
+        _("health at end (VAS 0–100)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    quality_of_life_start = models.PositiveSmallIntegerField(
+        _("quality of life at start (0–10)"), null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    quality_of_life_end = models.PositiveSmallIntegerField(
+        _("quality of life at end (0–10)"), null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    progression_start = models.PositiveSmallIntegerField(_("progression at start (SKAPA)"), null=True, blank=True)
+    progression_end = models.PositiveSmallIntegerField(_("progression at end (SKAPA)"), null=True, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["-enrolled_on", "code"]
+        indexes = [models.Index(fields=["intervention", "enrolled_on", "ended_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("enrolled_on")),
+                name="participant_ends_after_enrolment",
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_active(self):
+        return self.ended_on is None
+
+    def age_at_enrolment(self):
+        if self.enrolled_on and self.birth_year:
+            return self.enrolled_on.year - self.birth_year
+        return None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.ended_on and self.enrolled_on and self.ended_on < self.enrolled_on:
+            errors["ended_on"] = _("The end date cannot be before the enrolment date.")
+        if self.ended_on and not self.end_reason:
+            errors["end_reason"] = _("Give the end reason: the participant has an end date.")
+        if self.end_reason and not self.ended_on:
+            errors["ended_on"] = _("Give the end date: the participant has an end reason.")
+        if not self.ended_on and (self.end_class_id or self.able_to_work_at_end is not None):
+            errors.setdefault("ended_on", _("An end class or work-ability judgement needs an end date."))
+        if self.intervention_id:
+            errors.update(self.intervention_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def intervention_errors(self):
+        intervention = self.intervention
+        errors = {}
+        if self.enrolled_on and self.enrolled_on < intervention.starts_on:
+            errors["enrolled_on"] = _("%(intervention)s starts on %(date)s; no one can enrol before that.") % {
+                "intervention": intervention,
+                "date": intervention.starts_on.isoformat(),
+            }
+        age = self.age_at_enrolment()
+        if age is not None and not intervention.age_min <= age <= intervention.age_max:
+            errors["birth_year"] = _(
+                "Age %(age)s at enrolment is outside %(intervention)s's range %(min)s–%(max)s."
+            ) % {
+                "age": age,
+                "intervention": intervention,
+                "min": intervention.age_min,
+                "max": intervention.age_max,
+            }
+        if self.municipality_id and self.municipality_id not in intervention.served_municipality_ids():
+            errors["municipality"] = _("%(intervention)s does not serve %(municipality)s.") % {
+                "intervention": intervention,
+                "municipality": self.municipality,
+            }
+        if self.end_class_id and self.end_class.intervention_id != intervention.pk:
+            errors["end_class"] = _("The end class belongs to another intervention.")
+        if self.end_class_id and self.end_reason and self.end_class.standard_reason != self.end_reason:
+            errors["end_class"] = _("%(end_class)s counts as “%(reason)s” in the standard classes.") % {
+                "end_class": self.end_class,
+                "reason": EndReason(self.end_class.standard_reason).label,
+            }
+        if self.code and self.enrolled_on and self.duplicates().exists():
+            errors["code"] = _("%(intervention)s already has participant %(code)s in an overlapping period.") % {
+                "intervention": intervention,
+                "code": self.code,
+            }
+        return errors
+
+    def duplicates(self):
+        """Participants of the same intervention with the same code whose period overlaps."""
+        others = Participant.objects.filter(intervention_id=self.intervention_id, code=self.code)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        others = others.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.enrolled_on))
+        if self.ended_on:
+            others = others.filter(enrolled_on__lte=self.ended_on)
+        return others
+
+    def warnings(self):
+        """What a careful office would double-check, without refusing it."""
+        age = self.age_at_enrolment()
+        if age is not None and not 16 <= age <= 64:
+            return [_("Age %(age)s at enrolment is outside the working age 16–64.") % {"age": age}]
+        return []
+
+
+class Support(models.TextChoices):
+    SICKNESS_BENEFIT = "sickness_benefit", _("Sickness benefit")
+    REHABILITATION_BENEFIT = "rehabilitation_benefit", _("Rehabilitation benefit")
+    SICKNESS_COMPENSATION = "sickness_compensation", _("Sickness compensation")
+    ACTIVITY_COMPENSATION = "activity_compensation", _("Activity compensation")
+    UNEMPLOYMENT_BENEFIT = "unemployment_benefit", _("Unemployment benefit")
+    ACTIVITY_SUPPORT = "activity_support", _("Activity support")
+    ESTABLISHMENT_SUPPORT = "establishment_support", _("Establishment support")
+    INCOME_SUPPORT = "income_support", _("Municipal income support")
+    OTHER = "other", _("Other support")
+    NONE = "none", _("No public support")
+
+
+class ParticipantSupport(models.Model):
+    """A kind of public support a participant had at the start or at the end
+    (several may apply)."""
+
+    class Phase(models.TextChoices):
+        START = "start", _("At start")
+        END = "end", _("At end")
+
+    participant = models.ForeignKey(Participant, models.CASCADE, related_name="supports")
+    phase = models.CharField(max_length=5, choices=Phase.choices)
+    kind = models.CharField(max_length=30, choices=Support.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "phase", "kind"], name="unique_participant_support")
+        ]
+
+
+class SurveyQuestion(models.Model):
+    """A question of the national indicator survey (Indikatorer för finansiell samordning)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    text = models.CharField(_("question"), max_length=300)
+
+    class Meta:
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.text}"
+
+
+class SurveyAnswer(models.Model):
+    class Scale(models.IntegerChoices):
+        NOT_AT_ALL = 1, _("Not at all")
+        TO_SMALL_EXTENT = 2, _("To a small extent")
+        TO_SOME_EXTENT = 3, _("To some extent")
+        TO_LARGE_EXTENT = 4, _("To a large extent")
+        TO_VERY_LARGE_EXTENT = 5, _("To a very large extent")
+        COMPLETELY = 6, _("Completely")
+
+    CLEARLY_POSITIVE = [Scale.TO_VERY_LARGE_EXTENT, Scale.COMPLETELY]
+
+    participant = models.ForeignKey(Participant, models.CASCADE, related_name="survey_answers")
+    question = models.ForeignKey(SurveyQuestion, models.PROTECT, related_name="answers")
+    answer = models.PositiveSmallIntegerField(_("answer"), choices=Scale.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["participant", "question"], name="one_answer_per_question")]
