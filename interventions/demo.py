@@ -38,7 +38,7 @@ from .models import (
     SurveyQuestion,
 )
 
-W, S, R, I, O = (
+WORK, STUDIES, REHAB, ILLNESS, OTHER = (
     EndReason.WORK,
     EndReason.STUDIES,
     EndReason.WORK_REHABILITATION,
@@ -117,7 +117,7 @@ INTERVENTIONS = [
             ("Arbetsförmedlingen", "", Decimal("1.0")),
             ("Region Jönköpings län", "Psykiatri", Decimal("1.0")),
         ),
-        cohorts={SV: Cohort(41, 39, 38, {W: (3, 3), S: (2, 1), R: (1, 1), I: (7, 5)})},
+        cohorts={SV: Cohort(41, 39, 38, {WORK: (3, 3), STUDIES: (2, 1), REHAB: (1, 1), ILLNESS: (7, 5)})},
         goals={
             SV: [
                 GoalSpec(
@@ -146,7 +146,7 @@ INTERVENTIONS = [
         target_group="Personer med mindre aktivitetsförmåga än 25 %, som förberedelse för att kunna ta del av ordinarie verksamheter.",
         served=SV_MUNICIPALITIES,
         method="Basmetod 7TJUGO: empowerment och egenmakt. Grupptillfällen 2–3 gånger i veckan i Habo, Mullsjö, Jönköping och Vaggeryd.",
-        cohorts={SV: Cohort(42, 28, 66, {W: (1, 0), S: (2, 1), R: (11, 7), I: (10, 6), O: (5, 3)})},
+        cohorts={SV: Cohort(42, 28, 66, {WORK: (1, 0), STUDIES: (2, 1), REHAB: (11, 7), ILLNESS: (10, 6), OTHER: (5, 3)})},
     ),
     InterventionSpec(
         name="Funktionsnedsatta i arbete",
@@ -162,7 +162,7 @@ INTERVENTIONS = [
         served=SV_MUNICIPALITIES,
         method="Kartläggning, coachning, matchning till lämplig praktik, stöd att hitta rätt anpassningar och tät uppföljning.",
         staffing=(("", "Coacher, Funktionsrätt Jönköpings län", Decimal("1.0")),),
-        cohorts={SV: Cohort(19, 14, 11, {W: (2, 2), S: (1, 0), R: (0, 1), O: (2, 2)})},
+        cohorts={SV: Cohort(19, 14, 11, {WORK: (2, 2), STUDIES: (1, 0), REHAB: (0, 1), OTHER: (2, 2)})},
         goals={
             SV: [
                 GoalSpec(
@@ -187,7 +187,7 @@ INTERVENTIONS = [
         money_2024={HL: Decimal("562500")},
         cohorts={
             SV: Cohort(1, 5, 2),
-            HL: Cohort(2, 10, 5, {W: (0, 1), S: (0, 1), R: (0, 1), I: (0, 1)}),
+            HL: Cohort(2, 10, 5, {WORK: (0, 1), STUDIES: (0, 1), REHAB: (0, 1), ILLNESS: (0, 1)}),
             FV: Cohort(0, 1, 0),
         },
         goals={
@@ -217,10 +217,10 @@ INTERVENTIONS = [
         served=("Jönköping",),
         method="Utredning av om deltagaren har en utvecklingspotential i riktning mot arbete: socionom, arbetsterapeut, psykolog och läkare.",
         end_classes=(
-            ("Spår 1", "Arbetslivsförberedande", R),
-            ("Spår 2", "Potential på sikt", O),
-            ("Spår 3", "Fortsatt ekonomiskt bistånd utan riktning mot arbete", O),
-            ("Spår 4", "Rekommenderas söka sjukersättning av medicinska skäl", I),
+            ("Spår 1", "Arbetslivsförberedande", REHAB),
+            ("Spår 2", "Potential på sikt", OTHER),
+            ("Spår 3", "Fortsatt ekonomiskt bistånd utan riktning mot arbete", OTHER),
+            ("Spår 4", "Rekommenderas söka sjukersättning av medicinska skäl", ILLNESS),
         ),
         cohorts={
             SV: Cohort(31, 33, 45, end_classes={"Spår 1": (5, 4), "Spår 2": (7, 7), "Spår 3": (1, 1), "Spår 4": (9, 7)})
@@ -237,7 +237,7 @@ INTERVENTIONS = [
         method="Supported Employment (IPS): finna, få och behålla ett arbete på den öppna arbetsmarknaden.",
         staffing=(("", "Arbetsspecialister", Decimal("8.55")),),
         money_2024={HL: Decimal("3975750")},
-        cohorts={HL: Cohort(100, 120, 90, {W: (13, 17), S: (5, 7), R: (6, 8), I: (4, 6), O: (4, 4)})},
+        cohorts={HL: Cohort(100, 120, 90, {WORK: (13, 17), STUDIES: (5, 7), REHAB: (6, 8), ILLNESS: (4, 6), OTHER: (4, 4)})},
         goals={
             HL: [
                 GoalSpec(
@@ -277,7 +277,7 @@ INTERVENTIONS = [
             ("Värnamo kommun", "AME", Decimal("1.5")),
             ("Arbetsförmedlingen", "", Decimal("0.2")),
         ),
-        cohorts={FV: Cohort(47, 26, 38, {W: (1, 2), S: (1, 0), R: (9, 6), I: (6, 4), O: (5, 2)})},
+        cohorts={FV: Cohort(47, 26, 38, {WORK: (1, 2), STUDIES: (1, 0), REHAB: (9, 6), ILLNESS: (6, 4), OTHER: (5, 2)})},
     ),
     # Structural work: no enrolled participants.
     InterventionSpec(
@@ -379,7 +379,7 @@ def generate_cohort(intervention, spec, slug, cohort, places, referrers, end_cla
             participant.ended_on = start + timedelta(days=rng.randrange(0, (date(2024, 12, 20) - start).days))
             end(participant, reason, end_class, rng)
         elif rng.random() < 0.45:
-            reason = rng.choice([W, S, R, I, O]) if not end_classes else None
+            reason = rng.choice([WORK, STUDIES, REHAB, ILLNESS, OTHER]) if not end_classes else None
             end_class = rng.choice(list(end_classes.values())) if end_classes else None
             participant.ended_on = date(2025, 1, 10) + timedelta(days=rng.randrange(0, 300))
             end(participant, reason or end_class.standard_reason, end_class, rng)
@@ -432,7 +432,7 @@ def end(participant, reason, end_class, rng):
     participant.end_class = end_class
     to_work_or_studies = reason in EndReason.to_work_or_studies()
     participant.able_to_work_at_end = (
-        True if to_work_or_studies else (None if reason == O else reason == R and rng.random() < 0.5)
+        True if to_work_or_studies else (None if reason == OTHER else reason == REHAB and rng.random() < 0.5)
     )
     participant.health_end = min(100, participant.health_start + rng.randint(-5, 30))
     participant.quality_of_life_end = min(10, participant.quality_of_life_start + rng.randint(-1, 3))
@@ -455,8 +455,8 @@ def supports_for(participant, rng):
     ]
     if participant.ended_on:
         if participant.end_reason in EndReason.to_work_or_studies():
-            after = [Support.NONE] if participant.end_reason == W else [Support.OTHER]
-        elif participant.end_reason == I:
+            after = [Support.NONE] if participant.end_reason == WORK else [Support.OTHER]
+        elif participant.end_reason == ILLNESS:
             after = [Support.SICKNESS_COMPENSATION]
         else:
             after = start

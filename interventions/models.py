@@ -131,6 +131,10 @@ class Intervention(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def label(self):
+        return str(self)
+
     def served_municipality_ids(self):
         """The municipalities whose residents may take part: those served, or where none
         are named, those of the funding federations' members."""

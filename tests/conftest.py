@@ -11,7 +11,10 @@ from federations.models import County, Federation, MemberOrganisation, Membershi
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",  # to check the demo users' passwords
+    ]
 
 
 @pytest.fixture
@@ -118,3 +121,22 @@ def cast(office, intervention_staff, board_member, auditor, other_office, outsid
         "outsider": outsider,
         "anonymous": None,
     }
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo loaded once per test module (and flushed after it), for golden tests.
+    Tests that use it also need ``db``, so their own changes roll back."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo(demo_data, db):
+    return None

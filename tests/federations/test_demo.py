@@ -5,11 +5,6 @@ from federations.board import board_of_year
 from federations.models import BoardSeat, Federation, Membership, Person, Role, StaffPost
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-
-
 def test_it_loads_the_three_federations_of_the_county(demo):
     assert set(Federation.objects.values_list("slug", "county__slug")) == {
         ("sodra-vatterbygden", "jonkopings-lan"),
