@@ -81,6 +81,10 @@ class CountyScopedQuerySet(models.QuerySet):
 
 
 class MunicipalityQuerySet(CountyScopedQuerySet):
+    def of_members(self, federation):
+        """The municipalities that are (or were) members of the federation."""
+        return self.filter(pk__in=Membership.objects.filter(federation=federation).values("organisation__municipality"))
+
     def with_latest_population(self):
         latest = Population.objects.filter(municipality=models.OuterRef("pk")).order_by("-year")
         return self.annotate(

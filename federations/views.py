@@ -11,7 +11,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from finsam.permissions import EDIT, HISTORY, VIEW, get_federation_for_user, role_allows
+from finsam.permissions import EDIT, HISTORY, FederationMixin, role_allows
 
 from . import filters, forms, tables
 from .board import board_of_year
@@ -27,46 +27,6 @@ from .models import (
     Person,
     StaffPost,
 )
-
-
-class FederationMixin:
-    """Fetches the federation of the URL for the user, or answers 404 / 403."""
-
-    capability = VIEW
-
-    def dispatch(self, request, *args, **kwargs):
-        self.federation = get_federation_for_user(request, kwargs["slug"], self.capability)
-        request.federation = self.federation
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        role = self.federation.user_role
-        return super().get_context_data(
-            federation=self.federation,
-            nav=federation_nav(self.federation, self.request.path),
-            can_edit=role_allows(role, EDIT),
-            can_see_history=role_allows(role, HISTORY),
-            **kwargs,
-        )
-
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url: str
-    active: bool
-
-
-def federation_nav(federation, current_path):
-    overview = reverse("federations:detail", kwargs={"slug": federation.slug})
-    items = [NavItem(_("Overview"), overview, current_path == overview)]
-    for registry in REGISTRIES:
-        url = reverse(f"federations:{registry.name}-list", kwargs={"slug": federation.slug})
-        items.append(NavItem(registry.title, url, current_path.startswith(url)))
-    if role_allows(federation.user_role, HISTORY):
-        url = reverse("federations:history", kwargs={"slug": federation.slug})
-        items.append(NavItem(_("History"), url, current_path == url))
-    return items
 
 
 def chosen_year(request):
@@ -201,7 +161,7 @@ REGISTRIES = [
 
 class RegistryListView(FederationMixin, ExportMixin, SingleTableMixin, FilterView):
     registry = None
-    template_name = "federations/registry_list.html"
+    template_name = "list.html"
     paginate_by = 50
     export_formats = ("csv", "xlsx")
 
@@ -223,6 +183,7 @@ class RegistryListView(FederationMixin, ExportMixin, SingleTableMixin, FilterVie
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=self.registry.title,
+            can_create=self.allows(EDIT),
             create_url=reverse(f"federations:{self.registry.name}-new", kwargs={"slug": self.federation.slug}),
             **kwargs,
         )

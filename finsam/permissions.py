@@ -1,8 +1,8 @@
 """Who may do what in a federation.
 
-Every view that shows federation data starts from :func:`get_federation_for_user`:
-a user without a role in the federation gets 404, as if it did not exist; a user whose
-role does not allow the action gets 403.
+Every view that shows federation data starts from :func:`get_federation_for_user`
+(or :class:`FederationMixin`): a user without a role in the federation gets 404, as if
+it did not exist; a user whose role does not allow the action gets 403.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,11 +13,14 @@ from federations.models import Federation, Role
 VIEW = "view"
 EDIT = "edit"
 HISTORY = "history"
+PARTICIPANTS = "participants"
 
 ALLOWED_ROLES = {
     VIEW: {Role.Kind.OFFICE, Role.Kind.INTERVENTION, Role.Kind.BOARD, Role.Kind.AUDITOR},
     EDIT: {Role.Kind.OFFICE},
     HISTORY: {Role.Kind.OFFICE, Role.Kind.AUDITOR},
+    # Enter, correct and end participants: intervention staff only in their own interventions.
+    PARTICIPANTS: {Role.Kind.OFFICE, Role.Kind.INTERVENTION},
 }
 
 
@@ -32,3 +35,30 @@ def get_federation_for_user(request, slug, capability=VIEW):
     if not role_allows(federation.user_role, capability):
         raise PermissionDenied
     return federation
+
+
+class FederationMixin:
+    """For views under ``/f/<slug>/``: fetches the federation for the user, or answers
+    404 / 403, and gives templates the federation, the user's capabilities and the nav."""
+
+    capability = VIEW
+
+    def dispatch(self, request, *args, **kwargs):
+        self.federation = get_federation_for_user(request, kwargs["slug"], self.capability)
+        request.federation = self.federation
+        return super().dispatch(request, *args, **kwargs)
+
+    def allows(self, capability):
+        return role_allows(self.federation.user_role, capability)
+
+    def get_context_data(self, **kwargs):
+        from .navigation import federation_nav
+
+        return super().get_context_data(
+            federation=self.federation,
+            nav=federation_nav(self.federation, self.request.path),
+            can_edit=self.allows(EDIT),
+            can_see_history=self.allows(HISTORY),
+            can_enter_participants=self.allows(PARTICIPANTS),
+            **kwargs,
+        )

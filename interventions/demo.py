@@ -146,7 +146,9 @@ INTERVENTIONS = [
         target_group="Personer med mindre aktivitetsförmåga än 25 %, som förberedelse för att kunna ta del av ordinarie verksamheter.",
         served=SV_MUNICIPALITIES,
         method="Basmetod 7TJUGO: empowerment och egenmakt. Grupptillfällen 2–3 gånger i veckan i Habo, Mullsjö, Jönköping och Vaggeryd.",
-        cohorts={SV: Cohort(42, 28, 66, {WORK: (1, 0), STUDIES: (2, 1), REHAB: (11, 7), ILLNESS: (10, 6), OTHER: (5, 3)})},
+        cohorts={
+            SV: Cohort(42, 28, 66, {WORK: (1, 0), STUDIES: (2, 1), REHAB: (11, 7), ILLNESS: (10, 6), OTHER: (5, 3)})
+        },
     ),
     InterventionSpec(
         name="Funktionsnedsatta i arbete",
@@ -237,7 +239,9 @@ INTERVENTIONS = [
         method="Supported Employment (IPS): finna, få och behålla ett arbete på den öppna arbetsmarknaden.",
         staffing=(("", "Arbetsspecialister", Decimal("8.55")),),
         money_2024={HL: Decimal("3975750")},
-        cohorts={HL: Cohort(100, 120, 90, {WORK: (13, 17), STUDIES: (5, 7), REHAB: (6, 8), ILLNESS: (4, 6), OTHER: (4, 4)})},
+        cohorts={
+            HL: Cohort(100, 120, 90, {WORK: (13, 17), STUDIES: (5, 7), REHAB: (6, 8), ILLNESS: (4, 6), OTHER: (4, 4)})
+        },
         goals={
             HL: [
                 GoalSpec(
@@ -277,7 +281,9 @@ INTERVENTIONS = [
             ("Värnamo kommun", "AME", Decimal("1.5")),
             ("Arbetsförmedlingen", "", Decimal("0.2")),
         ),
-        cohorts={FV: Cohort(47, 26, 38, {WORK: (1, 2), STUDIES: (1, 0), REHAB: (9, 6), ILLNESS: (6, 4), OTHER: (5, 2)})},
+        cohorts={
+            FV: Cohort(47, 26, 38, {WORK: (1, 2), STUDIES: (1, 0), REHAB: (9, 6), ILLNESS: (6, 4), OTHER: (5, 2)})
+        },
     ),
     # Structural work: no enrolled participants.
     InterventionSpec(

@@ -590,3 +590,40 @@ class SurveyAnswer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["participant", "question"], name="one_answer_per_question")]
+
+
+class ParticipantImport(models.Model):
+    """An uploaded participant file: checked first, saved only when the office confirms
+    and every row is valid. Kept as the record of who imported what."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked")
+        SAVED = "saved", _("Saved")
+
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="participant_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("participant import")
+        verbose_name_plural = _("participant imports")
+        ordering = ["-uploaded_at"]
+
+    def record(self, result):
+        self.rows, self.created, self.updated, self.unchanged = (
+            result.rows,
+            result.created,
+            result.updated,
+            result.unchanged,
+        )
+        self.problems = [{"row": p.row, "column": str(p.column), "message": str(p.message)} for p in result.problems]
+        if result.saved:
+            self.status = self.Status.SAVED

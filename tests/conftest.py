@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from federations.models import County, Federation, MemberOrganisation, Membership, Municipality, Role
+from interventions.models import EndClass, Funding, Intervention, InterventionAssignment, Participant
 
 
 @pytest.fixture(autouse=True)
@@ -140,3 +141,45 @@ def demo_data(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_data, db):
     return None
+
+
+@pytest.fixture
+def intervention(federation, members):
+    enter = Intervention.objects.create(
+        county=federation.county, name="Enter", starts_on=date(2016, 1, 1), age_min=18, age_max=64
+    )
+    Funding.objects.create(intervention=enter, federation=federation)
+    return enter
+
+
+@pytest.fixture
+def other_intervention(federation, members):
+    nova = Intervention.objects.create(county=federation.county, name="NOVA", starts_on=date(2019, 1, 1))
+    Funding.objects.create(intervention=nova, federation=federation)
+    return nova
+
+
+@pytest.fixture
+def spar(intervention):
+    return EndClass.objects.create(intervention=intervention, name="Spår 1", standard_reason="work_rehabilitation")
+
+
+@pytest.fixture
+def habo(members):
+    return Municipality.objects.get(name="Habo")
+
+
+@pytest.fixture
+def assigned_staff(intervention_staff, intervention):
+    InterventionAssignment.objects.create(user=intervention_staff, intervention=intervention)
+    return intervention_staff
+
+
+def make_participants(intervention, municipality, n, start=0, **values):
+    defaults = {"gender": "woman", "birth_year": 1990, "enrolled_on": date(2024, 2, 1)}
+    return Participant.objects.bulk_create(
+        Participant(
+            intervention=intervention, municipality=municipality, code=f"P-{start + i:05d}", **(defaults | values)
+        )
+        for i in range(n)
+    )

@@ -42,7 +42,9 @@ def test_sodra_vatterbygden_sends_18_to_work_or_studies(demo):
 
 def test_koll_pa_formaga_reports_its_endings_in_spar_1_to_4(demo):
     koll = Intervention.objects.get(name="Koll på förmåga")
-    by_class = {end_class.name: count for end_class, count in endings_by_class(koll, 2024, federation("sodra-vatterbygden"))}
+    by_class = {
+        end_class.name: count for end_class, count in endings_by_class(koll, 2024, federation("sodra-vatterbygden"))
+    }
     assert by_class == {"Spår 1": 9, "Spår 2": 14, "Spår 3": 2, "Spår 4": 16}
 
 
@@ -57,8 +59,15 @@ def test_se_hoglandet_2024(demo):
 
 def test_it_sparet_is_shared_and_each_federation_counts_its_own_residents(demo):
     it = Intervention.objects.get(name="IT-spåret")
-    by_federation = {slug: intervention_counts(it, 2024, federation(slug)) for slug in ["sodra-vatterbygden", "hoglandet", "finnveden"]}
-    assert {slug: c.active for slug, c in by_federation.items()} == {"sodra-vatterbygden": 6, "hoglandet": 12, "finnveden": 1}
+    by_federation = {
+        slug: intervention_counts(it, 2024, federation(slug))
+        for slug in ["sodra-vatterbygden", "hoglandet", "finnveden"]
+    }
+    assert {slug: c.active for slug, c in by_federation.items()} == {
+        "sodra-vatterbygden": 6,
+        "hoglandet": 12,
+        "finnveden": 1,
+    }
     assert intervention_counts(it, 2024).active == 19
     hoglandet = by_federation["hoglandet"]
     assert (hoglandet.ended, hoglandet.by_gender["man"]["ended"], hoglandet.to_work_or_studies) == (4, 4, 2)
@@ -69,7 +78,9 @@ def test_hoglandet_sends_44_to_work_or_studies(demo):
 
 
 def test_samverkansteam_finnveden_2024(demo):
-    counts = intervention_counts(Intervention.objects.get(name="Samverkansteam Finnveden"), 2024, federation("finnveden"))
+    counts = intervention_counts(
+        Intervention.objects.get(name="Samverkansteam Finnveden"), 2024, federation("finnveden")
+    )
     assert (counts.women, counts.men, counts.active) == (47, 26, 73)
     assert counts.ended == 36
     assert counts.to_work_or_studies == 4

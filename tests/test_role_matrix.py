@@ -18,12 +18,14 @@ from federations.models import (
     Person,
     StaffPost,
 )
+from interventions.models import InterventionAssignment, Participant, ParticipantImport
 
 READ = "read"  # every role of the federation
 EDIT = "edit"  # office staff only
 HISTORY = "history"  # office staff and auditors
+PARTICIPANTS = "participants"  # office staff, and intervention staff in their own interventions
 
-RULES = {"detail": READ, "edit": EDIT, "history": HISTORY}
+RULES = {"federations:detail": READ, "federations:edit": EDIT, "federations:history": HISTORY}
 for name in [
     "membership",
     "boardseat",
@@ -34,53 +36,99 @@ for name in [
     "memberorganisation",
     "municipality",
 ]:
-    RULES |= {f"{name}-list": READ, f"{name}-new": EDIT, f"{name}-edit": EDIT}
+    RULES |= {f"federations:{name}-list": READ, f"federations:{name}-new": EDIT, f"federations:{name}-edit": EDIT}
+RULES |= {
+    "interventions:list": READ,
+    "interventions:detail": READ,
+    "interventions:new": EDIT,
+    "interventions:edit": EDIT,
+    "interventions:goal-new": EDIT,
+    "interventions:goal-assess": EDIT,
+    "interventions:participant-list": PARTICIPANTS,
+    "interventions:participant-new": PARTICIPANTS,
+    "interventions:participant-edit": PARTICIPANTS,
+    "interventions:participant-end": PARTICIPANTS,
+    "interventions:participant-history": PARTICIPANTS,
+    "interventions:participant-import": EDIT,
+    "interventions:participant-import-preview": EDIT,
+}
 
 EXPECTED = {
     READ: {"office": 200, "intervention": 200, "board": 200, "auditor": 200},
     EDIT: {"office": 200, "intervention": 403, "board": 403, "auditor": 403},
     HISTORY: {"office": 200, "intervention": 403, "board": 403, "auditor": 200},
+    PARTICIPANTS: {"office": 200, "intervention": 200, "board": 403, "auditor": 403},
 }
 OUTSIDERS = {"other_office": 404, "outsider": 404}
+NAMESPACES = ["federations", "interventions"]
 
 
-def federation_url_names():
+def url_names():
     resolver = get_resolver()
-    _, namespace_resolver = resolver.namespace_dict["federations"]
-    return {pattern.name for pattern in namespace_resolver.url_patterns}
+    return {
+        f"{namespace}:{pattern.name}"
+        for namespace in NAMESPACES
+        for pattern in resolver.namespace_dict[namespace][1].url_patterns
+    }
 
 
 def test_every_federation_url_has_a_rule():
-    assert federation_url_names() == set(RULES)
+    assert url_names() == set(RULES)
+
+
+def test_every_app_with_federation_pages_is_in_the_matrix():
+    namespaces = {name for name in get_resolver().namespace_dict if name != "admin"}
+    assert namespaces == set(NAMESPACES)
 
 
 @pytest.fixture
-def records(federation, members, county):
-    """One record of each kind in ``federation``, for the edit URLs."""
+def records(federation, members, county, intervention, habo, office, intervention_staff):
+    """One record of each kind in ``federation``, for the URLs that name one."""
     person = Person.objects.create(county=county, name="Board Member")
+    InterventionAssignment.objects.create(user=intervention_staff, intervention=intervention)
+    participant = Participant.objects.create(
+        intervention=intervention,
+        code="E-1",
+        gender="woman",
+        birth_year=1990,
+        municipality=habo,
+        enrolled_on=date(2024, 2, 1),
+    )
     return {
-        "membership": Membership.objects.filter(federation=federation).first(),
-        "boardseat": BoardSeat.objects.create(
+        "federations:membership": Membership.objects.filter(federation=federation).first(),
+        "federations:boardseat": BoardSeat.objects.create(
             federation=federation, person=person, appointed_by=members["FK"], starts_on=date(2023, 1, 1)
         ),
-        "groupmembership": GroupMembership.objects.create(
+        "federations:groupmembership": GroupMembership.objects.create(
             federation=federation, group="preparatory_group", person=person, starts_on=date(2023, 1, 1)
         ),
-        "staffpost": StaffPost.objects.create(
+        "federations:staffpost": StaffPost.objects.create(
             federation=federation, person=person, title="chief", share_percent=65, starts_on=date(2015, 1, 1)
         ),
-        "fiscalyear": FiscalYear.objects.create(federation=federation, year=2026),
-        "person": person,
-        "memberorganisation": members["RJL"],
-        "municipality": Municipality.objects.get(),
+        "federations:fiscalyear": FiscalYear.objects.create(federation=federation, year=2026),
+        "federations:person": person,
+        "federations:memberorganisation": members["RJL"],
+        "federations:municipality": Municipality.objects.get(),
+        "interventions:detail": intervention,
+        "interventions:edit": intervention,
+        "interventions:goal-new": intervention,
+        "interventions:goal-assess": intervention,
+        "interventions:participant": participant,
+        "interventions:participant-import-preview": ParticipantImport.objects.create(
+            federation=federation, uploaded_by=office, filename="x.csv", content=b""
+        ),
     }
 
 
 def url_for(name, federation, records):
     kwargs = {"slug": federation.slug}
-    if name.endswith("-edit"):
-        kwargs["pk"] = records[name.removesuffix("-edit")].pk
-    return reverse(f"federations:{name}", kwargs=kwargs)
+    pattern = next(
+        p for p in get_resolver().namespace_dict[name.split(":")[0]][1].url_patterns if p.name == name.split(":")[1]
+    )
+    if "pk" in pattern.pattern.converters:
+        record = records.get(name) or records[name.rsplit("-", 1)[0]]
+        kwargs["pk"] = record.pk
+    return reverse(name, kwargs=kwargs)
 
 
 @pytest.mark.parametrize("name", sorted(RULES))
@@ -99,29 +147,36 @@ def test_role_matrix(client, cast, federation, records, name):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", sorted(name for name in RULES if name.endswith("-edit")))
+@pytest.mark.parametrize(
+    "name", sorted(name for name in RULES if name.startswith("federations:") and name.endswith("-edit"))
+)
 def test_a_record_of_another_federation_is_not_found_under_ones_own(
     client, office, federation, other_federation, other_county, records, name
 ):
     """Office staff who put another federation's (or county's) record id in their own
     federation's URL get 404."""
-    kind = name.removesuffix("-edit")
+    kind = name.removesuffix("-edit").removeprefix("federations:")
     foreign = {
         "membership": lambda: Membership.objects.create(
-            federation=other_federation, organisation=records["memberorganisation"], starts_on=date(2010, 1, 1)
+            federation=other_federation,
+            organisation=records["federations:memberorganisation"],
+            starts_on=date(2010, 1, 1),
         ),
         "boardseat": lambda: BoardSeat.objects.create(
             federation=other_federation,
-            person=records["person"],
-            appointed_by=records["memberorganisation"],
+            person=records["federations:person"],
+            appointed_by=records["federations:memberorganisation"],
             starts_on=date(2023, 1, 1),
         ),
         "groupmembership": lambda: GroupMembership.objects.create(
-            federation=other_federation, group="working_committee", person=records["person"], starts_on=date(2023, 1, 1)
+            federation=other_federation,
+            group="working_committee",
+            person=records["federations:person"],
+            starts_on=date(2023, 1, 1),
         ),
         "staffpost": lambda: StaffPost.objects.create(
             federation=other_federation,
-            person=records["person"],
+            person=records["federations:person"],
             title="other",
             share_percent=10,
             starts_on=date(2015, 1, 1),
@@ -134,7 +189,7 @@ def test_a_record_of_another_federation_is_not_found_under_ones_own(
         "municipality": lambda: Municipality.objects.create(county=other_county, name="Kalmar", code="0880"),
     }[kind]()
     client.force_login(office)
-    url = reverse(f"federations:{name}", kwargs={"slug": federation.slug, "pk": foreign.pk})
+    url = reverse(name, kwargs={"slug": federation.slug, "pk": foreign.pk})
     assert client.get(url).status_code == 404
     assert client.post(url, {}).status_code == 404
 

@@ -1,0 +1,46 @@
+"""The navigation of a federation's pages: a main bar, and a second bar on the
+registry pages."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .permissions import HISTORY, role_allows
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool = False
+    children: tuple = ()
+
+
+def federation_nav(federation, current_path):
+    from federations.views import REGISTRIES
+
+    def url(name):
+        return reverse(name, kwargs={"slug": federation.slug})
+
+    registry = [
+        NavItem(
+            entry.title,
+            url(f"federations:{entry.name}-list"),
+            current_path.startswith(url(f"federations:{entry.name}-list")),
+        )
+        for entry in REGISTRIES
+    ]
+    items = [
+        NavItem(_("Overview"), url("federations:detail"), current_path == url("federations:detail")),
+        NavItem(_("Interventions"), url("interventions:list"), current_path.startswith(url("interventions:list"))),
+        NavItem(
+            _("Participants"),
+            url("interventions:participant-list"),
+            current_path.startswith(url("interventions:participant-list")),
+        ),
+        NavItem(_("Registry"), registry[0].url, any(item.active for item in registry), tuple(registry)),
+    ]
+    if role_allows(federation.user_role, HISTORY):
+        items.append(NavItem(_("History"), url("federations:history"), current_path == url("federations:history")))
+    return items

@@ -1,0 +1,69 @@
+import django_filters
+from django.db.models import F
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from federations.models import Municipality
+
+from .models import EndReason, Gender, Intervention, Participant
+
+AGE_BANDS = {
+    "16-19": (16, 19),
+    "20-24": (20, 24),
+    "25-29": (25, 29),
+    "30-49": (30, 49),
+    "50-64": (50, 64),
+    "18-29": (18, 29),
+}
+AGE_BAND_CHOICES = [(key, f"{low}–{high}") for key, (low, high) in AGE_BANDS.items() if key != "18-29"] + [
+    ("18-29", _("Young adults 18–29"))
+]
+
+
+def interventions_of_request(request):
+    return Intervention.objects.of_federation(request.federation).filter(
+        pk__in=Intervention.objects.visible_to(request.user).values("pk")
+    )
+
+
+def municipalities_of_request(request):
+    return Municipality.objects.of_members(request.federation)
+
+
+class InterventionFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
+
+    class Meta:
+        model = Intervention
+        fields = ["name", "kind", "status"]
+
+
+class ParticipantFilter(django_filters.FilterSet):
+    code = django_filters.CharFilter(lookup_expr="icontains", label=_("Code contains"))
+    intervention = django_filters.ModelChoiceFilter(queryset=interventions_of_request, label=_("Intervention"))
+    year = django_filters.NumberFilter(label=_("Active in year"), method="filter_year")
+    gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
+    age_band = django_filters.ChoiceFilter(
+        choices=AGE_BAND_CHOICES, label=_("Age at enrolment"), method="filter_age_band"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=[("active", _("Active")), ("ended", _("Ended"))], label=_("Status"), method="filter_status"
+    )
+    end_reason = django_filters.ChoiceFilter(choices=EndReason.choices, label=_("End reason"))
+    municipality = django_filters.ModelChoiceFilter(queryset=municipalities_of_request, label=_("Municipality"))
+
+    class Meta:
+        model = Participant
+        fields = ["code", "intervention", "year", "gender", "age_band", "status", "end_reason", "municipality"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.active_in(int(value))
+
+    def filter_age_band(self, queryset, name, value):
+        low, high = AGE_BANDS[value]
+        return queryset.annotate(age_at_enrolment=ExtractYear("enrolled_on") - F("birth_year")).filter(
+            age_at_enrolment__gte=low, age_at_enrolment__lte=high
+        )
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(ended_on__isnull=(value == "active"))

@@ -1,0 +1,245 @@
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from federations.forms import DateInput, FederationScopedForm
+from federations.models import MemberOrganisation, Municipality
+
+from .models import (
+    EndClass,
+    Funding,
+    Gender,
+    Goal,
+    GoalAssessment,
+    Intervention,
+    Participant,
+    ParticipantSupport,
+    Support,
+    SurveyAnswer,
+    SurveyQuestion,
+)
+
+
+class InterventionForm(FederationScopedForm):
+    counts_endings_in_totals = forms.BooleanField(
+        label=_("Count endings in this federation's totals"),
+        required=False,
+        initial=True,
+        help_text=Funding._meta.get_field("counts_endings_in_totals").help_text,
+    )
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "status",
+            "starts_on",
+            "planned_end_on",
+            "ended_on",
+            "responsible_organisation",
+            "responsible_unit",
+            "performer",
+            "target_group",
+            "age_min",
+            "age_max",
+            "municipalities",
+            "method",
+            "steering_group",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "planned_end_on": DateInput(),
+            "ended_on": DateInput(),
+            "municipalities": forms.CheckboxSelectMultiple,
+            "target_group": forms.Textarea(attrs={"rows": 3}),
+            "method": forms.Textarea(attrs={"rows": 4}),
+            "steering_group": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipalities"].queryset = Municipality.objects.of_members(self.federation)
+        if self.instance.pk:
+            funding = self.instance.fundings.filter(federation=self.federation).first()
+            self.fields["counts_endings_in_totals"].initial = funding.counts_endings_in_totals if funding else True
+
+    @transaction.atomic
+    def save(self, commit=True):
+        intervention = super().save()
+        funding, _ = Funding.objects.get_or_create(intervention=intervention, federation=self.federation)
+        if funding.counts_endings_in_totals != self.cleaned_data["counts_endings_in_totals"]:
+            funding.counts_endings_in_totals = self.cleaned_data["counts_endings_in_totals"]
+            funding.save()
+        return intervention
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["text", "measure", "target_percent"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class GoalAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = GoalAssessment
+        fields = ["status", "comment"]
+        widgets = {"comment": forms.TextInput()}
+
+
+def end_reason_from_end_class(cleaned_data):
+    """Choosing an intervention's own end class gives its standard end reason."""
+    end_class = cleaned_data.get("end_class")
+    if end_class and not cleaned_data.get("end_reason"):
+        cleaned_data["end_reason"] = end_class.standard_reason
+    return cleaned_data
+
+
+class ParticipantForm(forms.ModelForm):
+    """Everything about a participant, with the support at start and end and the
+    indicator survey's answers; saved together or not at all."""
+
+    support_at_start = forms.MultipleChoiceField(
+        label=_("Public support at start"), choices=Support.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    support_at_end = forms.MultipleChoiceField(
+        label=_("Public support at end"), choices=Support.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Participant
+        fields = [
+            "intervention",
+            "code",
+            "gender",
+            "birth_year",
+            "municipality",
+            "referred_by",
+            "enrolled_on",
+            "years_in_support",
+            "education",
+            "had_work_placement",
+            "ended_on",
+            "end_reason",
+            "end_class",
+            "able_to_work_at_end",
+            "health_start",
+            "health_end",
+            "quality_of_life_start",
+            "quality_of_life_end",
+            "progression_start",
+            "progression_end",
+        ]
+        widgets = {
+            "enrolled_on": DateInput(),
+            "ended_on": DateInput(),
+            "gender": forms.RadioSelect,
+            "able_to_work_at_end": forms.NullBooleanSelect,
+        }
+
+    def __init__(self, *args, federation, interventions, with_survey=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].queryset = interventions
+        self.fields["gender"].choices = Gender.choices
+        self.fields["municipality"].queryset = Municipality.objects.of_members(federation)
+        self.fields["referred_by"].queryset = MemberOrganisation.objects.filter(
+            pk__in=federation.memberships.values("organisation")
+        )
+        self.fields["end_class"].queryset = EndClass.objects.filter(intervention__in=interventions).select_related(
+            "intervention"
+        )
+        self.fields["end_class"].label_from_instance = lambda end_class: f"{end_class.intervention}: {end_class.name}"
+        self.questions = list(SurveyQuestion.objects.all()) if with_survey else []
+        answers = {}
+        if self.instance.pk:
+            supports = list(self.instance.supports.values_list("phase", "kind"))
+            self.fields["support_at_start"].initial = [kind for phase, kind in supports if phase == "start"]
+            self.fields["support_at_end"].initial = [kind for phase, kind in supports if phase == "end"]
+            answers = dict(self.instance.survey_answers.values_list("question_id", "answer")) if with_survey else {}
+        for question in self.questions:
+            self.fields[self.answer_field(question)] = forms.TypedChoiceField(
+                label=str(question),
+                choices=[("", "—"), *SurveyAnswer.Scale.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=answers.get(question.pk),
+            )
+
+    @staticmethod
+    def answer_field(question):
+        return f"answer_{question.number}"
+
+    @property
+    def survey_fields(self):
+        return [self[self.answer_field(question)] for question in self.questions]
+
+    def clean(self):
+        cleaned_data = end_reason_from_end_class(super().clean())
+        if cleaned_data.get("support_at_end") and not cleaned_data.get("ended_on"):
+            self.add_error("support_at_end", _("Support at end needs an end date."))
+        if any(cleaned_data.get(self.answer_field(q)) for q in self.questions) and not cleaned_data.get("ended_on"):
+            self.add_error(None, _("The indicator survey is answered at the end: give the end date first."))
+        return cleaned_data
+
+    @transaction.atomic
+    def save(self, commit=True):
+        participant = super().save()
+        for phase, field in [
+            (ParticipantSupport.Phase.START, "support_at_start"),
+            (ParticipantSupport.Phase.END, "support_at_end"),
+        ]:
+            wanted = set(self.cleaned_data[field])
+            for support in participant.supports.filter(phase=phase).exclude(kind__in=wanted):
+                support.delete()
+            have = set(participant.supports.filter(phase=phase).values_list("kind", flat=True))
+            for kind in wanted - have:
+                ParticipantSupport.objects.create(participant=participant, phase=phase, kind=kind)
+        for question in self.questions:
+            answer = self.cleaned_data.get(self.answer_field(question))
+            existing = participant.survey_answers.filter(question=question).first()
+            if answer is None and existing:
+                existing.delete()
+            elif answer is not None and (existing is None or existing.answer != answer):
+                SurveyAnswer.objects.update_or_create(
+                    participant=participant, question=question, defaults={"answer": answer}
+                )
+        return participant
+
+
+class EndParticipationForm(forms.ModelForm):
+    """The quick "end participation" action: date, reason, class, work ability."""
+
+    class Meta:
+        model = Participant
+        fields = ["ended_on", "end_reason", "end_class", "able_to_work_at_end"]
+        widgets = {"ended_on": DateInput(), "able_to_work_at_end": forms.NullBooleanSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].required = True
+        self.fields["end_class"].queryset = self.instance.intervention.end_classes.all()
+        if not self.fields["end_class"].queryset.exists():
+            del self.fields["end_class"]
+
+    def clean(self):
+        return end_reason_from_end_class(super().clean())
+
+
+class ImportForm(forms.Form):
+    MAX_BYTES = 5 * 1024 * 1024
+    EXTENSIONS = (".csv", ".txt", ".xlsx")
+
+    file = forms.FileField(
+        label=_("File"), help_text=_("CSV (UTF-8, comma or semicolon separated) or Excel (.xlsx), at most 5 MB.")
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(self.EXTENSIONS):
+            raise forms.ValidationError(_("Choose a CSV or Excel (.xlsx) file."))
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB; split it in parts."))
+        return upload

@@ -1,0 +1,57 @@
+"""Goal fulfilment: where a goal's target is measurable, the app computes the figure."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from .figures import share
+from .models import Goal
+
+
+@dataclass
+class GoalResult:
+    goal: Goal
+    assessment: object  # GoalAssessment of the year, or None
+    percent: int | None = None
+    figure: str = ""
+    target_reached: bool | None = None
+
+
+def measure_goal(goal, counts, survey):
+    """(percent, text) for a measurable goal, from the year's counts and survey shares."""
+    if goal.measure == Goal.Measure.WORK_OR_STUDIES_OF_ENDED:
+        percent = counts.to_work_or_studies_percent
+        text = _("%(ended)s ended, %(count)s to work or studies") % {
+            "ended": counts.ended,
+            "count": counts.to_work_or_studies,
+        }
+    elif goal.measure == Goal.Measure.WORK_OR_STUDIES_OF_ABLE:
+        percent = share(counts.able_to_work_to_work_or_studies, counts.able_to_work)
+        text = _("%(count)s of %(able)s judged able to work went to work or studies") % {
+            "count": counts.able_to_work_to_work_or_studies,
+            "able": counts.able_to_work,
+        }
+    elif goal.measure == Goal.Measure.SURVEY_CLEARLY_POSITIVE:
+        shares = [row.percent_all for row in survey if row.percent_all is not None]
+        if not shares:
+            return None, _("no answers")
+        percent = min(shares)
+        text = _("clearly positive %(low)s–%(high)s %% per question") % {"low": min(shares), "high": max(shares)}
+        return percent, text
+    else:
+        return None, ""
+    if percent is None:
+        return None, text
+    return percent, f"{text} ({percent} %)"
+
+
+def goal_results(goals, year, counts, survey):
+    """One result per goal: the year's assessment and, where measurable, the figure.
+    ``goals`` should be prefetched with their assessments."""
+    results = []
+    for goal in goals:
+        assessment = next((a for a in goal.assessments.all() if a.year == year), None)
+        percent, figure = measure_goal(goal, counts, survey)
+        reached = None if percent is None or goal.target_percent is None else percent >= goal.target_percent
+        results.append(GoalResult(goal, assessment, percent, figure, reached))
+    return results

@@ -1,0 +1,72 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from federations.tables import NumberColumn
+
+from .models import Intervention, Participant
+
+
+class InterventionTable(tables.Table):
+    name = tables.Column(verbose_name=_("name"))
+    active_participants = NumberColumn(verbose_name=_("active participants"))
+    responsible_organisation = tables.Column(order_by=("responsible_organisation__name",))
+    starts_on = tables.DateColumn()
+
+    class Meta:
+        model = Intervention
+        fields = ["name", "kind", "status", "starts_on", "responsible_organisation", "active_participants"]
+
+    def __init__(self, *args, federation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.federation = federation
+
+    def render_name(self, record):
+        url = reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": record.pk})
+        return format_html('<a href="{}">{}</a>', url, record.name)
+
+    def value_name(self, record):
+        return record.name
+
+
+class ParticipantTable(tables.Table):
+    code = tables.Column()
+    intervention = tables.Column(order_by=("intervention__name",))
+    municipality = tables.Column(order_by=("municipality__name",))
+    enrolled_on = tables.DateColumn()
+    ended_on = tables.DateColumn()
+    actions = tables.Column(empty_values=(), orderable=False, verbose_name="", exclude_from_export=True)
+
+    class Meta:
+        model = Participant
+        fields = [
+            "code",
+            "intervention",
+            "gender",
+            "birth_year",
+            "municipality",
+            "enrolled_on",
+            "ended_on",
+            "end_reason",
+            "end_class",
+        ]
+
+    def __init__(self, *args, federation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.federation = federation
+
+    def url(self, name, record):
+        return reverse(f"interventions:participant-{name}", kwargs={"slug": self.federation.slug, "pk": record.pk})
+
+    def render_code(self, record):
+        return format_html('<a href="{}">{}</a>', self.url("edit", record), record.code)
+
+    def value_code(self, record):
+        return record.code
+
+    def render_actions(self, record):
+        history = format_html('<a href="{}">{}</a>', self.url("history", record), _("History"))
+        if record.ended_on:
+            return history
+        return format_html('<a href="{}">{}</a> · {}', self.url("end", record), _("End"), history)

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "interventions"
+
+urlpatterns = [
+    path("<slug:slug>/interventions/", views.InterventionListView.as_view(), name="list"),
+    path("<slug:slug>/interventions/new/", views.InterventionCreateView.as_view(), name="new"),
+    path("<slug:slug>/interventions/<int:pk>/", views.InterventionDetailView.as_view(), name="detail"),
+    path("<slug:slug>/interventions/<int:pk>/edit/", views.InterventionUpdateView.as_view(), name="edit"),
+    path("<slug:slug>/interventions/<int:pk>/goals/new/", views.GoalCreateView.as_view(), name="goal-new"),
+    path("<slug:slug>/interventions/<int:pk>/goals/assess/", views.GoalAssessmentView.as_view(), name="goal-assess"),
+    path("<slug:slug>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
+    path("<slug:slug>/participants/import/", views.ParticipantImportView.as_view(), name="participant-import"),
+    path(
+        "<slug:slug>/participants/import/<int:pk>/",
+        views.ParticipantImportPreviewView.as_view(),
+        name="participant-import-preview",
+    ),
+    path("<slug:slug>/participants/new/", views.ParticipantCreateView.as_view(), name="participant-new"),
+    path("<slug:slug>/participants/<int:pk>/edit/", views.ParticipantUpdateView.as_view(), name="participant-edit"),
+    path("<slug:slug>/participants/<int:pk>/end/", views.EndParticipationView.as_view(), name="participant-end"),
+    path(
+        "<slug:slug>/participants/<int:pk>/history/", views.ParticipantHistoryView.as_view(), name="participant-history"
+    ),
+]

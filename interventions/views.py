@@ -1,0 +1,424 @@
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from federations.views import chosen_year
+from finsam.permissions import EDIT, PARTICIPANTS, FederationMixin
+
+from . import filters, forms, tables
+from .charts import grouped_bar_chart
+from .figures import REASONS, endings_by_class, intervention_counts, survey_shares
+from .goals import goal_results
+from .importers import ParticipantImporter
+from .models import EndReason, Gender, Goal, GoalAssessment, Intervention, Participant, ParticipantImport
+
+
+class InterventionsMixin(FederationMixin):
+    """The federation's interventions as the user may see them: all of them, or for
+    intervention staff the ones they are assigned to."""
+
+    def interventions(self):
+        return Intervention.objects.of_federation(self.federation).filter(
+            pk__in=Intervention.objects.visible_to(self.request.user).values("pk")
+        )
+
+    def participants(self):
+        return Participant.objects.of_federation(self.federation).filter(intervention__in=self.interventions())
+
+
+# --- Interventions ------------------------------------------------------------------------
+
+
+class InterventionListView(InterventionsMixin, ExportMixin, SingleTableMixin, FilterView):
+    template_name = "list.html"
+    table_class = tables.InterventionTable
+    filterset_class = filters.InterventionFilter
+    paginate_by = 50
+    export_formats = ("csv", "xlsx")
+
+    def get_queryset(self):
+        year = timezone.localdate().year
+        residents = Participant.objects.of_federation(self.federation, year).active_in(year)
+        return (
+            self.interventions()
+            .select_related("responsible_organisation")
+            .annotate(active_participants=Count("participants", filter=Q(participants__in=residents)))
+            .order_by("kind", "name")
+        )
+
+    def get_table_kwargs(self):
+        return {"federation": self.federation}
+
+    def get_export_filename(self, export_format):
+        return f"{self.federation.slug}-interventions.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Interventions"),
+            can_create=self.allows(EDIT),
+            create_url=reverse("interventions:new", kwargs={"slug": self.federation.slug}),
+            **kwargs,
+        )
+
+
+class InterventionDetailView(InterventionsMixin, DetailView):
+    template_name = "interventions/intervention_detail.html"
+    context_object_name = "intervention"
+
+    def get_queryset(self):
+        return (
+            self.interventions()
+            .select_related("responsible_organisation")
+            .prefetch_related("municipalities", "staffing__organisation", "end_classes")
+        )
+
+    def get_context_data(self, **kwargs):
+        year = chosen_year(self.request)
+        intervention = self.object
+        counts = intervention_counts(intervention, year, self.federation)
+        ended_in_year = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(
+            self.federation, year
+        )
+        survey = survey_shares(ended_in_year)
+        goals = Goal.objects.filter(federation=self.federation, intervention=intervention).prefetch_related(
+            "assessments"
+        )
+        by_class = endings_by_class(intervention, year, self.federation)
+        return super().get_context_data(
+            year=year,
+            years=range(timezone.localdate().year, intervention.starts_on.year - 1, -1),
+            counts=counts,
+            rows=figure_rows(counts),
+            survey=survey,
+            goals=goal_results(goals, year, counts, survey),
+            endings_by_class=by_class,
+            chart=endings_chart(counts, year) if counts.ended else "",
+            money=intervention.years.filter(federation=self.federation).order_by("-year")[:5],
+            **kwargs,
+        )
+
+
+def figure_rows(counts):
+    """The intervention page's table: (label, women, men, total) per figure."""
+    woman, man = counts.by_gender[Gender.WOMAN], counts.by_gender[Gender.MAN]
+    rows = [
+        (_("Participants during the year"), woman["active"], man["active"], counts.active),
+        (_("of whom new"), woman["new"], man["new"], counts.new),
+        (_("Ended"), woman["ended"], man["ended"], counts.ended),
+    ]
+    for reason in REASONS:
+        by_gender = counts.by_reason_and_gender[reason]
+        rows.append(
+            ("– " + EndReason(reason).label, by_gender[Gender.WOMAN], by_gender[Gender.MAN], counts.by_reason[reason])
+        )
+    rows.append(
+        (_("To work or studies"), woman["to_work_or_studies"], man["to_work_or_studies"], counts.to_work_or_studies)
+    )
+    return rows
+
+
+def endings_chart(counts, year):
+    categories = [EndReason(reason).label for reason in REASONS]
+    series = {
+        Gender(gender).label: [counts.by_reason_and_gender[reason][gender] for reason in REASONS] for gender in Gender
+    }
+    return grouped_bar_chart(categories, series, title=_("Endings by reason %(year)s") % {"year": year})
+
+
+class InterventionFormMixin(InterventionsMixin):
+    capability = EDIT
+    form_class = forms.InterventionForm
+    template_name = "federations/registry_form.html"
+
+    def get_queryset(self):
+        return self.interventions()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "federation": self.federation}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Saved %(record)s.") % {"record": form.instance})
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": self.object.pk})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title(), list_url=reverse("interventions:list", kwargs={"slug": self.federation.slug}), **kwargs
+        )
+
+
+class InterventionCreateView(InterventionFormMixin, CreateView):
+    def title(self):
+        return _("New intervention")
+
+
+class InterventionUpdateView(InterventionFormMixin, UpdateView):
+    def title(self):
+        return _("Edit %(record)s") % {"record": self.object}
+
+
+class GoalCreateView(InterventionsMixin, CreateView):
+    capability = EDIT
+    form_class = forms.GoalForm
+    template_name = "federations/registry_form.html"
+
+    def get_intervention(self):
+        return get_object_or_404(self.interventions(), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Goal(federation=self.federation, intervention=self.get_intervention())
+        return kwargs
+
+    def get_success_url(self):
+        return reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": self.kwargs["pk"]})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("New goal for %(intervention)s") % {"intervention": self.get_intervention()},
+            list_url=self.get_success_url(),
+            **kwargs,
+        )
+
+
+class GoalAssessmentView(InterventionsMixin, TemplateView):
+    """Assess every goal of an intervention for one year, in one form."""
+
+    capability = EDIT
+    template_name = "interventions/goal_assessment.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.year = chosen_year(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def assessment_forms(self, data=None):
+        self.intervention = get_object_or_404(self.interventions(), pk=self.kwargs["pk"])
+        goals = Goal.objects.filter(federation=self.federation, intervention=self.intervention)
+        existing = {a.goal_id: a for a in GoalAssessment.objects.filter(goal__in=goals, year=self.year)}
+        return [
+            (
+                goal,
+                forms.GoalAssessmentForm(
+                    data,
+                    prefix=f"goal-{goal.pk}",
+                    instance=existing.get(goal.pk) or GoalAssessment(goal=goal, year=self.year),
+                ),
+            )
+            for goal in goals
+        ]
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(rows=self.assessment_forms()))
+
+    def post(self, request, *args, **kwargs):
+        rows = self.assessment_forms(request.POST)
+        if all(form.is_valid() for _goal, form in rows):
+            with transaction.atomic():
+                for _goal, form in rows:
+                    form.save()
+            messages.success(request, _("Saved the assessments of %(year)s.") % {"year": self.year})
+            detail = reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": self.intervention.pk})
+            return redirect(f"{detail}?year={self.year}")
+        return self.render_to_response(self.get_context_data(rows=rows))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            intervention=self.intervention,
+            year=self.year,
+            title=_("Goal fulfilment %(year)s: %(intervention)s")
+            % {"year": self.year, "intervention": self.intervention},
+            **kwargs,
+        )
+
+
+# --- Participants -------------------------------------------------------------------------
+
+
+class ParticipantListView(InterventionsMixin, ExportMixin, SingleTableMixin, FilterView):
+    capability = PARTICIPANTS
+    template_name = "interventions/participant_list.html"
+    table_class = tables.ParticipantTable
+    filterset_class = filters.ParticipantFilter
+    paginate_by = 50
+    export_formats = ("csv", "xlsx")
+
+    def get_queryset(self):
+        return self.participants().select_related("intervention", "municipality", "end_class")
+
+    def get_table_kwargs(self):
+        return {"federation": self.federation}
+
+    def get_export_filename(self, export_format):
+        return f"{self.federation.slug}-participants.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Participants"),
+            can_create=True,
+            can_import=self.allows(EDIT),
+            create_url=reverse("interventions:participant-new", kwargs={"slug": self.federation.slug}),
+            **kwargs,
+        )
+
+
+class ParticipantFormMixin(InterventionsMixin):
+    capability = PARTICIPANTS
+    form_class = forms.ParticipantForm
+    template_name = "interventions/participant_form.html"
+
+    def get_queryset(self):
+        return self.participants()
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "federation": self.federation,
+            "interventions": self.interventions().individual(),
+        }
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Saved participant %(code)s.") % {"code": self.object.code})
+        for warning in self.object.warnings():
+            messages.warning(self.request, warning)
+        return response
+
+    def get_success_url(self):
+        return reverse("interventions:participant-list", kwargs={"slug": self.federation.slug})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title(), list_url=self.get_success_url(), **kwargs)
+
+
+class ParticipantCreateView(ParticipantFormMixin, CreateView):
+    def get_initial(self):
+        return {"enrolled_on": timezone.localdate()}
+
+    def title(self):
+        return _("New participant")
+
+
+class ParticipantUpdateView(ParticipantFormMixin, UpdateView):
+    def title(self):
+        return _("Participant %(code)s") % {"code": self.object.code}
+
+
+class EndParticipationView(InterventionsMixin, UpdateView):
+    capability = PARTICIPANTS
+    form_class = forms.EndParticipationForm
+    template_name = "federations/registry_form.html"
+
+    def get_queryset(self):
+        return self.participants().filter(ended_on__isnull=True)
+
+    def get_initial(self):
+        return {"ended_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Ended participant %(code)s.") % {"code": form.instance.code})
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("interventions:participant-list", kwargs={"slug": self.federation.slug})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("End participation: %(code)s") % {"code": self.object.code},
+            list_url=self.get_success_url(),
+            **kwargs,
+        )
+
+
+class ParticipantHistoryView(InterventionsMixin, DetailView):
+    capability = PARTICIPANTS
+    template_name = "interventions/participant_history.html"
+    context_object_name = "participant"
+
+    def get_queryset(self):
+        return self.participants()
+
+    def get_context_data(self, **kwargs):
+        records = list(self.object.history.select_related("history_user").order_by("history_date", "history_id"))
+        changes = []
+        previous = None
+        for record in records:
+            changed = record.diff_against(previous).changes if previous else []
+            changes.append({"record": record, "changes": changed})
+            previous = record
+        changes.reverse()
+        return super().get_context_data(
+            changes=changes, title=_("History of %(code)s") % {"code": self.object.code}, **kwargs
+        )
+
+
+class ParticipantImportView(InterventionsMixin, FormView):
+    """Upload a file: every row is checked and the problems listed before anything is saved."""
+
+    capability = EDIT
+    form_class = forms.ImportForm
+    template_name = "interventions/participant_import.html"
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        result = ParticipantImporter(self.federation, self.request.user).run(content, upload.name)
+        batch = ParticipantImport(
+            federation=self.federation, uploaded_by=self.request.user, filename=upload.name[:200], content=content
+        )
+        batch.record(result)
+        batch.save()
+        return redirect("interventions:participant-import-preview", slug=self.federation.slug, pk=batch.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Import participants"), **kwargs)
+
+
+class ParticipantImportPreviewView(InterventionsMixin, DetailView):
+    """The check's outcome; confirming saves every row, or nothing."""
+
+    capability = EDIT
+    template_name = "interventions/participant_import_preview.html"
+    context_object_name = "batch"
+
+    def get_queryset(self):
+        return ParticipantImport.objects.filter(federation=self.federation, uploaded_by=self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_object()
+        if batch.status == ParticipantImport.Status.SAVED:
+            messages.info(request, _("This file is already imported."))
+        else:
+            result = ParticipantImporter(self.federation, request.user).run(
+                bytes(batch.content), batch.filename, save=True
+            )
+            batch.record(result)
+            batch.save()
+            if not result.saved:
+                messages.error(
+                    request, _("Nothing was saved: the data changed since the check. See the problems below.")
+                )
+                return redirect("interventions:participant-import-preview", slug=self.federation.slug, pk=batch.pk)
+            messages.success(
+                request,
+                _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+                % {
+                    "rows": result.rows,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+        return redirect("interventions:participant-list", slug=self.federation.slug)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Check of %(file)s") % {"file": self.object.filename}, **kwargs)

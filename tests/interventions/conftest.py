@@ -1,0 +1,1 @@
+"""Fixtures for interventions live in tests/conftest.py, beside the cast."""

@@ -1,0 +1,164 @@
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from interventions.importers import ParticipantImporter
+from interventions.models import Participant, ParticipantImport
+
+HEADER = "insats;kod;kön;födelseår;kommun;inskriven;avslutad;avslutsorsak;försörjning vid start\n"
+GOOD = [
+    "Enter;ENT-1;kvinna;1990;Habo;2024-02-01;;;Sjukpenning",
+    'Enter;ENT-2;man;1985;0643;2024-03-01;2024-09-30;Arbete;"Aktivitetsstöd;Försörjningsstöd"',
+    "Enter;ENT-3;K;1970;habo;2024-04-01;2024-10-30;Sjukdom;",
+]
+
+
+def csv_file(*rows):
+    return (HEADER + "\n".join(rows) + "\n").encode()
+
+
+def run(federation, content, filename="deltagare.csv", save=True):
+    return ParticipantImporter(federation).run(content, filename, save=save)
+
+
+def test_a_good_file_is_saved(federation, intervention, habo):
+    result = run(federation, csv_file(*GOOD))
+    assert (result.saved, result.created, result.problems) == (True, 3, [])
+    ended = Participant.objects.get(code="ENT-2")
+    assert (ended.gender, ended.ended_on, ended.end_reason) == ("man", date(2024, 9, 30), "work")
+    assert sorted(ended.supports.values_list("kind", flat=True)) == ["activity_support", "income_support"]
+
+
+def test_one_bad_row_saves_nothing_and_names_the_row_and_column(federation, intervention, habo):
+    bad = "Enter;ENT-4;kvinna;1990;Habo;2024-05-01;2024-04-01;Arbete;"
+    result = run(federation, csv_file(*GOOD, bad))
+    assert not result.saved
+    assert [(p.row, p.column) for p in result.problems] == [(5, "avslutad")]
+    assert not Participant.objects.exists()
+
+
+def test_every_problem_of_every_row_is_listed(federation, intervention, habo):
+    rows = [
+        "Okänd;ENT-5;kvinna;1990;Habo;2024-05-01;;;",
+        "Enter;900101-1234;kvinna;1990;Habo;2024-05-01;;;",
+        "Enter;ENT-7;x;1990;Stockholm;2024-05-01;;;",
+        "Enter;ENT-8;kvinna;2015;Habo;2024-05-01;;;",
+    ]
+    problems = [(p.row, p.column) for p in run(federation, csv_file(*rows)).problems]
+    assert problems == [(2, "insats"), (3, "kod"), (4, "kön"), (4, "kommun"), (5, "födelseår")]
+
+
+def test_reimporting_the_same_file_changes_nothing(federation, intervention, habo):
+    content = csv_file(*GOOD)
+    run(federation, content)
+    history = Participant.history.count()
+    again = run(federation, content)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert Participant.objects.count() == 3
+    assert Participant.history.count() == history
+
+
+def test_a_corrected_row_updates_the_participant(federation, intervention, habo):
+    run(federation, csv_file(*GOOD))
+    corrected = GOOD[0].replace(";;;Sjukpenning", ";2024-12-01;Studier;Sjukpenning")
+    result = run(federation, csv_file(corrected, *GOOD[1:]))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+    assert Participant.objects.get(code="ENT-1").end_reason == "studies"
+
+
+def test_the_same_code_twice_in_a_file_is_refused(federation, intervention, habo):
+    result = run(federation, csv_file(GOOD[0], GOOD[0].replace("2024-02-01", "2025-02-01")))
+    assert [(p.row, p.column) for p in result.problems] == [(3, "kod")]
+
+
+def test_an_excel_file(federation, intervention, habo):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Insats", "Kod", "Kön", "Födelseår", "Kommun", "Inskriven"])
+    sheet.append(["Enter", "ENT-X", "man", 1980, "Habo", date(2024, 1, 15)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = run(federation, buffer.getvalue(), "deltagare.xlsx")
+    assert result.saved, result.problems
+    assert Participant.objects.get().enrolled_on == date(2024, 1, 15)
+
+
+def test_a_row_longer_than_the_header_is_named(federation, intervention, habo):
+    result = run(federation, csv_file(GOOD[0], GOOD[2] + ";extra;cells"))
+    assert [(p.row, p.column) for p in result.problems] == [(3, "row")]
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe\x00garbage", b"kod;kon\nx;y\n", b"", b"\n\n"],
+)
+def test_an_unreadable_file_is_one_clear_problem(federation, intervention, content):
+    result = run(federation, content)
+    assert len(result.problems) == 1 and result.problems[0].row == 1
+    assert not Participant.objects.exists()
+
+
+def test_the_browser_flow_checks_then_saves(client, office, federation, intervention, habo):
+    client.force_login(office)
+    upload = io.BytesIO(csv_file(*GOOD))
+    upload.name = "deltagare.csv"
+    response = client.post(
+        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
+    )
+    batch = ParticipantImport.objects.get()
+    assert response["Location"] == reverse(
+        "interventions:participant-import-preview", kwargs={"slug": federation.slug, "pk": batch.pk}
+    )
+    assert not Participant.objects.exists()  # checked, not saved
+    preview = client.get(response["Location"])
+    assert preview.context["batch"].rows == 3
+    client.post(response["Location"])
+    assert Participant.objects.count() == 3
+    assert Participant.history.filter(history_user=office).count() == 3
+
+
+def test_the_browser_shows_problems_by_row(client, office, federation, intervention, habo):
+    client.force_login(office)
+    upload = io.BytesIO(csv_file(GOOD[0], "Enter;ENT-9;kvinna;1990;Habo;inte-ett-datum;;;"))
+    upload.name = "deltagare.csv"
+    preview = client.get(
+        client.post(reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload})[
+            "Location"
+        ]
+    )
+    assert [(p["row"], p["column"]) for p in preview.context["batch"].problems] == [(3, "inskriven")]
+    client.post(preview.wsgi_request.path)  # confirming a bad file saves nothing
+    assert not Participant.objects.exists()
+
+
+def test_a_file_that_is_not_csv_or_excel_is_refused(client, office, federation):
+    client.force_login(office)
+    upload = io.BytesIO(b"MZ\x90\x00")
+    upload.name = "virus.exe"
+    response = client.post(
+        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
+    )
+    assert "file" in response.context["form"].errors
+    assert not ParticipantImport.objects.exists()
+
+
+def test_the_command_saves_a_good_file(tmp_path, federation, intervention, habo, capsys):
+    path = tmp_path / "deltagare.csv"
+    path.write_bytes(csv_file(*GOOD))
+    call_command("import_participants", str(path), federation=federation.slug)
+    assert Participant.objects.count() == 3
+
+
+def test_the_command_prints_bad_rows_and_fails_saving_nothing(tmp_path, federation, intervention, habo, capsys):
+    path = tmp_path / "deltagare.csv"
+    path.write_bytes(csv_file(*GOOD, "Enter;ENT-4;kvinna;1990;Habo;2024-05-01;2024-04-01;Arbete;"))
+    with pytest.raises(CommandError) as caught:
+        call_command("import_participants", str(path), federation=federation.slug)
+    assert caught.value.returncode == 1
+    assert capsys.readouterr().err.splitlines()[0].startswith(("Row 5, avslutad", "Rad 5, avslutad"))
+    assert not Participant.objects.exists()
