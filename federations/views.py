@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from finsam.permissions import EDIT, HISTORY, FederationMixin, role_allows
+from finsam.views import InlineFormsetsMixin
 
 from . import filters, forms, tables
 from .board import board_of_year
@@ -189,7 +189,7 @@ class RegistryListView(FederationMixin, ExportMixin, SingleTableMixin, FilterVie
         )
 
 
-class RegistryFormMixin(FederationMixin):
+class RegistryFormMixin(InlineFormsetsMixin, FederationMixin):
     """Create or edit a record of the federation, with its inline rows if it has any,
     saving all of it or nothing."""
 
@@ -206,50 +206,26 @@ class RegistryFormMixin(FederationMixin):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "federation": self.federation}
 
-    def get_formset(self):
+    def get_formsets(self):
         if not self.registry.formset:
-            return None
-        data = self.request.POST if self.request.method == "POST" else None
-        return self.registry.formset(data, instance=self.object or self.registry.model())
+            return []
+        formset = self.registry.formset(self.bound_data(), instance=self.object or self.registry.model())
+        formset.title = self.registry.formset.model._meta.verbose_name_plural.capitalize()
+        return [formset]
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("formset", self.get_formset())
-        if self.registry.formset:
-            kwargs["formset_title"] = self.registry.formset.model._meta.verbose_name_plural.capitalize()
-        return super().get_context_data(
-            title=self.title(),
-            list_url=self.get_success_url(),
-            **kwargs,
-        )
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object() if self.object_required else None
-        form = self.get_form()
-        formset = self.get_formset()
-        if form.is_valid() and (formset is None or formset.is_valid()):
-            with transaction.atomic():
-                self.object = form.save()
-                if formset is not None:
-                    formset.instance = self.object
-                    formset.save()
-            messages.success(request, _("Saved %(record)s.") % {"record": self.object})
-            return redirect(self.get_success_url())
-        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        return super().get_context_data(title=self.title(), list_url=self.get_success_url(), **kwargs)
 
     def get_success_url(self):
         return reverse(f"federations:{self.registry.name}-list", kwargs={"slug": self.federation.slug})
 
 
 class RegistryCreateView(RegistryFormMixin, CreateView):
-    object_required = False
-
     def title(self):
         return _("New %(kind)s") % {"kind": self.registry.model._meta.verbose_name}
 
 
 class RegistryUpdateView(RegistryFormMixin, UpdateView):
-    object_required = True
-
     def title(self):
         return _("Edit %(record)s") % {"record": self.object}
 

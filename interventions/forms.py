@@ -12,8 +12,10 @@ from .models import (
     Goal,
     GoalAssessment,
     Intervention,
+    InterventionYear,
     Participant,
     ParticipantSupport,
+    Staffing,
     Support,
     SurveyAnswer,
     SurveyQuestion,
@@ -73,6 +75,26 @@ class InterventionForm(FederationScopedForm):
             funding.counts_endings_in_totals = self.cleaned_data["counts_endings_in_totals"]
             funding.save()
         return intervention
+
+
+class StaffingForm(FederationScopedForm):
+    class Meta:
+        model = Staffing
+        fields = ["organisation", "description", "full_time_equivalents"]
+
+
+class InterventionYearForm(FederationScopedForm):
+    """One year's money of the intervention in this federation's books."""
+
+    class Meta:
+        model = InterventionYear
+        fields = ["year", "granted", "budgeted", "actual", "co_financing"]
+
+
+StaffingFormSet = forms.inlineformset_factory(Intervention, Staffing, form=StaffingForm, extra=1, can_delete=True)
+InterventionYearFormSet = forms.inlineformset_factory(
+    Intervention, InterventionYear, form=InterventionYearForm, extra=1, can_delete=True
+)
 
 
 class GoalForm(forms.ModelForm):

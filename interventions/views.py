@@ -12,13 +12,23 @@ from django_tables2.export import ExportMixin
 
 from federations.views import chosen_year
 from finsam.permissions import EDIT, PARTICIPANTS, FederationMixin
+from finsam.views import InlineFormsetsMixin
 
 from . import filters, forms, tables
 from .charts import grouped_bar_chart
 from .figures import REASONS, endings_by_class, intervention_counts, survey_shares
 from .goals import goal_results
 from .importers import ParticipantImporter
-from .models import EndReason, Gender, Goal, GoalAssessment, Intervention, Participant, ParticipantImport
+from .models import (
+    EndReason,
+    Gender,
+    Goal,
+    GoalAssessment,
+    Intervention,
+    InterventionYear,
+    Participant,
+    ParticipantImport,
+)
 
 
 class InterventionsMixin(FederationMixin):
@@ -133,7 +143,7 @@ def endings_chart(counts, year):
     return grouped_bar_chart(categories, series, title=_("Endings by reason %(year)s") % {"year": year})
 
 
-class InterventionFormMixin(InterventionsMixin):
+class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
     capability = EDIT
     form_class = forms.InterventionForm
     template_name = "federations/registry_form.html"
@@ -144,9 +154,22 @@ class InterventionFormMixin(InterventionsMixin):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "federation": self.federation}
 
-    def form_valid(self, form):
-        messages.success(self.request, _("Saved %(record)s.") % {"record": form.instance})
-        return super().form_valid(form)
+    def get_formsets(self):
+        intervention = self.object or Intervention(county=self.federation.county)
+        data = self.bound_data()
+        staffing = forms.StaffingFormSet(
+            data, instance=intervention, prefix="staffing", form_kwargs={"federation": self.federation}
+        )
+        staffing.title = _("Staffing (full-time equivalents)")
+        years = forms.InterventionYearFormSet(
+            data,
+            instance=intervention,
+            prefix="years",
+            queryset=InterventionYear.objects.filter(federation=self.federation),
+            form_kwargs={"federation": self.federation},
+        )
+        years.title = _("Money per year in %(federation)s's books") % {"federation": self.federation.short_name}
+        return [staffing, years]
 
     def get_success_url(self):
         return reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": self.object.pk})

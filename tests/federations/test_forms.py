@@ -125,7 +125,7 @@ def test_a_bad_population_row_saves_nothing(logged_in, federation):
     }
     response = logged_in.post(url("municipality-new", federation), data)
     assert response.status_code == 200
-    assert response.context["formset"].errors[1]["inhabitants"]
+    assert response.context["formsets"][0].errors[1]["inhabitants"]
     assert not Municipality.objects.exists()
     assert not Population.objects.exists()
 

@@ -1,0 +1,35 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+
+class InlineFormsetsMixin:
+    """For a create or update view: the form and its inline formsets (rows that belong
+    to the record, such as a municipality's population per year) are saved together in
+    one transaction, or — when anything is wrong — nothing is."""
+
+    def get_formsets(self):
+        """The inline formsets, bound to the posted data on POST; each with a ``title``."""
+        return []
+
+    def bound_data(self):
+        return self.request.POST if self.request.method == "POST" else None
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("formsets", self.get_formsets())
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if self.kwargs.get(self.pk_url_kwarg) else None
+        form = self.get_form()
+        formsets = self.get_formsets()
+        if form.is_valid() and all(formset.is_valid() for formset in formsets):
+            with transaction.atomic():
+                self.object = form.save()
+                for formset in formsets:
+                    formset.instance = self.object
+                    formset.save()
+            messages.success(request, _("Saved %(record)s.") % {"record": self.object})
+            return redirect(self.get_success_url())
+        return self.render_to_response(self.get_context_data(form=form, formsets=formsets))

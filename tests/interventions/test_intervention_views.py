@@ -1,0 +1,94 @@
+from datetime import date
+from decimal import Decimal
+
+from django.urls import reverse
+
+from interventions.models import Funding, Goal, GoalAssessment, Intervention, InterventionYear, Participant
+
+
+def intervention_data(members, **overrides):
+    data = {
+        "name": "Samverkansteam",
+        "kind": "individual",
+        "status": "project",
+        "starts_on": "2024-01-01",
+        "age_min": "16",
+        "age_max": "65",
+        "counts_endings_in_totals": "on",
+        "staffing-TOTAL_FORMS": "1",
+        "staffing-INITIAL_FORMS": "0",
+        "staffing-0-organisation": members["FK"].pk,
+        "staffing-0-full_time_equivalents": "0.75",
+        "years-TOTAL_FORMS": "1",
+        "years-INITIAL_FORMS": "0",
+        "years-0-year": "2024",
+        "years-0-granted": "1000000",
+        "years-0-budgeted": "900000",
+        "years-0-actual": "875432.50",
+    }
+    return data | overrides
+
+
+def test_office_creates_an_intervention_with_staffing_and_money(client, office, federation, members):
+    client.force_login(office)
+    response = client.post(reverse("interventions:new", kwargs={"slug": federation.slug}), intervention_data(members))
+    intervention = Intervention.objects.get()
+    assert response["Location"] == reverse("interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk})
+    assert Funding.objects.get(intervention=intervention).federation == federation
+    money = InterventionYear.objects.get()
+    assert (money.federation, money.actual) == (federation, Decimal("875432.50"))
+    assert intervention.staffing.get().full_time_equivalents == Decimal("0.75")
+
+
+def test_a_bad_money_row_saves_nothing(client, office, federation, members):
+    client.force_login(office)
+    response = client.post(
+        reverse("interventions:new", kwargs={"slug": federation.slug}), intervention_data(members, **{"years-0-year": "1999"})
+    )
+    assert response.status_code == 200
+    assert response.context["formsets"][1].errors[0]["year"]
+    assert not Intervention.objects.exists()
+
+
+def test_a_part_financing_federation_leaves_endings_out_of_its_totals(client, office, federation, members, intervention):
+    client.force_login(office)
+    data = intervention_data(members, name="Enter", **{"staffing-0-organisation": "", "staffing-0-full_time_equivalents": "", "years-0-year": "", "years-0-granted": "", "years-0-budgeted": "", "years-0-actual": ""})
+    del data["counts_endings_in_totals"]
+    client.post(reverse("interventions:edit", kwargs={"slug": federation.slug, "pk": intervention.pk}), data)
+    assert Funding.objects.get(intervention=intervention, federation=federation).counts_endings_in_totals is False
+
+
+def test_the_page_computes_the_goal_figure(client, board_member, federation, intervention, habo):
+    for i, reason in enumerate(["work", "studies", "illness", "other"]):
+        Participant.objects.create(
+            intervention=intervention,
+            code=f"E-{i}",
+            gender="woman" if i % 2 else "man",
+            birth_year=1990,
+            municipality=habo,
+            enrolled_on=date(2024, 1, 10),
+            ended_on=date(2024, 6, 1),
+            end_reason=reason,
+        )
+    goal = Goal.objects.create(federation=federation, intervention=intervention, text="Hälften till arbete eller studier", measure="work_or_studies_of_ended", target_percent=50)
+    GoalAssessment.objects.create(goal=goal, year=2024, status="met")
+    client.force_login(board_member)
+    response = client.get(reverse("interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk}), {"year": 2024})
+    [result] = response.context["goals"]
+    assert (result.percent, result.target_reached, result.assessment.status) == (50, True, "met")
+    assert response.context["counts"].to_work_or_studies == 2
+    assert "<svg" in response.context["chart"]
+
+
+def test_goals_are_assessed_for_a_year_in_one_form(client, office, federation, intervention):
+    goals = [Goal.objects.create(federation=federation, intervention=intervention, text=f"Mål {i}") for i in range(2)]
+    client.force_login(office)
+    url = reverse("interventions:goal-assess", kwargs={"slug": federation.slug, "pk": intervention.pk}) + "?year=2024"
+    data = {
+        f"goal-{goals[0].pk}-status": "met",
+        f"goal-{goals[0].pk}-comment": "",
+        f"goal-{goals[1].pk}-status": "not_met",
+        f"goal-{goals[1].pk}-comment": "1 av 4",
+    }
+    assert client.post(url, data).status_code == 302
+    assert sorted(GoalAssessment.objects.filter(year=2024).values_list("status", "comment")) == [("met", ""), ("not_met", "1 av 4")]
