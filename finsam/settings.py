@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "federations",
     "interventions",
+    "finances",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,198 @@
+"""Demo money: the published tables of shared/domain.md, line by line.
+
+- Finnveden's business plan 2021: Budget 2020, Prognosis 2020, Budget 2021, Plan 2022–2023.
+- Höglandet's economy 2024: Budget 2024, Actual 2024, Budget 2025 (the published totals;
+  the split on lines where the deck gives none is invented so that it adds up).
+- Södra Vätterbygden's interim report 2012: Budget 2012, Actual Jan–Jun, Prognosis 2012.
+
+The books of closed years are written as they were, without the lock that stops users
+from editing a closed year. A second run changes nothing.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from federations.models import Federation, MemberOrganisation
+from interventions.models import Funding, Intervention
+
+from .contributions import contribution_split
+from .models import BalanceItem, Budget, BudgetLine, LineKind
+
+K = LineKind
+
+
+def amounts(*values):
+    return [None if value is None else Decimal(value) for value in values]
+
+
+FINNVEDEN_2021 = {
+    "columns": [
+        ("budget", 2020, None, "1409579"),
+        ("prognosis", 2020, date(2020, 9, 30), "1689771"),
+        ("budget", 2021, None, None),
+        ("plan", 2022, None, None),
+        ("plan", 2023, None, None),
+    ],
+    "lines": [
+        (K.CONTRIBUTION, "Gislaveds kommun", amounts(519200, 519700, 520300, 520300, 520300)),
+        (K.CONTRIBUTION, "Gnosjö kommun", amounts(170100, 168500, 168700, 168700, 168700)),
+        (K.CONTRIBUTION, "Värnamo kommun", amounts(598700, 599800, 600500, 600500, 600500)),
+        (K.CONTRIBUTION, "Region Jönköpings län", amounts(1288000, 1288000, 1289500, 1289500, 1289500)),
+        (K.CONTRIBUTION, "Försäkringskassan", amounts(2576000, 2576000, 2579000, 2579000, 2579000)),
+        (K.INTERVENTION, "Stöd till arbete – SE/IPS", amounts(1520000, 1434300, 0, 0, 0)),
+        (K.INTERVENTION, "IT-spåret", amounts(200000, 190000, 180000, 180000, 0)),
+        (K.INTERVENTION, "Mitt Val", amounts(1092000, 720000, 1080000, 0, 0)),
+        (K.INTERVENTION, "Nya Vägar", amounts(1200000, 1150000, 1091700, 0, 0)),
+        (K.INTERVENTION, "Projekt Samverkan i GGV(V)", amounts(692000, 591000, 0, 0, 0)),
+        (K.COMMON_PROJECT_COSTS, "", amounts(50000, 50000, 52000, 54000, 56000)),
+        (K.NEW_INTERVENTIONS, "", amounts(800000, 0, 2800000, 3200000, 3300000)),
+        (K.DEVELOPMENT_OFFICER, "", amounts(0, 0, 824100, 844600, 865700)),
+        (K.COMPETENCE_DEVELOPMENT, "", amounts(200000, 160000, 200000, 200000, 200000)),
+        (K.OFFICE, "", amounts(605000, 580000, 500000, 520000, 540000)),
+        (K.INFORMATION, "", amounts(25000, 15000, 75000, 25000, 25000)),
+        (K.BOARD, "", amounts(5000, 2000, 3000, 5000, 5000)),
+        (K.ACCOUNTING, "", amounts(75000, 75000, 77000, 79000, 81000)),
+        (K.AUDIT, "", amounts(35000, 50000, 50000, 50000, 50000)),
+    ],
+}
+
+SODRA_VATTERBYGDEN_2012 = {
+    "columns": [
+        ("budget", 2012, None, "2239018"),
+        ("actual", 2012, date(2012, 6, 30), None),
+        ("prognosis", 2012, date(2012, 8, 20), "2239018"),
+    ],
+    "lines": [
+        (K.CONTRIBUTION, "Jönköpings kommun", amounts(441600, 441600, 441600)),
+        (K.CONTRIBUTION, "Habo kommun", amounts(35600, 35600, 35600)),
+        (K.CONTRIBUTION, "Mullsjö kommun", amounts(22900, 22900, 22900)),
+        (K.CONTRIBUTION, "Vaggeryds kommun", amounts(76800, 76800, 76800)),
+        (K.CONTRIBUTION, "Region Jönköpings län", amounts(576800, 576800, 576800)),
+        (K.CONTRIBUTION, "Försäkringskassan", amounts(1153600, 1152000, 1152000)),
+        (K.INTEREST, "", amounts(0, 21201, 0)),
+        (K.INTERVENTION, "Projekt Haa", amounts(384000, 210000, 384000)),
+        (K.INTERVENTION, "Enter", amounts(1742600, 657913, 1741000)),
+        (K.INTERVENTION, "KrAmi", amounts(1045000, 0, 1045000)),
+        (K.NEW_INTERVENTIONS, "Nya projekt", amounts(464700, 0, 0)),
+        (K.COMPETENCE_DEVELOPMENT, "", amounts(300000, 66990, 210000)),
+        (K.OFFICE, "", amounts(395000, 194264, 350000)),
+        (K.INFORMATION, "", amounts(25000, 11482, 15000)),
+        (K.BOARD, "", amounts(35000, 3480, 15000)),
+        (K.ACCOUNTING, "", amounts(60000, 30000, 60000)),
+    ],
+}
+
+# Höglandet: the deck gives totals; the lines below are split so that they add up to them.
+HOGLANDET_2024 = {
+    "columns": [
+        ("budget", 2024, None, "1639471"),
+        ("actual", 2024, None, "1639471"),
+        ("budget", 2025, None, None),
+    ],
+    "contributions": amounts(8036000, 8036000, 7880000),
+    "lines": [
+        (K.OTHER_INCOME, "", amounts(50000, 402882, 125000)),
+        (K.INTERVENTION, "SE-Höglandet", amounts(3900000, 3975750, 4200000)),
+        (K.INTERVENTION, "Förrehabilitering", amounts(100000, 81667, 150000)),
+        (K.INTERVENTION, "IT-spåret", amounts(600000, 562500, 600000)),
+        (K.INTERVENTION, "Uppdrag samverkan", amounts(1800000, 1800000, 1900000)),
+        (K.INTERVENTION, "Inspirationsdag", amounts(100000, 97637, 100000)),
+        (K.INTERVENTION, "Räkna med oss!", amounts(150000, 150000, 150000)),
+        (K.INTERVENTION, "Välfärdsguiden", amounts(60500, 50400, 60000)),
+        (K.NEW_INTERVENTIONS, "", amounts(0, 0, 693300)),
+        (K.OFFICE, "", amounts(1250000, 1580000, 1250000)),
+        (K.INFORMATION, "", amounts(50000, 64312, 50000)),
+        (K.BOARD, "", amounts(60500, 58190, 60000)),
+        (K.ACCOUNTING, "", amounts(100000, 109000, 110000)),
+        (K.AUDIT, "", amounts(65000, 65000, 70000)),
+    ],
+}
+
+# Year-end balance items of Höglandet (invented, consistent with equity 1 639 471 → 1 483 897).
+HOGLANDET_BALANCE = {
+    2023: {"vat_receivable": "48210", "prepaid": "122300", "cash": "1912850", "supplier_debts": "301420", "social_fees": "42469", "holiday_pay": "100000"},
+    2024: {"vat_receivable": "52118", "prepaid": "96540", "cash": "1797651", "supplier_debts": "318900", "social_fees": "43512", "holiday_pay": "100000"},
+}
+# Höglandet's actual 2023, so that 2024's opening equity rolls forward from it.
+HOGLANDET_2023_ACTUAL = {"carried": "1551018", "contributions": "7880000", "other": "96520", "costs": "7888067"}
+
+EXTRA_INTERVENTIONS = {
+    # name: (federation slug, start, end, kind)
+    "Stöd till arbete – SE/IPS": ("finnveden", date(2018, 1, 1), date(2020, 12, 31), Intervention.Kind.INDIVIDUAL),
+    "Mitt Val": ("finnveden", date(2019, 1, 1), date(2021, 12, 31), Intervention.Kind.INDIVIDUAL),
+    "Nya Vägar": ("finnveden", date(2019, 1, 1), date(2021, 12, 31), Intervention.Kind.INDIVIDUAL),
+    "Projekt Samverkan i GGV(V)": ("finnveden", date(2017, 1, 1), date(2020, 12, 31), Intervention.Kind.STRUCTURAL),
+    "Projekt Haa": ("sodra-vatterbygden", date(2011, 9, 1), date(2012, 9, 30), Intervention.Kind.INDIVIDUAL),
+    "KrAmi": ("sodra-vatterbygden", date(2009, 1, 1), date(2013, 12, 31), Intervention.Kind.INDIVIDUAL),
+}
+
+
+@transaction.atomic
+def load_demo():
+    federations = {federation.slug: federation for federation in Federation.objects.all()}
+    county = federations["finnveden"].county
+    for name, (slug, starts_on, ended_on, kind) in EXTRA_INTERVENTIONS.items():
+        intervention, _ = Intervention.objects.get_or_create(
+            county=county,
+            name=name,
+            defaults={"starts_on": starts_on, "ended_on": ended_on, "kind": kind, "status": Intervention.Status.ENDED},
+        )
+        Funding.objects.get_or_create(intervention=intervention, federation=federations[slug])
+    load_table(federations["finnveden"], FINNVEDEN_2021)
+    load_table(federations["sodra-vatterbygden"], SODRA_VATTERBYGDEN_2012)
+    load_hoglandet(federations["hoglandet"])
+
+
+def column(federation, scenario, year, made_on, carried, period_end=None):
+    budget, _ = Budget.objects.get_or_create(
+        federation=federation,
+        year=year,
+        scenario=scenario,
+        period_end=period_end or date(year, 12, 31),
+        defaults={"made_on": made_on, "carried_balance": Decimal(carried) if carried else None},
+    )
+    return budget
+
+
+def load_table(federation, spec, extra_lines=()):
+    columns = []
+    for scenario, year, made_on, carried in spec["columns"]:
+        period_end = made_on if scenario == Budget.Scenario.ACTUAL else None
+        columns.append(column(federation, scenario, year, None if period_end else made_on, carried, period_end))
+    organisations = {o.name: o for o in MemberOrganisation.objects.filter(county=federation.county)}
+    interventions = {i.name: i for i in Intervention.objects.filter(county=federation.county)}
+    for position, (kind, name, values) in enumerate([*spec["lines"], *extra_lines], start=1):
+        for budget, amount in zip(columns, values):
+            if amount is None:
+                continue
+            lookup = {
+                "budget": budget,
+                "kind": kind,
+                "organisation": organisations[name] if kind == K.CONTRIBUTION else None,
+                "intervention": interventions[name] if kind == K.INTERVENTION else None,
+                "label": name if kind not in (K.CONTRIBUTION, K.INTERVENTION) else "",
+            }
+            BudgetLine.objects.get_or_create(**lookup, defaults={"amount": amount, "position": position})
+    return columns
+
+
+def load_contributions(budget, total):
+    """Contribution lines as the law splits ``total``: half from the state, a quarter
+    from the region, a quarter from the municipalities by population."""
+    for organisation, amount in contribution_split(budget.federation, budget.year, total / 2):
+        BudgetLine.objects.get_or_create(budget=budget, kind=K.CONTRIBUTION, organisation=organisation, defaults={"amount": amount})
+
+
+def load_hoglandet(federation):
+    columns = load_table(federation, HOGLANDET_2024)
+    for budget, total in zip(columns, HOGLANDET_2024["contributions"]):
+        load_contributions(budget, total)
+    actual_2023 = column(federation, Budget.Scenario.ACTUAL, 2023, None, HOGLANDET_2023_ACTUAL["carried"])
+    load_contributions(actual_2023, Decimal(HOGLANDET_2023_ACTUAL["contributions"]))
+    for kind, amount in [(K.OTHER_INCOME, HOGLANDET_2023_ACTUAL["other"]), (K.OTHER_ACTIVITY, HOGLANDET_2023_ACTUAL["costs"])]:
+        BudgetLine.objects.get_or_create(budget=actual_2023, kind=kind, defaults={"amount": Decimal(amount)})
+    for year, items in HOGLANDET_BALANCE.items():
+        for kind, amount in items.items():
+            BalanceItem.objects.get_or_create(federation=federation, year=year, kind=kind, label="", defaults={"amount": Decimal(amount)})

@@ -1,0 +1,132 @@
+"""The money tables of the reports, computed from budget lines.
+
+A table has one column per :class:`~finances.models.Budget` and one row per line that
+appears in any of them; every subtotal, total and balance is computed from the exact
+amounts here and rounded only when shown.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .models import Budget, BudgetLine, LineKind, MemberOrganisation, Section
+
+ZERO = Decimal(0)
+# Contributions are listed municipalities first, then the region, then the state.
+CONTRIBUTOR_ORDER = [
+    MemberOrganisation.Kind.MUNICIPALITY,
+    MemberOrganisation.Kind.REGION,
+    MemberOrganisation.Kind.SOCIAL_INSURANCE,
+    MemberOrganisation.Kind.EMPLOYMENT_SERVICE,
+]
+
+
+@dataclass
+class Row:
+    name: str
+    kind: str
+    cells: list  # Decimal or None (no such line in that column)
+    intervention: object = None
+    organisation: object = None
+
+
+def column_sum(rows, count):
+    return [sum((row.cells[i] or ZERO for row in rows), ZERO) for i in range(count)]
+
+
+@dataclass
+class BudgetTable:
+    columns: list
+    income: list
+    activities: list
+    administration: list
+    carried: list  # balance carried from earlier years, per column (None: not shown)
+
+    @property
+    def width(self):
+        return len(self.columns)
+
+    @property
+    def income_total(self):
+        return column_sum(self.income, self.width)
+
+    @property
+    def contributions(self):
+        return column_sum([row for row in self.income if row.kind == LineKind.CONTRIBUTION], self.width)
+
+    @property
+    def other_income(self):
+        return column_sum([row for row in self.income if row.kind != LineKind.CONTRIBUTION], self.width)
+
+    @property
+    def available(self):
+        """Income and the balance carried in: what the year may use."""
+        return [income + (carried or ZERO) for income, carried in zip(self.income_total, self.carried)]
+
+    @property
+    def activities_total(self):
+        return column_sum(self.activities, self.width)
+
+    @property
+    def administration_total(self):
+        return column_sum(self.administration, self.width)
+
+    @property
+    def costs_total(self):
+        return [a + b for a, b in zip(self.activities_total, self.administration_total)]
+
+    @property
+    def result(self):
+        """The year's (or period's) own result: income less costs."""
+        return [income - costs for income, costs in zip(self.income_total, self.costs_total)]
+
+    @property
+    def closing_balance(self):
+        """The balance carried forward (equity after the period): carried in plus result."""
+        return [(carried or ZERO) + result for carried, result in zip(self.carried, self.result)]
+
+
+def row_order(line):
+    kind = LineKind(line.kind)
+    organisation_rank = CONTRIBUTOR_ORDER.index(line.organisation.kind) if line.organisation_id else 0
+    return (line.position or 0, list(LineKind).index(kind), organisation_rank, line.name)
+
+
+def budget_table(columns):
+    """The table of ``columns`` (Budgets, in the order shown), in one query for the lines."""
+    columns = list(columns)
+    lines = BudgetLine.objects.filter(budget__in=columns).select_related("organisation", "intervention")
+    index = {column.pk: i for i, column in enumerate(columns)}
+    rows = {}
+    first_seen = {}
+    for line in sorted(lines, key=row_order):
+        row = rows.get(line.key)
+        if row is None:
+            row = rows[line.key] = Row(line.name, line.kind, [None] * len(columns), line.intervention, line.organisation)
+            first_seen[line.key] = line
+        position = index[line.budget_id]
+        row.cells[position] = (row.cells[position] or ZERO) + line.amount
+    sections = {section: [] for section in Section}
+    for key, row in rows.items():
+        sections[LineKind(row.kind).section].append(row)
+    table = BudgetTable(
+        columns=columns,
+        income=sections[Section.INCOME],
+        activities=sections[Section.ACTIVITIES],
+        administration=sections[Section.ADMINISTRATION],
+        carried=[column.carried_balance for column in columns],
+    )
+    table.carried = chained_carried_balances(table)
+    return table
+
+
+def chained_carried_balances(table):
+    """A budget or plan column without its own carried balance takes the balance the
+    column before it carries forward (Budget 2021 from Prognosis 2020, Plan 2022 from
+    Budget 2021 …)."""
+    carried = list(table.carried)
+    for i, column in enumerate(table.columns):
+        if carried[i] is None and i > 0 and column.scenario in (Budget.Scenario.BUDGET, Budget.Scenario.PLAN):
+            income = table.income_total[i - 1]
+            costs = table.costs_total[i - 1]
+            carried[i] = (carried[i - 1] or ZERO) + income - costs
+    return carried

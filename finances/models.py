@@ -1,0 +1,249 @@
+"""A federation's money: budgets, prognoses, plan years and actual outcomes as columns
+of lines, and the balance items of the year-end accounts. Totals are never stored:
+they are computed from the lines (``finances.tables``, ``finances.statements``)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import dateformat
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from federations.models import Federation, FederationScopedQuerySet, FiscalYear, MemberOrganisation
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def ensure_year_is_open(federation_id, year):
+    """Figures of an adopted or closed fiscal year cannot change: a correction is a new entry."""
+    status = FiscalYear.objects.filter(federation_id=federation_id, year=year).values_list("status", flat=True).first()
+    if status and status != FiscalYear.Status.OPEN:
+        raise ValidationError(
+            _("The fiscal year %(year)s is %(status)s; its figures cannot be changed. Record a correction instead.")
+            % {"year": year, "status": FiscalYear.Status(status).label.lower()},
+            code="year_locked",
+        )
+
+
+class Budget(models.Model):
+    """One column of figures for a federation and year."""
+
+    class Scenario(models.TextChoices):
+        BUDGET = "budget", _("Budget")
+        PROGNOSIS = "prognosis", _("Prognosis")
+        PLAN = "plan", _("Plan")
+        ACTUAL = "actual", _("Actual")
+
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="budgets", verbose_name=_("federation"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+    scenario = models.CharField(_("scenario"), max_length=10, choices=Scenario.choices)
+    period_end = models.DateField(
+        _("period end"), help_text=_("The last day the figures cover: 31 December, or e.g. 30 June for an interim outcome.")
+    )
+    made_on = models.DateField(_("made on"), null=True, blank=True, help_text=_("When a prognosis was made."))
+    carried_balance = models.DecimalField(
+        _("balance carried from earlier years"),
+        null=True,
+        blank=True,
+        help_text=_("Equity at the start of the year. Empty in a budget or plan year: taken from the column before."),
+        **MONEY,
+    )
+
+    objects = FederationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget column")
+        verbose_name_plural = _("budget columns")
+        ordering = ["federation", "year", "period_end", "scenario"]
+        constraints = [
+            models.UniqueConstraint(fields=["federation", "year", "scenario", "period_end"], name="unique_budget_column"),
+        ]
+
+    def __str__(self):
+        return f"{self.federation.short_name}: {self.label}"
+
+    @property
+    def is_full_year(self):
+        return self.period_end.month == 12 and self.period_end.day == 31
+
+    @property
+    def label(self):
+        if self.scenario == self.Scenario.ACTUAL and not self.is_full_year:
+            return _("Actual Jan–%(month)s %(year)s") % {"month": dateformat.format(self.period_end, "b"), "year": self.year}
+        return f"{self.get_scenario_display()} {self.year}"
+
+    def clean(self):
+        super().clean()
+        if self.period_end and self.year and self.period_end.year != self.year:
+            raise ValidationError({"period_end": _("The period must end within the year.")})
+
+
+class Section(models.TextChoices):
+    INCOME = "income", _("Income")
+    ACTIVITIES = "activities", _("Activities")
+    ADMINISTRATION = "administration", _("Administration")
+
+
+class LineKind(models.TextChoices):
+    # Income
+    CONTRIBUTION = "contribution", _("Member contribution")
+    OTHER_INCOME = "other_income", _("Other income")
+    INTEREST = "interest", _("Interest")
+    # Activities
+    INTERVENTION = "intervention", _("Intervention")
+    COMMON_PROJECT_COSTS = "common_project_costs", _("Common project costs")
+    NEW_INTERVENTIONS = "new_interventions", _("Room for new interventions")
+    DEVELOPMENT_OFFICER = "development_officer", _("Development officer")
+    COMPETENCE_DEVELOPMENT = "competence_development", _("Competence development")
+    OTHER_ACTIVITY = "other_activity", _("Other activity")
+    # Administration
+    OFFICE = "office", _("Office")
+    INFORMATION = "information", _("Information")
+    BOARD = "board", _("Board")
+    ACCOUNTING = "accounting", _("Accounting services")
+    AUDIT = "audit", _("Audit")
+    OTHER_ADMINISTRATION = "other_administration", _("Other administration")
+
+    @property
+    def section(self):
+        if self in (LineKind.CONTRIBUTION, LineKind.OTHER_INCOME, LineKind.INTEREST):
+            return Section.INCOME
+        if self in ADMINISTRATION_KINDS:
+            return Section.ADMINISTRATION
+        return Section.ACTIVITIES
+
+
+ADMINISTRATION_KINDS = {
+    LineKind.OFFICE,
+    LineKind.INFORMATION,
+    LineKind.BOARD,
+    LineKind.ACCOUNTING,
+    LineKind.AUDIT,
+    LineKind.OTHER_ADMINISTRATION,
+}
+KIND_ORDER = list(LineKind)
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(budget__in=Budget.objects.visible_to(user))
+
+
+class BudgetLine(models.Model):
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines", verbose_name=_("column"))
+    kind = models.CharField(_("kind"), max_length=30, choices=LineKind.choices)
+    label = models.CharField(_("label"), max_length=150, blank=True, help_text=_("Empty: the kind's, member's or intervention's name."))
+    organisation = models.ForeignKey(
+        MemberOrganisation, models.PROTECT, null=True, blank=True, related_name="budget_lines", verbose_name=_("member")
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("intervention"),
+    )
+    amount = models.DecimalField(_("amount"), **MONEY)
+    granted = models.DecimalField(_("granted"), null=True, blank=True, help_text=_("For an intervention: the decision's maximum."), **MONEY)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order within its section."))
+
+    objects = BudgetLineQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self):
+        return f"{self.name}: {self.amount}"
+
+    @property
+    def section(self):
+        return LineKind(self.kind).section
+
+    @property
+    def name(self):
+        if self.label:
+            return self.label
+        if self.organisation_id:
+            return self.organisation.name
+        if self.intervention_id:
+            return self.intervention.name
+        return LineKind(self.kind).label
+
+    @property
+    def key(self):
+        """What identifies the same line in another column."""
+        return (self.kind, self.organisation_id, self.intervention_id, self.label)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == LineKind.CONTRIBUTION and not self.organisation_id:
+            errors["organisation"] = _("A contribution line names the member that pays it.")
+        if self.kind != LineKind.CONTRIBUTION and self.organisation_id:
+            errors["organisation"] = _("Only a contribution line names a member.")
+        if self.kind == LineKind.INTERVENTION and not self.intervention_id:
+            errors["intervention"] = _("An intervention line names the intervention.")
+        if self.kind != LineKind.INTERVENTION and self.intervention_id:
+            errors["intervention"] = _("Only an intervention line names an intervention.")
+        if errors:
+            raise ValidationError(errors)
+        if self.budget_id:
+            ensure_year_is_open(self.budget.federation_id, self.budget.year)
+
+
+class BalanceItem(models.Model):
+    """A line of the balance sheet at the end of a year (equity is derived, not kept)."""
+
+    class Kind(models.TextChoices):
+        VAT_RECEIVABLE = "vat_receivable", _("VAT receivable")
+        PREPAID = "prepaid", _("Prepaid expenses and accrued income")
+        OTHER_RECEIVABLE = "other_receivable", _("Other receivables")
+        CASH = "cash", _("Cash and bank")
+        PROVISION = "provision", _("Provisions")
+        SUPPLIER_DEBTS = "supplier_debts", _("Supplier debts")
+        TAXES = "taxes", _("Taxes")
+        VAT_LIABILITY = "vat_liability", _("VAT liability")
+        PERSONNEL_TAX = "personnel_tax", _("Personnel tax")
+        SOCIAL_FEES = "social_fees", _("Social fees")
+        HOLIDAY_PAY = "holiday_pay", _("Accrued holiday pay")
+        OTHER_ACCRUALS = "other_accruals", _("Other accrued expenses")
+
+    RECEIVABLES = [Kind.VAT_RECEIVABLE, Kind.PREPAID, Kind.OTHER_RECEIVABLE]
+    LIQUID = [Kind.CASH]
+    PROVISIONS = [Kind.PROVISION]
+    LIABILITIES = [
+        Kind.SUPPLIER_DEBTS,
+        Kind.TAXES,
+        Kind.VAT_LIABILITY,
+        Kind.PERSONNEL_TAX,
+        Kind.SOCIAL_FEES,
+        Kind.HOLIDAY_PAY,
+        Kind.OTHER_ACCRUALS,
+    ]
+
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="balance_items", verbose_name=_("federation"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    label = models.CharField(_("label"), max_length=150, blank=True, help_text=_("E.g. the account, for several of one kind."))
+    amount = models.DecimalField(_("amount at year end"), **MONEY)
+
+    objects = FederationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("balance item")
+        verbose_name_plural = _("balance items")
+        ordering = ["federation", "-year", "kind", "label"]
+        constraints = [models.UniqueConstraint(fields=["federation", "year", "kind", "label"], name="unique_balance_item")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.year}: {self.amount}"
+
+    def clean(self):
+        super().clean()
+        if self.federation_id and self.year:
+            ensure_year_is_open(self.federation_id, self.year)
