@@ -83,3 +83,19 @@ def test_sodra_vatterbygden_interim_report_2012(demo):
     lines = {row.intervention.name if row.intervention else row.kind: whole(row.cells) for row in table.activities + table.administration}
     assert lines["Enter"] == [1742600, 657913, 1741000]
     assert lines["office"] == [395000, 194264, 350000]  # Kansli
+
+
+def test_hoglandet_year_end_2024(demo):
+    from finances.checks import year_end_findings
+    from finances.statements import year_end
+
+    accounts = year_end(Federation.objects.get(slug="hoglandet"), 2024)
+    assert accounts.balance.opening_equity == Decimal("1639471")
+    assert accounts.balance.equity == Decimal("1483897")
+    assert accounts.income.result == Decimal("-155574")
+    assert accounts.equity_recommendation == Decimal("1205400")  # 15 % of 8 036 000: "below 1,2 Mkr"
+    assert accounts.equity_above_recommendation
+    assert accounts.cash.cash_flow == accounts.cash.change_in_liquid_funds
+    # The demo's books are consistent: the only finding is the equity above the recommendation.
+    [finding] = year_end_findings(accounts)
+    assert "15" in finding

@@ -1,0 +1,299 @@
+"""The year-end accounts derived from a year's actual lines and balance items: income
+statement, balance sheet, cash-flow analysis, operating statement and key figures.
+
+Nothing here is typed in: each figure is a sum of lines, and the checks in
+``finances.checks`` compare the statements with each other."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Sum
+
+from interventions.models import Intervention
+
+from .figures import ZERO, budget_table
+from .models import BalanceItem, Budget, BudgetLine, LineKind
+
+EQUITY_RECOMMENDATION = Decimal("0.15")  # of the year's member contributions
+
+
+def percent(part, whole):
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def full_year(federation, year, scenario):
+    return Budget.objects.filter(
+        federation=federation, year=year, scenario=scenario, period_end__month=12, period_end__day=31
+    ).first()
+
+
+@dataclass
+class IncomeStatement:
+    operating_income: Decimal
+    operating_costs: Decimal
+    financial_income: Decimal
+    financial_costs: Decimal = ZERO
+
+    @property
+    def operating_result(self):
+        return self.operating_income - self.operating_costs
+
+    @property
+    def result_after_financial_items(self):
+        return self.operating_result + self.financial_income - self.financial_costs
+
+    @property
+    def result(self):
+        return self.result_after_financial_items
+
+
+def income_statement(column):
+    """The income statement of a column (actual, or a budget to compare with)."""
+    if column is None:
+        return None
+    table = budget_table([column])
+    interest = sum((row.cells[0] or ZERO for row in table.income if row.kind == LineKind.INTEREST), ZERO)
+    return IncomeStatement(
+        operating_income=table.income_total[0] - interest,
+        operating_costs=table.costs_total[0],
+        financial_income=interest,
+    )
+
+
+@dataclass
+class BalanceSheet:
+    year: int
+    items: dict  # kind → amount
+    opening_equity: Decimal
+    result: Decimal
+
+    def total(self, kinds):
+        return sum((self.items.get(kind, ZERO) for kind in kinds), ZERO)
+
+    @property
+    def receivables(self):
+        return self.total(BalanceItem.RECEIVABLES)
+
+    @property
+    def liquid_funds(self):
+        return self.total(BalanceItem.LIQUID)
+
+    @property
+    def total_assets(self):
+        return self.receivables + self.liquid_funds
+
+    @property
+    def equity(self):
+        return self.opening_equity + self.result
+
+    @property
+    def provisions(self):
+        return self.total(BalanceItem.PROVISIONS)
+
+    @property
+    def liabilities(self):
+        return self.total(BalanceItem.LIABILITIES)
+
+    @property
+    def total_equity_and_liabilities(self):
+        return self.equity + self.provisions + self.liabilities
+
+    @property
+    def solidity(self):
+        """Soliditet: equity as a share of total assets, in per cent."""
+        return percent(self.equity, self.total_assets)
+
+    def lines(self, kinds):
+        return [(BalanceItem.Kind(kind).label, self.items[kind]) for kind in kinds if kind in self.items]
+
+
+def balance_items(federation, year):
+    return dict(
+        BalanceItem.objects.filter(federation=federation, year=year)
+        .values("kind")
+        .annotate(total=Sum("amount"))
+        .values_list("kind", "total")
+    )
+
+
+def balance_sheet(federation, year, actual=None):
+    actual = actual or full_year(federation, year, Budget.Scenario.ACTUAL)
+    if actual is None:
+        return None
+    statement = income_statement(actual)
+    return BalanceSheet(year, balance_items(federation, year), actual.carried_balance or ZERO, statement.result)
+
+
+@dataclass
+class CashFlow:
+    result: Decimal
+    change_in_receivables: Decimal  # an increase is negative
+    change_in_liabilities: Decimal  # provisions included
+    liquid_funds_at_start: Decimal
+    liquid_funds_at_end: Decimal
+
+    @property
+    def cash_flow(self):
+        return self.result + self.change_in_receivables + self.change_in_liabilities
+
+    @property
+    def change_in_liquid_funds(self):
+        return self.liquid_funds_at_end - self.liquid_funds_at_start
+
+
+def cash_flow(this_year, last_year):
+    if this_year is None or last_year is None:
+        return None
+    return CashFlow(
+        result=this_year.result,
+        change_in_receivables=last_year.receivables - this_year.receivables,
+        change_in_liabilities=(this_year.liabilities + this_year.provisions) - (last_year.liabilities + last_year.provisions),
+        liquid_funds_at_start=last_year.liquid_funds,
+        liquid_funds_at_end=this_year.liquid_funds,
+    )
+
+
+@dataclass
+class CostDistribution:
+    individual: Decimal
+    structural: Decimal
+    administration: Decimal
+    new_activity: Decimal
+
+    @property
+    def total(self):
+        return self.individual + self.structural + self.administration + self.new_activity
+
+    def shares(self):
+        return {
+            "individual": percent(self.individual, self.total),
+            "structural": percent(self.structural, self.total),
+            "administration": percent(self.administration, self.total),
+            "new_activity": percent(self.new_activity, self.total),
+        }
+
+
+def cost_distribution(column):
+    """Actual costs by where they go: individual-oriented interventions, structural work
+    (structural interventions, competence development, the development officer, common
+    costs), administration, and room for new activity."""
+    individual = structural = administration = new_activity = ZERO
+    rows = BudgetLine.objects.filter(budget=column).values("kind", "intervention__kind").annotate(total=Sum("amount"))
+    for row in rows:
+        kind, amount = LineKind(row["kind"]), row["total"]
+        if kind.section == "income":
+            continue
+        if kind.section == "administration":
+            administration += amount
+        elif kind == LineKind.NEW_INTERVENTIONS:
+            new_activity += amount
+        elif kind == LineKind.INTERVENTION and row["intervention__kind"] == Intervention.Kind.INDIVIDUAL:
+            individual += amount
+        else:
+            structural += amount
+    return CostDistribution(individual, structural, administration, new_activity)
+
+
+@dataclass
+class YearEnd:
+    """Everything the year-end accounts show for one federation and year."""
+
+    federation: object
+    year: int
+    actual: Budget | None
+    budget: Budget | None
+    income: IncomeStatement | None
+    budgeted_income: IncomeStatement | None
+    last_year_income: IncomeStatement | None
+    balance: BalanceSheet | None
+    last_year_balance: BalanceSheet | None
+    cash: CashFlow | None
+    contributions: Decimal
+    costs: CostDistribution | None
+    overview: list = field(default_factory=list)
+
+    @property
+    def equity_recommendation(self):
+        return (self.contributions * EQUITY_RECOMMENDATION).quantize(Decimal(1))
+
+    @property
+    def equity_above_recommendation(self):
+        return self.balance is not None and self.balance.equity > self.equity_recommendation
+
+    @property
+    def balance_requirement_result(self):
+        """Balanskravsresultat: the year's result less realisation gains, of which a
+        federation has none; it must not be negative over time."""
+        return self.income.result if self.income else None
+
+
+def year_end(federation, year):
+    actual = full_year(federation, year, Budget.Scenario.ACTUAL)
+    last_actual = full_year(federation, year - 1, Budget.Scenario.ACTUAL)
+    balance = balance_sheet(federation, year, actual)
+    last_balance = balance_sheet(federation, year - 1, last_actual)
+    contributions = ZERO
+    if actual:
+        contributions = BudgetLine.objects.filter(budget=actual, kind=LineKind.CONTRIBUTION).aggregate(
+            total=Sum("amount")
+        )["total"] or ZERO
+    return YearEnd(
+        federation=federation,
+        year=year,
+        actual=actual,
+        budget=full_year(federation, year, Budget.Scenario.BUDGET),
+        income=income_statement(actual),
+        budgeted_income=income_statement(full_year(federation, year, Budget.Scenario.BUDGET)),
+        last_year_income=income_statement(last_actual),
+        balance=balance,
+        last_year_balance=last_balance,
+        cash=cash_flow(balance, last_balance),
+        contributions=contributions,
+        costs=cost_distribution(actual) if actual else None,
+        overview=five_year_overview(federation, year),
+    )
+
+
+@dataclass
+class OverviewYear:
+    year: int
+    income: Decimal
+    costs: Decimal
+    result: Decimal
+    solidity: Decimal | None
+
+
+def five_year_overview(federation, year):
+    """Key figures of the five years up to ``year`` that have actual accounts."""
+    columns = list(
+        Budget.objects.filter(
+            federation=federation,
+            scenario=Budget.Scenario.ACTUAL,
+            year__gt=year - 5,
+            year__lte=year,
+            period_end__month=12,
+            period_end__day=31,
+        ).order_by("year")
+    )
+    if not columns:
+        return []
+    table = budget_table(columns)
+    items = {}
+    for row in BalanceItem.objects.filter(federation=federation, year__in=[c.year for c in columns]).values("year", "kind", "amount"):
+        items.setdefault(row["year"], {}).setdefault(row["kind"], ZERO)
+        items[row["year"]][row["kind"]] += row["amount"]
+    overview = []
+    for i, column in enumerate(columns):
+        sheet = BalanceSheet(column.year, items.get(column.year, {}), column.carried_balance or ZERO, table.result[i])
+        overview.append(
+            OverviewYear(
+                year=column.year,
+                income=table.income_total[i],
+                costs=table.costs_total[i],
+                result=table.result[i],
+                solidity=sheet.solidity if sheet.total_assets else None,
+            )
+        )
+    return overview
