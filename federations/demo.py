@@ -34,7 +34,7 @@ DEMO_PASSWORD = "finsam-demo"
 CHANGE_REASON = "load_demo"
 
 # Population on 1 July 2023; earlier and later years are derived with a small growth.
-# The three Finnveden municipalities are in the proportions of their 2020 contributions.
+# The three Finnveden municipalities are in the proportions of their 2021 contributions.
 MUNICIPALITIES = {
     "Habo": ("0643", 12_714),
     "Jönköping": ("0680", 144_414),
@@ -47,10 +47,10 @@ MUNICIPALITIES = {
     "Tranås": ("0687", 19_473),
     "Vetlanda": ("0685", 27_930),
     "Gislaved": ("0662", 29_830),
-    "Gnosjö": ("0617", 9_773),
+    "Gnosjö": ("0617", 9_680),
     "Värnamo": ("0683", 34_397),
 }
-POPULATION_YEARS = range(2019, 2026)
+POPULATION_YEARS = range(2019, 2027)
 GROWTH_PER_YEAR = 0.004
 
 

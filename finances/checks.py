@@ -52,7 +52,12 @@ def check_equity_rolls_forward(this_year, last_year):
         return []
     return [
         _("Equity does not roll forward: %(year)s opens with %(opening)s, but %(last)s closed with %(closing)s.")
-        % {"year": this_year.year, "opening": kr(this_year.opening_equity), "last": last_year.year, "closing": kr(last_year.equity)}
+        % {
+            "year": this_year.year,
+            "opening": kr(this_year.opening_equity),
+            "last": last_year.year,
+            "closing": kr(last_year.equity),
+        }
     ]
 
 
@@ -81,8 +86,15 @@ def check_contribution_key(budget):
     except MissingPopulation as missing:
         return [str(missing)]
     return [
-        _("%(member)s contributes %(entered)s in %(column)s; the 50/25/25 split and the population key give %(expected)s.")
-        % {"member": check.organisation, "entered": kr(check.entered or 0), "column": budget.label, "expected": kr(check.expected)}
+        _(
+            "%(member)s contributes %(entered)s in %(column)s; the 50/25/25 split and the population key give %(expected)s."
+        )
+        % {
+            "member": check.organisation,
+            "entered": kr(check.entered or 0),
+            "column": budget.label,
+            "expected": kr(check.expected),
+        }
         for check in checks
         if check.departs
     ]

@@ -48,11 +48,15 @@ def contribution_split(federation, year, state_contribution):
     for organisation in by_kind.get(MemberOrganisation.Kind.REGION, []):
         split.append((organisation, quarter))
     municipalities = by_kind.get(MemberOrganisation.Kind.MUNICIPALITY, [])
-    populations = dict(
-        Population.objects.filter(municipality__in=[o.municipality for o in municipalities], year=year - 1).values_list(
-            "municipality_id", "inhabitants"
-        )
-    )
+    # Population on 1 July the year before; for a plan year further ahead, the latest
+    # known figure stands in (the split is preliminary until then).
+    populations = {}
+    for municipality_id, inhabitants in (
+        Population.objects.filter(municipality__in=[o.municipality for o in municipalities], year__lte=year - 1)
+        .order_by("municipality", "-year")
+        .values_list("municipality_id", "inhabitants")
+    ):
+        populations.setdefault(municipality_id, inhabitants)
     missing = [o for o in municipalities if o.municipality_id not in populations]
     if missing:
         raise MissingPopulation(year - 1, missing)
@@ -95,4 +99,7 @@ def check_contributions(budget):
     state = next((amount for o, amount in entered.items() if o.kind == MemberOrganisation.Kind.SOCIAL_INSURANCE), None)
     if state is None:
         return []
-    return [ContributionCheck(o, entered.get(o), expected) for o, expected in contribution_split(budget.federation, budget.year, state)]
+    return [
+        ContributionCheck(o, entered.get(o), expected)
+        for o, expected in contribution_split(budget.federation, budget.year, state)
+    ]

@@ -110,10 +110,54 @@ HOGLANDET_2024 = {
     ],
 }
 
+# Södra Vätterbygden's business plan 2027, being prepared now (invented; open years, so
+# it can be edited in the grid). Its last plan year goes below zero, which the checks flag.
+SODRA_VATTERBYGDEN_2027 = {
+    "columns": [
+        ("budget", 2026, None, "1600000"),
+        ("prognosis", 2026, date(2026, 9, 30), "1600000"),
+        ("budget", 2027, None, None),
+        ("plan", 2028, None, None),
+        ("plan", 2029, None, None),
+    ],
+    "contributions": amounts(11148000, 11148000, 11148000, 11148000, 11148000),
+    "lines": [
+        (K.INTEREST, "", amounts(20000, 20000, 20000, 20000, 20000)),
+        (K.INTERVENTION, "Enter", amounts(3400000, 3350000, 3500000, 3550000, 3600000)),
+        (K.INTERVENTION, "NOVA – Stöd i förändring", amounts(2900000, 2800000, 3000000, 3050000, 3100000)),
+        (K.INTERVENTION, "Funktionsnedsatta i arbete", amounts(1250000, 1200000, 1300000, 1300000, 1300000)),
+        (K.INTERVENTION, "IT-spåret", amounts(600000, 600000, 600000, 600000, 600000)),
+        (K.INTERVENTION, "Koll på förmåga", amounts(800000, 800000, 800000, 800000, 800000)),
+        (K.INTERVENTION, "Räkna med oss!", amounts(150000, 150000, 150000, 0, 0)),
+        (K.INTERVENTION, "BIP/SKAPA", amounts(250000, 240000, 250000, 250000, 250000)),
+        (K.NEW_INTERVENTIONS, "", amounts(600000, 0, 1200000, 148000, 0)),
+        (K.COMPETENCE_DEVELOPMENT, "", amounts(300000, 250000, 300000, 300000, 300000)),
+        (K.OFFICE, "", amounts(1180000, 1160000, 1200000, 1220000, 1240000)),
+        (K.INFORMATION, "", amounts(40000, 35000, 40000, 40000, 40000)),
+        (K.BOARD, "", amounts(60000, 55000, 60000, 60000, 60000)),
+        (K.ACCOUNTING, "", amounts(110000, 110000, 115000, 118000, 120000)),
+        (K.AUDIT, "", amounts(70000, 70000, 72000, 74000, 76000)),
+    ],
+}
+
 # Year-end balance items of Höglandet (invented, consistent with equity 1 639 471 → 1 483 897).
 HOGLANDET_BALANCE = {
-    2023: {"vat_receivable": "48210", "prepaid": "122300", "cash": "1912850", "supplier_debts": "301420", "social_fees": "42469", "holiday_pay": "100000"},
-    2024: {"vat_receivable": "52118", "prepaid": "96540", "cash": "1797651", "supplier_debts": "318900", "social_fees": "43512", "holiday_pay": "100000"},
+    2023: {
+        "vat_receivable": "48210",
+        "prepaid": "122300",
+        "cash": "1912850",
+        "supplier_debts": "301420",
+        "social_fees": "42469",
+        "holiday_pay": "100000",
+    },
+    2024: {
+        "vat_receivable": "52118",
+        "prepaid": "96540",
+        "cash": "1797651",
+        "supplier_debts": "318900",
+        "social_fees": "43512",
+        "holiday_pay": "100000",
+    },
 }
 # Höglandet's actual 2023, so that 2024's opening equity rolls forward from it.
 HOGLANDET_2023_ACTUAL = {"carried": "1551018", "contributions": "7880000", "other": "96520", "costs": "7888067"}
@@ -142,6 +186,9 @@ def load_demo():
         Funding.objects.get_or_create(intervention=intervention, federation=federations[slug])
     load_table(federations["finnveden"], FINNVEDEN_2021)
     load_table(federations["sodra-vatterbygden"], SODRA_VATTERBYGDEN_2012)
+    plan = load_table(federations["sodra-vatterbygden"], SODRA_VATTERBYGDEN_2027)
+    for budget, total in zip(plan, SODRA_VATTERBYGDEN_2027["contributions"]):
+        load_contributions(budget, total)
     load_hoglandet(federations["hoglandet"])
 
 
@@ -182,7 +229,9 @@ def load_contributions(budget, total):
     """Contribution lines as the law splits ``total``: half from the state, a quarter
     from the region, a quarter from the municipalities by population."""
     for organisation, amount in contribution_split(budget.federation, budget.year, total / 2):
-        BudgetLine.objects.get_or_create(budget=budget, kind=K.CONTRIBUTION, organisation=organisation, defaults={"amount": amount})
+        BudgetLine.objects.get_or_create(
+            budget=budget, kind=K.CONTRIBUTION, organisation=organisation, defaults={"amount": amount}
+        )
 
 
 def load_hoglandet(federation):
@@ -191,8 +240,13 @@ def load_hoglandet(federation):
         load_contributions(budget, total)
     actual_2023 = column(federation, Budget.Scenario.ACTUAL, 2023, None, HOGLANDET_2023_ACTUAL["carried"])
     load_contributions(actual_2023, Decimal(HOGLANDET_2023_ACTUAL["contributions"]))
-    for kind, amount in [(K.OTHER_INCOME, HOGLANDET_2023_ACTUAL["other"]), (K.OTHER_ACTIVITY, HOGLANDET_2023_ACTUAL["costs"])]:
+    for kind, amount in [
+        (K.OTHER_INCOME, HOGLANDET_2023_ACTUAL["other"]),
+        (K.OTHER_ACTIVITY, HOGLANDET_2023_ACTUAL["costs"]),
+    ]:
         BudgetLine.objects.get_or_create(budget=actual_2023, kind=kind, defaults={"amount": Decimal(amount)})
     for year, items in HOGLANDET_BALANCE.items():
         for kind, amount in items.items():
-            BalanceItem.objects.get_or_create(federation=federation, year=year, kind=kind, label="", defaults={"amount": Decimal(amount)})
+            BalanceItem.objects.get_or_create(
+                federation=federation, year=year, kind=kind, label="", defaults={"amount": Decimal(amount)}
+            )

@@ -27,6 +27,7 @@ class Row:
     cells: list  # Decimal or None (no such line in that column)
     intervention: object = None
     organisation: object = None
+    label: str = ""
 
 
 def column_sum(rows, count):
@@ -97,12 +98,12 @@ def budget_table(columns):
     lines = BudgetLine.objects.filter(budget__in=columns).select_related("organisation", "intervention")
     index = {column.pk: i for i, column in enumerate(columns)}
     rows = {}
-    first_seen = {}
     for line in sorted(lines, key=row_order):
         row = rows.get(line.key)
         if row is None:
-            row = rows[line.key] = Row(line.name, line.kind, [None] * len(columns), line.intervention, line.organisation)
-            first_seen[line.key] = line
+            row = rows[line.key] = Row(
+                line.name, line.kind, [None] * len(columns), line.intervention, line.organisation, line.label
+            )
         position = index[line.budget_id]
         row.cells[position] = (row.cells[position] or ZERO) + line.amount
     sections = {section: [] for section in Section}

@@ -38,7 +38,8 @@ class Budget(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
     scenario = models.CharField(_("scenario"), max_length=10, choices=Scenario.choices)
     period_end = models.DateField(
-        _("period end"), help_text=_("The last day the figures cover: 31 December, or e.g. 30 June for an interim outcome.")
+        _("period end"),
+        help_text=_("The last day the figures cover: 31 December, or e.g. 30 June for an interim outcome."),
     )
     made_on = models.DateField(_("made on"), null=True, blank=True, help_text=_("When a prognosis was made."))
     carried_balance = models.DecimalField(
@@ -57,7 +58,9 @@ class Budget(models.Model):
         verbose_name_plural = _("budget columns")
         ordering = ["federation", "year", "period_end", "scenario"]
         constraints = [
-            models.UniqueConstraint(fields=["federation", "year", "scenario", "period_end"], name="unique_budget_column"),
+            models.UniqueConstraint(
+                fields=["federation", "year", "scenario", "period_end"], name="unique_budget_column"
+            ),
         ]
 
     def __str__(self):
@@ -70,7 +73,10 @@ class Budget(models.Model):
     @property
     def label(self):
         if self.scenario == self.Scenario.ACTUAL and not self.is_full_year:
-            return _("Actual Jan–%(month)s %(year)s") % {"month": dateformat.format(self.period_end, "b"), "year": self.year}
+            return _("Actual Jan–%(month)s %(year)s") % {
+                "month": dateformat.format(self.period_end, "b"),
+                "year": self.year,
+            }
         return f"{self.get_scenario_display()} {self.year}"
 
     def clean(self):
@@ -133,7 +139,9 @@ class BudgetLineQuerySet(models.QuerySet):
 class BudgetLine(models.Model):
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines", verbose_name=_("column"))
     kind = models.CharField(_("kind"), max_length=30, choices=LineKind.choices)
-    label = models.CharField(_("label"), max_length=150, blank=True, help_text=_("Empty: the kind's, member's or intervention's name."))
+    label = models.CharField(
+        _("label"), max_length=150, blank=True, help_text=_("Empty: the kind's, member's or intervention's name.")
+    )
     organisation = models.ForeignKey(
         MemberOrganisation, models.PROTECT, null=True, blank=True, related_name="budget_lines", verbose_name=_("member")
     )
@@ -146,7 +154,9 @@ class BudgetLine(models.Model):
         verbose_name=_("intervention"),
     )
     amount = models.DecimalField(_("amount"), **MONEY)
-    granted = models.DecimalField(_("granted"), null=True, blank=True, help_text=_("For an intervention: the decision's maximum."), **MONEY)
+    granted = models.DecimalField(
+        _("granted"), null=True, blank=True, help_text=_("For an intervention: the decision's maximum."), **MONEY
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order within its section."))
 
     objects = BudgetLineQuerySet.as_manager()
@@ -225,10 +235,14 @@ class BalanceItem(models.Model):
         Kind.OTHER_ACCRUALS,
     ]
 
-    federation = models.ForeignKey(Federation, models.CASCADE, related_name="balance_items", verbose_name=_("federation"))
+    federation = models.ForeignKey(
+        Federation, models.CASCADE, related_name="balance_items", verbose_name=_("federation")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    label = models.CharField(_("label"), max_length=150, blank=True, help_text=_("E.g. the account, for several of one kind."))
+    label = models.CharField(
+        _("label"), max_length=150, blank=True, help_text=_("E.g. the account, for several of one kind.")
+    )
     amount = models.DecimalField(_("amount at year end"), **MONEY)
 
     objects = FederationScopedQuerySet.as_manager()
@@ -238,7 +252,9 @@ class BalanceItem(models.Model):
         verbose_name = _("balance item")
         verbose_name_plural = _("balance items")
         ordering = ["federation", "-year", "kind", "label"]
-        constraints = [models.UniqueConstraint(fields=["federation", "year", "kind", "label"], name="unique_balance_item")]
+        constraints = [
+            models.UniqueConstraint(fields=["federation", "year", "kind", "label"], name="unique_balance_item")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.year}: {self.amount}"

@@ -149,7 +149,8 @@ def cash_flow(this_year, last_year):
     return CashFlow(
         result=this_year.result,
         change_in_receivables=last_year.receivables - this_year.receivables,
-        change_in_liabilities=(this_year.liabilities + this_year.provisions) - (last_year.liabilities + last_year.provisions),
+        change_in_liabilities=(this_year.liabilities + this_year.provisions)
+        - (last_year.liabilities + last_year.provisions),
         liquid_funds_at_start=last_year.liquid_funds,
         liquid_funds_at_end=this_year.liquid_funds,
     )
@@ -236,9 +237,10 @@ def year_end(federation, year):
     last_balance = balance_sheet(federation, year - 1, last_actual)
     contributions = ZERO
     if actual:
-        contributions = BudgetLine.objects.filter(budget=actual, kind=LineKind.CONTRIBUTION).aggregate(
-            total=Sum("amount")
-        )["total"] or ZERO
+        contributions = (
+            BudgetLine.objects.filter(budget=actual, kind=LineKind.CONTRIBUTION).aggregate(total=Sum("amount"))["total"]
+            or ZERO
+        )
     return YearEnd(
         federation=federation,
         year=year,
@@ -281,7 +283,9 @@ def five_year_overview(federation, year):
         return []
     table = budget_table(columns)
     items = {}
-    for row in BalanceItem.objects.filter(federation=federation, year__in=[c.year for c in columns]).values("year", "kind", "amount"):
+    for row in BalanceItem.objects.filter(federation=federation, year__in=[c.year for c in columns]).values(
+        "year", "kind", "amount"
+    ):
         items.setdefault(row["year"], {}).setdefault(row["kind"], ZERO)
         items[row["year"]][row["kind"]] += row["amount"]
     overview = []

@@ -39,6 +39,8 @@ def federation_nav(federation, current_path):
             url("interventions:participant-list"),
             current_path.startswith(url("interventions:participant-list")),
         ),
+        NavItem(_("Budget"), url("finances:budget"), current_path.startswith(url("finances:budget"))),
+        NavItem(_("Accounts"), url("finances:accounts"), current_path.startswith(url("finances:accounts"))),
         NavItem(_("Registry"), registry[0].url, any(item.active for item in registry), tuple(registry)),
     ]
     if role_allows(federation.user_role, HISTORY):

@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("f/", include("federations.urls")),
     path("f/", include("interventions.urls")),
+    path("f/", include("finances.urls")),
 ]

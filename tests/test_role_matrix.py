@@ -51,6 +51,12 @@ RULES |= {
     "interventions:participant-history": PARTICIPANTS,
     "interventions:participant-import": EDIT,
     "interventions:participant-import-preview": EDIT,
+    "finances:budget": READ,
+    "finances:budget-edit": EDIT,
+    "finances:column-new": EDIT,
+    "finances:accounts": READ,
+    "finances:balance-edit": EDIT,
+    "finances:contributions": READ,
 }
 
 EXPECTED = {
@@ -60,7 +66,7 @@ EXPECTED = {
     PARTICIPANTS: {"office": 200, "intervention": 200, "board": 403, "auditor": 403},
 }
 OUTSIDERS = {"other_office": 404, "outsider": 404}
-NAMESPACES = ["federations", "interventions"]
+NAMESPACES = ["federations", "interventions", "finances"]
 
 
 def url_names():

@@ -8,143 +8,510 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('federations', '0001_initial'),
-        ('interventions', '0002_participantimport'),
+        ("federations", "0001_initial"),
+        ("interventions", "0002_participantimport"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Budget',
+            name="Budget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2004), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('scenario', models.CharField(choices=[('budget', 'Budget'), ('prognosis', 'Prognosis'), ('plan', 'Plan'), ('actual', 'Actual')], max_length=10, verbose_name='scenario')),
-                ('period_end', models.DateField(help_text='The last day the figures cover: 31 December, or e.g. 30 June for an interim outcome.', verbose_name='period end')),
-                ('made_on', models.DateField(blank=True, help_text='When a prognosis was made.', null=True, verbose_name='made on')),
-                ('carried_balance', models.DecimalField(blank=True, decimal_places=2, help_text='Equity at the start of the year. Empty in a budget or plan year: taken from the column before.', max_digits=14, null=True, verbose_name='balance carried from earlier years')),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budgets', to='federations.federation', verbose_name='federation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2004),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "scenario",
+                    models.CharField(
+                        choices=[
+                            ("budget", "Budget"),
+                            ("prognosis", "Prognosis"),
+                            ("plan", "Plan"),
+                            ("actual", "Actual"),
+                        ],
+                        max_length=10,
+                        verbose_name="scenario",
+                    ),
+                ),
+                (
+                    "period_end",
+                    models.DateField(
+                        help_text="The last day the figures cover: 31 December, or e.g. 30 June for an interim outcome.",
+                        verbose_name="period end",
+                    ),
+                ),
+                (
+                    "made_on",
+                    models.DateField(
+                        blank=True, help_text="When a prognosis was made.", null=True, verbose_name="made on"
+                    ),
+                ),
+                (
+                    "carried_balance",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Equity at the start of the year. Empty in a budget or plan year: taken from the column before.",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="balance carried from earlier years",
+                    ),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budgets",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget column',
-                'verbose_name_plural': 'budget columns',
-                'ordering': ['federation', 'year', 'period_end', 'scenario'],
+                "verbose_name": "budget column",
+                "verbose_name_plural": "budget columns",
+                "ordering": ["federation", "year", "period_end", "scenario"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('contribution', 'Member contribution'), ('other_income', 'Other income'), ('interest', 'Interest'), ('intervention', 'Intervention'), ('common_project_costs', 'Common project costs'), ('new_interventions', 'Room for new interventions'), ('development_officer', 'Development officer'), ('competence_development', 'Competence development'), ('other_activity', 'Other activity'), ('office', 'Office'), ('information', 'Information'), ('board', 'Board'), ('accounting', 'Accounting services'), ('audit', 'Audit'), ('other_administration', 'Other administration')], max_length=30, verbose_name='kind')),
-                ('label', models.CharField(blank=True, help_text="Empty: the kind's, member's or intervention's name.", max_length=150, verbose_name='label')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount')),
-                ('granted', models.DecimalField(blank=True, decimal_places=2, help_text="For an intervention: the decision's maximum.", max_digits=14, null=True, verbose_name='granted')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Order within its section.', verbose_name='position')),
-                ('budget', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='finances.budget', verbose_name='column')),
-                ('intervention', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='budget_lines', to='interventions.intervention', verbose_name='intervention')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='budget_lines', to='federations.memberorganisation', verbose_name='member')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("contribution", "Member contribution"),
+                            ("other_income", "Other income"),
+                            ("interest", "Interest"),
+                            ("intervention", "Intervention"),
+                            ("common_project_costs", "Common project costs"),
+                            ("new_interventions", "Room for new interventions"),
+                            ("development_officer", "Development officer"),
+                            ("competence_development", "Competence development"),
+                            ("other_activity", "Other activity"),
+                            ("office", "Office"),
+                            ("information", "Information"),
+                            ("board", "Board"),
+                            ("accounting", "Accounting services"),
+                            ("audit", "Audit"),
+                            ("other_administration", "Other administration"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Empty: the kind's, member's or intervention's name.",
+                        max_length=150,
+                        verbose_name="label",
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="amount")),
+                (
+                    "granted",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="For an intervention: the decision's maximum.",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="granted",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Order within its section.", verbose_name="position"
+                    ),
+                ),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="finances.budget",
+                        verbose_name="column",
+                    ),
+                ),
+                (
+                    "intervention",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budget_lines",
+                        to="interventions.intervention",
+                        verbose_name="intervention",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budget_lines",
+                        to="federations.memberorganisation",
+                        verbose_name="member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget line',
-                'verbose_name_plural': 'budget lines',
+                "verbose_name": "budget line",
+                "verbose_name_plural": "budget lines",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBalanceItem',
+            name="HistoricalBalanceItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('kind', models.CharField(choices=[('vat_receivable', 'VAT receivable'), ('prepaid', 'Prepaid expenses and accrued income'), ('other_receivable', 'Other receivables'), ('cash', 'Cash and bank'), ('provision', 'Provisions'), ('supplier_debts', 'Supplier debts'), ('taxes', 'Taxes'), ('vat_liability', 'VAT liability'), ('personnel_tax', 'Personnel tax'), ('social_fees', 'Social fees'), ('holiday_pay', 'Accrued holiday pay'), ('other_accruals', 'Other accrued expenses')], max_length=20, verbose_name='kind')),
-                ('label', models.CharField(blank=True, help_text='E.g. the account, for several of one kind.', max_length=150, verbose_name='label')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount at year end')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('federation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.federation', verbose_name='federation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("vat_receivable", "VAT receivable"),
+                            ("prepaid", "Prepaid expenses and accrued income"),
+                            ("other_receivable", "Other receivables"),
+                            ("cash", "Cash and bank"),
+                            ("provision", "Provisions"),
+                            ("supplier_debts", "Supplier debts"),
+                            ("taxes", "Taxes"),
+                            ("vat_liability", "VAT liability"),
+                            ("personnel_tax", "Personnel tax"),
+                            ("social_fees", "Social fees"),
+                            ("holiday_pay", "Accrued holiday pay"),
+                            ("other_accruals", "Other accrued expenses"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. the account, for several of one kind.",
+                        max_length=150,
+                        verbose_name="label",
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="amount at year end")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical balance item',
-                'verbose_name_plural': 'historical balance items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical balance item",
+                "verbose_name_plural": "historical balance items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBudget',
+            name="HistoricalBudget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2004), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('scenario', models.CharField(choices=[('budget', 'Budget'), ('prognosis', 'Prognosis'), ('plan', 'Plan'), ('actual', 'Actual')], max_length=10, verbose_name='scenario')),
-                ('period_end', models.DateField(help_text='The last day the figures cover: 31 December, or e.g. 30 June for an interim outcome.', verbose_name='period end')),
-                ('made_on', models.DateField(blank=True, help_text='When a prognosis was made.', null=True, verbose_name='made on')),
-                ('carried_balance', models.DecimalField(blank=True, decimal_places=2, help_text='Equity at the start of the year. Empty in a budget or plan year: taken from the column before.', max_digits=14, null=True, verbose_name='balance carried from earlier years')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('federation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.federation', verbose_name='federation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2004),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "scenario",
+                    models.CharField(
+                        choices=[
+                            ("budget", "Budget"),
+                            ("prognosis", "Prognosis"),
+                            ("plan", "Plan"),
+                            ("actual", "Actual"),
+                        ],
+                        max_length=10,
+                        verbose_name="scenario",
+                    ),
+                ),
+                (
+                    "period_end",
+                    models.DateField(
+                        help_text="The last day the figures cover: 31 December, or e.g. 30 June for an interim outcome.",
+                        verbose_name="period end",
+                    ),
+                ),
+                (
+                    "made_on",
+                    models.DateField(
+                        blank=True, help_text="When a prognosis was made.", null=True, verbose_name="made on"
+                    ),
+                ),
+                (
+                    "carried_balance",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Equity at the start of the year. Empty in a budget or plan year: taken from the column before.",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="balance carried from earlier years",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical budget column',
-                'verbose_name_plural': 'historical budget columns',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical budget column",
+                "verbose_name_plural": "historical budget columns",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBudgetLine',
+            name="HistoricalBudgetLine",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('contribution', 'Member contribution'), ('other_income', 'Other income'), ('interest', 'Interest'), ('intervention', 'Intervention'), ('common_project_costs', 'Common project costs'), ('new_interventions', 'Room for new interventions'), ('development_officer', 'Development officer'), ('competence_development', 'Competence development'), ('other_activity', 'Other activity'), ('office', 'Office'), ('information', 'Information'), ('board', 'Board'), ('accounting', 'Accounting services'), ('audit', 'Audit'), ('other_administration', 'Other administration')], max_length=30, verbose_name='kind')),
-                ('label', models.CharField(blank=True, help_text="Empty: the kind's, member's or intervention's name.", max_length=150, verbose_name='label')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount')),
-                ('granted', models.DecimalField(blank=True, decimal_places=2, help_text="For an intervention: the decision's maximum.", max_digits=14, null=True, verbose_name='granted')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Order within its section.', verbose_name='position')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('budget', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='finances.budget', verbose_name='column')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('intervention', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='interventions.intervention', verbose_name='intervention')),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.memberorganisation', verbose_name='member')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("contribution", "Member contribution"),
+                            ("other_income", "Other income"),
+                            ("interest", "Interest"),
+                            ("intervention", "Intervention"),
+                            ("common_project_costs", "Common project costs"),
+                            ("new_interventions", "Room for new interventions"),
+                            ("development_officer", "Development officer"),
+                            ("competence_development", "Competence development"),
+                            ("other_activity", "Other activity"),
+                            ("office", "Office"),
+                            ("information", "Information"),
+                            ("board", "Board"),
+                            ("accounting", "Accounting services"),
+                            ("audit", "Audit"),
+                            ("other_administration", "Other administration"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Empty: the kind's, member's or intervention's name.",
+                        max_length=150,
+                        verbose_name="label",
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="amount")),
+                (
+                    "granted",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="For an intervention: the decision's maximum.",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="granted",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Order within its section.", verbose_name="position"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="finances.budget",
+                        verbose_name="column",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "intervention",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="interventions.intervention",
+                        verbose_name="intervention",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.memberorganisation",
+                        verbose_name="member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical budget line',
-                'verbose_name_plural': 'historical budget lines',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical budget line",
+                "verbose_name_plural": "historical budget lines",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='BalanceItem',
+            name="BalanceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('kind', models.CharField(choices=[('vat_receivable', 'VAT receivable'), ('prepaid', 'Prepaid expenses and accrued income'), ('other_receivable', 'Other receivables'), ('cash', 'Cash and bank'), ('provision', 'Provisions'), ('supplier_debts', 'Supplier debts'), ('taxes', 'Taxes'), ('vat_liability', 'VAT liability'), ('personnel_tax', 'Personnel tax'), ('social_fees', 'Social fees'), ('holiday_pay', 'Accrued holiday pay'), ('other_accruals', 'Other accrued expenses')], max_length=20, verbose_name='kind')),
-                ('label', models.CharField(blank=True, help_text='E.g. the account, for several of one kind.', max_length=150, verbose_name='label')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount at year end')),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='balance_items', to='federations.federation', verbose_name='federation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("vat_receivable", "VAT receivable"),
+                            ("prepaid", "Prepaid expenses and accrued income"),
+                            ("other_receivable", "Other receivables"),
+                            ("cash", "Cash and bank"),
+                            ("provision", "Provisions"),
+                            ("supplier_debts", "Supplier debts"),
+                            ("taxes", "Taxes"),
+                            ("vat_liability", "VAT liability"),
+                            ("personnel_tax", "Personnel tax"),
+                            ("social_fees", "Social fees"),
+                            ("holiday_pay", "Accrued holiday pay"),
+                            ("other_accruals", "Other accrued expenses"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. the account, for several of one kind.",
+                        max_length=150,
+                        verbose_name="label",
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="amount at year end")),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="balance_items",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'balance item',
-                'verbose_name_plural': 'balance items',
-                'ordering': ['federation', '-year', 'kind', 'label'],
-                'constraints': [models.UniqueConstraint(fields=('federation', 'year', 'kind', 'label'), name='unique_balance_item')],
+                "verbose_name": "balance item",
+                "verbose_name_plural": "balance items",
+                "ordering": ["federation", "-year", "kind", "label"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("federation", "year", "kind", "label"), name="unique_balance_item")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.UniqueConstraint(fields=('federation', 'year', 'scenario', 'period_end'), name='unique_budget_column'),
+            model_name="budget",
+            constraint=models.UniqueConstraint(
+                fields=("federation", "year", "scenario", "period_end"), name="unique_budget_column"
+            ),
         ),
     ]

@@ -22,9 +22,17 @@ def accounts(federation, members, municipality):
         Population.objects.create(municipality=municipality, year=year, inhabitants=12714)
     lines = {}
     for year, carried, income, costs in [(2023, "1000", "5000", "4900"), (2024, "1100", "5200", "5250")]:
-        actual = Budget.objects.create(federation=federation, year=year, scenario="actual", period_end=date(year, 12, 31), carried_balance=D(carried))
+        actual = Budget.objects.create(
+            federation=federation,
+            year=year,
+            scenario="actual",
+            period_end=date(year, 12, 31),
+            carried_balance=D(carried),
+        )
         for member, share in [("FK", 2), ("RJL", 4), ("Habo", 4)]:
-            BudgetLine.objects.create(budget=actual, kind="contribution", organisation=members[member], amount=D(income) / share)
+            BudgetLine.objects.create(
+                budget=actual, kind="contribution", organisation=members[member], amount=D(income) / share
+            )
         lines[year] = BudgetLine.objects.create(budget=actual, kind="office", amount=D(costs))
     for year, receivables, cash, liabilities in [(2023, "300", "1000", "200"), (2024, "250", "1000", "200")]:
         BalanceItem.objects.create(federation=federation, year=year, kind="other_receivable", amount=D(receivables))
@@ -66,7 +74,9 @@ def test_equity_above_the_recommendation():
 
 
 def test_a_plan_that_drives_equity_below_zero(federation, members):
-    budget = Budget.objects.create(federation=federation, year=2026, scenario="budget", period_end=date(2026, 12, 31), carried_balance=D("100"))
+    budget = Budget.objects.create(
+        federation=federation, year=2026, scenario="budget", period_end=date(2026, 12, 31), carried_balance=D("100")
+    )
     plan = Budget.objects.create(federation=federation, year=2027, scenario="plan", period_end=date(2027, 12, 31))
     for column, cost in [(budget, "50"), (plan, "200")]:
         BudgetLine.objects.create(budget=column, kind="office", amount=D(cost))

@@ -33,7 +33,9 @@ def test_office_creates_an_intervention_with_staffing_and_money(client, office, 
     client.force_login(office)
     response = client.post(reverse("interventions:new", kwargs={"slug": federation.slug}), intervention_data(members))
     intervention = Intervention.objects.get()
-    assert response["Location"] == reverse("interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk})
+    assert response["Location"] == reverse(
+        "interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk}
+    )
     assert Funding.objects.get(intervention=intervention).federation == federation
     money = InterventionYear.objects.get()
     assert (money.federation, money.actual) == (federation, Decimal("875432.50"))
@@ -43,16 +45,30 @@ def test_office_creates_an_intervention_with_staffing_and_money(client, office, 
 def test_a_bad_money_row_saves_nothing(client, office, federation, members):
     client.force_login(office)
     response = client.post(
-        reverse("interventions:new", kwargs={"slug": federation.slug}), intervention_data(members, **{"years-0-year": "1999"})
+        reverse("interventions:new", kwargs={"slug": federation.slug}),
+        intervention_data(members, **{"years-0-year": "1999"}),
     )
     assert response.status_code == 200
     assert response.context["formsets"][1].errors[0]["year"]
     assert not Intervention.objects.exists()
 
 
-def test_a_part_financing_federation_leaves_endings_out_of_its_totals(client, office, federation, members, intervention):
+def test_a_part_financing_federation_leaves_endings_out_of_its_totals(
+    client, office, federation, members, intervention
+):
     client.force_login(office)
-    data = intervention_data(members, name="Enter", **{"staffing-0-organisation": "", "staffing-0-full_time_equivalents": "", "years-0-year": "", "years-0-granted": "", "years-0-budgeted": "", "years-0-actual": ""})
+    data = intervention_data(
+        members,
+        name="Enter",
+        **{
+            "staffing-0-organisation": "",
+            "staffing-0-full_time_equivalents": "",
+            "years-0-year": "",
+            "years-0-granted": "",
+            "years-0-budgeted": "",
+            "years-0-actual": "",
+        },
+    )
     del data["counts_endings_in_totals"]
     client.post(reverse("interventions:edit", kwargs={"slug": federation.slug, "pk": intervention.pk}), data)
     assert Funding.objects.get(intervention=intervention, federation=federation).counts_endings_in_totals is False
@@ -70,10 +86,18 @@ def test_the_page_computes_the_goal_figure(client, board_member, federation, int
             ended_on=date(2024, 6, 1),
             end_reason=reason,
         )
-    goal = Goal.objects.create(federation=federation, intervention=intervention, text="Hälften till arbete eller studier", measure="work_or_studies_of_ended", target_percent=50)
+    goal = Goal.objects.create(
+        federation=federation,
+        intervention=intervention,
+        text="Hälften till arbete eller studier",
+        measure="work_or_studies_of_ended",
+        target_percent=50,
+    )
     GoalAssessment.objects.create(goal=goal, year=2024, status="met")
     client.force_login(board_member)
-    response = client.get(reverse("interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk}), {"year": 2024})
+    response = client.get(
+        reverse("interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk}), {"year": 2024}
+    )
     [result] = response.context["goals"]
     assert (result.percent, result.target_reached, result.assessment.status) == (50, True, "met")
     assert response.context["counts"].to_work_or_studies == 2
@@ -91,4 +115,7 @@ def test_goals_are_assessed_for_a_year_in_one_form(client, office, federation, i
         f"goal-{goals[1].pk}-comment": "1 av 4",
     }
     assert client.post(url, data).status_code == 302
-    assert sorted(GoalAssessment.objects.filter(year=2024).values_list("status", "comment")) == [("met", ""), ("not_met", "1 av 4")]
+    assert sorted(GoalAssessment.objects.filter(year=2024).values_list("status", "comment")) == [
+        ("met", ""),
+        ("not_met", "1 av 4"),
+    ]

@@ -10,7 +10,10 @@ from finances.models import Budget
 
 def columns(slug, *specs):
     federation = Federation.objects.get(slug=slug)
-    return [Budget.objects.get(federation=federation, scenario=scenario, year=year, **extra) for scenario, year, extra in specs]
+    return [
+        Budget.objects.get(federation=federation, scenario=scenario, year=year, **extra)
+        for scenario, year, extra in specs
+    ]
 
 
 def whole(values):
@@ -36,7 +39,13 @@ def test_finnveden_business_plan_2021(demo):
         "Region Jönköpings län": [1288000, 1288000, 1289500, 1289500, 1289500],
         "Försäkringskassan": [2576000, 2576000, 2579000, 2579000, 2579000],
     }
-    assert list(income) == ["Gislaveds kommun", "Gnosjö kommun", "Värnamo kommun", "Region Jönköpings län", "Försäkringskassan"]
+    assert list(income) == [
+        "Gislaveds kommun",
+        "Gnosjö kommun",
+        "Värnamo kommun",
+        "Region Jönköpings län",
+        "Försäkringskassan",
+    ]
     assert whole(table.carried) == [1409579, 1689771, 1824471, 49671, 50071]  # Balanserat resultat
     assert whole(table.available) == [6561579, 6841771, 6982471, 5207671, 5208071]  # Summa intäkter
     assert whole(table.activities_total) == [5754000, 4295300, 6227800, 4478600, 4421700]
@@ -80,7 +89,10 @@ def test_sodra_vatterbygden_interim_report_2012(demo):
     assert whole(table.costs_total) == [4451300, 1174129, 3820000]  # Summa kostnader
     assert whole(table.closing_balance) == [95018, 1152772, 724718]  # Periodens resultat
     assert whole(table.result)[2] == -1514300  # the prognosis of the year's own result
-    lines = {row.intervention.name if row.intervention else row.kind: whole(row.cells) for row in table.activities + table.administration}
+    lines = {
+        row.intervention.name if row.intervention else row.kind: whole(row.cells)
+        for row in table.activities + table.administration
+    }
     assert lines["Enter"] == [1742600, 657913, 1741000]
     assert lines["office"] == [395000, 194264, 350000]  # Kansli
 

@@ -1,0 +1,181 @@
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from federations.forms import DateInput, FederationScopedForm
+from federations.models import FiscalYear, MemberOrganisation
+from interventions.models import Intervention
+
+from .models import BalanceItem, Budget, BudgetLine, LineKind
+
+
+class BudgetColumnForm(FederationScopedForm):
+    class Meta:
+        model = Budget
+        fields = ["scenario", "year", "period_end", "made_on", "carried_balance"]
+        widgets = {"period_end": DateInput(), "made_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period_end"].required = False
+        self.fields["period_end"].help_text = _("Empty: 31 December of the year.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("year") and not cleaned_data.get("period_end"):
+            cleaned_data["period_end"] = date(cleaned_data["year"], 12, 31)
+            self.instance.period_end = cleaned_data["period_end"]
+        return cleaned_data
+
+
+class AmountField(forms.DecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=14, decimal_places=2, required=False, localize=True, **kwargs)
+        self.widget.attrs.update({"class": "amount", "inputmode": "decimal"})
+
+
+def whole_if_possible(value):
+    """519200.00 → 519200, so that the grid shows kronor as people write them."""
+    if value is not None and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+class BudgetGridForm(forms.Form):
+    """The business-plan table as a grid: one amount field per line and column, and a
+    few empty rows for new lines. Saved in one transaction; a column of an adopted or
+    closed year is shown but cannot be changed."""
+
+    NEW_ROWS = 3
+
+    def __init__(self, *args, table, federation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table = table
+        self.federation = federation
+        closed = set(
+            FiscalYear.objects.filter(federation=federation, year__in=[c.year for c in table.columns])
+            .exclude(status=FiscalYear.Status.OPEN)
+            .values_list("year", flat=True)
+        )
+        self.locked = {column.pk for column in table.columns if column.year in closed}
+        self.rows = []
+        for r, row in enumerate(table.income + table.activities + table.administration):
+            cells = []
+            for c, (column, value) in enumerate(zip(table.columns, row.cells)):
+                name = f"cell_{r}_{c}"
+                self.fields[name] = AmountField(
+                    label=f"{row.name}, {column.label}",
+                    initial=whole_if_possible(value),
+                    disabled=column.pk in self.locked,
+                )
+                cells.append(self[name])
+            self.rows.append((row, cells))
+        kinds = [("", _("New line: kind")), *LineKind.choices]
+        self.new_rows = []
+        organisations = MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation"))
+        interventions = Intervention.objects.of_federation(federation)
+        for n in range(self.NEW_ROWS):
+            prefix = f"new_{n}"
+            self.fields[f"{prefix}_kind"] = forms.ChoiceField(label=_("Kind"), choices=kinds, required=False)
+            self.fields[f"{prefix}_organisation"] = forms.ModelChoiceField(
+                organisations, label=_("Member"), required=False, empty_label=_("Member (for a contribution)")
+            )
+            self.fields[f"{prefix}_intervention"] = forms.ModelChoiceField(
+                interventions, label=_("Intervention"), required=False, empty_label=_("Intervention (for its line)")
+            )
+            self.fields[f"{prefix}_label"] = forms.CharField(
+                label=_("Label"),
+                max_length=150,
+                required=False,
+                widget=forms.TextInput(attrs={"placeholder": _("Label (optional)")}),
+            )
+            cells = []
+            for c, column in enumerate(table.columns):
+                name = f"{prefix}_{c}"
+                self.fields[name] = AmountField(label=column.label, disabled=column.pk in self.locked)
+                cells.append(self[name])
+            self.new_rows.append(
+                ([self[f"{prefix}_{part}"] for part in ("kind", "organisation", "intervention", "label")], cells)
+            )
+
+    def line_keys(self):
+        """(row, column) → the BudgetLine fields that identify the line."""
+        for r, (row, _cells) in enumerate(self.rows):
+            key = {
+                "kind": row.kind,
+                "organisation": row.organisation,
+                "intervention": row.intervention,
+                "label": row.label,
+            }
+            for c, column in enumerate(self.table.columns):
+                yield f"cell_{r}_{c}", column, key
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.changes = []
+        for name, column, key in self.line_keys():
+            if column.pk not in self.locked and name in self.changed_data:
+                self.changes.append((column, key, cleaned_data.get(name), name))
+        for n in range(self.NEW_ROWS):
+            prefix = f"new_{n}"
+            kind = cleaned_data.get(f"{prefix}_kind")
+            amounts = [(column, cleaned_data.get(f"{prefix}_{c}")) for c, column in enumerate(self.table.columns)]
+            if not kind:
+                if any(amount is not None for _column, amount in amounts):
+                    self.add_error(f"{prefix}_kind", _("Choose the kind of the new line."))
+                continue
+            key = {
+                "kind": kind,
+                "organisation": cleaned_data.get(f"{prefix}_organisation"),
+                "intervention": cleaned_data.get(f"{prefix}_intervention"),
+                "label": cleaned_data.get(f"{prefix}_label", ""),
+            }
+            for column, amount in amounts:
+                if amount is not None and column.pk not in self.locked:
+                    self.changes.append((column, key, amount, f"{prefix}_kind"))
+        # Each changed line must pass the line's own rules before anything is saved.
+        for column, key, amount, field_name in self.changes:
+            if amount is None:
+                continue
+            line = BudgetLine(budget=column, amount=amount, **key)
+            try:
+                line.full_clean(exclude=["position"])
+            except ValidationError as error:
+                for message in error.messages:
+                    self.add_error(field_name, message)
+        return cleaned_data
+
+    @transaction.atomic
+    def save(self):
+        for column, key, amount, _field_name in self.changes:
+            lines = BudgetLine.objects.filter(budget=column, **key)
+            if amount is None:
+                for line in lines:
+                    line.delete()
+                continue
+            line = lines.first()
+            if line is None:
+                BudgetLine.objects.create(budget=column, amount=amount, **key)
+            elif line.amount != amount:
+                line.amount = amount
+                line.save()
+
+
+class BalanceItemForm(FederationScopedForm):
+    """A balance item of the year the page shows."""
+
+    scope_fields = FederationScopedForm.scope_fields | {"year"}
+
+    class Meta:
+        model = BalanceItem
+        fields = ["kind", "label", "amount"]
+
+    def __init__(self, *args, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.year = year
+
+
+BalanceItemFormSet = forms.modelformset_factory(BalanceItem, form=BalanceItemForm, extra=3, can_delete=True)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "finances"
+
+urlpatterns = [
+    path("<slug:slug>/budget/", views.BudgetTableView.as_view(), name="budget"),
+    path("<slug:slug>/budget/edit/", views.BudgetGridView.as_view(), name="budget-edit"),
+    path("<slug:slug>/budget/columns/new/", views.BudgetColumnCreateView.as_view(), name="column-new"),
+    path("<slug:slug>/accounts/", views.YearEndView.as_view(), name="accounts"),
+    path("<slug:slug>/accounts/balance/", views.BalanceItemsView.as_view(), name="balance-edit"),
+    path("<slug:slug>/contributions/", views.ContributionsView.as_view(), name="contributions"),
+]

@@ -1,0 +1,179 @@
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, FormView, TemplateView
+
+from federations.views import chosen_year
+from finsam.permissions import EDIT, FederationMixin
+
+from . import checks, forms
+from .contributions import MissingPopulation, contribution_split
+from .figures import budget_table
+from .models import BalanceItem, Budget
+from .statements import year_end
+
+
+def plan_columns(federation, year):
+    """The columns of the business plan for ``year``: last year's budget and latest
+    prognosis, this year's budget and the two plan years after it."""
+    wanted = [
+        (Budget.Scenario.BUDGET, year - 1),
+        (Budget.Scenario.PROGNOSIS, year - 1),
+        (Budget.Scenario.BUDGET, year),
+        (Budget.Scenario.PLAN, year + 1),
+        (Budget.Scenario.PLAN, year + 2),
+    ]
+    candidates = Budget.objects.filter(federation=federation, year__in=[year - 1, year, year + 1, year + 2]).order_by(
+        "-made_on", "-period_end"
+    )
+    found = {}
+    for column in candidates:
+        found.setdefault((column.scenario, column.year), column)
+    return [found[key] for key in wanted if key in found]
+
+
+class BudgetMixin(FederationMixin):
+    def dispatch(self, request, *args, **kwargs):
+        self.year = chosen_year(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def table(self):
+        return budget_table(plan_columns(self.federation, self.year))
+
+    def year_url(self, name):
+        return reverse(name, kwargs={"slug": self.federation.slug}) + f"?year={self.year}"
+
+
+class BudgetTableView(BudgetMixin, TemplateView):
+    """The business plan's budget table: every subtotal, total and balance computed."""
+
+    template_name = "finances/budget_table.html"
+
+    def get_context_data(self, **kwargs):
+        table = self.table()
+        findings = checks.check_plan(table)
+        for column in table.columns:
+            findings += checks.check_contribution_key(column)
+        return super().get_context_data(
+            title=_("Budget %(year)s and plan %(next)s–%(last)s")
+            % {"year": self.year, "next": self.year + 1, "last": self.year + 2},
+            year=self.year,
+            years=range(timezone.localdate().year + 2, 2004, -1),
+            table=table,
+            findings=findings,
+            **kwargs,
+        )
+
+
+class BudgetGridView(BudgetMixin, FormView):
+    capability = EDIT
+    template_name = "finances/budget_grid.html"
+    form_class = forms.BudgetGridForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "table": self.table(), "federation": self.federation}
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Saved the budget."))
+        return redirect(self.year_url("finances:budget"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Edit budget %(year)s") % {"year": self.year}, year=self.year, **kwargs)
+
+
+class BudgetColumnCreateView(FederationMixin, CreateView):
+    capability = EDIT
+    form_class = forms.BudgetColumnForm
+    template_name = "federations/registry_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "federation": self.federation}
+
+    def get_success_url(self):
+        return reverse("finances:budget-edit", kwargs={"slug": self.federation.slug}) + f"?year={self.object.year}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("New budget column"), **kwargs)
+
+
+class YearEndView(BudgetMixin, TemplateView):
+    """The year-end accounts: statements, key figures and what an auditor would flag."""
+
+    template_name = "finances/year_end.html"
+
+    def get_context_data(self, **kwargs):
+        accounts = year_end(self.federation, self.year)
+        return super().get_context_data(
+            title=_("Year-end accounts %(year)s") % {"year": self.year},
+            year=self.year,
+            years=range(timezone.localdate().year, 2004, -1),
+            accounts=accounts,
+            findings=checks.year_end_findings(accounts),
+            **kwargs,
+        )
+
+
+class BalanceItemsView(BudgetMixin, TemplateView):
+    """The balance items of a year, edited together."""
+
+    capability = EDIT
+    template_name = "finances/balance_items.html"
+
+    def formset(self, data=None):
+        return forms.BalanceItemFormSet(
+            data,
+            queryset=BalanceItem.objects.filter(federation=self.federation, year=self.year),
+            form_kwargs={"federation": self.federation, "year": self.year},
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(formset=self.formset()))
+
+    def post(self, request, *args, **kwargs):
+        formset = self.formset(request.POST)
+        if formset.is_valid():
+            with transaction.atomic():
+                formset.save()
+            messages.success(request, _("Saved the balance items of %(year)s.") % {"year": self.year})
+            return redirect(self.year_url("finances:accounts"))
+        return self.render_to_response(self.get_context_data(formset=formset))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Balance items %(year)s") % {"year": self.year}, year=self.year, **kwargs
+        )
+
+
+class ContributionsView(BudgetMixin, TemplateView):
+    """The contribution calculator: from the state's contribution to every member's."""
+
+    template_name = "finances/contributions.html"
+
+    def get_context_data(self, **kwargs):
+        state = self.request.GET.get("state", "").replace(" ", "").replace("\u00a0", "")
+        split, error = [], ""
+        if state:
+            try:
+                amount = Decimal(state)
+                if amount <= 0:
+                    raise InvalidOperation
+                split = contribution_split(self.federation, self.year, amount)
+            except InvalidOperation:
+                error = _("Give the state's contribution as a positive amount in kronor.")
+            except MissingPopulation as missing:
+                error = str(missing)
+        return super().get_context_data(
+            title=_("Contributions %(year)s") % {"year": self.year},
+            year=self.year,
+            state=state,
+            split=split,
+            total=sum((amount for _organisation, amount in split), Decimal(0)),
+            error=error,
+            **kwargs,
+        )
