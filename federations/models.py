@@ -581,3 +581,45 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_kind_display()}, {self.federation.short_name}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded file (participants, accounts …): checked first, saved only when the
+    office confirms and every row is valid. Kept as the record of who imported what."""
+
+    class Kind(models.TextChoices):
+        PARTICIPANTS = "participants", _("Participants")
+        ACCOUNTS = "accounts", _("Budget lines and actuals")
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked")
+        SAVED = "saved", _("Saved")
+
+    federation = models.ForeignKey(Federation, models.CASCADE, related_name="imports")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-uploaded_at"]
+
+    def record(self, result):
+        self.rows, self.created, self.updated, self.unchanged = (
+            result.rows,
+            result.created,
+            result.updated,
+            result.unchanged,
+        )
+        self.problems = [{"row": p.row, "column": str(p.column), "message": str(p.message)} for p in result.problems]
+        if result.saved:
+            self.status = self.Status.SAVED

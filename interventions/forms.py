@@ -248,20 +248,3 @@ class EndParticipationForm(forms.ModelForm):
 
     def clean(self):
         return end_reason_from_end_class(super().clean())
-
-
-class ImportForm(forms.Form):
-    MAX_BYTES = 5 * 1024 * 1024
-    EXTENSIONS = (".csv", ".txt", ".xlsx")
-
-    file = forms.FileField(
-        label=_("File"), help_text=_("CSV (UTF-8, comma or semicolon separated) or Excel (.xlsx), at most 5 MB.")
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(self.EXTENSIONS):
-            raise forms.ValidationError(_("Choose a CSV or Excel (.xlsx) file."))
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB; split it in parts."))
-        return upload

@@ -8,24 +8,14 @@ matched to an existing participant by intervention, code and enrolment date, so 
 importing the same file twice changes nothing.
 """
 
-import csv
-import io
-from dataclasses import dataclass, field
-
-import openpyxl
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from federations.models import MemberOrganisation, Municipality
+from finsam.imports import ImportFileError, ImportResult, Problem, date_text, normalise, read_table
 
 from .forms import ParticipantForm
 from .models import EndReason, Gender, Intervention, Participant, Support
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read."""
-
 
 # Column header → form field. Headers are matched without case, spaces or underscores.
 COLUMNS = {
@@ -55,10 +45,6 @@ HEADER_OF_FIELD = {field_name: header for header, field_name in COLUMNS.items()}
 
 YES = {"ja", "j", "yes", "y", "1", "true", "sant", "x"}
 NO = {"nej", "n", "no", "0", "false", "falskt"}
-
-
-def normalise(text):
-    return " ".join(str(text or "").replace("_", " ").split()).casefold()
 
 
 def choice_lookup(choices, *aliases):
@@ -122,101 +108,6 @@ EDUCATION = choice_lookup(
 )
 
 
-@dataclass
-class Problem:
-    row: int  # the row number in the file: the header is row 1
-    column: str
-    message: str
-
-    def __str__(self):
-        return _("Row %(row)s, %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-@dataclass
-class ImportResult:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list = field(default_factory=list)
-    saved: bool = False
-
-    @property
-    def is_valid(self):
-        return not self.problems
-
-
-def read_cells(content, filename):
-    """The file's rows as lists of text cells, the header row first."""
-    try:
-        if filename.lower().endswith((".xlsx", ".xlsm")):
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            return [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(_("The file is not UTF-8 text. Save it as CSV UTF-8 or as an Excel file.")) from error
-    except Exception as error:  # openpyxl raises many kinds of errors on a broken file
-        raise ImportFileError(_("The file could not be read as Excel: %(error)s") % {"error": error}) from error
-    if not text.strip():
-        raise ImportFileError(_("The file is empty."))
-    try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def read_table(content, filename):
-    """The file's rows as (row number, dict keyed by normalised header), and the
-    problems of rows that do not fit the header."""
-    cells = read_cells(content, filename)
-    if not cells:
-        raise ImportFileError(_("The file is empty."))
-    headers = [normalise(header) for header in cells[0]]
-    while headers and not headers[-1]:
-        headers.pop()
-    unknown = [header for header in headers if header and header not in COLUMNS]
-    missing = [header for header in REQUIRED if header not in headers]
-    if missing or unknown:
-        parts = []
-        if missing:
-            parts.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
-        if unknown:
-            parts.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
-        raise ImportFileError(
-            _("The header row does not match the import format (%(problems)s).") % {"problems": "; ".join(parts)}
-        )
-    rows, problems = [], []
-    for number, row in enumerate(cells[1:], start=2):
-        if not any(row):
-            continue
-        extra = [cell for cell in row[len(headers) :] if cell]
-        if extra:
-            problems.append(
-                Problem(
-                    number,
-                    _("row"),
-                    _("%(cells)s cells, but the header has %(columns)s columns")
-                    % {"cells": len(row), "columns": len(headers)},
-                )
-            )
-            continue
-        rows.append((number, dict(zip(headers, row + [""] * (len(headers) - len(row))))))
-    return rows, problems
-
-
 class ParticipantImporter:
     """Checks and saves the rows of one file for one federation."""
 
@@ -245,7 +136,7 @@ class ParticipantImporter:
         """Check every row; with ``save``, save them all if (and only if) all are valid."""
         result = ImportResult()
         try:
-            rows, result.problems = read_table(content, filename)
+            rows, result.problems = read_table(content, filename, COLUMNS, REQUIRED)
         except ImportFileError as error:
             result.problems.append(Problem(1, _("file"), str(error)))
             return result
@@ -374,13 +265,3 @@ class ParticipantImporter:
             else:
                 data["end_class"] = match.pk
         return data, problems
-
-
-def date_text(value):
-    """Excel gives dates as ``2024-03-01 00:00:00``; keep the date."""
-    return value[:10] if len(value) >= 10 and value[4] == "-" else value
-
-
-IMPORT_FORMAT_HELP = gettext_lazy(
-    "CSV (UTF-8, comma or semicolon) or Excel (.xlsx), with the columns of docs/import-formats.md."
-)

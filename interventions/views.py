@@ -5,12 +5,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from federations.models import ImportBatch
 from federations.views import chosen_year
+from finsam.imports import ImportPreviewView, ImportView
 from finsam.permissions import EDIT, PARTICIPANTS, FederationMixin
 from finsam.views import InlineFormsetsMixin
 
@@ -27,7 +30,6 @@ from .models import (
     Intervention,
     InterventionYear,
     Participant,
-    ParticipantImport,
 )
 
 
@@ -384,64 +386,26 @@ class ParticipantHistoryView(InterventionsMixin, DetailView):
         )
 
 
-class ParticipantImportView(InterventionsMixin, FormView):
-    """Upload a file: every row is checked and the problems listed before anything is saved."""
-
-    capability = EDIT
-    form_class = forms.ImportForm
-    template_name = "interventions/participant_import.html"
-
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        result = ParticipantImporter(self.federation, self.request.user).run(content, upload.name)
-        batch = ParticipantImport(
-            federation=self.federation, uploaded_by=self.request.user, filename=upload.name[:200], content=content
-        )
-        batch.record(result)
-        batch.save()
-        return redirect("interventions:participant-import-preview", slug=self.federation.slug, pk=batch.pk)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Import participants"), **kwargs)
+class ParticipantImportMixin:
+    importer_class = ParticipantImporter
+    kind = ImportBatch.Kind.PARTICIPANTS
+    url_names = {
+        "upload": "interventions:participant-import",
+        "preview": "interventions:participant-import-preview",
+        "done": "interventions:participant-list",
+    }
+    title = gettext_lazy("Import participants")
+    example = "import/participants-example.csv"
+    help = gettext_lazy(
+        "Upload participant rows from the national follow-up system or an intervention's spreadsheet. "
+        "Every row is checked first; nothing is saved until every row is right and you confirm. "
+        "Importing the same file again changes nothing."
+    )
 
 
-class ParticipantImportPreviewView(InterventionsMixin, DetailView):
-    """The check's outcome; confirming saves every row, or nothing."""
+class ParticipantImportView(ParticipantImportMixin, ImportView):
+    pass
 
-    capability = EDIT
-    template_name = "interventions/participant_import_preview.html"
-    context_object_name = "batch"
 
-    def get_queryset(self):
-        return ParticipantImport.objects.filter(federation=self.federation, uploaded_by=self.request.user)
-
-    def post(self, request, *args, **kwargs):
-        batch = self.get_object()
-        if batch.status == ParticipantImport.Status.SAVED:
-            messages.info(request, _("This file is already imported."))
-        else:
-            result = ParticipantImporter(self.federation, request.user).run(
-                bytes(batch.content), batch.filename, save=True
-            )
-            batch.record(result)
-            batch.save()
-            if not result.saved:
-                messages.error(
-                    request, _("Nothing was saved: the data changed since the check. See the problems below.")
-                )
-                return redirect("interventions:participant-import-preview", slug=self.federation.slug, pk=batch.pk)
-            messages.success(
-                request,
-                _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-                % {
-                    "rows": result.rows,
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
-        return redirect("interventions:participant-list", slug=self.federation.slug)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Check of %(file)s") % {"file": self.object.filename}, **kwargs)
+class ParticipantImportPreviewView(ParticipantImportMixin, ImportPreviewView):
+    pass

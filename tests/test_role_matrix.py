@@ -12,13 +12,14 @@ from federations.models import (
     BoardSeat,
     FiscalYear,
     GroupMembership,
+    ImportBatch,
     MemberOrganisation,
     Membership,
     Municipality,
     Person,
     StaffPost,
 )
-from interventions.models import InterventionAssignment, Participant, ParticipantImport
+from interventions.models import InterventionAssignment, Participant
 
 READ = "read"  # every role of the federation
 EDIT = "edit"  # office staff only
@@ -120,8 +121,8 @@ def records(federation, members, county, intervention, habo, office, interventio
         "interventions:goal-new": intervention,
         "interventions:goal-assess": intervention,
         "interventions:participant": participant,
-        "interventions:participant-import-preview": ParticipantImport.objects.create(
-            federation=federation, uploaded_by=office, filename="x.csv", content=b""
+        "interventions:participant-import-preview": ImportBatch.objects.create(
+            kind="participants", federation=federation, uploaded_by=office, filename="x.csv", content=b""
         ),
     }
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from federations.models import ImportBatch
 from interventions.importers import ParticipantImporter
-from interventions.models import Participant, ParticipantImport
+from interventions.models import Participant
 
 HEADER = "insats;kod;kön;födelseår;kommun;inskriven;avslutad;avslutsorsak;försörjning vid start\n"
 GOOD = [
@@ -110,7 +111,7 @@ def test_the_browser_flow_checks_then_saves(client, office, federation, interven
     response = client.post(
         reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
     )
-    batch = ParticipantImport.objects.get()
+    batch = ImportBatch.objects.get()
     assert response["Location"] == reverse(
         "interventions:participant-import-preview", kwargs={"slug": federation.slug, "pk": batch.pk}
     )
@@ -144,7 +145,7 @@ def test_a_file_that_is_not_csv_or_excel_is_refused(client, office, federation):
         reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
     )
     assert "file" in response.context["form"].errors
-    assert not ParticipantImport.objects.exists()
+    assert not ImportBatch.objects.exists()
 
 
 def test_the_command_saves_a_good_file(tmp_path, federation, intervention, habo, capsys):

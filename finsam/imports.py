@@ -1,0 +1,233 @@
+"""What every import shares: reading a CSV or Excel file into rows, reporting problems
+by row and column, and the browser's check-then-save flow.
+
+An importer is a class taking ``(federation, user)`` whose ``run(content, filename,
+save=False)`` returns an :class:`ImportResult`: with ``save`` it saves every row, or —
+when any row has a problem — nothing.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import openpyxl
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView
+
+from federations.models import ImportBatch
+
+from .permissions import EDIT, FederationMixin
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read."""
+
+
+@dataclass
+class Problem:
+    row: int  # the row number in the file: the header is row 1
+    column: str
+    message: str
+
+    def __str__(self):
+        return _("Row %(row)s, %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def is_valid(self):
+        return not self.problems
+
+    def summary(self):
+        return _("%(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.") % {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+
+def normalise(text):
+    """Case, spacing and underscores do not matter in headers and names."""
+    return " ".join(str(text or "").replace("_", " ").split()).casefold()
+
+
+def cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def date_text(value):
+    """Excel gives dates as ``2024-03-01 00:00:00``; keep the date."""
+    return value[:10] if len(value) >= 10 and value[4] == "-" else value
+
+
+def read_cells(content, filename):
+    """The file's rows as lists of text cells, the header row first."""
+    try:
+        if filename.lower().endswith((".xlsx", ".xlsm")):
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            return [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(_("The file is not UTF-8 text. Save it as CSV UTF-8 or as an Excel file.")) from error
+    except Exception as error:  # openpyxl raises many kinds of errors on a broken file
+        raise ImportFileError(_("The file could not be read as Excel: %(error)s") % {"error": error}) from error
+    if not text.strip():
+        raise ImportFileError(_("The file is empty."))
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def read_table(content, filename, columns, required):
+    """The file's rows as (row number, dict keyed by normalised header), and the problems
+    of rows that do not fit the header. ``columns`` are the known headers."""
+    cells = read_cells(content, filename)
+    if not cells:
+        raise ImportFileError(_("The file is empty."))
+    headers = [normalise(header) for header in cells[0]]
+    while headers and not headers[-1]:
+        headers.pop()
+    unknown = [header for header in headers if header and header not in columns]
+    missing = [header for header in required if header not in headers]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+        if unknown:
+            parts.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
+        raise ImportFileError(
+            _("The header row does not match the import format (%(problems)s).") % {"problems": "; ".join(parts)}
+        )
+    rows, problems = [], []
+    for number, row in enumerate(cells[1:], start=2):
+        if not any(row):
+            continue
+        if any(row[len(headers) :]):
+            problems.append(
+                Problem(
+                    number,
+                    _("row"),
+                    _("%(cells)s cells, but the header has %(columns)s columns")
+                    % {"cells": len(row), "columns": len(headers)},
+                )
+            )
+            continue
+        rows.append((number, dict(zip(headers, row + [""] * (len(headers) - len(row))))))
+    return rows, problems
+
+
+class ImportForm(forms.Form):
+    MAX_BYTES = 5 * 1024 * 1024
+    EXTENSIONS = (".csv", ".txt", ".xlsx")
+
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV (UTF-8, comma or semicolon separated) or Excel (.xlsx), at most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(self.EXTENSIONS):
+            raise forms.ValidationError(_("Choose a CSV or Excel (.xlsx) file."))
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB; split it in parts."))
+        return upload
+
+
+class ImportMixin(FederationMixin):
+    """Configure: ``importer_class``, ``kind`` (an ``ImportBatch.Kind``), ``url_names``
+    ({"upload", "preview", "done"}), ``title``, ``example`` (a static path) and ``help``."""
+
+    capability = EDIT
+    importer_class = None
+    kind = None
+    url_names = {}
+    example = ""
+    help = ""
+
+    def importer(self):
+        return self.importer_class(self.federation, self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            upload_url_name=self.url_names["upload"],
+            done_url_name=self.url_names["done"],
+            example=self.example,
+            help=self.help,
+            **kwargs,
+        )
+
+
+class ImportView(ImportMixin, FormView):
+    """Upload a file: every row is checked and the problems listed before anything is saved."""
+
+    form_class = ImportForm
+    template_name = "import.html"
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        result = self.importer().run(content, upload.name)
+        batch = ImportBatch(
+            federation=self.federation,
+            kind=self.kind,
+            uploaded_by=self.request.user,
+            filename=upload.name[:200],
+            content=content,
+        )
+        batch.record(result)
+        batch.save()
+        return redirect(self.url_names["preview"], slug=self.federation.slug, pk=batch.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, **kwargs)
+
+
+class ImportPreviewView(ImportMixin, DetailView):
+    """The check's outcome; confirming saves every row, or nothing."""
+
+    template_name = "import_preview.html"
+    context_object_name = "batch"
+
+    def get_queryset(self):
+        return ImportBatch.objects.filter(federation=self.federation, kind=self.kind, uploaded_by=self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_object()
+        if batch.status == ImportBatch.Status.SAVED:
+            messages.info(request, _("This file is already imported."))
+            return redirect(self.url_names["done"], slug=self.federation.slug)
+        result = self.importer().run(bytes(batch.content), batch.filename, save=True)
+        batch.record(result)
+        batch.save()
+        if not result.saved:
+            messages.error(request, _("Nothing was saved: the data changed since the check. See the problems below."))
+            return redirect(self.url_names["preview"], slug=self.federation.slug, pk=batch.pk)
+        messages.success(request, _("Imported %(summary)s") % {"summary": result.summary()})
+        return redirect(self.url_names["done"], slug=self.federation.slug)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Check of %(file)s") % {"file": self.object.filename}, **kwargs)
