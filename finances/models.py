@@ -201,8 +201,11 @@ class BudgetLine(models.Model):
             errors["intervention"] = _("Only an intervention line names an intervention.")
         if errors:
             raise ValidationError(errors)
-        if self.budget_id:
-            ensure_year_is_open(self.budget.federation_id, self.budget.year)
+        try:
+            budget = self.budget  # may be a column not saved yet, as in an import
+        except Budget.DoesNotExist:
+            return
+        ensure_year_is_open(budget.federation_id, budget.year)
 
 
 class BalanceItem(models.Model):

@@ -6,14 +6,18 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, FormView, TemplateView
 
+from federations.models import ImportBatch
 from federations.views import chosen_year
+from finsam.imports import ImportPreviewView, ImportView
 from finsam.permissions import EDIT, FederationMixin
 
 from . import checks, forms
 from .contributions import MissingPopulation, contribution_split
 from .figures import budget_table
+from .importers import AccountsImporter
 from .models import BalanceItem, Budget
 from .statements import year_end
 
@@ -177,3 +181,24 @@ class ContributionsView(BudgetMixin, TemplateView):
             error=error,
             **kwargs,
         )
+
+
+class AccountsImportMixin:
+    importer_class = AccountsImporter
+    kind = ImportBatch.Kind.ACCOUNTS
+    url_names = {"upload": "finances:import", "preview": "finances:import-preview", "done": "finances:budget"}
+    title = gettext_lazy("Import budget lines and actuals")
+    example = "import/accounts-example.csv"
+    help = gettext_lazy(
+        "Upload an export from the accounting system: one row per line of a budget, prognosis, plan or "
+        "actual. Stated totals are compared with the lines. Nothing is saved until every row is right and "
+        "you confirm; importing the same file again changes nothing."
+    )
+
+
+class AccountsImportView(AccountsImportMixin, ImportView):
+    pass
+
+
+class AccountsImportPreviewView(AccountsImportMixin, ImportPreviewView):
+    pass

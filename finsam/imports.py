@@ -8,11 +8,14 @@ when any row has a problem — nothing.
 
 import csv
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import openpyxl
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -231,3 +234,23 @@ class ImportPreviewView(ImportMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Check of %(file)s") % {"file": self.object.filename}, **kwargs)
+
+
+@contextmanager
+def recorded_as(username):
+    """For a command: attribute the history rows written inside to ``username``, as a
+    request would."""
+    if not username:
+        yield
+        return
+    from simple_history.models import HistoricalRecords
+
+    try:
+        user = get_user_model().objects.get(username=username)
+    except get_user_model().DoesNotExist:
+        raise CommandError(f"No user {username!r}.") from None
+    HistoricalRecords.context.request = type("ScriptRequest", (), {"user": user})()
+    try:
+        yield
+    finally:
+        del HistoricalRecords.context.request

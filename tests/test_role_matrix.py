@@ -58,6 +58,8 @@ RULES |= {
     "finances:accounts": READ,
     "finances:balance-edit": EDIT,
     "finances:contributions": READ,
+    "finances:import": EDIT,
+    "finances:import-preview": EDIT,
 }
 
 EXPECTED = {
@@ -121,6 +123,9 @@ def records(federation, members, county, intervention, habo, office, interventio
         "interventions:goal-new": intervention,
         "interventions:goal-assess": intervention,
         "interventions:participant": participant,
+        "finances:import-preview": ImportBatch.objects.create(
+            federation=federation, kind="accounts", uploaded_by=office, filename="x.csv", content=b""
+        ),
         "interventions:participant-import-preview": ImportBatch.objects.create(
             kind="participants", federation=federation, uploaded_by=office, filename="x.csv", content=b""
         ),

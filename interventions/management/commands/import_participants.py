@@ -1,30 +1,10 @@
-from contextlib import contextmanager
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from federations.models import Federation
+from finsam.imports import recorded_as
 from interventions.importers import ParticipantImporter
-
-
-@contextmanager
-def recorded_as(username):
-    """Attribute the history rows written inside to ``username`` (as a request would)."""
-    if not username:
-        yield
-        return
-    from simple_history.models import HistoricalRecords
-
-    try:
-        user = get_user_model().objects.get(username=username)
-    except get_user_model().DoesNotExist:
-        raise CommandError(f"No user {username!r}.") from None
-    HistoricalRecords.context.request = type("ScriptRequest", (), {"user": user})()
-    try:
-        yield
-    finally:
-        del HistoricalRecords.context.request
 
 
 class Command(BaseCommand):
