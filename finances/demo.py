@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from federations.models import Federation, MemberOrganisation
-from interventions.models import Funding, Intervention
+from interventions.models import Funding, Intervention, InterventionYear
 
 from .contributions import contribution_split
 from .models import BalanceItem, Budget, BudgetLine, LineKind
@@ -162,6 +162,16 @@ HOGLANDET_BALANCE = {
 # Höglandet's actual 2023, so that 2024's opening equity rolls forward from it.
 HOGLANDET_2023_ACTUAL = {"carried": "1551018", "contributions": "7880000", "other": "96520", "costs": "7888067"}
 
+# Grants (the decisions' maximum) against which the plans budget about 10 % less.
+GRANTS = [
+    ("finnveden", "Mitt Val", 2021, "1200000"),
+    ("finnveden", "Nya Vägar", 2021, "1213000"),
+    ("finnveden", "IT-spåret", 2021, "200000"),
+    ("sodra-vatterbygden", "Enter", 2027, "3900000"),
+    ("sodra-vatterbygden", "NOVA – Stöd i förändring", 2027, "3330000"),
+    ("sodra-vatterbygden", "Funktionsnedsatta i arbete", 2027, "1450000"),
+]
+
 EXTRA_INTERVENTIONS = {
     # name: (federation slug, start, end, kind)
     "Stöd till arbete – SE/IPS": ("finnveden", date(2018, 1, 1), date(2020, 12, 31), Intervention.Kind.INDIVIDUAL),
@@ -190,6 +200,13 @@ def load_demo():
     for budget, total in zip(plan, SODRA_VATTERBYGDEN_2027["contributions"]):
         load_contributions(budget, total)
     load_hoglandet(federations["hoglandet"])
+    for slug, name, year, amount in GRANTS:
+        InterventionYear.objects.get_or_create(
+            intervention=Intervention.objects.get(county=county, name=name),
+            federation=federations[slug],
+            year=year,
+            defaults={"granted": Decimal(amount)},
+        )
 
 
 def column(federation, scenario, year, made_on, carried, period_end=None):

@@ -131,3 +131,37 @@ def chained_carried_balances(table):
             costs = table.costs_total[i - 1]
             carried[i] = (carried[i - 1] or ZERO) + income - costs
     return carried
+
+
+@dataclass
+class GrantRow:
+    intervention: object
+    granted: Decimal
+    budgeted: Decimal
+
+    @property
+    def deduction_percent(self):
+        """The plan's general deduction from the grant, in per cent."""
+        if not self.granted:
+            return None
+        return (Decimal(100) * (self.granted - self.budgeted) / self.granted).quantize(Decimal("0.1"))
+
+
+def grants_against_budget(table, column):
+    """For each intervention line of ``column`` with a grant for its year: granted beside budgeted."""
+    from interventions.models import InterventionYear
+
+    position = table.columns.index(column)
+    rows = [row for row in table.activities if row.intervention is not None and row.cells[position] is not None]
+    grants = dict(
+        InterventionYear.objects.filter(
+            federation=column.federation_id, year=column.year, intervention__in=[row.intervention for row in rows]
+        )
+        .exclude(granted=None)
+        .values_list("intervention_id", "granted")
+    )
+    return [
+        GrantRow(row.intervention, grants[row.intervention.pk], row.cells[position])
+        for row in rows
+        if row.intervention.pk in grants
+    ]

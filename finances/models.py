@@ -154,9 +154,6 @@ class BudgetLine(models.Model):
         verbose_name=_("intervention"),
     )
     amount = models.DecimalField(_("amount"), **MONEY)
-    granted = models.DecimalField(
-        _("granted"), null=True, blank=True, help_text=_("For an intervention: the decision's maximum."), **MONEY
-    )
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order within its section."))
 
     objects = BudgetLineQuerySet.as_manager()

@@ -16,7 +16,7 @@ from finsam.permissions import EDIT, FederationMixin
 
 from . import checks, forms
 from .contributions import MissingPopulation, contribution_split
-from .figures import budget_table
+from .figures import budget_table, grants_against_budget
 from .importers import AccountsImporter
 from .models import BalanceItem, Budget
 from .statements import year_end
@@ -60,6 +60,9 @@ class BudgetTableView(BudgetMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         table = self.table()
+        budget_column = next(
+            (c for c in table.columns if c.year == self.year and c.scenario == Budget.Scenario.BUDGET), None
+        )
         findings = checks.check_plan(table)
         for column in table.columns:
             findings += checks.check_contribution_key(column)
@@ -70,6 +73,7 @@ class BudgetTableView(BudgetMixin, TemplateView):
             years=range(timezone.localdate().year + 2, 2004, -1),
             table=table,
             findings=findings,
+            grants=grants_against_budget(table, budget_column) if budget_column else [],
             **kwargs,
         )
 

@@ -29,7 +29,6 @@ from .models import (
     GoalAssessment,
     Intervention,
     InterventionAssignment,
-    InterventionYear,
     Participant,
     ParticipantSupport,
     Staffing,
@@ -90,7 +89,6 @@ class InterventionSpec:
     served: tuple = ()  # municipality names; empty: the funding federations' members
     method: str = ""
     staffing: tuple = ()  # (member name or "", description, FTE)
-    money_2024: dict = field(default_factory=dict)  # federation slug → actual cost
     end_classes: tuple = ()  # (name, description, standard reason)
     cohorts: dict = field(default_factory=dict)  # federation slug → Cohort
     goals: dict = field(default_factory=dict)  # federation slug → [GoalSpec]
@@ -186,7 +184,6 @@ INTERVENTIONS = [
         age=(18, 30),
         method="Ettårig IT-utbildning i moduler med praktik hos företag, organisationer och föreningar.",
         staffing=(("", "Utbildare", Decimal("2.0")),),
-        money_2024={HL: Decimal("562500")},
         cohorts={
             SV: Cohort(1, 5, 2),
             HL: Cohort(2, 10, 5, {WORK: (0, 1), STUDIES: (0, 1), REHAB: (0, 1), ILLNESS: (0, 1)}),
@@ -238,7 +235,6 @@ INTERVENTIONS = [
         target_group="Personer som vill ha ett arbete på den öppna arbetsmarknaden och behöver stöd från flera parter.",
         method="Supported Employment (IPS): finna, få och behålla ett arbete på den öppna arbetsmarknaden.",
         staffing=(("", "Arbetsspecialister", Decimal("8.55")),),
-        money_2024={HL: Decimal("3975750")},
         cohorts={
             HL: Cohort(100, 120, 90, {WORK: (13, 17), STUDIES: (5, 7), REHAB: (6, 8), ILLNESS: (4, 6), OTHER: (4, 4)})
         },
@@ -262,7 +258,6 @@ INTERVENTIONS = [
         starts_on=date(2024, 1, 1),
         fundings={HL: True},
         status=Intervention.Status.PROJECT,
-        money_2024={HL: Decimal("81667")},
     ),
     InterventionSpec(
         name="Samverkansteam Finnveden",
@@ -293,7 +288,6 @@ INTERVENTIONS = [
         fundings={HL: True},
         kind=Intervention.Kind.STRUCTURAL,
         staffing=(("", "Samverkanskoordinatorer", Decimal("3.0")),),
-        money_2024={HL: Decimal("1800000")},
     ),
     InterventionSpec(
         name="Inspirationsdag",
@@ -302,7 +296,6 @@ INTERVENTIONS = [
         fundings={HL: True},
         kind=Intervention.Kind.STRUCTURAL,
         status=Intervention.Status.PROJECT,
-        money_2024={HL: Decimal("97637")},
     ),
     InterventionSpec(
         name="Räkna med oss!",
@@ -311,7 +304,6 @@ INTERVENTIONS = [
         fundings={HL: True, SV: True},
         kind=Intervention.Kind.STRUCTURAL,
         status=Intervention.Status.PROJECT,
-        money_2024={HL: Decimal("150000")},
     ),
     InterventionSpec(
         name="Välfärdsguiden",
@@ -319,7 +311,6 @@ INTERVENTIONS = [
         starts_on=date(2023, 1, 1),
         fundings={HL: True},
         kind=Intervention.Kind.STRUCTURAL,
-        money_2024={HL: Decimal("50400")},
     ),
     InterventionSpec(
         name="BIP/SKAPA",
@@ -564,12 +555,6 @@ def load_intervention(county, spec, federations, organisations):
                 "description": description,
             },
             full_time_equivalents=fte,
-        )
-    for slug, actual in spec.money_2024.items():
-        upsert(
-            InterventionYear,
-            {"intervention": intervention, "federation": federations[slug], "year": 2024},
-            actual=actual,
         )
     for slug, goals in spec.goals.items():
         for goal_spec in goals:

@@ -84,11 +84,11 @@ class StaffingForm(FederationScopedForm):
 
 
 class InterventionYearForm(FederationScopedForm):
-    """One year's money of the intervention in this federation's books."""
+    """One year's grant to the intervention from this federation."""
 
     class Meta:
         model = InterventionYear
-        fields = ["year", "granted", "budgeted", "actual", "co_financing"]
+        fields = ["year", "granted", "co_financing"]
 
 
 StaffingFormSet = forms.inlineformset_factory(Intervention, Staffing, form=StaffingForm, extra=1, can_delete=True)

@@ -213,7 +213,9 @@ class Staffing(models.Model):
 
 
 class InterventionYear(models.Model):
-    """An intervention's money in one year, as one federation's books hold it."""
+    """What a federation granted an intervention for a year (the decision's maximum), and
+    the members' own co-financing outside its books. What was budgeted and spent is in
+    the federation's budget lines (``finances``), not typed here again."""
 
     intervention = models.ForeignKey(Intervention, models.CASCADE, related_name="years", verbose_name=_("intervention"))
     federation = models.ForeignKey(
@@ -221,8 +223,6 @@ class InterventionYear(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
     granted = models.DecimalField(_("granted"), null=True, blank=True, **MONEY)
-    budgeted = models.DecimalField(_("budgeted"), null=True, blank=True, **MONEY)
-    actual = models.DecimalField(_("actual"), null=True, blank=True, **MONEY)
     co_financing = models.DecimalField(
         _("members' own co-financing"), null=True, blank=True, help_text=_("Outside the federation's books."), **MONEY
     )
@@ -230,8 +230,8 @@ class InterventionYear(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("intervention year")
-        verbose_name_plural = _("intervention years")
+        verbose_name = _("grant")
+        verbose_name_plural = _("grants")
         ordering = ["intervention", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["intervention", "federation", "year"], name="unique_intervention_year")

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -113,9 +113,31 @@ class InterventionDetailView(InterventionsMixin, DetailView):
             goals=goal_results(goals, year, counts, survey),
             endings_by_class=by_class,
             chart=endings_chart(counts, year) if counts.ended else "",
-            money=intervention.years.filter(federation=self.federation).order_by("-year")[:5],
+            money=intervention_money(intervention, self.federation),
             **kwargs,
         )
+
+
+def intervention_money(intervention, federation, years=5):
+    """Granted, budgeted, actual and co-financing per year, newest first: the grant from
+    the decision, budgeted and actual from the federation's full-year budget lines."""
+    money = {}
+    for grant in intervention.years.filter(federation=federation):
+        money[grant.year] = {"year": grant.year, "granted": grant.granted, "co_financing": grant.co_financing}
+    lines = (
+        intervention.budget_lines.filter(
+            budget__federation=federation,
+            budget__scenario__in=["budget", "actual"],
+            budget__period_end__month=12,
+            budget__period_end__day=31,
+        )
+        .values("budget__year", "budget__scenario")
+        .annotate(total=Sum("amount"))
+    )
+    for line in lines:
+        row = money.setdefault(line["budget__year"], {"year": line["budget__year"]})
+        row["budgeted" if line["budget__scenario"] == "budget" else "actual"] = line["total"]
+    return [money[year] for year in sorted(money, reverse=True)[:years]]
 
 
 def figure_rows(counts):
@@ -170,7 +192,7 @@ class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
             queryset=InterventionYear.objects.filter(federation=self.federation),
             form_kwargs={"federation": self.federation},
         )
-        years.title = _("Money per year in %(federation)s's books") % {"federation": self.federation.short_name}
+        years.title = _("Granted by %(federation)s per year") % {"federation": self.federation.short_name}
         return [staffing, years]
 
     def get_success_url(self):

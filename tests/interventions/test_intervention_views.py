@@ -23,8 +23,7 @@ def intervention_data(members, **overrides):
         "years-INITIAL_FORMS": "0",
         "years-0-year": "2024",
         "years-0-granted": "1000000",
-        "years-0-budgeted": "900000",
-        "years-0-actual": "875432.50",
+        "years-0-co_financing": "875432.50",
     }
     return data | overrides
 
@@ -38,7 +37,11 @@ def test_office_creates_an_intervention_with_staffing_and_money(client, office, 
     )
     assert Funding.objects.get(intervention=intervention).federation == federation
     money = InterventionYear.objects.get()
-    assert (money.federation, money.actual) == (federation, Decimal("875432.50"))
+    assert (money.federation, money.granted, money.co_financing) == (
+        federation,
+        Decimal("1000000"),
+        Decimal("875432.50"),
+    )
     assert intervention.staffing.get().full_time_equivalents == Decimal("0.75")
 
 
@@ -65,8 +68,7 @@ def test_a_part_financing_federation_leaves_endings_out_of_its_totals(
             "staffing-0-full_time_equivalents": "",
             "years-0-year": "",
             "years-0-granted": "",
-            "years-0-budgeted": "",
-            "years-0-actual": "",
+            "years-0-co_financing": "",
         },
     )
     del data["counts_endings_in_totals"]
