@@ -95,7 +95,11 @@ def row_order(line):
 def budget_table(columns):
     """The table of ``columns`` (Budgets, in the order shown), in one query for the lines."""
     columns = list(columns)
-    lines = BudgetLine.objects.filter(budget__in=columns).select_related("organisation", "intervention")
+    lines = (
+        BudgetLine.objects.filter(budget__in=columns)
+        .with_corrected_amount()
+        .select_related("organisation", "intervention")
+    )
     index = {column.pk: i for i, column in enumerate(columns)}
     rows = {}
     for line in sorted(lines, key=row_order):
@@ -105,7 +109,7 @@ def budget_table(columns):
                 line.name, line.kind, [None] * len(columns), line.intervention, line.organisation, line.label
             )
         position = index[line.budget_id]
-        row.cells[position] = (row.cells[position] or ZERO) + line.amount
+        row.cells[position] = (row.cells[position] or ZERO) + line.corrected
     sections = {section: [] for section in Section}
     for key, row in rows.items():
         sections[LineKind(row.kind).section].append(row)

@@ -9,7 +9,7 @@ from federations.forms import DateInput, FederationScopedForm
 from federations.models import FiscalYear, MemberOrganisation
 from interventions.models import Intervention
 
-from .models import BalanceItem, Budget, BudgetLine, LineKind
+from .models import BalanceItem, Budget, BudgetLine, Correction, LineKind
 
 
 class BudgetColumnForm(FederationScopedForm):
@@ -179,3 +179,25 @@ class BalanceItemForm(FederationScopedForm):
 
 
 BalanceItemFormSet = forms.modelformset_factory(BalanceItem, form=BalanceItemForm, extra=3, can_delete=True)
+
+
+class CorrectionForm(forms.ModelForm):
+    """A correction of a line in an adopted or closed year of the federation."""
+
+    class Meta:
+        model = Correction
+        fields = ["line", "change", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, federation, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        closed = FiscalYear.objects.filter(federation=federation).exclude(status=FiscalYear.Status.OPEN).values("year")
+        self.fields["line"].queryset = (
+            BudgetLine.objects.filter(budget__federation=federation, budget__year__in=closed)
+            .select_related("budget", "organisation", "intervention")
+            .order_by("-budget__year", "budget__scenario", "kind")
+        )
+        self.fields["line"].label_from_instance = lambda line: (
+            f"{line.budget.label}: {line.name} ({line.amount:,.0f} kr)".replace(",", "\u00a0")
+        )
+        self.instance.made_by = user

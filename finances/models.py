@@ -2,10 +2,14 @@
 of lines, and the balance items of the year-end accounts. Totals are never stored:
 they are computed from the lines (``finances.tables``, ``finances.statements``)."""
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import dateformat
+from django.db.models.functions import Coalesce
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -135,6 +139,21 @@ class BudgetLineQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(budget__in=Budget.objects.visible_to(user))
 
+    def with_corrected_amount(self):
+        """``corrected``: the booked amount with every later correction added."""
+        corrections = (
+            Correction.objects.filter(line=models.OuterRef("pk"))
+            .values("line")
+            .annotate(total=models.Sum("change"))
+            .values("total")
+        )
+        return self.annotate(
+            corrected=models.F("amount")
+            + Coalesce(
+                models.Subquery(corrections, output_field=models.DecimalField(**MONEY)), models.Value(Decimal(0))
+            )
+        )
+
 
 class BudgetLine(models.Model):
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines", verbose_name=_("column"))
@@ -203,6 +222,32 @@ class BudgetLine(models.Model):
         except Budget.DoesNotExist:
             return
         ensure_year_is_open(budget.federation_id, budget.year)
+
+
+class Correction(models.Model):
+    """A correction of a line in an adopted or closed year: a new, dated entry by a named
+    person beside the line, never an edit of the line itself."""
+
+    line = models.ForeignKey(BudgetLine, models.PROTECT, related_name="corrections", verbose_name=_("line"))
+    change = models.DecimalField(_("change"), help_text=_("Added to the booked amount; negative to lower it."), **MONEY)
+    reason = models.TextField(_("reason"))
+    made_on = models.DateField(_("date"), default=timezone.localdate)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("made by"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["-made_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.line.name} {self.change:+}"
+
+    def clean(self):
+        super().clean()
+        if self.change == 0:
+            raise ValidationError({"change": _("A correction changes the amount.")})
 
 
 class BalanceItem(models.Model):

@@ -12,7 +12,7 @@ from django.db.models import Sum
 from interventions.models import Intervention
 
 from .figures import ZERO, budget_table
-from .models import BalanceItem, Budget, BudgetLine, LineKind
+from .models import BalanceItem, Budget, LineKind
 
 EQUITY_RECOMMENDATION = Decimal("0.15")  # of the year's member contributions
 
@@ -49,15 +49,12 @@ class IncomeStatement:
         return self.result_after_financial_items
 
 
-def income_statement(column):
-    """The income statement of a column (actual, or a budget to compare with)."""
-    if column is None:
-        return None
-    table = budget_table([column])
-    interest = sum((row.cells[0] or ZERO for row in table.income if row.kind == LineKind.INTEREST), ZERO)
+def income_statement(table, position=0):
+    """The income statement of one column of a budget table."""
+    interest = sum((row.cells[position] or ZERO for row in table.income if row.kind == LineKind.INTEREST), ZERO)
     return IncomeStatement(
-        operating_income=table.income_total[0] - interest,
-        operating_costs=table.costs_total[0],
+        operating_income=table.income_total[position] - interest,
+        operating_costs=table.costs_total[position],
         financial_income=interest,
     )
 
@@ -118,12 +115,12 @@ def balance_items(federation, year):
     )
 
 
-def balance_sheet(federation, year, actual=None):
-    actual = actual or full_year(federation, year, Budget.Scenario.ACTUAL)
+def balance_sheet(federation, year, actual, result):
+    """The balance sheet at the end of ``year``: its items, and equity from the actual
+    column's carried balance and the year's result."""
     if actual is None:
         return None
-    statement = income_statement(actual)
-    return BalanceSheet(year, balance_items(federation, year), actual.carried_balance or ZERO, statement.result)
+    return BalanceSheet(year, balance_items(federation, year), actual.carried_balance or ZERO, result)
 
 
 @dataclass
@@ -176,25 +173,20 @@ class CostDistribution:
         }
 
 
-def cost_distribution(column):
+def cost_distribution(table, position=0):
     """Actual costs by where they go: individual-oriented interventions, structural work
     (structural interventions, competence development, the development officer, common
     costs), administration, and room for new activity."""
-    individual = structural = administration = new_activity = ZERO
-    rows = BudgetLine.objects.filter(budget=column).values("kind", "intervention__kind").annotate(total=Sum("amount"))
-    for row in rows:
-        kind, amount = LineKind(row["kind"]), row["total"]
-        if kind.section == "income":
-            continue
-        if kind.section == "administration":
-            administration += amount
-        elif kind == LineKind.NEW_INTERVENTIONS:
+    individual = structural = new_activity = ZERO
+    for row in table.activities:
+        amount = row.cells[position] or ZERO
+        if row.kind == LineKind.NEW_INTERVENTIONS:
             new_activity += amount
-        elif kind == LineKind.INTERVENTION and row["intervention__kind"] == Intervention.Kind.INDIVIDUAL:
+        elif row.intervention is not None and row.intervention.kind == Intervention.Kind.INDIVIDUAL:
             individual += amount
         else:
             structural += amount
-    return CostDistribution(individual, structural, administration, new_activity)
+    return CostDistribution(individual, structural, table.administration_total[position], new_activity)
 
 
 @dataclass
@@ -232,28 +224,30 @@ class YearEnd:
 
 def year_end(federation, year):
     actual = full_year(federation, year, Budget.Scenario.ACTUAL)
+    budget = full_year(federation, year, Budget.Scenario.BUDGET)
     last_actual = full_year(federation, year - 1, Budget.Scenario.ACTUAL)
-    balance = balance_sheet(federation, year, actual)
-    last_balance = balance_sheet(federation, year - 1, last_actual)
-    contributions = ZERO
-    if actual:
-        contributions = (
-            BudgetLine.objects.filter(budget=actual, kind=LineKind.CONTRIBUTION).aggregate(total=Sum("amount"))["total"]
-            or ZERO
-        )
+    columns = [column for column in (actual, budget, last_actual) if column]
+    table = budget_table(columns)
+
+    def statement(column):
+        return income_statement(table, columns.index(column)) if column else None
+
+    income, last_income = statement(actual), statement(last_actual)
+    balance = balance_sheet(federation, year, actual, income.result) if actual else None
+    last_balance = balance_sheet(federation, year - 1, last_actual, last_income.result) if last_actual else None
     return YearEnd(
         federation=federation,
         year=year,
         actual=actual,
-        budget=full_year(federation, year, Budget.Scenario.BUDGET),
-        income=income_statement(actual),
-        budgeted_income=income_statement(full_year(federation, year, Budget.Scenario.BUDGET)),
-        last_year_income=income_statement(last_actual),
+        budget=budget,
+        income=income,
+        budgeted_income=statement(budget),
+        last_year_income=last_income,
         balance=balance,
         last_year_balance=last_balance,
         cash=cash_flow(balance, last_balance),
-        contributions=contributions,
-        costs=cost_distribution(actual) if actual else None,
+        contributions=table.contributions[0] if actual else ZERO,
+        costs=cost_distribution(table) if actual else None,
         overview=five_year_overview(federation, year),
     )
 

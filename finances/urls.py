@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/budget/edit/", views.BudgetGridView.as_view(), name="budget-edit"),
     path("<slug:slug>/budget/columns/new/", views.BudgetColumnCreateView.as_view(), name="column-new"),
     path("<slug:slug>/accounts/", views.YearEndView.as_view(), name="accounts"),
+    path("<slug:slug>/accounts/corrections/new/", views.CorrectionCreateView.as_view(), name="correction-new"),
     path("<slug:slug>/accounts/balance/", views.BalanceItemsView.as_view(), name="balance-edit"),
     path("<slug:slug>/budget/import/", views.AccountsImportView.as_view(), name="import"),
     path("<slug:slug>/budget/import/<int:pk>/", views.AccountsImportPreviewView.as_view(), name="import-preview"),

@@ -18,7 +18,7 @@ from . import checks, forms
 from .contributions import MissingPopulation, contribution_split
 from .figures import budget_table, grants_against_budget
 from .importers import AccountsImporter
-from .models import BalanceItem, Budget
+from .models import BalanceItem, Budget, Correction
 from .statements import year_end
 
 
@@ -110,6 +110,30 @@ class BudgetColumnCreateView(FederationMixin, CreateView):
         return super().get_context_data(title=_("New budget column"), **kwargs)
 
 
+class CorrectionCreateView(FederationMixin, CreateView):
+    """Correct a figure of an adopted or closed year: a new, dated, attributed entry."""
+
+    capability = EDIT
+    form_class = forms.CorrectionForm
+    template_name = "federations/registry_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "federation": self.federation, "user": self.request.user}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Recorded the correction."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return (
+            reverse("finances:accounts", kwargs={"slug": self.federation.slug})
+            + f"?year={self.object.line.budget.year}"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Record a correction"), **kwargs)
+
+
 class YearEndView(BudgetMixin, TemplateView):
     """The year-end accounts: statements, key figures and what an auditor would flag."""
 
@@ -123,6 +147,9 @@ class YearEndView(BudgetMixin, TemplateView):
             years=range(timezone.localdate().year, 2004, -1),
             accounts=accounts,
             findings=checks.year_end_findings(accounts),
+            corrections=Correction.objects.filter(
+                line__budget__federation=self.federation, line__budget__year=self.year
+            ).select_related("line__budget", "line__organisation", "line__intervention", "made_by"),
             **kwargs,
         )
 

@@ -59,6 +59,7 @@ RULES |= {
     "finances:balance-edit": EDIT,
     "finances:contributions": READ,
     "finances:import": EDIT,
+    "finances:correction-new": EDIT,
     "finances:import-preview": EDIT,
 }
 

@@ -5,12 +5,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from federations.models import FiscalYear, Population
 from finances import checks
 from finances.figures import budget_table
 from finances.models import BalanceItem, Budget, BudgetLine
-from finances.statements import balance_sheet, cash_flow, year_end
+from finances.statements import cash_flow, year_end
+
+
+def balance_sheet(federation, year):
+    return year_end(federation, year).balance
+
 
 D = Decimal
 
@@ -121,3 +127,35 @@ def test_an_adopted_year_refuses_edits(federation, accounts):
         item.full_clean()
     accounts[2023].amount = D("4900")
     accounts[2023].full_clean()  # 2023 has no adopted fiscal year
+
+
+def test_a_correction_in_an_adopted_year_is_a_new_attributed_entry(client, office, federation, accounts):
+    from django.urls import reverse
+
+    from finances.models import Correction
+
+    FiscalYear.objects.create(federation=federation, year=2024, status="adopted", adopted_on=date(2025, 3, 20))
+    line = accounts[2024]
+    before = year_end(federation, 2024).income.result
+    client.force_login(office)
+    response = client.post(
+        reverse("finances:correction-new", kwargs={"slug": federation.slug}),
+        {"line": line.pk, "change": "-50", "reason": "Felbokförd faktura"},
+    )
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.amount == D("5250")  # the booked line is untouched
+    correction = Correction.objects.get()
+    assert (correction.made_by, correction.made_on) == (office, timezone.localdate())
+    assert year_end(federation, 2024).income.result == before + D("50")
+
+
+def test_only_lines_of_closed_years_can_be_corrected(client, office, federation, accounts):
+    from django.urls import reverse
+
+    client.force_login(office)
+    response = client.post(
+        reverse("finances:correction-new", kwargs={"slug": federation.slug}),
+        {"line": accounts[2024].pk, "change": "-50", "reason": "x"},
+    )
+    assert "line" in response.context["form"].errors
