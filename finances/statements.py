@@ -105,6 +105,14 @@ class BalanceSheet:
     def lines(self, kinds):
         return [(BalanceItem.Kind(kind).label, self.items[kind]) for kind in kinds if kind in self.items]
 
+    @property
+    def receivable_lines(self):
+        return self.lines(BalanceItem.RECEIVABLES)
+
+    @property
+    def liability_lines(self):
+        return self.lines(BalanceItem.LIABILITIES)
+
 
 def balance_items(federation, year):
     return dict(
@@ -190,6 +198,20 @@ def cost_distribution(table, position=0):
 
 
 @dataclass
+class OperatingLine:
+    label: str
+    budget: Decimal | None
+    actual: Decimal | None
+    last_year: Decimal | None
+
+    @property
+    def deviation(self):
+        if self.budget is None or self.actual is None:
+            return None
+        return self.actual - self.budget
+
+
+@dataclass
 class YearEnd:
     """Everything the year-end accounts show for one federation and year."""
 
@@ -206,6 +228,25 @@ class YearEnd:
     contributions: Decimal
     costs: CostDistribution | None
     overview: list = field(default_factory=list)
+    notes: object = None  # the budget table of (actual, budget, last year's actual): every line
+
+    def operating_statement(self):
+        """Driftsredovisning: actual against budget, with the deviation and last year."""
+        from django.utils.translation import gettext as _
+
+        def line(label, figure):
+            return OperatingLine(
+                label,
+                figure(self.budgeted_income) if self.budgeted_income else None,
+                figure(self.income) if self.income else None,
+                figure(self.last_year_income) if self.last_year_income else None,
+            )
+
+        return [
+            line(_("Net cost of activities and administration"), lambda s: -s.operating_costs),
+            line(_("Contributions and other income"), lambda s: s.operating_income + s.financial_income),
+            line(_("The year's result"), lambda s: s.result),
+        ]
 
     @property
     def equity_recommendation(self):
@@ -249,6 +290,7 @@ def year_end(federation, year):
         contributions=table.contributions[0] if actual else ZERO,
         costs=cost_distribution(table) if actual else None,
         overview=five_year_overview(federation, year),
+        notes=table,
     )
 
 
