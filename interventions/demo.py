@@ -431,8 +431,8 @@ def end(participant, reason, end_class, rng):
     participant.able_to_work_at_end = (
         True if to_work_or_studies else (None if reason == OTHER else reason == REHAB and rng.random() < 0.5)
     )
-    participant.health_end = min(100, participant.health_start + rng.randint(-5, 30))
-    participant.quality_of_life_end = min(10, participant.quality_of_life_start + rng.randint(-1, 3))
+    participant.health_end = max(0, min(100, participant.health_start + rng.randint(-20, 20)))
+    participant.quality_of_life_end = max(0, min(10, participant.quality_of_life_start + rng.randint(-2, 1)))
 
 
 def supports_for(participant, rng):

@@ -8,9 +8,10 @@ the number of participants.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear
 
-from .models import EndReason, Funding, Gender, Intervention, Participant, SurveyAnswer
+from .models import EndReason, Funding, Gender, Intervention, Participant, ParticipantSupport, Support, SurveyAnswer
 
 REASONS = list(EndReason)
 GENDERS = list(Gender)
@@ -36,6 +37,19 @@ def participant_counts(year):
         "able_to_work": Count("id", filter=ended & Q(able_to_work_at_end=True)),
         "able_to_work_to_work_or_studies": Count(
             "id", filter=ended & Q(able_to_work_at_end=True, end_reason__in=EndReason.to_work_or_studies())
+        ),
+        "with_health_follow_up": Count(
+            "id",
+            filter=ended
+            & (
+                Q(health_start__isnull=False, health_end__isnull=False)
+                | Q(quality_of_life_start__isnull=False, quality_of_life_end__isnull=False)
+            ),
+        ),
+        "improved_health": Count(
+            "id",
+            filter=ended
+            & (Q(health_end__gt=F("health_start")) | Q(quality_of_life_end__gt=F("quality_of_life_start"))),
         ),
     }
     for gender in GENDERS:
@@ -63,6 +77,8 @@ class Counts:
     work_placement: int = 0
     able_to_work: int = 0
     able_to_work_to_work_or_studies: int = 0
+    with_health_follow_up: int = 0
+    improved_health: int = 0  # better health or quality of life at the end than at the start
     by_gender: dict = field(default_factory=dict)  # gender → {"active", "new", "ended", "to_work_or_studies"}
     by_reason: dict = field(default_factory=dict)  # reason → count
     by_reason_and_gender: dict = field(default_factory=dict)  # reason → gender → count
@@ -77,6 +93,8 @@ class Counts:
             work_placement=row["work_placement"],
             able_to_work=row["able_to_work"],
             able_to_work_to_work_or_studies=row["able_to_work_to_work_or_studies"],
+            with_health_follow_up=row["with_health_follow_up"],
+            improved_health=row["improved_health"],
             by_gender={
                 gender: {key: row[f"{key}_{gender}"] for key in ("active", "new", "ended", "to_work_or_studies")}
                 for gender in GENDERS
@@ -98,6 +116,10 @@ class Counts:
     @property
     def to_work_or_studies_percent(self):
         return share(self.to_work_or_studies, self.ended)
+
+    @property
+    def improved_health_percent(self):
+        return share(self.improved_health, self.with_health_follow_up)
 
     @property
     def reason_cells(self):
@@ -262,4 +284,39 @@ def survey_shares(participants):
             clearly_positive={gender: row[f"positive_{gender}"] for gender in GENDERS},
         )
         for row in rows
+    ]
+
+
+AGE_BANDS = [(16, 19), (20, 24), (25, 29), (30, 49), (50, 64)]
+
+
+def age_distribution(participants):
+    """Participants by age at enrolment and gender: [(band label, women, men)], with
+    "young adults 18–29" as the last row."""
+    bands = AGE_BANDS + [(18, 29)]
+    age = ExtractYear("enrolled_on") - F("birth_year")
+    counts = {}
+    for low, high in bands:
+        for gender in GENDERS:
+            counts[f"{low}_{high}_{gender}"] = Count("id", filter=Q(age__gte=low, age__lte=high, gender=gender))
+    row = participants.annotate(age=age).aggregate(**counts)
+    return [
+        (f"{low}–{high}", row[f"{low}_{high}_{Gender.WOMAN}"], row[f"{low}_{high}_{Gender.MAN}"]) for low, high in bands
+    ]
+
+
+def support_before_and_after(participants):
+    """For ``participants`` (those who ended): how many had each kind of public support
+    at the start and at the end: [(label, at start, at end)]."""
+    counts = dict(
+        ((phase, kind), n)
+        for phase, kind, n in ParticipantSupport.objects.filter(participant__in=participants)
+        .values("phase", "kind")
+        .annotate(n=Count("id"))
+        .values_list("phase", "kind", "n")
+    )
+    return [
+        (label, counts.get(("start", kind), 0), counts.get(("end", kind), 0))
+        for kind, label in Support.choices
+        if counts.get(("start", kind)) or counts.get(("end", kind))
     ]

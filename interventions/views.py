@@ -19,7 +19,14 @@ from finsam.views import InlineFormsetsMixin
 
 from . import filters, forms, tables
 from .charts import grouped_bar_chart
-from .figures import REASONS, endings_by_class, intervention_counts, survey_shares
+from .figures import (
+    REASONS,
+    age_distribution,
+    endings_by_class,
+    intervention_counts,
+    support_before_and_after,
+    survey_shares,
+)
 from .goals import goal_results
 from .importers import ParticipantImporter
 from .models import (
@@ -100,6 +107,9 @@ class InterventionDetailView(InterventionsMixin, DetailView):
             self.federation, year
         )
         survey = survey_shares(ended_in_year)
+        active_in_year = (
+            Participant.objects.filter(intervention=intervention).of_federation(self.federation, year).active_in(year)
+        )
         goals = Goal.objects.filter(federation=self.federation, intervention=intervention).prefetch_related(
             "assessments"
         )
@@ -110,6 +120,8 @@ class InterventionDetailView(InterventionsMixin, DetailView):
             counts=counts,
             rows=figure_rows(counts),
             survey=survey,
+            ages=age_distribution(active_in_year),
+            supports=support_before_and_after(ended_in_year),
             goals=goal_results(goals, year, counts, survey),
             endings_by_class=by_class,
             chart=endings_chart(counts, year) if counts.ended else "",

@@ -121,3 +121,37 @@ def test_goals_are_assessed_for_a_year_in_one_form(client, office, federation, i
         ("met", ""),
         ("not_met", "1 av 4"),
     ]
+
+
+def test_the_page_shows_ages_support_and_health(client, office, federation, intervention, habo):
+    from interventions.models import ParticipantSupport
+
+    people = [
+        Participant.objects.create(
+            intervention=intervention,
+            code=f"H-{i}",
+            gender=gender,
+            birth_year=birth_year,
+            municipality=habo,
+            enrolled_on=date(2024, 1, 10),
+            ended_on=date(2024, 6, 1),
+            end_reason="work",
+            health_start=40,
+            health_end=health_end,
+        )
+        for i, (gender, birth_year, health_end) in enumerate(
+            [("woman", 2004, 60), ("man", 1980, 30), ("man", 2000, 40)]
+        )
+    ]
+    ParticipantSupport.objects.create(participant=people[0], phase="start", kind="income_support")
+    ParticipantSupport.objects.create(participant=people[0], phase="end", kind="none")
+    client.force_login(office)
+    response = client.get(
+        reverse("interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk}), {"year": 2024}
+    )
+    ages = {band: (women, men) for band, women, men in response.context["ages"]}
+    assert ages["20–24"] == (1, 1) and ages["30–49"] == (0, 1) and ages["18–29"] == (1, 1)
+    counts = response.context["counts"]
+    assert (counts.improved_health, counts.with_health_follow_up, counts.improved_health_percent) == (1, 3, 33)
+    supports = {label: (before, after) for label, before, after in response.context["supports"]}
+    assert list(supports.values()) == [(1, 0), (0, 1)]
