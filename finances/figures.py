@@ -111,7 +111,7 @@ def budget_table(columns):
         position = index[line.budget_id]
         row.cells[position] = (row.cells[position] or ZERO) + line.corrected
     sections = {section: [] for section in Section}
-    for key, row in rows.items():
+    for row in rows.values():
         sections[LineKind(row.kind).section].append(row)
     table = BudgetTable(
         columns=columns,

@@ -210,7 +210,7 @@ class AccountsImporter:
         for line in BudgetLine.objects.filter(budget__in=[c for c in columns.values() if c.pk]):
             existing[(line.budget_id, line.kind, line.organisation_id, line.intervention_id, line.label)] = line
         with transaction.atomic():
-            for number, column_key, key, amount in lines:
+            for _number, column_key, key, amount in lines:
                 column = columns[column_key]
                 line = existing.get(
                     (

@@ -149,7 +149,7 @@ def test_role_matrix(client, cast, federation, records, name):
     url = url_for(name, federation, records)
     expected = EXPECTED[RULES[name]] | OUTSIDERS
     answers = {}
-    for role, status in expected.items():
+    for role in expected:
         client.force_login(cast[role])
         answers[role] = client.get(url).status_code
     client.logout()

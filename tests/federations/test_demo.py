@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
@@ -58,7 +60,7 @@ def test_there_is_one_demo_user_per_role(demo):
 
 def test_running_it_twice_changes_nothing(demo):
     counts = (Person.objects.count(), BoardSeat.objects.count(), Person.history.count(), BoardSeat.history.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert (
         Person.objects.count(),
         BoardSeat.objects.count(),
