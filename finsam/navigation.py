@@ -44,5 +44,6 @@ def federation_nav(federation, current_path):
         NavItem(_("Registry"), registry[0].url, any(item.active for item in registry), tuple(registry)),
     ]
     if role_allows(federation.user_role, HISTORY):
+        items.append(NavItem(_("Auditors"), url("reporting:auditors"), current_path == url("reporting:auditors")))
         items.append(NavItem(_("History"), url("federations:history"), current_path == url("federations:history")))
     return items

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "federations",
     "interventions",
     "finances",
+    "reporting",
 ]
 
 MIDDLEWARE = [

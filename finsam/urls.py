@@ -13,4 +13,5 @@ urlpatterns = [
     path("f/", include("federations.urls")),
     path("f/", include("interventions.urls")),
     path("f/", include("finances.urls")),
+    path("f/", include("reporting.urls")),
 ]

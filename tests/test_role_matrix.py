@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from federations.models import (
     BoardSeat,
@@ -19,6 +20,7 @@ from federations.models import (
     Person,
     StaffPost,
 )
+from finances.models import Budget
 from interventions.models import InterventionAssignment, Participant
 
 READ = "read"  # every role of the federation
@@ -60,6 +62,8 @@ RULES |= {
     "finances:contributions": READ,
     "finances:import": EDIT,
     "finances:correction-new": EDIT,
+    "reporting:statements-pdf": READ,
+    "reporting:auditors": HISTORY,
     "finances:import-preview": EDIT,
 }
 
@@ -70,7 +74,7 @@ EXPECTED = {
     PARTICIPANTS: {"office": 200, "intervention": 200, "board": 403, "auditor": 403},
 }
 OUTSIDERS = {"other_office": 404, "outsider": 404}
-NAMESPACES = ["federations", "interventions", "finances"]
+NAMESPACES = ["federations", "interventions", "finances", "reporting"]
 
 
 def url_names():
@@ -95,6 +99,8 @@ def test_every_app_with_federation_pages_is_in_the_matrix():
 def records(federation, members, county, intervention, habo, office, intervention_staff):
     """One record of each kind in ``federation``, for the URLs that name one."""
     person = Person.objects.create(county=county, name="Board Member")
+    this_year = timezone.localdate().year
+    Budget.objects.create(federation=federation, year=this_year, scenario="actual", period_end=date(this_year, 12, 31))
     InterventionAssignment.objects.create(user=intervention_staff, intervention=intervention)
     participant = Participant.objects.create(
         intervention=intervention,

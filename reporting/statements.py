@@ -1,0 +1,34 @@
+"""The financial statements auditors archive: the year-end accounts of
+``finances.statements`` as one document, with what identifies it."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from finances.checks import year_end_findings
+from finances.statements import YearEnd, year_end
+
+
+@dataclass
+class StatementsDocument:
+    accounts: YearEnd
+    findings: list
+    drawn_at: object  # when the figures were read
+
+    @property
+    def federation(self):
+        return self.accounts.federation
+
+    @property
+    def year(self):
+        return self.accounts.year
+
+    @property
+    def filename(self):
+        return f"{slugify(self.federation.short_name)}-rakenskaper-{self.year}.pdf"
+
+
+def statements_document(federation, year):
+    accounts = year_end(federation, year)
+    return StatementsDocument(accounts=accounts, findings=year_end_findings(accounts), drawn_at=timezone.localtime())

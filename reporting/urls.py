@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("<slug:slug>/statements.pdf", views.StatementsPdfView.as_view(), name="statements-pdf"),
+    path("<slug:slug>/auditors/", views.AuditorsView.as_view(), name="auditors"),
+]
