@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .permissions import HISTORY, role_allows
+from .permissions import EDIT, HISTORY, role_allows
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ def federation_nav(federation, current_path):
     ]
     items = [
         NavItem(_("Overview"), url("federations:detail"), current_path == url("federations:detail")),
+        *(
+            [NavItem(_("At a glance"), url("reporting:dashboard"), current_path == url("reporting:dashboard"))]
+            if role_allows(federation.user_role, EDIT)
+            else []
+        ),
         NavItem(_("Interventions"), url("interventions:list"), current_path.startswith(url("interventions:list"))),
         NavItem(
             _("Participants"),

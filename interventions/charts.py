@@ -8,6 +8,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 matplotlib.rcParams.update(
     {
@@ -28,10 +29,16 @@ def to_svg(figure):
     return PROLOGUE.sub("", buffer.getvalue())
 
 
-def grouped_bar_chart(categories, series, title="", width=6.0):
+def whole_number(value):
+    """1388300 → "1 388 300" (a thin space between thousands, as Swedish print does)."""
+    return f"{round(value):,}".replace(",", "\u2009")
+
+
+def grouped_bar_chart(categories, series, title="", width=6.0, value_format=whole_number):
     """Horizontal bars, one group per category and one bar per series.
 
-    ``series`` maps a label to one value per category.
+    ``series`` maps a label to one value per category; ``value_format`` writes a value
+    beside its bar and on the axis.
     """
     height = max(1.6, 0.45 * len(categories) * max(1, len(series)) ** 0.5 + 0.8)
     figure = Figure(figsize=(width, height))
@@ -42,14 +49,15 @@ def grouped_bar_chart(categories, series, title="", width=6.0):
         offsets = [p + (index - (len(series) - 1) / 2) * bar_height for p in positions]
         bars = axes.barh(offsets, values, height=bar_height, color=COLOURS[index % len(COLOURS)])
         bars.set_label(label)
-        axes.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=8)
+        axes.bar_label(bars, labels=[value_format(v) if v else "" for v in values], padding=2, fontsize=8)
     axes.set_yticks(list(positions), labels=categories)
     axes.invert_yaxis()
     axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: value_format(value)))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     if title:
         axes.set_title(title, loc="left", fontsize=10, fontweight="bold")
     if len(series) > 1:
-        axes.legend(frameon=False, loc="lower right")
+        axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(series))
     return to_svg(figure)

@@ -6,5 +6,6 @@ app_name = "reporting"
 
 urlpatterns = [
     path("<slug:slug>/statements.pdf", views.StatementsPdfView.as_view(), name="statements-pdf"),
+    path("<slug:slug>/dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("<slug:slug>/auditors/", views.AuditorsView.as_view(), name="auditors"),
 ]

@@ -5,8 +5,9 @@ from django.views.generic import TemplateView
 
 from federations.views import chosen_year
 from finances.models import Budget
-from finsam.permissions import HISTORY, FederationMixin
+from finsam.permissions import EDIT, HISTORY, FederationMixin
 
+from .dashboard import dashboard
 from .history import figure_changes
 from .pdf import render_pdf
 from .statements import statements_document
@@ -49,5 +50,22 @@ class AuditorsView(FederationMixin, TemplateView):
                 federation=federation, year=year, scenario=Budget.Scenario.ACTUAL
             ).exists(),
             changes=figure_changes(federation, year),
+            **kwargs,
+        )
+
+
+class DashboardView(FederationMixin, TemplateView):
+    """This year at a glance, for the office."""
+
+    capability = EDIT
+    template_name = "reporting/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        year = chosen_year(self.request)
+        return super().get_context_data(
+            title=_("%(year)s at a glance") % {"year": year},
+            year=year,
+            years=range(timezone.localdate().year, 2004, -1),
+            dashboard=dashboard(self.federation, year),
             **kwargs,
         )

@@ -64,6 +64,7 @@ RULES |= {
     "finances:correction-new": EDIT,
     "reporting:statements-pdf": READ,
     "reporting:auditors": HISTORY,
+    "reporting:dashboard": EDIT,
     "finances:import-preview": EDIT,
 }
 
