@@ -1,0 +1,64 @@
+from datetime import date
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+MONEY = {"max_digits": 10, "decimal_places": 0, "validators": [MinValueValidator(0)]}
+
+
+class SocioEconomicModelQuerySet(models.QuerySet):
+    def in_force(self, on):
+        """The parameters in force on ``on``: the latest valid from that day or before."""
+        return self.filter(valid_from__lte=on).order_by("-valid_from").first()
+
+
+class SocioEconomicModel(models.Model):
+    """The parameters of the socio-economic effect of a participant who goes to work or
+    studies: what society saves and gains each month. Dated, with their source, so that
+    a report can say which it used."""
+
+    valid_from = models.DateField(_("valid from"), unique=True)
+    public_support = models.DecimalField(_("average public support a month (kr)"), **MONEY)
+    administration = models.DecimalField(_("administration a month (kr)"), **MONEY)
+    income_tax = models.DecimalField(_("income tax a month (kr)"), **MONEY)
+    source = models.TextField(_("source"))
+
+    objects = SocioEconomicModelQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("socio-economic model")
+        verbose_name_plural = _("socio-economic models")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.valid_from}: {self.per_year} kr"
+
+    @property
+    def per_month(self):
+        return self.public_support + self.administration + self.income_tax
+
+    @property
+    def per_year(self):
+        return self.per_month * 12
+
+    def effect(self, participants):
+        """The yearly effect of ``participants`` going to work or studies."""
+        return Decimal(participants) * self.per_year
+
+
+GOTEBORG_CENTRUM_2019 = {
+    "valid_from": date(2019, 2, 1),
+    "public_support": Decimal(10000),
+    "administration": Decimal(500),
+    "income_tax": Decimal(5700),
+    "source": (
+        "Samordningsförbundet Göteborg Centrums modell, antagen av länets förbund på medlemssamrådet i "
+        "februari 2019: 10 000 kr i genomsnittlig offentlig försörjning och 500 kr i administration (besök, "
+        "bostadsbidrag …) sparas per månad, och 5 700 kr i inkomstskatt tillkommer vid heltidsarbete på "
+        "grundlön 19 000 kr."
+    ),
+}
