@@ -1,6 +1,7 @@
 """This year at a glance, for the office: participants, money used so far, goals."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -10,6 +11,8 @@ from finances.models import Budget
 from interventions.charts import grouped_bar_chart
 from interventions.figures import participant_table
 from interventions.models import Gender, Goal, GoalAssessment
+
+from .models import SocioEconomicModel
 
 
 @dataclass
@@ -23,6 +26,13 @@ class Dashboard:
     assessments: list  # [(status, label, count)]
     participants_chart: str
     money_chart: str
+    socioeconomic_model: object = None  # reporting.models.SocioEconomicModel in force, if any
+
+    @property
+    def socioeconomic_effect(self):
+        if self.socioeconomic_model is None:
+            return None
+        return self.socioeconomic_model.effect(self.participants.total.to_work_or_studies)
 
     @property
     def budget_used_percent(self):
@@ -63,6 +73,7 @@ def dashboard(federation, year):
         assessments=[(status, label, counts.get(status, 0)) for status, label in GoalAssessment.Status.choices],
         participants_chart=participants_chart(participants) if participants.rows else "",
         money_chart=money_chart(money) if len(columns) == 2 else "",
+        socioeconomic_model=SocioEconomicModel.objects.in_force(date(year, 12, 31)),
     )
 
 

@@ -21,3 +21,11 @@ def group_digits(value):
 @register.filter
 def number(value):
     return group_digits(value)
+
+
+@register.filter
+def thousands(value):
+    """Kronor as thousands, the way reports write "3 499 tkr"."""
+    if value is None or value == "":
+        return ""
+    return group_digits(Decimal(value) / 1000)

@@ -14,4 +14,5 @@ def test_the_dashboard_shows_the_year_at_a_glance(client, demo, django_user_mode
     assert board.budget_used_percent == 104  # 8 594 456 of 8 236 000
     assert {status: count for status, _label, count in board.assessments if count} == {"met": 4, "not_met": 1}
     assert (board.goals, board.unassessed) == (5, 0)
+    assert board.socioeconomic_effect == 44 * 194400
     assert "<svg" in board.participants_chart and "<svg" in board.money_chart
