@@ -1,0 +1,112 @@
+"""Measure how the reports scale: build a dataset well beyond the demo, then time the
+figures and the renderings. Prints figures; never fails on time (`make bench`)."""
+
+import io
+import random
+import time
+import tracemalloc
+from datetime import date, timedelta
+
+import pypdf
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+
+from federations.models import Federation
+from interventions.figures import intervention_counts, participant_table
+from interventions.models import Intervention, Participant
+from reporting.dashboard import dashboard
+from reporting.pdf import render_pdf
+from reporting.statements import statements_document
+
+
+class Command(BaseCommand):
+    help = "Benchmark the report figures and PDFs on a large synthetic dataset (run against a scratch database)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--participants", type=int, default=100_000, help="participants to add to Höglandet")
+        parser.add_argument("--repeat", type=int, default=3)
+
+    def handle(self, *args, participants, repeat, **options):
+        self.repeat = repeat
+        self.stdout.write(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", stdout=io.StringIO())
+        hoglandet = Federation.objects.get(slug="hoglandet")
+        self.grow(hoglandet, participants)
+        total = Participant.objects.count()
+        self.stdout.write(f"Participants in the database: {total:,}".replace(",", " "))
+
+        self.measure("participant table, Höglandet 2024", lambda: participant_table(hoglandet, 2024))
+        se = Intervention.objects.get(name="SE-Höglandet")
+        self.measure("intervention figures, SE-Höglandet 2024", lambda: intervention_counts(se, 2024, hoglandet))
+        self.measure("dashboard, Höglandet 2024", lambda: dashboard(hoglandet, 2024))
+        document = self.measure("statements figures, Höglandet 2024", lambda: statements_document(hoglandet, 2024))
+        context = {"document": document, "accounts": document.accounts, "year": 2024}
+
+        tracemalloc.start()
+        pdf = self.measure(
+            "statements PDF/A render", lambda: render_pdf("reporting/statements_pdf.html", context, archival=True)
+        )
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+        self.stdout.write(
+            f"  statements PDF: {len(pdf) / 1024:.0f} KiB, {pages} pages, peak Python memory {peak / 2**20:.1f} MiB"
+        )
+
+    def measure(self, label, function):
+        timings, result = [], None
+        for _ in range(self.repeat):
+            reset_queries()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                result = function()
+                timings.append(time.perf_counter() - started)
+        best, worst = min(timings), max(timings)
+        self.stdout.write(
+            f"{label:<45} best {best * 1000:8.1f} ms   worst {worst * 1000:8.1f} ms   {len(queries)} queries"
+        )
+        return result
+
+    def grow(self, federation, count):
+        """Add ``count`` participants to the federation's individual interventions,
+        spread over 2019–2026, so that every year has many actives and endings."""
+        existing = Participant.objects.filter(code__startswith="BENCH-").count()
+        if existing >= count:
+            return
+        rng = random.Random(7)
+        interventions = list(
+            Intervention.objects.of_federation(federation).individual().filter(participants__isnull=False).distinct()
+        )
+        municipalities = [list(i.served_municipality_ids()) for i in interventions]
+        started = time.perf_counter()
+        batch = []
+        for number in range(existing, count):
+            index = number % len(interventions)
+            enrolled = date(2019, 1, 1) + timedelta(days=rng.randrange(0, 2800))
+            ended = enrolled + timedelta(days=rng.randrange(30, 700)) if rng.random() < 0.7 else None
+            batch.append(
+                Participant(
+                    intervention=interventions[index],
+                    code=f"BENCH-{number:07d}",
+                    gender=rng.choice(["woman", "man"]),
+                    birth_year=enrolled.year - rng.randint(18, 60),
+                    municipality_id=rng.choice(municipalities[index]),
+                    enrolled_on=enrolled,
+                    ended_on=ended,
+                    end_reason=rng.choice(["work", "studies", "work_rehabilitation", "illness", "other"])
+                    if ended
+                    else "",
+                    health_start=rng.randint(20, 70),
+                    health_end=rng.randint(20, 90) if ended else None,
+                )
+            )
+            if len(batch) == 5000:
+                Participant.objects.bulk_create(batch)
+                batch = []
+        Participant.objects.bulk_create(batch)
+        self.stdout.write(
+            f"Added {count - existing:,} participants in {time.perf_counter() - started:.1f} s".replace(",", " ")
+        )
