@@ -8,7 +8,7 @@ the number of participants.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from .models import EndReason, Funding, Gender, Intervention, Participant, ParticipantSupport, Support, SurveyAnswer
@@ -320,3 +320,25 @@ def support_before_and_after(participants):
         for kind, label in Support.choices
         if counts.get(("start", kind)) or counts.get(("end", kind))
     ]
+
+
+def intervention_money(intervention, federation, years=5):
+    """Granted, budgeted, actual and co-financing per year, newest first: the grant from
+    the decision, budgeted and actual from the federation's full-year budget lines."""
+    money = {}
+    for grant in intervention.years.filter(federation=federation):
+        money[grant.year] = {"year": grant.year, "granted": grant.granted, "co_financing": grant.co_financing}
+    lines = (
+        intervention.budget_lines.filter(
+            budget__federation=federation,
+            budget__scenario__in=["budget", "actual"],
+            budget__period_end__month=12,
+            budget__period_end__day=31,
+        )
+        .values("budget__year", "budget__scenario")
+        .annotate(total=Sum("amount"))
+    )
+    for line in lines:
+        row = money.setdefault(line["budget__year"], {"year": line["budget__year"]})
+        row["budgeted" if line["budget__scenario"] == "budget" else "actual"] = line["total"]
+    return [money[year] for year in sorted(money, reverse=True)[:years]]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from .figures import (
     age_distribution,
     endings_by_class,
     intervention_counts,
+    intervention_money,
     support_before_and_after,
     survey_shares,
 )
@@ -128,28 +129,6 @@ class InterventionDetailView(InterventionsMixin, DetailView):
             money=intervention_money(intervention, self.federation),
             **kwargs,
         )
-
-
-def intervention_money(intervention, federation, years=5):
-    """Granted, budgeted, actual and co-financing per year, newest first: the grant from
-    the decision, budgeted and actual from the federation's full-year budget lines."""
-    money = {}
-    for grant in intervention.years.filter(federation=federation):
-        money[grant.year] = {"year": grant.year, "granted": grant.granted, "co_financing": grant.co_financing}
-    lines = (
-        intervention.budget_lines.filter(
-            budget__federation=federation,
-            budget__scenario__in=["budget", "actual"],
-            budget__period_end__month=12,
-            budget__period_end__day=31,
-        )
-        .values("budget__year", "budget__scenario")
-        .annotate(total=Sum("amount"))
-    )
-    for line in lines:
-        row = money.setdefault(line["budget__year"], {"year": line["budget__year"]})
-        row["budgeted" if line["budget__scenario"] == "budget" else "actual"] = line["total"]
-    return [money[year] for year in sorted(money, reverse=True)[:years]]
 
 
 def figure_rows(counts):

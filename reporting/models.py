@@ -62,3 +62,31 @@ GOTEBORG_CENTRUM_2019 = {
         "grundlön 19 000 kr."
     ),
 }
+
+
+class AnnualReportText(models.Model):
+    """What the office writes for a year's annual report; the figures are computed.
+    Plain text: paragraphs are kept, HTML is not."""
+
+    federation = models.ForeignKey("federations.Federation", models.CASCADE, related_name="annual_report_texts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    registry_number = models.CharField(
+        _("registry number"), max_length=40, blank=True, help_text=_("E.g. Dnr 2025:02 / 3.")
+    )
+    foreword = models.TextField(_("chair's foreword"), blank=True)
+    mission = models.TextField(_("organisation, mission and financing"), blank=True)
+    important_conditions = models.TextField(_("important conditions for the result"), blank=True)
+    board_meetings = models.PositiveSmallIntegerField(_("number of board meetings"), null=True, blank=True)
+    personnel = models.TextField(_("personnel"), blank=True)
+    expected_development = models.TextField(_("expected development"), blank=True)
+    adopted_on = models.DateField(_("adopted by the board on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("annual report text")
+        verbose_name_plural = _("annual report texts")
+        constraints = [models.UniqueConstraint(fields=["federation", "year"], name="one_annual_report_text_a_year")]
+
+    def __str__(self):
+        return f"{self.federation} {self.year}"

@@ -1,14 +1,20 @@
+from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views import View
+from django.views.generic import TemplateView, UpdateView
 
+from federations.forms import DateInput
 from federations.views import chosen_year
 from finances.models import Budget
 from finsam.permissions import EDIT, HISTORY, FederationMixin
 
+from .annual import annual_report
 from .dashboard import dashboard
 from .history import figure_changes
+from .models import AnnualReportText
 from .pdf import render_pdf
 from .statements import statements_document
 
@@ -67,5 +73,76 @@ class DashboardView(FederationMixin, TemplateView):
             year=year,
             years=range(timezone.localdate().year, 2004, -1),
             dashboard=dashboard(self.federation, year),
+            **kwargs,
+        )
+
+
+class AnnualReportMixin(FederationMixin):
+    def report(self):
+        return annual_report(self.federation, chosen_year(self.request))
+
+
+class AnnualReportView(AnnualReportMixin, TemplateView):
+    """The annual report on screen, from the same partial as its PDF."""
+
+    template_name = "reporting/annual_report.html"
+
+    def get_context_data(self, **kwargs):
+        report = self.report()
+        return super().get_context_data(
+            title=_("Annual report %(year)s") % {"year": report.year},
+            report=report,
+            years=range(timezone.localdate().year, 2004, -1),
+            **kwargs,
+        )
+
+
+class AnnualReportPdfView(AnnualReportMixin, View):
+    def get(self, request, *args, **kwargs):
+        report = self.report()
+        pdf = render_pdf("reporting/annual_report_pdf.html", {"report": report})
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+        return response
+
+
+class AnnualReportTextView(FederationMixin, UpdateView):
+    """The office writes the report's texts; the figures are computed."""
+
+    capability = EDIT
+    model = AnnualReportText
+    fields = [
+        "registry_number",
+        "foreword",
+        "mission",
+        "important_conditions",
+        "board_meetings",
+        "personnel",
+        "expected_development",
+        "adopted_on",
+    ]
+    template_name = "federations/registry_form.html"
+
+    def get_object(self, queryset=None):
+        year = chosen_year(self.request)
+        text = AnnualReportText.objects.filter(federation=self.federation, year=year).first()
+        return text or AnnualReportText(federation=self.federation, year=year)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["adopted_on"].widget = DateInput()
+        return form
+
+    def get_success_url(self):
+        return reverse("reporting:annual", kwargs={"slug": self.federation.slug}) + f"?year={self.object.year}"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Saved the texts."))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Texts of the annual report %(year)s") % {"year": self.object.year},
+            list_url=self.get_success_url(),
             **kwargs,
         )

@@ -65,6 +65,9 @@ RULES |= {
     "reporting:statements-pdf": READ,
     "reporting:auditors": HISTORY,
     "reporting:dashboard": EDIT,
+    "reporting:annual": READ,
+    "reporting:annual-pdf": READ,
+    "reporting:annual-texts": EDIT,
     "finances:import-preview": EDIT,
 }
 

@@ -5,15 +5,19 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from federations.models import Federation
+from reporting.annual import annual_report
 from reporting.pdf import render_pdf
 from reporting.statements import statements_document
 
 
 class Command(BaseCommand):
-    help = "Render a report for scripted use. KIND: statements (the auditors' financial statements, PDF/A)."
+    help = (
+        "Render a report for scripted use. KIND: annual (the annual report) or statements (the auditors' "
+        "financial statements, PDF/A)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["statements"])
+        parser.add_argument("kind", choices=["annual", "statements"])
         parser.add_argument("--federation", required=True, help="the federation's slug")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=["html", "pdf"], default="pdf")
@@ -25,12 +29,18 @@ class Command(BaseCommand):
         except Federation.DoesNotExist:
             raise CommandError(f"No federation with the slug {federation!r}.") from None
         with translation.override("sv"):
-            document = statements_document(federation, year)
-            if document.accounts.actual is None:
-                raise CommandError(f"{federation.name} has no actual figures for {year}.")
-            context = {"document": document, "accounts": document.accounts, "year": year}
-            if format == "pdf":
-                output.write_bytes(render_pdf("reporting/statements_pdf.html", context, archival=True))
+            if kind == "statements":
+                document = statements_document(federation, year)
+                if document.accounts.actual is None:
+                    raise CommandError(f"{federation.name} has no actual figures for {year}.")
+                template, context = (
+                    "reporting/statements_pdf.html",
+                    {"document": document, "accounts": document.accounts, "year": year},
+                )
             else:
-                output.write_text(render_to_string("reporting/statements_pdf.html", context), encoding="utf-8")
+                template, context = "reporting/annual_report_pdf.html", {"report": annual_report(federation, year)}
+            if format == "pdf":
+                output.write_bytes(render_pdf(template, context, archival=kind == "statements"))
+            else:
+                output.write_text(render_to_string(template, context), encoding="utf-8")
         self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({output.stat().st_size} bytes)."))

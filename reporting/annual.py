@@ -1,0 +1,149 @@
+"""The annual report (årsredovisning): every figure it shows, for one federation and
+year, as plain data. The page and the PDF render this object with the same partial."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from federations.board import board_of_year
+from finances.checks import year_end_findings
+from finances.figures import budget_table
+from finances.statements import YearEnd, full_year, year_end
+from interventions.figures import (
+    REASONS,
+    Counts,
+    endings_by_class,
+    intervention_counts,
+    intervention_money,
+    participant_table,
+    support_before_and_after,
+    survey_shares,
+)
+from interventions.goals import goal_results
+from interventions.models import EndReason, Gender, Goal, Intervention, Participant
+
+from .models import AnnualReportText
+from .socioeconomics import socioeconomic_effect
+
+
+@dataclass
+class InterventionChapter:
+    """Appendix 2: one chapter per individual-oriented intervention."""
+
+    intervention: Intervention
+    counts: Counts
+    goals: list
+    survey: list
+    endings_by_class: list
+    money: list
+
+
+@dataclass
+class StructuralLine:
+    intervention: Intervention
+    actual: object  # kronor, or None
+
+
+@dataclass
+class AnnualReport:
+    federation: object
+    year: int
+    texts: AnnualReportText
+    board: object
+    participants: object  # interventions.figures.ParticipantTable
+    endings: list  # [(reason label, women, men, total)]
+    supports: list
+    survey: list
+    socioeconomic: object
+    structural: list
+    accounts: YearEnd
+    findings: list
+    commitments: list  # appendix 1: the federation plan's goals with this year's assessment
+    chapters: list
+    drawn_at: object
+
+    @property
+    def title(self):
+        return f"{self.federation.name}"
+
+    @property
+    def filename(self):
+        return f"{slugify(self.federation.short_name)}-arsredovisning-{self.year}.pdf"
+
+    @property
+    def commitments_summary(self):
+        """How many commitments were met, partly met and not met: [(label, count)]."""
+        counted = {}
+        for result in self.commitments:
+            if result.assessment:
+                label = result.assessment.get_status_display()
+                counted[label] = counted.get(label, 0) + 1
+        return list(counted.items())
+
+
+def endings_by_reason(total):
+    return [
+        (
+            EndReason(reason).label,
+            total.by_reason_and_gender[reason][Gender.WOMAN],
+            total.by_reason_and_gender[reason][Gender.MAN],
+            total.by_reason[reason],
+        )
+        for reason in REASONS
+    ]
+
+
+def annual_report(federation, year):
+    texts = AnnualReportText.objects.filter(federation=federation, year=year).first() or AnnualReportText(
+        federation=federation, year=year
+    )
+    participants = participant_table(federation, year)
+    residents = Participant.objects.of_federation(federation, year)
+    ended = residents.filter(ended_on__year=year, intervention__in=[row.intervention for row in participants.rows])
+    accounts = year_end(federation, year)
+    actual = full_year(federation, year, "actual")
+    structural_costs = {}
+    if actual:
+        table = budget_table([actual])
+        structural_costs = {row.intervention.pk: row.cells[0] for row in table.activities if row.intervention}
+    structural = [
+        StructuralLine(intervention, structural_costs.get(intervention.pk))
+        for intervention in Intervention.objects.of_federation(federation)
+        .filter(kind=Intervention.Kind.STRUCTURAL)
+        .order_by("name")
+        if intervention.pk in structural_costs or intervention.ended_on is None
+    ]
+    plan_goals = Goal.objects.filter(federation=federation, intervention=None).prefetch_related("assessments")
+    return AnnualReport(
+        federation=federation,
+        year=year,
+        texts=texts,
+        board=board_of_year(federation, year),
+        participants=participants,
+        endings=endings_by_reason(participants.total),
+        supports=support_before_and_after(ended),
+        survey=survey_shares(ended),
+        socioeconomic=socioeconomic_effect(federation, year),
+        structural=structural,
+        accounts=accounts,
+        findings=year_end_findings(accounts),
+        commitments=goal_results(plan_goals, year, participants.total, []),
+        chapters=[chapter(federation, row.intervention, year) for row in participants.rows],
+        drawn_at=timezone.localtime(),
+    )
+
+
+def chapter(federation, intervention, year):
+    counts = intervention_counts(intervention, year, federation)
+    ended = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(federation, year)
+    survey = survey_shares(ended)
+    goals = Goal.objects.filter(federation=federation, intervention=intervention).prefetch_related("assessments")
+    return InterventionChapter(
+        intervention=intervention,
+        counts=counts,
+        goals=goal_results(goals, year, counts, survey),
+        survey=survey,
+        endings_by_class=endings_by_class(intervention, year, federation),
+        money=[row for row in intervention_money(intervention, federation) if row["year"] == year],
+    )

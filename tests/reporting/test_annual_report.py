@@ -1,0 +1,95 @@
+import io
+
+import pypdf
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from federations.models import Federation
+from reporting.annual import annual_report
+from reporting.models import AnnualReportText
+
+
+@pytest.fixture
+def sodra_vatterbygden(demo):
+    return Federation.objects.get(slug="sodra-vatterbygden")
+
+
+def test_the_report_carries_the_published_participant_table(sodra_vatterbygden):
+    report = annual_report(sodra_vatterbygden, 2024)
+    total = report.participants.total
+    assert (total.women, total.men, total.new, total.ended, total.reason_cells) == (
+        134,
+        119,
+        162,
+        79,
+        [11, 7, 21, 28, 12],
+    )
+    assert report.socioeconomic.to_work_or_studies == 18
+    assert round(report.socioeconomic.per_year / 1000) == 3499
+    assert [chapter.intervention.label for chapter in report.chapters] == [
+        row.intervention.label for row in report.participants.rows
+    ]
+    assert report.board.chair.appointed_by.short_name == "RJL"
+
+
+def test_the_office_writes_the_texts_and_they_are_escaped(client, sodra_vatterbygden):
+    from django.contrib.auth import get_user_model
+
+    from federations.models import Role
+
+    office = get_user_model().objects.get(username="kansli")
+    assert Role.objects.filter(user=office, federation=sodra_vatterbygden, kind="office").exists()
+    client.force_login(office)
+    url = reverse("reporting:annual-texts", kwargs={"slug": sodra_vatterbygden.slug}) + "?year=2024"
+    response = client.post(
+        url,
+        {
+            "registry_number": "Dnr 2025:02 / 3",
+            "foreword": "Ett år av <b>samverkan</b>.\n\nTack!",
+            "board_meetings": "6",
+        },
+    )
+    assert response.status_code == 302
+    assert AnnualReportText.objects.get(federation=sodra_vatterbygden, year=2024).board_meetings == 6
+    page = client.get(
+        reverse("reporting:annual", kwargs={"slug": sodra_vatterbygden.slug}), {"year": 2024}
+    ).content.decode()
+    assert "&lt;b&gt;samverkan&lt;/b&gt;" in page and "<b>samverkan</b>" not in page
+    assert "Dnr 2025:02 / 3" in page
+
+
+def test_the_pdf_has_a_contents_page_numbers_and_the_figures(client, sodra_vatterbygden):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="styrelse"))
+    response = client.get(reverse("reporting:annual-pdf", kwargs={"slug": sodra_vatterbygden.slug}), {"year": 2024})
+    assert response["Content-Disposition"] == 'attachment; filename="sv-arsredovisning-2024.pdf"'
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    pages = [page.extract_text().replace("\u00a0", " ") for page in reader.pages]
+    total = len(pages)
+    assert all(f"{n} av {total}" in text or f"{n} of {total}" in text for n, text in enumerate(pages, start=1))
+    text = "\n".join(pages)
+    for figure in ["134", "119", "162", "3 499"]:
+        assert figure in text
+    # The contents page gives each chapter's page number.
+    contents = pages[1]
+    assert any(line.rstrip().split(".")[-1].strip().isdigit() for line in contents.splitlines() if "." in line)
+
+
+def test_render_report_annual(sodra_vatterbygden, tmp_path):
+    output = tmp_path / "arsredovisning.html"
+    call_command(
+        "render_report",
+        "annual",
+        "--federation",
+        "sodra-vatterbygden",
+        "--year",
+        "2024",
+        "--format",
+        "html",
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+    )
+    assert "Samordningsförbundet Södra Vätterbygden" in output.read_text()
