@@ -1,6 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -90,3 +91,31 @@ class AnnualReportText(models.Model):
 
     def __str__(self):
         return f"{self.federation} {self.year}"
+
+
+class AdoptedReport(models.Model):
+    """A report as the board adopted it: rendered once at adoption and kept, with a
+    checksum, so that it reads the same ever after — corrections show in the next report
+    and in the history, not here."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Annual report")
+
+    federation = models.ForeignKey("federations.Federation", models.PROTECT, related_name="adopted_reports")
+    kind = models.CharField(_("report"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    adopted_on = models.DateField(_("adopted by the board on"))
+    registry_number = models.CharField(_("registry number"), max_length=40)
+    html = models.TextField()
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("adopted report")
+        verbose_name_plural = _("adopted reports")
+        constraints = [models.UniqueConstraint(fields=["federation", "kind", "year"], name="one_adoption_per_report")]
+
+    def __str__(self):
+        return f"{self.federation.short_name} {self.get_kind_display()} {self.year}"

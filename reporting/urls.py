@@ -8,6 +8,7 @@ urlpatterns = [
     path("<slug:slug>/statements.pdf", views.StatementsPdfView.as_view(), name="statements-pdf"),
     path("<slug:slug>/reports/annual/", views.AnnualReportView.as_view(), name="annual"),
     path("<slug:slug>/reports/annual.pdf", views.AnnualReportPdfView.as_view(), name="annual-pdf"),
+    path("<slug:slug>/reports/annual/adopt/", views.AdoptAnnualReportView.as_view(), name="annual-adopt"),
     path("<slug:slug>/reports/annual/texts/", views.AnnualReportTextView.as_view(), name="annual-texts"),
     path("<slug:slug>/dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("<slug:slug>/auditors/", views.AuditorsView.as_view(), name="auditors"),

@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
@@ -11,10 +14,11 @@ from federations.views import chosen_year
 from finances.models import Budget
 from finsam.permissions import EDIT, HISTORY, FederationMixin
 
+from .adoption import adopt_annual_report
 from .annual import annual_report
 from .dashboard import dashboard
 from .history import figure_changes
-from .models import AnnualReportText
+from .models import AdoptedReport, AnnualReportText
 from .pdf import render_pdf
 from .statements import statements_document
 
@@ -81,6 +85,11 @@ class AnnualReportMixin(FederationMixin):
     def report(self):
         return annual_report(self.federation, chosen_year(self.request))
 
+    def adopted(self):
+        return AdoptedReport.objects.filter(
+            federation=self.federation, kind=AdoptedReport.Kind.ANNUAL, year=chosen_year(self.request)
+        ).first()
+
 
 class AnnualReportView(AnnualReportMixin, TemplateView):
     """The annual report on screen, from the same partial as its PDF."""
@@ -92,6 +101,8 @@ class AnnualReportView(AnnualReportMixin, TemplateView):
         return super().get_context_data(
             title=_("Annual report %(year)s") % {"year": report.year},
             report=report,
+            adopted=self.adopted(),
+            adoption_form=AdoptionForm(),
             years=range(timezone.localdate().year, 2004, -1),
             **kwargs,
         )
@@ -99,11 +110,45 @@ class AnnualReportView(AnnualReportMixin, TemplateView):
 
 class AnnualReportPdfView(AnnualReportMixin, View):
     def get(self, request, *args, **kwargs):
+        adopted = self.adopted()
         report = self.report()
-        pdf = render_pdf("reporting/annual_report_pdf.html", {"report": report})
+        if adopted:
+            pdf = bytes(adopted.pdf)  # the very bytes the board adopted
+        else:
+            pdf = render_pdf("reporting/annual_report_pdf.html", {"report": report})
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
         return response
+
+
+class AdoptionForm(forms.Form):
+    adopted_on = forms.DateField(label=gettext_lazy("Adopted by the board on"), widget=DateInput())
+    registry_number = forms.CharField(label=gettext_lazy("Registry number"), max_length=40)
+
+
+class AdoptAnnualReportView(AnnualReportMixin, View):
+    """The office records that the board adopted the report: it is frozen from now on."""
+
+    capability = EDIT
+
+    def post(self, request, *args, **kwargs):
+        year = chosen_year(request)
+        url = reverse("reporting:annual", kwargs={"slug": self.federation.slug}) + f"?year={year}"
+        form = AdoptionForm(request.POST)
+        if self.adopted():
+            messages.info(request, _("The annual report %(year)s is already adopted.") % {"year": year})
+        elif not form.is_valid():
+            messages.error(request, _("Give the adoption date and the registry number."))
+        else:
+            adopt_annual_report(
+                self.federation,
+                year,
+                form.cleaned_data["adopted_on"],
+                form.cleaned_data["registry_number"],
+                request.user,
+            )
+            messages.success(request, _("The annual report %(year)s is adopted and frozen.") % {"year": year})
+        return redirect(url)
 
 
 class AnnualReportTextView(FederationMixin, UpdateView):

@@ -27,6 +27,7 @@ READ = "read"  # every role of the federation
 EDIT = "edit"  # office staff only
 HISTORY = "history"  # office staff and auditors
 PARTICIPANTS = "participants"  # office staff, and intervention staff in their own interventions
+ACTION = "action"  # office staff only, and only by POST: a GET is not allowed
 
 RULES = {"federations:detail": READ, "federations:edit": EDIT, "federations:history": HISTORY}
 for name in [
@@ -68,6 +69,7 @@ RULES |= {
     "reporting:annual": READ,
     "reporting:annual-pdf": READ,
     "reporting:annual-texts": EDIT,
+    "reporting:annual-adopt": ACTION,
     "finances:import-preview": EDIT,
 }
 
@@ -76,6 +78,7 @@ EXPECTED = {
     EDIT: {"office": 200, "intervention": 403, "board": 403, "auditor": 403},
     HISTORY: {"office": 200, "intervention": 403, "board": 403, "auditor": 200},
     PARTICIPANTS: {"office": 200, "intervention": 200, "board": 403, "auditor": 403},
+    ACTION: {"office": 405, "intervention": 403, "board": 403, "auditor": 403},
 }
 OUTSIDERS = {"other_office": 404, "outsider": 404}
 NAMESPACES = ["federations", "interventions", "finances", "reporting"]

@@ -93,3 +93,41 @@ def test_render_report_annual(sodra_vatterbygden, tmp_path):
         stdout=io.StringIO(),
     )
     assert "Samordningsförbundet Södra Vätterbygden" in output.read_text()
+
+
+def test_an_adopted_report_does_not_change_after_a_correction(client, sodra_vatterbygden):
+    from django.contrib.auth import get_user_model
+
+    from interventions.models import Participant
+    from reporting.models import AdoptedReport
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    base = reverse("reporting:annual", kwargs={"slug": sodra_vatterbygden.slug})
+    adopt = reverse("reporting:annual-adopt", kwargs={"slug": sodra_vatterbygden.slug}) + "?year=2024"
+    assert client.post(adopt, {"adopted_on": "2025-03-20", "registry_number": "Dnr 2025:02 / 3"}).status_code == 302
+    adopted = AdoptedReport.objects.get()
+    pdf_before = client.get(
+        reverse("reporting:annual-pdf", kwargs={"slug": sodra_vatterbygden.slug}), {"year": 2024}
+    ).content
+    assert adopted.html in client.get(base, {"year": 2024}).content.decode()
+
+    # A correction: an ending to illness was really an ending to work.
+    participant = Participant.objects.filter(
+        intervention__name="Enter", ended_on__year=2024, end_reason="illness"
+    ).first()
+    participant.end_reason = "work"
+    participant.save()
+
+    assert annual_report(sodra_vatterbygden, 2024).participants.total.reason_cells[0] == 12  # the live figures move
+    page_after = client.get(base, {"year": 2024}).content.decode()
+    assert adopted.html in page_after  # the page shows the report as adopted, with 11 to work
+    pdf_after = client.get(
+        reverse("reporting:annual-pdf", kwargs={"slug": sodra_vatterbygden.slug}), {"year": 2024}
+    ).content
+    assert pdf_after == pdf_before == bytes(adopted.pdf)
+    import hashlib
+
+    assert hashlib.sha256(pdf_after).hexdigest() == adopted.sha256
+    # Adopting twice does nothing.
+    client.post(adopt, {"adopted_on": "2025-04-01", "registry_number": "x"})
+    assert AdoptedReport.objects.get().registry_number == "Dnr 2025:02 / 3"
