@@ -46,7 +46,18 @@ def federation_nav(federation, current_path):
         ),
         NavItem(_("Budget"), url("finances:budget"), current_path.startswith(url("finances:budget"))),
         NavItem(_("Accounts"), url("finances:accounts"), current_path.startswith(url("finances:accounts"))),
-        NavItem(_("Annual report"), url("reporting:annual"), current_path.startswith(url("reporting:annual"))),
+        NavItem(
+            _("Reports"),
+            url("reporting:annual"),
+            current_path.startswith(url("reporting:annual").rsplit("annual/", 1)[0]),
+            (
+                NavItem(_("Annual report"), url("reporting:annual"), current_path.startswith(url("reporting:annual"))),
+                NavItem(
+                    _("Interim report"), url("reporting:interim"), current_path.startswith(url("reporting:interim"))
+                ),
+                NavItem(_("Business plan"), url("reporting:plan"), current_path.startswith(url("reporting:plan"))),
+            ),
+        ),
         NavItem(_("Registry"), registry[0].url, any(item.active for item in registry), tuple(registry)),
     ]
     if role_allows(federation.user_role, HISTORY):

@@ -101,7 +101,7 @@ INTERVENTIONS = [
     InterventionSpec(
         name="Enter",
         code="ENT",
-        starts_on=date(2016, 1, 1),
+        starts_on=date(2011, 1, 1),
         fundings={SV: True},
         responsible="Jönköpings kommun",
         responsible_unit="Arbetsmarknadsavdelningen, Jönköpings kommun",

@@ -10,6 +10,10 @@ urlpatterns = [
     path("<slug:slug>/reports/annual.pdf", views.AnnualReportPdfView.as_view(), name="annual-pdf"),
     path("<slug:slug>/reports/annual/adopt/", views.AdoptAnnualReportView.as_view(), name="annual-adopt"),
     path("<slug:slug>/reports/annual/texts/", views.AnnualReportTextView.as_view(), name="annual-texts"),
+    path("<slug:slug>/reports/interim/", views.DocumentView.as_view(kind="interim"), name="interim"),
+    path("<slug:slug>/reports/interim.pdf", views.DocumentPdfView.as_view(kind="interim"), name="interim-pdf"),
+    path("<slug:slug>/reports/plan/", views.DocumentView.as_view(kind="plan"), name="plan"),
+    path("<slug:slug>/reports/plan.pdf", views.DocumentPdfView.as_view(kind="plan"), name="plan-pdf"),
     path("<slug:slug>/dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("<slug:slug>/auditors/", views.AuditorsView.as_view(), name="auditors"),
 ]

@@ -17,6 +17,7 @@ from finsam.permissions import EDIT, HISTORY, FederationMixin
 from .adoption import adopt_annual_report
 from .annual import annual_report
 from .dashboard import dashboard
+from .documents import DOCUMENTS
 from .history import figure_changes
 from .models import AdoptedReport, AnnualReportText
 from .pdf import render_pdf
@@ -191,3 +192,33 @@ class AnnualReportTextView(FederationMixin, UpdateView):
             list_url=self.get_success_url(),
             **kwargs,
         )
+
+
+class DocumentView(FederationMixin, TemplateView):
+    """A report document (interim report, business plan) on screen."""
+
+    kind = None
+    template_name = "reporting/document.html"
+
+    def get_context_data(self, **kwargs):
+        document = DOCUMENTS[self.kind]
+        report = document.builder(self.federation, chosen_year(self.request))
+        pdf_url = reverse(f"reporting:{self.kind}-pdf", kwargs={"slug": self.federation.slug}) + f"?year={report.year}"
+        return super().get_context_data(
+            **document.context(report),
+            title=document.title % {"year": report.year},
+            pdf_url=pdf_url,
+            years=range(timezone.localdate().year + 2, 2004, -1),
+            **kwargs,
+        )
+
+
+class DocumentPdfView(FederationMixin, View):
+    kind = None
+
+    def get(self, request, *args, **kwargs):
+        document = DOCUMENTS[self.kind]
+        report = document.builder(self.federation, chosen_year(request))
+        response = HttpResponse(document.pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+        return response

@@ -70,6 +70,10 @@ RULES |= {
     "reporting:annual-pdf": READ,
     "reporting:annual-texts": EDIT,
     "reporting:annual-adopt": ACTION,
+    "reporting:interim": READ,
+    "reporting:interim-pdf": READ,
+    "reporting:plan": READ,
+    "reporting:plan-pdf": READ,
     "finances:import-preview": EDIT,
 }
 

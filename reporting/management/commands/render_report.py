@@ -6,18 +6,19 @@ from django.utils import translation
 
 from federations.models import Federation
 from reporting.annual import annual_report
+from reporting.documents import DOCUMENTS
 from reporting.pdf import render_pdf
 from reporting.statements import statements_document
 
 
 class Command(BaseCommand):
     help = (
-        "Render a report for scripted use. KIND: annual (the annual report) or statements (the auditors' "
-        "financial statements, PDF/A)."
+        "Render a report for scripted use. KIND: annual (the annual report), interim (the interim report per "
+        "30 June), plan (the business plan) or statements (the auditors' financial statements, PDF/A)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["annual", "statements"])
+        parser.add_argument("kind", choices=["annual", "interim", "plan", "statements"])
         parser.add_argument("--federation", required=True, help="the federation's slug")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=["html", "pdf"], default="pdf")
@@ -37,8 +38,11 @@ class Command(BaseCommand):
                     "reporting/statements_pdf.html",
                     {"document": document, "accounts": document.accounts, "year": year},
                 )
-            else:
+            elif kind == "annual":
                 template, context = "reporting/annual_report_pdf.html", {"report": annual_report(federation, year)}
+            else:
+                document = DOCUMENTS[kind]
+                template, context = "reporting/document_pdf.html", document.context(document.builder(federation, year))
             if format == "pdf":
                 output.write_bytes(render_pdf(template, context, archival=kind == "statements"))
             else:

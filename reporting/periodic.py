@@ -1,0 +1,92 @@
+"""The interim report (per 30 June, with a prognosis) and the business plan (budget and
+plan years): builders of their figures, rendered by the same partials as the pages."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from federations.board import board_of_year
+from finances.checks import check_plan
+from finances.figures import budget_table, grants_against_budget
+from finances.models import Budget
+from finances.views import plan_columns
+from interventions.figures import participant_table
+from interventions.models import Goal
+
+
+@dataclass
+class InterimReport:
+    federation: object
+    year: int
+    period_end: date
+    board: object
+    participants: object  # the participant table of the year so far
+    money: object  # budget table of (budget, actual for the period, prognosis)
+    drawn_at: object
+
+    @property
+    def filename(self):
+        return f"{slugify(self.federation.short_name)}-delarsrapport-{self.year}.pdf"
+
+    @property
+    def period_results(self):
+        """Periodens resultat as the interim report prints it: with the balance carried
+        in where the column has one (budget, prognosis), the period's own result where
+        it has none (the actual so far)."""
+        return self.money.closing_balance
+
+
+def interim_report(federation, year, period_end=None):
+    period_end = period_end or date(year, 6, 30)
+    columns = [
+        Budget.objects.filter(federation=federation, year=year, scenario=Budget.Scenario.BUDGET)
+        .order_by("-period_end")
+        .first(),
+        Budget.objects.filter(
+            federation=federation, year=year, scenario=Budget.Scenario.ACTUAL, period_end=period_end
+        ).first(),
+        Budget.objects.filter(federation=federation, year=year, scenario=Budget.Scenario.PROGNOSIS)
+        .order_by("-made_on")
+        .first(),
+    ]
+    return InterimReport(
+        federation=federation,
+        year=year,
+        period_end=period_end,
+        board=board_of_year(federation, year),
+        participants=participant_table(federation, year),
+        money=budget_table([column for column in columns if column]),
+        drawn_at=timezone.localtime(),
+    )
+
+
+@dataclass
+class BusinessPlan:
+    federation: object
+    year: int
+    money: object
+    grants: list
+    findings: list
+    goals: list  # the federation plan's goals (commitments)
+    drawn_at: object
+
+    @property
+    def filename(self):
+        return f"{slugify(self.federation.short_name)}-verksamhetsplan-{self.year}.pdf"
+
+
+def business_plan(federation, year):
+    table = budget_table(plan_columns(federation, year))
+    budget = next((c for c in table.columns if c.year == year and c.scenario == Budget.Scenario.BUDGET), None)
+    goals = Goal.objects.filter(federation=federation, intervention=None).prefetch_related("assessments")
+    return BusinessPlan(
+        federation=federation,
+        year=year,
+        money=table,
+        grants=grants_against_budget(table, budget) if budget else [],
+        findings=check_plan(table),
+        goals=list(goals),
+        drawn_at=timezone.localtime(),
+    )

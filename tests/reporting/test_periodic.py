@@ -1,0 +1,64 @@
+import io
+from decimal import Decimal
+
+import pypdf
+from django.core.management import call_command
+from django.urls import reverse
+
+from federations.models import Federation
+from reporting.periodic import business_plan, interim_report
+
+
+def whole(values):
+    return [int(value.quantize(Decimal(1))) for value in values]
+
+
+def test_the_interim_report_2012_reproduces_the_published_economy(demo):
+    report = interim_report(Federation.objects.get(slug="sodra-vatterbygden"), 2012)
+    assert [column.label for column in report.money.columns][0].startswith("Budget")
+    assert whole(report.money.available) == [4546318, 2326901, 4544718]
+    assert whole(report.period_results) == [95018, 1152772, 724718]
+    assert report.filename == "sv-delarsrapport-2012.pdf"
+
+
+def test_the_business_plan_2027_flags_its_negative_plan_year(demo):
+    plan = business_plan(Federation.objects.get(slug="sodra-vatterbygden"), 2027)
+    assert [column.year for column in plan.money.columns] == [2026, 2026, 2027, 2028, 2029]
+    assert len(plan.findings) == 1 and "2029" in plan.findings[0]
+    assert {row.intervention.name for row in plan.grants} == {
+        "Enter",
+        "NOVA – Stöd i förändring",
+        "Funktionsnedsatta i arbete",
+    }
+
+
+def test_the_interim_pdf_reads_back(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="styrelse"))
+    response = client.get(reverse("reporting:interim-pdf", kwargs={"slug": "sodra-vatterbygden"}), {"year": 2012})
+    assert response["Content-Disposition"] == 'attachment; filename="sv-delarsrapport-2012.pdf"'
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages).replace(
+        "\u00a0", " "
+    )
+    for figure in ["95 018", "1 152 772", "724 718", "4 546 318"]:
+        assert figure in text
+
+
+def test_render_report_plan_and_interim(demo, tmp_path):
+    for kind, year in [("plan", "2027"), ("interim", "2012")]:
+        output = tmp_path / f"{kind}.pdf"
+        call_command(
+            "render_report",
+            kind,
+            "--federation",
+            "sodra-vatterbygden",
+            "--year",
+            year,
+            "--format",
+            "pdf",
+            "--output",
+            str(output),
+            stdout=io.StringIO(),
+        )
+        assert output.read_bytes().startswith(b"%PDF")
