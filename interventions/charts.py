@@ -1,5 +1,6 @@
 """Charts as SVG from matplotlib, so that a page and its PDF show the same picture."""
 
+import hashlib
 import io
 import re
 
@@ -23,10 +24,17 @@ COLOURS = ["#005a8c", "#e69f00", "#7a9a01", "#c0392b", "#6c5b7b", "#95a5a6"]
 PROLOGUE = re.compile(r"^.*?(?=<svg)", re.S)
 
 
+ID = re.compile(r'(id="|url\(#|href="#)([^")]+)')
+
+
 def to_svg(figure):
+    """The figure as inline SVG. Its ids (clip paths, markers) get a prefix of its own,
+    so that several charts can share a page without clashing ids."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    return PROLOGUE.sub("", buffer.getvalue())
+    svg = PROLOGUE.sub("", buffer.getvalue())
+    prefix = "c" + hashlib.sha1(svg.encode()).hexdigest()[:8]
+    return ID.sub(lambda match: f"{match.group(1)}{prefix}-{match.group(2)}", svg)
 
 
 def whole_number(value):
@@ -60,4 +68,46 @@ def grouped_bar_chart(categories, series, title="", width=6.0, value_format=whol
         axes.set_title(title, loc="left", fontsize=10, fontweight="bold")
     if len(series) > 1:
         axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(series))
+    return to_svg(figure)
+
+
+def endings_chart(counts, year):
+    """Endings of a year by reason and gender (``counts``: interventions.figures.Counts)."""
+    from django.utils.translation import gettext as _
+
+    from .figures import REASONS
+    from .models import EndReason, Gender
+
+    categories = [EndReason(reason).label for reason in REASONS]
+    series = {
+        Gender(gender).label: [counts.by_reason_and_gender[reason][gender] for reason in REASONS] for gender in Gender
+    }
+    return grouped_bar_chart(categories, series, title=_("Endings by reason %(year)s") % {"year": year})
+
+
+def participants_chart(table):
+    """Participants of a year per intervention and gender (``table``: a ParticipantTable)."""
+    from django.utils.translation import gettext as _
+
+    from .models import Gender
+
+    categories = [row.intervention.label for row in table.rows]
+    series = {Gender(gender).label: [row.counts.by_gender[gender]["active"] for row in table.rows] for gender in Gender}
+    return grouped_bar_chart(categories, series, title=_("Participants %(year)s by gender") % {"year": table.year})
+
+
+def trend_chart(years, series, title=""):
+    """A few figures over the years, as lines: ``series`` maps a label to one value a year."""
+    height = 2.6
+    figure = Figure(figsize=(6.0, height))
+    axes = figure.add_subplot()
+    for index, (label, values) in enumerate(series.items()):
+        axes.plot(years, values, marker="o", color=COLOURS[index % len(COLOURS)], label=label)
+    axes.set_xticks(years, labels=[str(year) for year in years])
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: whole_number(value)))
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    if title:
+        axes.set_title(title, loc="left", fontsize=10, fontweight="bold")
+    axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(series))
     return to_svg(figure)

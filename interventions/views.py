@@ -18,7 +18,7 @@ from finsam.permissions import EDIT, PARTICIPANTS, FederationMixin
 from finsam.views import InlineFormsetsMixin
 
 from . import filters, forms, tables
-from .charts import grouped_bar_chart
+from .charts import endings_chart
 from .figures import (
     REASONS,
     age_distribution,
@@ -148,14 +148,6 @@ def figure_rows(counts):
         (_("To work or studies"), woman["to_work_or_studies"], man["to_work_or_studies"], counts.to_work_or_studies)
     )
     return rows
-
-
-def endings_chart(counts, year):
-    categories = [EndReason(reason).label for reason in REASONS]
-    series = {
-        Gender(gender).label: [counts.by_reason_and_gender[reason][gender] for reason in REASONS] for gender in Gender
-    }
-    return grouped_bar_chart(categories, series, title=_("Endings by reason %(year)s") % {"year": year})
 
 
 class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):

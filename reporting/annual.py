@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
 from finances.checks import year_end_findings
 from finances.figures import budget_table
 from finances.statements import YearEnd, full_year, year_end
+from interventions.charts import endings_chart, grouped_bar_chart, participants_chart, trend_chart
 from interventions.figures import (
     REASONS,
     Counts,
@@ -62,6 +64,7 @@ class AnnualReport:
     commitments: list  # appendix 1: the federation plan's goals with this year's assessment
     chapters: list
     drawn_at: object
+    charts: dict  # name → SVG: participants, endings, budget, trend
 
     @property
     def title(self):
@@ -131,7 +134,42 @@ def annual_report(federation, year):
         commitments=goal_results(plan_goals, year, participants.total, []),
         chapters=[chapter(federation, row.intervention, year) for row in participants.rows],
         drawn_at=timezone.localtime(),
+        charts=charts(participants, accounts, year),
     )
+
+
+def charts(participants, accounts, year):
+    drawn = {}
+    if participants.rows:
+        drawn["participants"] = participants_chart(participants)
+    if participants.total.ended:
+        drawn["endings"] = endings_chart(participants.total, year)
+    if accounts.income and accounts.budgeted_income:
+        drawn["budget"] = grouped_bar_chart(
+            [_("Income"), _("Costs")],
+            {
+                _("Budget"): [
+                    float(accounts.budgeted_income.operating_income) / 1000,
+                    float(accounts.budgeted_income.operating_costs) / 1000,
+                ],
+                _("Actual"): [
+                    float(accounts.income.operating_income) / 1000,
+                    float(accounts.income.operating_costs) / 1000,
+                ],
+            },
+            title=_("Budget and actual %(year)s, thousand kronor") % {"year": year},
+        )
+    if len(accounts.overview) > 1:
+        years = [row.year for row in accounts.overview]
+        drawn["trend"] = trend_chart(
+            years,
+            {
+                _("Income"): [float(row.income) / 1000 for row in accounts.overview],
+                _("Costs"): [float(row.costs) / 1000 for row in accounts.overview],
+            },
+            title=_("Income and costs, thousand kronor"),
+        )
+    return drawn
 
 
 def chapter(federation, intervention, year):

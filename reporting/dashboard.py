@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from finances.figures import budget_table
 from finances.models import Budget
-from interventions.charts import grouped_bar_chart
+from interventions.charts import grouped_bar_chart, participants_chart
 from interventions.figures import participant_table
-from interventions.models import Gender, Goal, GoalAssessment
+from interventions.models import Goal, GoalAssessment
 
 from .models import SocioEconomicModel
 
@@ -75,12 +75,6 @@ def dashboard(federation, year):
         money_chart=money_chart(money) if len(columns) == 2 else "",
         socioeconomic_model=SocioEconomicModel.objects.in_force(date(year, 12, 31)),
     )
-
-
-def participants_chart(table):
-    categories = [row.intervention.label for row in table.rows]
-    series = {Gender(gender).label: [row.counts.by_gender[gender]["active"] for row in table.rows] for gender in Gender}
-    return grouped_bar_chart(categories, series, title=_("Participants %(year)s by gender") % {"year": table.year})
 
 
 def money_chart(table):

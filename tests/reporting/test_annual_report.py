@@ -131,3 +131,42 @@ def test_an_adopted_report_does_not_change_after_a_correction(client, sodra_vatt
     # Adopting twice does nothing.
     client.post(adopt, {"adopted_on": "2025-04-01", "registry_number": "x"})
     assert AdoptedReport.objects.get().registry_number == "Dnr 2025:02 / 3"
+
+
+def test_report_pages_run_the_same_queries_whatever_the_number_of_participants(client, sodra_vatterbygden):
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from interventions.models import Intervention, Participant
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    urls = [
+        reverse("reporting:annual", kwargs={"slug": sodra_vatterbygden.slug}) + "?year=2024",
+        reverse("reporting:dashboard", kwargs={"slug": sodra_vatterbygden.slug}) + "?year=2024",
+        reverse("reporting:interim", kwargs={"slug": sodra_vatterbygden.slug}) + "?year=2024",
+    ]
+    enter = Intervention.objects.get(name="Enter")
+    habo = enter.municipalities.get(name="Habo")
+    counts = []
+    for round_ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            for url in urls:
+                assert client.get(url).status_code == 200
+        counts.append(len(captured))
+        Participant.objects.bulk_create(
+            Participant(
+                intervention=enter,
+                code=f"Q-{round_}-{i}",
+                gender="woman",
+                birth_year=1990,
+                municipality=habo,
+                enrolled_on=date(2024, 3, 1),
+                ended_on=date(2024, 9, 1),
+                end_reason="work",
+            )
+            for i in range(300)
+        )
+    assert counts[0] == counts[1]

@@ -11,11 +11,13 @@ import pypdf
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from federations.models import Federation
 from interventions.figures import intervention_counts, participant_table
 from interventions.models import Intervention, Participant
+from reporting.annual import annual_report
 from reporting.dashboard import dashboard
 from reporting.pdf import render_pdf
 from reporting.statements import statements_document
@@ -42,6 +44,17 @@ class Command(BaseCommand):
         se = Intervention.objects.get(name="SE-Höglandet")
         self.measure("intervention figures, SE-Höglandet 2024", lambda: intervention_counts(se, 2024, hoglandet))
         self.measure("dashboard, Höglandet 2024", lambda: dashboard(hoglandet, 2024))
+        report = self.measure("annual report figures, Höglandet 2024", lambda: annual_report(hoglandet, 2024))
+        self.measure(
+            "annual report HTML render",
+            lambda: render_to_string("reporting/annual_report_pdf.html", {"report": report}),
+        )
+        annual = self.measure(
+            "annual report PDF render", lambda: render_pdf("reporting/annual_report_pdf.html", {"report": report})
+        )
+        self.stdout.write(
+            f"  annual report PDF: {len(annual) / 1024:.0f} KiB, {len(pypdf.PdfReader(io.BytesIO(annual)).pages)} pages"
+        )
         document = self.measure("statements figures, Höglandet 2024", lambda: statements_document(hoglandet, 2024))
         context = {"document": document, "accounts": document.accounts, "year": 2024}
 

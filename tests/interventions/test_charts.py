@@ -1,0 +1,22 @@
+import re
+
+from interventions.charts import grouped_bar_chart
+
+
+def ids(svg):
+    return set(re.findall(r'id="([^"]+)"', svg))
+
+
+def test_a_chart_is_svg_with_its_own_ids():
+    first = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 42], "Män": [39, 28]})
+    second = grouped_bar_chart(["FIA"], {"Kvinnor": [19], "Män": [14]})
+    assert first.startswith("<svg")
+    assert ids(first) and not ids(first) & ids(second)
+    # Every reference points at an id of the same chart.
+    assert set(re.findall(r"url\(#([^)]+)\)", first)) <= ids(first)
+
+
+def test_user_text_is_escaped_in_a_chart():
+    svg = grouped_bar_chart(['<script>alert("x")</script>'], {"A": [1]})
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
