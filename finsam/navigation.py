@@ -1,12 +1,12 @@
-"""The navigation of a federation's pages: a main bar, and a second bar on the
-registry pages."""
+"""The navigation of a federation's pages: a main bar, and a second bar for a section
+(reports, the registry). A user sees only the links their role may follow."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .permissions import EDIT, HISTORY, role_allows
+from .permissions import EDIT, HISTORY, PARTICIPANTS, VIEW, role_allows
 
 
 @dataclass(frozen=True)
@@ -17,50 +17,34 @@ class NavItem:
     children: tuple = ()
 
 
+def section(label, children):
+    """A main-bar item leading to its first child, with the children as the second bar."""
+    return NavItem(label, children[0].url, any(child.active for child in children), tuple(children))
+
+
 def federation_nav(federation, current_path):
     from federations.views import REGISTRIES
 
-    def url(name):
-        return reverse(name, kwargs={"slug": federation.slug})
+    def link(label, name, exact=False):
+        url = reverse(name, kwargs={"slug": federation.slug})
+        return NavItem(label, url, current_path == url if exact else current_path.startswith(url))
 
-    registry = [
-        NavItem(
-            entry.title,
-            url(f"federations:{entry.name}-list"),
-            current_path.startswith(url(f"federations:{entry.name}-list")),
-        )
-        for entry in REGISTRIES
+    reports = [
+        link(_("Annual report"), "reporting:annual"),
+        link(_("Interim report"), "reporting:interim"),
+        link(_("Business plan"), "reporting:plan"),
     ]
+    registry = [link(entry.title, f"federations:{entry.name}-list") for entry in REGISTRIES]
     items = [
-        NavItem(_("Overview"), url("federations:detail"), current_path == url("federations:detail")),
-        *(
-            [NavItem(_("At a glance"), url("reporting:dashboard"), current_path == url("reporting:dashboard"))]
-            if role_allows(federation.user_role, EDIT)
-            else []
-        ),
-        NavItem(_("Interventions"), url("interventions:list"), current_path.startswith(url("interventions:list"))),
-        NavItem(
-            _("Participants"),
-            url("interventions:participant-list"),
-            current_path.startswith(url("interventions:participant-list")),
-        ),
-        NavItem(_("Budget"), url("finances:budget"), current_path.startswith(url("finances:budget"))),
-        NavItem(_("Accounts"), url("finances:accounts"), current_path.startswith(url("finances:accounts"))),
-        NavItem(
-            _("Reports"),
-            url("reporting:annual"),
-            current_path.startswith(url("reporting:annual").rsplit("annual/", 1)[0]),
-            (
-                NavItem(_("Annual report"), url("reporting:annual"), current_path.startswith(url("reporting:annual"))),
-                NavItem(
-                    _("Interim report"), url("reporting:interim"), current_path.startswith(url("reporting:interim"))
-                ),
-                NavItem(_("Business plan"), url("reporting:plan"), current_path.startswith(url("reporting:plan"))),
-            ),
-        ),
-        NavItem(_("Registry"), registry[0].url, any(item.active for item in registry), tuple(registry)),
+        (VIEW, link(_("Overview"), "federations:detail", exact=True)),
+        (EDIT, link(_("At a glance"), "reporting:dashboard")),
+        (VIEW, link(_("Interventions"), "interventions:list")),
+        (PARTICIPANTS, link(_("Participants"), "interventions:participant-list")),
+        (VIEW, link(_("Budget"), "finances:budget")),
+        (VIEW, link(_("Accounts"), "finances:accounts")),
+        (VIEW, section(_("Reports"), reports)),
+        (VIEW, section(_("Registry"), registry)),
+        (HISTORY, link(_("Auditors"), "reporting:auditors")),
+        (HISTORY, link(_("History"), "federations:history", exact=True)),
     ]
-    if role_allows(federation.user_role, HISTORY):
-        items.append(NavItem(_("Auditors"), url("reporting:auditors"), current_path == url("reporting:auditors")))
-        items.append(NavItem(_("History"), url("federations:history"), current_path == url("federations:history")))
-    return items
+    return [item for capability, item in items if role_allows(federation.user_role, capability)]

@@ -251,3 +251,14 @@ def test_home_of_a_user_without_roles_names_no_federation(client, federation, ou
     page = client.get(reverse("home")).content.decode()
     assert federation.name not in page
     assert "role" in page.lower() or "roll" in page.lower()
+
+
+def test_the_navigation_offers_only_what_the_role_may_open(client, cast, federation, records):
+    """Every link in the navigation answers 200 for the role that sees it."""
+    for role in ["office", "intervention", "board", "auditor"]:
+        client.force_login(cast[role])
+        nav = client.get(federation.get_absolute_url()).context["nav"]
+        links = [item.url for item in nav] + [child.url for item in nav for child in item.children]
+        assert links
+        for url in links:
+            assert client.get(url).status_code == 200, (role, url)
