@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from federations.models import MemberOrganisation
-from finsam.imports import ImportFileError, ImportResult, Problem, date_text, normalise, read_table
+from finsam.imports import ImportFileError, ImportResult, Problem, date_text, names_index, normalise, read_table
 from interventions.models import Intervention
 
 from .checks import check_stated_totals
@@ -71,16 +71,12 @@ def parse_amount(text):
 class AccountsImporter:
     def __init__(self, federation, user=None):
         self.federation = federation
-        self.organisations = {}
-        for organisation in MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation")):
-            for name in (organisation.name, organisation.short_name):
-                if name:
-                    self.organisations[normalise(name)] = organisation
-        self.interventions = {}
-        for intervention in Intervention.objects.of_federation(federation):
-            for name in (intervention.name, intervention.short_name):
-                if name:
-                    self.interventions[normalise(name)] = intervention
+        self.organisations = names_index(
+            MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation")),
+            "name",
+            "short_name",
+        )
+        self.interventions = names_index(Intervention.objects.of_federation(federation), "name", "short_name")
 
     def run(self, content, filename, save=False):
         result = ImportResult()

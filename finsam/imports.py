@@ -10,12 +10,13 @@ import csv
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import openpyxl
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -254,3 +255,46 @@ def recorded_as(username):
         yield
     finally:
         del HistoricalRecords.context.request
+
+
+class ImportCommand(BaseCommand):
+    """``manage.py import_… FILE --federation SLUG [--user NAME] [--check]``: prints each
+    bad row's problems and exits with status 1, saving nothing, when any row is bad.
+    Subclasses name their ``importer_class``."""
+
+    importer_class = None
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--federation", required=True, help="the federation's slug, e.g. sodra-vatterbygden")
+        parser.add_argument("--user", help="record the import in the history as this user")
+        parser.add_argument("--check", action="store_true", help="only check the file")
+
+    def handle(self, *args, file, federation, user, check, **options):
+        from federations.models import Federation
+
+        try:
+            federation = Federation.objects.get(slug=federation)
+        except Federation.DoesNotExist:
+            raise CommandError(f"No federation with the slug {federation!r}.") from None
+        if not file.exists():
+            raise CommandError(f"No such file: {file}")
+        with recorded_as(user):
+            result = self.importer_class(federation).run(file.read_bytes(), file.name, save=not check)
+        for problem in result.problems:
+            self.stderr.write(str(problem))
+        if result.problems:
+            raise CommandError(
+                f"{len(result.problems)} problems in {result.rows} rows; nothing was saved.", returncode=1
+            )
+        self.stdout.write(self.style.SUCCESS(f"{'Checked' if check else 'Imported'} {result.summary()}"))
+
+
+def names_index(objects, *attributes):
+    """normalised name → object, for each of ``attributes`` (name, short name …) that is set."""
+    return {
+        normalise(getattr(obj, attribute)): obj
+        for obj in objects
+        for attribute in attributes
+        if getattr(obj, attribute)
+    }

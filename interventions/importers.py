@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from federations.models import MemberOrganisation, Municipality
-from finsam.imports import ImportFileError, ImportResult, Problem, date_text, normalise, read_table
+from finsam.imports import ImportFileError, ImportResult, Problem, date_text, names_index, normalise, read_table
 
 from .forms import ParticipantForm
 from .models import EndReason, Gender, Intervention, Participant, Support
@@ -117,20 +117,13 @@ class ParticipantImporter:
         self.interventions = Intervention.objects.of_federation(federation).individual()
         if user is not None:
             self.interventions = self.interventions.filter(pk__in=Intervention.objects.visible_to(user).values("pk"))
-        self.intervention_by_name = {}
-        for intervention in self.interventions.prefetch_related("end_classes"):
-            for name in (intervention.name, intervention.short_name):
-                if name:
-                    self.intervention_by_name[normalise(name)] = intervention
-        self.municipality_by_name = {}
-        for municipality in Municipality.objects.of_members(federation):
-            self.municipality_by_name[normalise(municipality.name)] = municipality.pk
-            self.municipality_by_name[normalise(municipality.code)] = municipality.pk
-        self.organisation_by_name = {}
-        for organisation in MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation")):
-            for name in (organisation.name, organisation.short_name):
-                if name:
-                    self.organisation_by_name[normalise(name)] = organisation.pk
+        self.intervention_by_name = names_index(
+            self.interventions.prefetch_related("end_classes"), "name", "short_name"
+        )
+        municipalities = Municipality.objects.of_members(federation)
+        self.municipality_by_name = {key: m.pk for key, m in names_index(municipalities, "name", "code").items()}
+        organisations = MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation"))
+        self.organisation_by_name = {key: o.pk for key, o in names_index(organisations, "name", "short_name").items()}
 
     def run(self, content, filename, save=False):
         """Check every row; with ``save``, save them all if (and only if) all are valid."""
