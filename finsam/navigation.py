@@ -33,6 +33,7 @@ def federation_nav(federation, current_path):
         link(_("Annual report"), "reporting:annual"),
         link(_("Interim report"), "reporting:interim"),
         link(_("Business plan"), "reporting:plan"),
+        link(_("Commitments"), "interventions:plan-goals"),
     ]
     registry = [link(entry.title, f"federations:{entry.name}-list") for entry in REGISTRIES]
     items = [

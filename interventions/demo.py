@@ -321,6 +321,33 @@ INTERVENTIONS = [
     ),
 ]
 
+# Södra Vätterbygden's business-plan commitments for 2024 and how the board judged them
+# (invented; six of eight met and two partly, as annual reports often summarise).
+PLAN_COMMITMENTS = {
+    SV: [
+        GoalSpec(
+            "Minst 20 % av de avslutade deltagarna ska gå vidare till arbete eller studier.",
+            Goal.Measure.WORK_OR_STUDIES_OF_ENDED,
+            20,
+        ),
+        GoalSpec("Förbundet ska finansiera insatser för unga vuxna 18–29 år med komplex problematik."),
+        GoalSpec("Samverkan i Samverk ska utvecklas i alla fyra kommunerna."),
+        GoalSpec("Minst två inspirations- eller utbildningsdagar ska genomföras för medlemmarnas personal."),
+        GoalSpec("Alla finansierade insatser ska följas upp med indikatorenkäten."),
+        GoalSpec("Avvikelser i samverkan (Lex Heller) ska sammanställas och återföras till medlemmarna."),
+        GoalSpec(
+            "En genomlysning av NOVA, Enter och FIA ska göras.",
+            status=GoalAssessment.Status.PARTLY_MET,
+            comment="Påbörjad hösten 2024, klar våren 2025.",
+        ),
+        GoalSpec(
+            "Socioekonomiska effekter ska redovisas för alla individinriktade insatser.",
+            status=GoalAssessment.Status.PARTLY_MET,
+            comment="Redovisat för tre av fem insatser.",
+        ),
+    ]
+}
+
 SEED = 2024
 
 
@@ -508,6 +535,7 @@ def load_demo():
             answers += answers_for(participant, questions, rng)
         bulk_create_with_history(supports, ParticipantSupport, default_change_reason="load_demo")
         bulk_create_with_history(answers, SurveyAnswer, default_change_reason="load_demo")
+    load_plan_commitments(federations)
     assign_demo_intervention_staff()
 
 
@@ -566,6 +594,18 @@ def load_intervention(county, spec, federations, organisations):
             )
             upsert(GoalAssessment, {"goal": goal, "year": 2024}, status=goal_spec.status, comment=goal_spec.comment)
     return intervention
+
+
+def load_plan_commitments(federations):
+    for slug, goals in PLAN_COMMITMENTS.items():
+        for goal_spec in goals:
+            goal = upsert(
+                Goal,
+                {"federation": federations[slug], "intervention": None, "text": goal_spec.text},
+                measure=goal_spec.measure,
+                target_percent=Decimal(goal_spec.target) if goal_spec.target is not None else None,
+            )
+            upsert(GoalAssessment, {"goal": goal, "year": 2024}, status=goal_spec.status, comment=goal_spec.comment)
 
 
 def assign_demo_intervention_staff():

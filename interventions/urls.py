@@ -11,6 +11,9 @@ urlpatterns = [
     path("<slug:slug>/interventions/<int:pk>/edit/", views.InterventionUpdateView.as_view(), name="edit"),
     path("<slug:slug>/interventions/<int:pk>/goals/new/", views.GoalCreateView.as_view(), name="goal-new"),
     path("<slug:slug>/interventions/<int:pk>/goals/assess/", views.GoalAssessmentView.as_view(), name="goal-assess"),
+    path("<slug:slug>/goals/", views.PlanGoalsView.as_view(), name="plan-goals"),
+    path("<slug:slug>/goals/new/", views.GoalCreateView.as_view(), name="plan-goal-new"),
+    path("<slug:slug>/goals/assess/", views.GoalAssessmentView.as_view(), name="plan-goal-assess"),
     path("<slug:slug>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
     path("<slug:slug>/participants/import/", views.ParticipantImportView.as_view(), name="participant-import"),
     path(

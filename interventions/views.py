@@ -25,6 +25,7 @@ from .figures import (
     endings_by_class,
     intervention_counts,
     intervention_money,
+    participant_table,
     support_before_and_after,
     survey_shares,
 )
@@ -197,32 +198,46 @@ class InterventionUpdateView(InterventionFormMixin, UpdateView):
         return _("Edit %(record)s") % {"record": self.object}
 
 
-class GoalCreateView(InterventionsMixin, CreateView):
+class GoalsMixin(InterventionsMixin):
+    """Goals belong to an intervention (``pk`` in the URL) or to the federation's plan."""
+
+    def goal_owner(self):
+        if "pk" in self.kwargs:
+            return get_object_or_404(self.interventions(), pk=self.kwargs["pk"])
+        return None
+
+    def goals(self):
+        return Goal.objects.filter(federation=self.federation, intervention=self.goal_owner())
+
+    def back_url(self):
+        if "pk" in self.kwargs:
+            return reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": self.kwargs["pk"]})
+        return reverse("interventions:plan-goals", kwargs={"slug": self.federation.slug})
+
+
+class GoalCreateView(GoalsMixin, CreateView):
     capability = EDIT
     form_class = forms.GoalForm
     template_name = "federations/registry_form.html"
 
-    def get_intervention(self):
-        return get_object_or_404(self.interventions(), pk=self.kwargs["pk"])
-
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Goal(federation=self.federation, intervention=self.get_intervention())
+        kwargs["instance"] = Goal(federation=self.federation, intervention=self.goal_owner())
         return kwargs
 
     def get_success_url(self):
-        return reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": self.kwargs["pk"]})
+        return self.back_url()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("New goal for %(intervention)s") % {"intervention": self.get_intervention()},
-            list_url=self.get_success_url(),
-            **kwargs,
+        owner = self.goal_owner()
+        title = (
+            _("New goal for %(intervention)s") % {"intervention": owner} if owner else _("New commitment of the plan")
         )
+        return super().get_context_data(title=title, list_url=self.back_url(), **kwargs)
 
 
-class GoalAssessmentView(InterventionsMixin, TemplateView):
-    """Assess every goal of an intervention for one year, in one form."""
+class GoalAssessmentView(GoalsMixin, TemplateView):
+    """Assess every goal of an intervention (or of the plan) for one year, in one form."""
 
     capability = EDIT
     template_name = "interventions/goal_assessment.html"
@@ -232,8 +247,7 @@ class GoalAssessmentView(InterventionsMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def assessment_forms(self, data=None):
-        self.intervention = get_object_or_404(self.interventions(), pk=self.kwargs["pk"])
-        goals = Goal.objects.filter(federation=self.federation, intervention=self.intervention)
+        goals = self.goals()
         existing = {a.goal_id: a for a in GoalAssessment.objects.filter(goal__in=goals, year=self.year)}
         return [
             (
@@ -257,16 +271,34 @@ class GoalAssessmentView(InterventionsMixin, TemplateView):
                 for _goal, form in rows:
                     form.save()
             messages.success(request, _("Saved the assessments of %(year)s.") % {"year": self.year})
-            detail = reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": self.intervention.pk})
-            return redirect(f"{detail}?year={self.year}")
+            return redirect(f"{self.back_url()}?year={self.year}")
         return self.render_to_response(self.get_context_data(rows=rows))
 
     def get_context_data(self, **kwargs):
+        owner = self.goal_owner()
         return super().get_context_data(
-            intervention=self.intervention,
             year=self.year,
+            back_url=f"{self.back_url()}?year={self.year}",
             title=_("Goal fulfilment %(year)s: %(intervention)s")
-            % {"year": self.year, "intervention": self.intervention},
+            % {"year": self.year, "intervention": owner or _("the business plan")},
+            **kwargs,
+        )
+
+
+class PlanGoalsView(GoalsMixin, TemplateView):
+    """The commitments of the federation's business plan and how each was fulfilled."""
+
+    template_name = "interventions/plan_goals.html"
+
+    def get_context_data(self, **kwargs):
+        year = chosen_year(self.request)
+        total = participant_table(self.federation, year).total
+        goals = self.goals().prefetch_related("assessments")
+        return super().get_context_data(
+            title=_("Commitments of the business plan"),
+            year=year,
+            years=range(timezone.localdate().year + 1, 2004, -1),
+            goals=goal_results(goals, year, total, []),
             **kwargs,
         )
 

@@ -8,122 +8,246 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('federations', '0001_initial'),
+        ("federations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SocioEconomicModel',
+            name="SocioEconomicModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.DateField(unique=True, verbose_name='valid from')),
-                ('public_support', models.DecimalField(decimal_places=0, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='average public support a month (kr)')),
-                ('administration', models.DecimalField(decimal_places=0, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='administration a month (kr)')),
-                ('income_tax', models.DecimalField(decimal_places=0, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='income tax a month (kr)')),
-                ('source', models.TextField(verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("valid_from", models.DateField(unique=True, verbose_name="valid from")),
+                (
+                    "public_support",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="average public support a month (kr)",
+                    ),
+                ),
+                (
+                    "administration",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="administration a month (kr)",
+                    ),
+                ),
+                (
+                    "income_tax",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="income tax a month (kr)",
+                    ),
+                ),
+                ("source", models.TextField(verbose_name="source")),
             ],
             options={
-                'verbose_name': 'socio-economic model',
-                'verbose_name_plural': 'socio-economic models',
-                'ordering': ['-valid_from'],
+                "verbose_name": "socio-economic model",
+                "verbose_name_plural": "socio-economic models",
+                "ordering": ["-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAnnualReportText',
+            name="HistoricalAnnualReportText",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('registry_number', models.CharField(blank=True, help_text='E.g. Dnr 2025:02 / 3.', max_length=40, verbose_name='registry number')),
-                ('foreword', models.TextField(blank=True, verbose_name="chair's foreword")),
-                ('mission', models.TextField(blank=True, verbose_name='organisation, mission and financing')),
-                ('important_conditions', models.TextField(blank=True, verbose_name='important conditions for the result')),
-                ('board_meetings', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number of board meetings')),
-                ('personnel', models.TextField(blank=True, verbose_name='personnel')),
-                ('expected_development', models.TextField(blank=True, verbose_name='expected development')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted by the board on')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('federation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.federation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "registry_number",
+                    models.CharField(
+                        blank=True, help_text="E.g. Dnr 2025:02 / 3.", max_length=40, verbose_name="registry number"
+                    ),
+                ),
+                ("foreword", models.TextField(blank=True, verbose_name="chair's foreword")),
+                ("mission", models.TextField(blank=True, verbose_name="organisation, mission and financing")),
+                (
+                    "important_conditions",
+                    models.TextField(blank=True, verbose_name="important conditions for the result"),
+                ),
+                (
+                    "board_meetings",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="number of board meetings"),
+                ),
+                ("personnel", models.TextField(blank=True, verbose_name="personnel")),
+                ("expected_development", models.TextField(blank=True, verbose_name="expected development")),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted by the board on")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.federation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical annual report text',
-                'verbose_name_plural': 'historical annual report texts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical annual report text",
+                "verbose_name_plural": "historical annual report texts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSocioEconomicModel',
+            name="HistoricalSocioEconomicModel",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('valid_from', models.DateField(db_index=True, verbose_name='valid from')),
-                ('public_support', models.DecimalField(decimal_places=0, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='average public support a month (kr)')),
-                ('administration', models.DecimalField(decimal_places=0, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='administration a month (kr)')),
-                ('income_tax', models.DecimalField(decimal_places=0, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='income tax a month (kr)')),
-                ('source', models.TextField(verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("valid_from", models.DateField(db_index=True, verbose_name="valid from")),
+                (
+                    "public_support",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="average public support a month (kr)",
+                    ),
+                ),
+                (
+                    "administration",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="administration a month (kr)",
+                    ),
+                ),
+                (
+                    "income_tax",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="income tax a month (kr)",
+                    ),
+                ),
+                ("source", models.TextField(verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical socio-economic model',
-                'verbose_name_plural': 'historical socio-economic models',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical socio-economic model",
+                "verbose_name_plural": "historical socio-economic models",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='AdoptedReport',
+            name="AdoptedReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('annual', 'Annual report')], max_length=20, verbose_name='report')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('adopted_on', models.DateField(verbose_name='adopted by the board on')),
-                ('registry_number', models.CharField(max_length=40, verbose_name='registry number')),
-                ('html', models.TextField()),
-                ('pdf', models.BinaryField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('adopted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adopted_reports', to='federations.federation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("annual", "Annual report")], max_length=20, verbose_name="report")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("adopted_on", models.DateField(verbose_name="adopted by the board on")),
+                ("registry_number", models.CharField(max_length=40, verbose_name="registry number")),
+                ("html", models.TextField()),
+                ("pdf", models.BinaryField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "adopted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adopted_reports",
+                        to="federations.federation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'adopted report',
-                'verbose_name_plural': 'adopted reports',
-                'constraints': [models.UniqueConstraint(fields=('federation', 'kind', 'year'), name='one_adoption_per_report')],
+                "verbose_name": "adopted report",
+                "verbose_name_plural": "adopted reports",
+                "constraints": [
+                    models.UniqueConstraint(fields=("federation", "kind", "year"), name="one_adoption_per_report")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AnnualReportText',
+            name="AnnualReportText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('registry_number', models.CharField(blank=True, help_text='E.g. Dnr 2025:02 / 3.', max_length=40, verbose_name='registry number')),
-                ('foreword', models.TextField(blank=True, verbose_name="chair's foreword")),
-                ('mission', models.TextField(blank=True, verbose_name='organisation, mission and financing')),
-                ('important_conditions', models.TextField(blank=True, verbose_name='important conditions for the result')),
-                ('board_meetings', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number of board meetings')),
-                ('personnel', models.TextField(blank=True, verbose_name='personnel')),
-                ('expected_development', models.TextField(blank=True, verbose_name='expected development')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted by the board on')),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annual_report_texts', to='federations.federation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "registry_number",
+                    models.CharField(
+                        blank=True, help_text="E.g. Dnr 2025:02 / 3.", max_length=40, verbose_name="registry number"
+                    ),
+                ),
+                ("foreword", models.TextField(blank=True, verbose_name="chair's foreword")),
+                ("mission", models.TextField(blank=True, verbose_name="organisation, mission and financing")),
+                (
+                    "important_conditions",
+                    models.TextField(blank=True, verbose_name="important conditions for the result"),
+                ),
+                (
+                    "board_meetings",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="number of board meetings"),
+                ),
+                ("personnel", models.TextField(blank=True, verbose_name="personnel")),
+                ("expected_development", models.TextField(blank=True, verbose_name="expected development")),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted by the board on")),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annual_report_texts",
+                        to="federations.federation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'annual report text',
-                'verbose_name_plural': 'annual report texts',
-                'constraints': [models.UniqueConstraint(fields=('federation', 'year'), name='one_annual_report_text_a_year')],
+                "verbose_name": "annual report text",
+                "verbose_name_plural": "annual report texts",
+                "constraints": [
+                    models.UniqueConstraint(fields=("federation", "year"), name="one_annual_report_text_a_year")
+                ],
             },
         ),
     ]

@@ -170,3 +170,11 @@ def test_report_pages_run_the_same_queries_whatever_the_number_of_participants(c
             for i in range(300)
         )
     assert counts[0] == counts[1]
+
+
+def test_appendix_1_summarises_the_plans_commitments(sodra_vatterbygden):
+    report = annual_report(sodra_vatterbygden, 2024)
+    assert len(report.commitments) == 8
+    assert sorted(count for _label, count in report.commitments_summary) == [2, 6]
+    measured = next(result for result in report.commitments if result.goal.measure)
+    assert (measured.percent, measured.target_reached) == (23, True)  # 18 of 79 ended
