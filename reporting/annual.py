@@ -132,7 +132,7 @@ def annual_report(federation, year):
         accounts=accounts,
         findings=year_end_findings(accounts),
         commitments=goal_results(plan_goals, year, participants.total, []),
-        chapters=[chapter(federation, row.intervention, year) for row in participants.rows],
+        chapters=[chapter(federation, intervention, year) for intervention in chapter_interventions(participants)],
         drawn_at=timezone.localtime(),
         charts=charts(participants, accounts, year),
     )
@@ -170,6 +170,13 @@ def charts(participants, accounts, year):
             title=_("Income and costs, thousand kronor"),
         )
     return drawn
+
+
+def chapter_interventions(participants):
+    """The table's interventions with their staffing, fetched in one query."""
+    pks = [row.intervention.pk for row in participants.rows]
+    by_pk = Intervention.objects.prefetch_related("staffing__organisation").in_bulk(pks)
+    return [by_pk[pk] for pk in pks]
 
 
 def chapter(federation, intervention, year):

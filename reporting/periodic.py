@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from federations.board import board_of_year
+from federations.models import GroupMembership
 from finances.checks import check_plan
 from finances.figures import budget_table, grants_against_budget
 from finances.models import Budget
 from finances.views import plan_columns
 from interventions.figures import participant_table
+from interventions.goals import goal_results
 from interventions.models import Goal
 
 
@@ -25,6 +27,8 @@ class InterimReport:
     participants: object  # the participant table of the year so far
     money: object  # budget table of (budget, actual for the period, prognosis)
     drawn_at: object
+    preparatory_group: list
+    commitments: list  # the plan's goals with this year's assessment so far
 
     @property
     def filename(self):
@@ -51,14 +55,27 @@ def interim_report(federation, year, period_end=None):
         .order_by("-made_on")
         .first(),
     ]
+    participants = participant_table(federation, year)
     return InterimReport(
         federation=federation,
         year=year,
         period_end=period_end,
         board=board_of_year(federation, year),
-        participants=participant_table(federation, year),
+        participants=participants,
         money=budget_table([column for column in columns if column]),
         drawn_at=timezone.localtime(),
+        preparatory_group=list(
+            GroupMembership.objects.of_federation(federation)
+            .current_in(year)
+            .filter(group=GroupMembership.Group.PREPARATORY_GROUP)
+            .select_related("person", "representing")
+        ),
+        commitments=goal_results(
+            Goal.objects.filter(federation=federation, intervention=None).prefetch_related("assessments"),
+            year,
+            participants.total,
+            [],
+        ),
     )
 
 

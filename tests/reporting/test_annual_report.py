@@ -72,6 +72,8 @@ def test_the_pdf_has_a_contents_page_numbers_and_the_figures(client, sodra_vatte
     text = "\n".join(pages)
     for figure in ["134", "119", "162", "3 499"]:
         assert figure in text
+    for heading in ["Förvaltningsberättelse", "Styrelsens underskrifter", "Bilaga 1", "Bilaga 2", "Enter", "NOVA"]:
+        assert heading in text, heading
     # The contents page gives each chapter's page number.
     contents = pages[1]
     assert any(line.rstrip().split(".")[-1].strip().isdigit() for line in contents.splitlines() if "." in line)
