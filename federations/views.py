@@ -11,7 +11,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from finsam.permissions import EDIT, HISTORY, FederationMixin, role_allows
-from finsam.views import InlineFormsetsMixin
+from finsam.views import InlineFormsetsMixin, chosen_year
 
 from . import filters, forms, tables
 from .board import board_of_year
@@ -27,15 +27,6 @@ from .models import (
     Person,
     StaffPost,
 )
-
-
-def chosen_year(request):
-    """The ``year`` of the query string, or this year when it is missing or nonsense."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 class HomeView(TemplateView):

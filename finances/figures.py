@@ -124,6 +124,25 @@ def budget_table(columns):
     return table
 
 
+def plan_columns(federation, year):
+    """The columns of the business plan for ``year``: last year's budget and latest
+    prognosis, this year's budget and the two plan years after it."""
+    wanted = [
+        (Budget.Scenario.BUDGET, year - 1),
+        (Budget.Scenario.PROGNOSIS, year - 1),
+        (Budget.Scenario.BUDGET, year),
+        (Budget.Scenario.PLAN, year + 1),
+        (Budget.Scenario.PLAN, year + 2),
+    ]
+    candidates = Budget.objects.filter(federation=federation, year__in=[year - 1, year, year + 1, year + 2]).order_by(
+        "-made_on", "-period_end"
+    )
+    found = {}
+    for column in candidates:
+        found.setdefault((column.scenario, column.year), column)
+    return [found[key] for key in wanted if key in found]
+
+
 def chained_carried_balances(table):
     """A budget or plan column without its own carried balance takes the balance the
     column before it carries forward (Budget 2021 from Prognosis 2020, Plan 2022 from

@@ -10,35 +10,16 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, FormView, TemplateView
 
 from federations.models import ImportBatch
-from federations.views import chosen_year
 from finsam.imports import ImportPreviewView, ImportView
 from finsam.permissions import EDIT, FederationMixin
+from finsam.views import chosen_year
 
 from . import checks, forms
 from .contributions import MissingPopulation, contribution_split
-from .figures import budget_table, grants_against_budget
+from .figures import budget_table, grants_against_budget, plan_columns
 from .importers import AccountsImporter
 from .models import BalanceItem, Budget, Correction
 from .statements import year_end
-
-
-def plan_columns(federation, year):
-    """The columns of the business plan for ``year``: last year's budget and latest
-    prognosis, this year's budget and the two plan years after it."""
-    wanted = [
-        (Budget.Scenario.BUDGET, year - 1),
-        (Budget.Scenario.PROGNOSIS, year - 1),
-        (Budget.Scenario.BUDGET, year),
-        (Budget.Scenario.PLAN, year + 1),
-        (Budget.Scenario.PLAN, year + 2),
-    ]
-    candidates = Budget.objects.filter(federation=federation, year__in=[year - 1, year, year + 1, year + 2]).order_by(
-        "-made_on", "-period_end"
-    )
-    found = {}
-    for column in candidates:
-        found.setdefault((column.scenario, column.year), column)
-    return [found[key] for key in wanted if key in found]
 
 
 class BudgetMixin(FederationMixin):

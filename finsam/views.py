@@ -1,7 +1,17 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+
+def chosen_year(request):
+    """The ``year`` of the query string, or this year when it is missing or nonsense."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 class InlineFormsetsMixin:

@@ -12,10 +12,9 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from federations.models import ImportBatch
-from federations.views import chosen_year
 from finsam.imports import ImportPreviewView, ImportView
 from finsam.permissions import EDIT, PARTICIPANTS, FederationMixin
-from finsam.views import InlineFormsetsMixin
+from finsam.views import InlineFormsetsMixin, chosen_year
 
 from . import filters, forms, tables
 from .charts import endings_chart

@@ -10,9 +10,8 @@ from django.utils.text import slugify
 from federations.board import board_of_year
 from federations.models import GroupMembership
 from finances.checks import check_plan
-from finances.figures import budget_table, grants_against_budget
+from finances.figures import budget_table, grants_against_budget, plan_columns
 from finances.models import Budget
-from finances.views import plan_columns
 from interventions.figures import participant_table
 from interventions.goals import goal_results
 from interventions.models import Goal

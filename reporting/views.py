@@ -10,9 +10,9 @@ from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
 from federations.forms import DateInput
-from federations.views import chosen_year
 from finances.models import Budget
 from finsam.permissions import EDIT, HISTORY, FederationMixin
+from finsam.views import chosen_year
 
 from .adoption import adopt_annual_report
 from .annual import annual_report
