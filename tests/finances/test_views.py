@@ -166,3 +166,16 @@ def test_pages_run_the_same_queries_whatever_the_number_of_lines(
                 BudgetLine(budget=column, kind="other_activity", label=f"Rad {i}", amount=D(i)) for i in range(40)
             )
     assert counts[0] == counts[1]
+
+
+def test_a_new_column_defaults_to_the_year_end_and_refuses_a_period_outside_the_year(client, office, federation):
+    client.force_login(office)
+    url = reverse("finances:column-new", kwargs={"slug": federation.slug})
+    response = client.post(url, {"scenario": "actual", "year": "2026", "period_end": "2025-06-30"})
+    assert response.status_code == 200 and "period_end" in response.context["form"].errors
+    assert not Budget.objects.exists()
+    assert client.post(url, {"scenario": "budget", "year": "2027"}).status_code == 302
+    assert Budget.objects.get().period_end == date(2027, 12, 31)
+    response = client.post(url, {"scenario": "budget", "year": "2027"})
+    assert response.context["form"].errors  # the same column twice
+    assert Budget.objects.count() == 1
