@@ -33,12 +33,15 @@ class HomeView(TemplateView):
     template_name = "federations/home.html"
 
     def get(self, request, *args, **kwargs):
+        from consultations.models import Consultation
+
         federations = list(
             Federation.objects.visible_to(request.user).with_role_of(request.user).select_related("county")
         )
-        if len(federations) == 1:
+        consultations = Consultation.objects.visible_to(request.user).select_related("county")[:5]
+        if len(federations) == 1 and not consultations:
             return redirect(federations[0])
-        return self.render_to_response(self.get_context_data(federations=federations))
+        return self.render_to_response(self.get_context_data(federations=federations, consultations=consultations))
 
 
 class FederationDetailView(FederationMixin, TemplateView):

@@ -4,6 +4,9 @@
 - Höglandet's economy 2024: Budget 2024, Actual 2024, Budget 2025 (the published totals;
   the split on lines where the deck gives none is invented so that it adds up).
 - Södra Vätterbygden's interim report 2012: Budget 2012, Actual Jan–Jun, Prognosis 2012.
+- Södra Vätterbygden's and Finnveden's economy 2024 for the member consultation of 2025:
+  Budget 2024, Actual 2024, Budget 2025 with the deck's totals and cost distribution (the
+  lines and the opening balances are invented so that they add up to them).
 
 The books of closed years are written as they were, without the lock that stops users
 from editing a closed year. A second run changes nothing.
@@ -110,6 +113,60 @@ HOGLANDET_2024 = {
     ],
 }
 
+# The member consultation of 2025 gives, for SV: costs budgeted 11 356 500, actual
+# 11 819 200 (81 % individual-oriented, 9 % structural, 10 % administration), budget 2025
+# 11 845 000, contributions 11 148 000.
+SODRA_VATTERBYGDEN_2024 = {
+    "columns": [
+        ("budget", 2024, None, "2300000"),
+        ("actual", 2024, None, "2300000"),
+        ("budget", 2025, None, None),
+    ],
+    "contributions": amounts(11148000, 11148000, 11148000),
+    "lines": [
+        (K.INTEREST, "", amounts(20000, 20000, 20000)),
+        (K.INTERVENTION, "Enter", amounts(3300000, 3300000, 3400000)),
+        (K.INTERVENTION, "NOVA – Stöd i förändring", amounts(2800000, 2850000, 2900000)),
+        (K.INTERVENTION, "Funktionsnedsatta i arbete", amounts(1250000, 1225000, 1250000)),
+        (K.INTERVENTION, "IT-spåret", amounts(600000, 600000, 600000)),
+        (K.INTERVENTION, "Koll på förmåga", amounts(1500000, 1600000, 1600000)),
+        (K.INTERVENTION, "BIP/SKAPA", amounts(250000, 240000, 250000)),
+        (K.INTERVENTION, "Räkna med oss!", amounts(150000, 150000, 150000)),
+        (K.COMPETENCE_DEVELOPMENT, "", amounts(306500, 673000, 300000)),
+        (K.NEW_INTERVENTIONS, "", amounts(0, 0, 195000)),
+        (K.OFFICE, "", amounts(1000000, 1000000, 1000000)),
+        (K.INFORMATION, "", amounts(40000, 30000, 40000)),
+        (K.BOARD, "", amounts(50000, 48200, 50000)),
+        (K.ACCOUNTING, "", amounts(60000, 60000, 60000)),
+        (K.AUDIT, "", amounts(50000, 43000, 50000)),
+    ],
+}
+
+# And for Finnveden: budgeted 5 944 500, actual 5 746 700 (66 % / 20 % / 14 %), budget
+# 2025 5 777 000, contributions 5 058 000.
+FINNVEDEN_2024 = {
+    "columns": [
+        ("budget", 2024, None, "1700000"),
+        ("actual", 2024, None, "1700000"),
+        ("budget", 2025, None, None),
+    ],
+    "contributions": amounts(5058000, 5058000, 5058000),
+    "lines": [
+        (K.INTEREST, "", amounts(10000, 10000, 10000)),
+        (K.INTERVENTION, "Samverkansteam Finnveden", amounts(3600000, 3593000, 3650000)),
+        (K.INTERVENTION, "IT-spåret", amounts(200000, 200000, 200000)),
+        (K.NEW_INTERVENTIONS, "", amounts(300000, 0, 0)),
+        (K.DEVELOPMENT_OFFICER, "", amounts(850000, 850000, 870000)),
+        (K.COMPETENCE_DEVELOPMENT, "", amounts(200000, 200000, 200000)),
+        (K.COMMON_PROJECT_COSTS, "", amounts(100000, 99000, 100000)),
+        (K.OFFICE, "", amounts(560000, 600000, 600000)),
+        (K.INFORMATION, "", amounts(25000, 20000, 25000)),
+        (K.BOARD, "", amounts(9500, 9700, 10000)),
+        (K.ACCOUNTING, "", amounts(100000, 100000, 100000)),
+        (K.AUDIT, "", amounts(0, 75000, 22000)),
+    ],
+}
+
 # Södra Vätterbygden's business plan 2027, being prepared now (invented; open years, so
 # it can be edited in the grid). Its last plan year goes below zero, which the checks flag.
 SODRA_VATTERBYGDEN_2027 = {
@@ -200,6 +257,9 @@ def load_demo():
     for budget, total in zip(plan, SODRA_VATTERBYGDEN_2027["contributions"]):
         load_contributions(budget, total)
     load_hoglandet(federations["hoglandet"])
+    for slug, spec in [("sodra-vatterbygden", SODRA_VATTERBYGDEN_2024), ("finnveden", FINNVEDEN_2024)]:
+        for budget, total in zip(load_table(federations[slug], spec), spec["contributions"]):
+            load_contributions(budget, total)
     for slug, name, year, amount in GRANTS:
         InterventionYear.objects.get_or_create(
             intervention=Intervention.objects.get(county=county, name=name),

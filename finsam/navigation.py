@@ -35,6 +35,8 @@ def federation_nav(federation, current_path):
         link(_("Business plan"), "reporting:plan"),
         link(_("Commitments"), "interventions:plan-goals"),
     ]
+    consultations_url = reverse("consultations:list", kwargs={"county": federation.county.slug})
+    consultations = NavItem(_("Member consultations"), consultations_url, current_path.startswith(consultations_url))
     registry = [link(entry.title, f"federations:{entry.name}-list") for entry in REGISTRIES]
     items = [
         (VIEW, link(_("Overview"), "federations:detail", exact=True)),
@@ -45,6 +47,7 @@ def federation_nav(federation, current_path):
         (VIEW, link(_("Accounts"), "finances:accounts")),
         (VIEW, section(_("Reports"), reports)),
         (VIEW, section(_("Registry"), registry)),
+        (VIEW, consultations),
         (HISTORY, link(_("Auditors"), "reporting:auditors")),
         (HISTORY, link(_("History"), "federations:history", exact=True)),
     ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "interventions",
     "finances",
     "reporting",
+    "consultations",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("f/", include("interventions.urls")),
     path("f/", include("finances.urls")),
     path("f/", include("reporting.urls")),
+    path("c/", include("consultations.urls")),
 ]

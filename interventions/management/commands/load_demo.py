@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from consultations.demo import load_demo as load_consultations
 from federations.demo import load_demo as load_registry
 from finances.demo import load_demo as load_finances
 from interventions.demo import load_demo as load_interventions
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         credentials = load_registry()
         load_interventions()
         load_finances()
+        credentials += load_consultations()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ as:"))
         for username, password, role, federations in credentials:
             self.stdout.write(f"  {username:<10} {password:<14} {role} ({federations})")

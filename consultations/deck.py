@@ -1,0 +1,165 @@
+"""The member-consultation deck: the county's federations side by side, each with the
+figures of its annual report, and the meeting's own business around them. A plain data
+object; the slides and the landscape PDF render it with the same partial."""
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from federations.board import board_of_year
+from federations.models import Membership, StaffPost
+from finances.figures import budget_table
+from finances.models import Budget
+from finances.statements import EQUITY_RECOMMENDATION, cost_distribution, full_year
+from interventions.models import Intervention
+from reporting.annual import annual_report
+
+from .models import ConvenerTerm, Position
+
+
+@dataclass
+class Chairs:
+    federation: object
+    chair: object  # BoardSeat or None
+    vice_chair: object
+
+
+@dataclass
+class Economy:
+    """Budget, actual and next year's budget side by side, as the deck shows them."""
+
+    table: object  # finances.figures.BudgetTable of the columns present
+    labels: list  # a heading per column
+    costs: object  # finances.statements.CostDistribution of the actual, or None
+    equity: object  # equity after the year (actual), or None
+    equity_recommendation: object
+    contributions: object  # members' contributions of the year (actual), or None
+
+    @property
+    def equity_above_recommendation(self):
+        return self.equity is not None and self.equity > self.equity_recommendation
+
+
+@dataclass
+class FederationSection:
+    federation: object
+    municipalities: list
+    staff: list
+    individual: list  # interventions funded in the year
+    structural: list
+    report: object  # reporting.annual.AnnualReport of the year
+    economy: Economy
+
+    @property
+    def goal_chapters(self):
+        return [chapter for chapter in self.report.chapters if chapter.goals]
+
+
+@dataclass
+class Deck:
+    consultation: object
+    year: int
+    agenda: list
+    chairs: list
+    sections: list
+    socioeconomic: list  # reporting.socioeconomics.Effect per federation, with contributions
+    followed_up: list  # the previous consultation's positions, with their follow-up
+    previous: object  # the previous consultation, or None
+    proposed: list  # positions put to this consultation
+    rotation: list  # ConvenerTerm, newest first
+    drawn_at: object
+
+    @property
+    def title(self):
+        return str(self.consultation)
+
+    @property
+    def filename(self):
+        return f"{slugify(self.consultation.county.name)}-medlemssamrad-{self.consultation.held_on}.pdf"
+
+
+def economy(federation, year):
+    wanted = [
+        full_year(federation, year, Budget.Scenario.BUDGET),
+        full_year(federation, year, Budget.Scenario.ACTUAL),
+        full_year(federation, year + 1, Budget.Scenario.BUDGET),
+    ]
+    columns = [column for column in wanted if column]
+    table = budget_table(columns)
+    actual = wanted[1]
+    position = columns.index(actual) if actual else None
+    contributions = table.contributions[position] if actual else None
+    return Economy(
+        table=table,
+        labels=[f"{column.get_scenario_display()} {column.year}" for column in columns],
+        costs=cost_distribution(table, position) if actual else None,
+        equity=table.closing_balance[position] if actual else None,
+        equity_recommendation=(contributions * EQUITY_RECOMMENDATION).quantize(Decimal(1)) if actual else None,
+        contributions=contributions,
+    )
+
+
+def funded_in(federation, year):
+    return (
+        Intervention.objects.of_federation(federation)
+        .filter(starts_on__year__lte=year)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
+        .order_by("name")
+    )
+
+
+def federation_section(federation, year, staff_year):
+    report = annual_report(federation, year)
+    interventions = list(funded_in(federation, year))
+    section = FederationSection(
+        federation=federation,
+        municipalities=[
+            membership.organisation.municipality
+            for membership in Membership.objects.of_federation(federation)
+            .current_in(staff_year)
+            .filter(organisation__municipality__isnull=False)
+            .select_related("organisation__municipality")
+            .order_by("organisation__municipality__name")
+        ],
+        staff=list(
+            StaffPost.objects.of_federation(federation).current_in(staff_year).select_related("person")
+        ),
+        individual=[i for i in interventions if i.kind == Intervention.Kind.INDIVIDUAL],
+        structural=[i for i in interventions if i.kind == Intervention.Kind.STRUCTURAL],
+        report=report,
+        economy=economy(federation, year),
+    )
+    return section
+
+
+def member_consultation_deck(consultation):
+    year = consultation.year
+    meeting_year = consultation.held_on.year
+    federations = list(consultation.federations.order_by("name"))
+    sections = [federation_section(federation, year, meeting_year) for federation in federations]
+    previous = consultation.previous()
+    return Deck(
+        consultation=consultation,
+        year=year,
+        agenda=list(consultation.agenda.all()),
+        chairs=[
+            Chairs(federation, board.chair, board.vice_chair)
+            for federation, board in ((f, board_of_year(f, meeting_year)) for f in federations)
+        ],
+        sections=sections,
+        socioeconomic=[
+            replace(section.report.socioeconomic, contributions=section.economy.contributions)
+            for section in sections
+            if section.report.socioeconomic
+        ],
+        followed_up=list(previous.positions.exclude(status=Position.Status.PROPOSED)) if previous else [],
+        previous=previous,
+        proposed=list(consultation.positions.filter(status=Position.Status.PROPOSED)),
+        rotation=list(
+            ConvenerTerm.objects.filter(county=consultation.county).select_related("convener", "co_convener")
+        ),
+        drawn_at=timezone.localtime(),
+    )

@@ -1,0 +1,182 @@
+"""The member-consultation deck of 2025 (figures of 2024) from the demo data: the
+figures of the seed deck, on the slides and read back from the landscape PDF."""
+
+import io
+import re
+from decimal import Decimal
+
+import pypdf
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from consultations.deck import member_consultation_deck
+from consultations.documents import deck_html, deck_pdf
+from consultations.models import Consultation
+from interventions.models import Participant
+
+from ..reports.test_golden_participants import SODRA_VATTERBYGDEN_2024, cells
+
+
+def whole(values):
+    return [int(value.quantize(Decimal(1))) if value is not None else None for value in values]
+
+
+@pytest.fixture(scope="module")
+def rendered(demo_data, django_db_blocker):
+    """The deck's HTML and PDF, rendered once for the module."""
+    with django_db_blocker.unblock():
+        deck = member_consultation_deck(Consultation.objects.get(held_on="2025-02-28"))
+        return deck_html(deck), deck_pdf(deck)
+
+
+@pytest.fixture
+def deck(demo):
+    return member_consultation_deck(Consultation.objects.get(held_on="2025-02-28"))
+
+
+def sections(deck):
+    return {section.federation.slug: section for section in deck.sections}
+
+
+def pdf_text(pdf):
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    return re.sub(r"[ \u00a0]+", " ", text)
+
+
+def test_the_deck_shows_the_figures_of_the_year_before_the_meeting(deck):
+    assert deck.year == 2024
+    assert [section.federation.short_name for section in deck.sections] == ["Finnveden", "Höglandet", "SV"]
+
+
+def test_sodra_vatterbygdens_participant_table(deck):
+    table = sections(deck)["sodra-vatterbygden"].report.participants
+    computed = {row.intervention.label: cells(row.counts, row.endings_counted) for row in table.rows}
+    computed["Totalt"] = cells(table.total)
+    assert computed == SODRA_VATTERBYGDEN_2024
+
+
+def test_hoglandets_economy_table(deck):
+    economy = sections(deck)["hoglandet"].economy
+    assert economy.labels == ["Budget 2024", "Utfall 2024", "Budget 2025"]
+    table = economy.table
+    assert whole(table.income_total) == [8086000, 8438882, 8005000]
+    assert whole(table.contributions) == [8036000, 8036000, 7880000]
+    assert whole(table.other_income) == [50000, 402882, 125000]
+    assert whole(table.costs_total) == [8236000, 8594456, 9393300]
+    assert whole(table.activities_total) == [6710500, 6717954, 7853300]
+    assert whole(table.administration_total) == [1525500, 1876502, 1540000]
+    assert whole(table.result) == [-150000, -155574, -1388300]
+    assert whole(table.closing_balance) == [1489471, 1483897, 95597]
+    # "rekommenderas ligga under 1,2 Mkr (15% av medelstilldelning)"
+    assert economy.equity_recommendation == Decimal(1205400)
+    assert economy.equity_above_recommendation
+
+
+@pytest.mark.parametrize(
+    "slug, budget, actual, next_budget, shares",
+    [
+        ("sodra-vatterbygden", 11356500, 11819200, 11845000, ("81.0", "9.0", "10.0")),
+        ("finnveden", 5944500, 5746700, 5777000, ("66.0", "20.0", "14.0")),
+    ],
+)
+def test_costs_and_their_distribution(deck, slug, budget, actual, next_budget, shares):
+    economy = sections(deck)[slug].economy
+    assert whole(economy.table.costs_total) == [budget, actual, next_budget]
+    distribution = economy.costs.shares()
+    assert tuple(str(distribution[key]) for key in ("individual", "structural", "administration")) == shares
+
+
+def test_the_socioeconomic_comparison(deck):
+    comparison = {
+        effect.federation.short_name: (
+            round(effect.contributions / 1000),
+            effect.to_work_or_studies,
+            round(effect.per_year / 1000),
+        )
+        for effect in deck.socioeconomic
+    }
+    assert comparison == {"SV": (11148, 18, 3499), "Finnveden": (5058, 4, 778), "Höglandet": (8036, 44, 8554)}
+
+
+def test_chairs_positions_and_rotation(deck):
+    chairs = {row.federation.short_name: (row.chair.appointed_by.label, row.vice_chair.appointed_by.label) for row in deck.chairs}
+    assert chairs == {"SV": ("RJL", "Habo"), "Höglandet": ("Aneby", "Tranås"), "Finnveden": ("Gislaved", "RJL")}
+    assert str(deck.previous.held_on) == "2024-02-23"
+    assert [position.text[:22] for position in deck.followed_up] == ["Fokus på samverkan run", "Effektutvärdering och "]
+    assert all(position.follow_up for position in deck.followed_up)
+    assert len(deck.proposed) == 1
+    assert [f"{term.term} {term.conveners}" for term in deck.rotation][:3] == [
+        "2024-25 Tranås",
+        "2023-24 AF",
+        "2022-23 Vaggeryd",
+    ]
+    assert deck.rotation[-1].term == "2015"
+    assert len(deck.rotation) == 11
+
+
+def test_the_pdf_is_landscape_with_one_slide_a_page(rendered):
+    html, pdf = rendered
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    slides = html.count('<section class="slide')
+    assert slides > 20
+    assert len(pages) == slides
+    assert all(page.mediabox.width > page.mediabox.height for page in pages)
+
+
+def test_the_pdf_reads_back_the_published_figures(rendered):
+    text = pdf_text(rendered[1])
+    assert "Totalt 134 119 162 79 11 7 21 28 12" in text  # SV's participant table
+    assert "Enter 41 39 38 23 6 3 2 12" in text
+    for row in [
+        "Intäkter 8 086 000 8 438 882 8 005 000",
+        "Kostnader 8 236 000 8 594 456 9 393 300",
+        "Resultat -150 000 -155 574 -1 388 300",
+        "Eget kapital * 1 489 471 1 483 897 95 597",
+    ]:
+        assert row in text  # Höglandet's economy
+    assert "Kostnader 11 356 500 11 819 200 11 845 000" in text  # SV
+    assert "Kostnader 5 944 500 5 746 700 5 777 000" in text  # Finnveden
+    assert "Medlemsbidrag 5 058 tkr 8 036 tkr 11 148 tkr" in text
+    assert "Socioekonomisk effekt per år 778 tkr 8 554 tkr 3 499 tkr" in text
+    assert "2024-25 Tranås" in text
+
+
+def test_the_slides_page_has_a_counter_and_keys_but_no_inline_script(client, deck, django_user_model):
+    client.force_login(django_user_model.objects.get(username="kansli"))
+    consultation = deck.consultation
+    response = client.get(reverse("consultations:deck", kwargs={"county": "jonkopings-lan", "pk": consultation.pk}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "data-deck-counter" in html and "js/deck.js" in html
+    assert re.search(r"<script(?![^>]*\bsrc=)", html) is None
+
+
+def test_the_deck_asks_the_same_queries_however_many_participants(deck, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    consultation = deck.consultation
+    with CaptureQueriesContext(connection) as before:
+        member_consultation_deck(consultation)
+    enter = Participant.objects.filter(intervention__name="Enter").first()
+    for n in range(40):
+        enter.pk = None
+        enter.code = f"EXTRA-{n}"
+        enter.save()
+    with django_assert_num_queries(len(before.captured_queries)):
+        member_consultation_deck(consultation)
+
+
+def test_render_report_deck(demo, tmp_path):
+    output = tmp_path / "deck.html"
+    call_command(
+        "render_report", "deck", "--county", "jonkopings-lan", "--year", "2024", "--format", "html",
+        "--output", str(output), stdout=io.StringIO(),
+    )
+    html = output.read_text()
+    assert "3\u00a0499 tkr" in html and "Medlemssamråd" in html
+    with pytest.raises(CommandError, match="2019"):
+        call_command(
+            "render_report", "deck", "--county", "jonkopings-lan", "--year", "2019", "--output", str(output)
+        )
