@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
 from federations.models import Membership, StaffPost
@@ -74,7 +76,7 @@ class Deck:
 
     @property
     def title(self):
-        return str(self.consultation)
+        return _("Member consultation %(date)s") % {"date": date_format(self.consultation.held_on, "j F Y")}
 
     @property
     def filename(self):
