@@ -35,10 +35,11 @@ class Economy:
 
     table: object  # finances.figures.BudgetTable of the columns present
     labels: list  # a heading per column
-    costs: object  # finances.statements.CostDistribution of the actual, or None
-    equity: object  # equity after the year (actual), or None
-    equity_recommendation: object
-    contributions: object  # members' contributions of the year (actual), or None
+    # From the year's actual, when there is one:
+    contributions: Decimal | None = None
+    costs: object = None  # finances.statements.CostDistribution
+    equity: Decimal | None = None
+    equity_recommendation: Decimal | None = None
 
     @property
     def equity_above_recommendation(self):
@@ -84,24 +85,21 @@ class Deck:
 
 
 def economy(federation, year):
-    wanted = [
+    budget, actual, next_budget = (
         full_year(federation, year, Budget.Scenario.BUDGET),
         full_year(federation, year, Budget.Scenario.ACTUAL),
         full_year(federation, year + 1, Budget.Scenario.BUDGET),
-    ]
-    columns = [column for column in wanted if column]
-    table = budget_table(columns)
-    actual = wanted[1]
-    position = columns.index(actual) if actual else None
-    contributions = table.contributions[position] if actual else None
-    return Economy(
-        table=table,
-        labels=[f"{column.get_scenario_display()} {column.year}" for column in columns],
-        costs=cost_distribution(table, position) if actual else None,
-        equity=table.closing_balance[position] if actual else None,
-        equity_recommendation=(contributions * EQUITY_RECOMMENDATION).quantize(Decimal(1)) if actual else None,
-        contributions=contributions,
     )
+    columns = [column for column in (budget, actual, next_budget) if column]
+    table = budget_table(columns)
+    shown = Economy(table, labels=[f"{column.get_scenario_display()} {column.year}" for column in columns])
+    if actual:
+        position = columns.index(actual)
+        shown.contributions = table.contributions[position]
+        shown.costs = cost_distribution(table, position)
+        shown.equity = table.closing_balance[position]
+        shown.equity_recommendation = (shown.contributions * EQUITY_RECOMMENDATION).quantize(Decimal(1))
+    return shown
 
 
 def funded_in(federation, year):
@@ -116,7 +114,7 @@ def funded_in(federation, year):
 def federation_section(federation, year, staff_year):
     report = annual_report(federation, year)
     interventions = list(funded_in(federation, year))
-    section = FederationSection(
+    return FederationSection(
         federation=federation,
         municipalities=[
             membership.organisation.municipality
@@ -134,7 +132,6 @@ def federation_section(federation, year, staff_year):
         report=report,
         economy=economy(federation, year),
     )
-    return section
 
 
 def member_consultation_deck(consultation):
