@@ -124,9 +124,7 @@ def federation_section(federation, year, staff_year):
             .select_related("organisation__municipality")
             .order_by("organisation__municipality__name")
         ],
-        staff=list(
-            StaffPost.objects.of_federation(federation).current_in(staff_year).select_related("person")
-        ),
+        staff=list(StaffPost.objects.of_federation(federation).current_in(staff_year).select_related("person")),
         individual=[i for i in interventions if i.kind == Intervention.Kind.INDIVIDUAL],
         structural=[i for i in interventions if i.kind == Intervention.Kind.STRUCTURAL],
         report=report,

@@ -52,9 +52,12 @@ class ConsultationForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         held_on = cleaned.get("held_on")
-        if held_on and Consultation.objects.filter(county=self.instance.county, held_on=held_on).exclude(
-            pk=self.instance.pk
-        ).exists():
+        if (
+            held_on
+            and Consultation.objects.filter(county=self.instance.county, held_on=held_on)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             self.add_error("held_on", _("The county already has a member consultation on that day."))
         return cleaned
 

@@ -107,7 +107,9 @@ class Consultation(models.Model):
 
 
 class AgendaItem(models.Model):
-    consultation = models.ForeignKey(Consultation, models.CASCADE, related_name="agenda", verbose_name=_("consultation"))
+    consultation = models.ForeignKey(
+        Consultation, models.CASCADE, related_name="agenda", verbose_name=_("consultation")
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("item"), max_length=200)
 
@@ -156,9 +158,7 @@ class ConvenerTerm(models.Model):
     county = models.ForeignKey(County, models.PROTECT, related_name="convener_terms", verbose_name=_("county"))
     term = models.CharField(_("term"), max_length=20, help_text=_("E.g. 2024-25."))
     starts_on = models.DateField(_("from"))
-    convener = models.ForeignKey(
-        MemberOrganisation, models.PROTECT, related_name="+", verbose_name=_("convener")
-    )
+    convener = models.ForeignKey(MemberOrganisation, models.PROTECT, related_name="+", verbose_name=_("convener"))
     co_convener = models.ForeignKey(
         MemberOrganisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("together with")
     )

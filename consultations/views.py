@@ -116,9 +116,7 @@ class ConsultationCreateView(CountyMixin, ConsultationFormMixin, CreateView):
         it was offered would count as unchanged there, and be dropped."""
         if self.request.method == "POST":
             return {}
-        return {
-            "initial": [{"position": n, "title": str(title)} for n, title in enumerate(STANDARD_AGENDA, start=1)]
-        }
+        return {"initial": [{"position": n, "title": str(title)} for n, title in enumerate(STANDARD_AGENDA, start=1)]}
 
     def get_formsets(self):
         formsets = super().get_formsets()

@@ -100,7 +100,10 @@ def test_the_socioeconomic_comparison(deck):
 
 
 def test_chairs_positions_and_rotation(deck):
-    chairs = {row.federation.short_name: (row.chair.appointed_by.label, row.vice_chair.appointed_by.label) for row in deck.chairs}
+    chairs = {
+        row.federation.short_name: (row.chair.appointed_by.label, row.vice_chair.appointed_by.label)
+        for row in deck.chairs
+    }
     assert chairs == {"SV": ("RJL", "Habo"), "Höglandet": ("Aneby", "Tranås"), "Finnveden": ("Gislaved", "RJL")}
     assert str(deck.previous.held_on) == "2024-02-23"
     assert [position.text[:22] for position in deck.followed_up] == ["Fokus på samverkan run", "Effektutvärdering och "]
@@ -171,12 +174,19 @@ def test_the_deck_asks_the_same_queries_however_many_participants(deck, django_a
 def test_render_report_deck(demo, tmp_path):
     output = tmp_path / "deck.html"
     call_command(
-        "render_report", "deck", "--county", "jonkopings-lan", "--year", "2024", "--format", "html",
-        "--output", str(output), stdout=io.StringIO(),
+        "render_report",
+        "deck",
+        "--county",
+        "jonkopings-lan",
+        "--year",
+        "2024",
+        "--format",
+        "html",
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
     )
     html = output.read_text()
     assert "3\u00a0499 tkr" in html and "Medlemssamråd" in html
     with pytest.raises(CommandError, match="2019"):
-        call_command(
-            "render_report", "deck", "--county", "jonkopings-lan", "--year", "2019", "--output", str(output)
-        )
+        call_command("render_report", "deck", "--county", "jonkopings-lan", "--year", "2019", "--output", str(output))

@@ -17,6 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from federations.models import Federation
 from interventions.figures import intervention_counts, participant_table
 from interventions.models import Intervention, Participant
+from consultations.deck import member_consultation_deck
+from consultations.documents import deck_pdf
+from consultations.models import Consultation
 from reporting.annual import annual_report
 from reporting.dashboard import dashboard
 from reporting.pdf import render_pdf
@@ -67,6 +70,14 @@ class Command(BaseCommand):
         pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
         self.stdout.write(
             f"  statements PDF: {len(pdf) / 1024:.0f} KiB, {pages} pages, peak Python memory {peak / 2**20:.1f} MiB"
+        )
+        consultation = Consultation.objects.get(held_on=date(2025, 2, 28))
+        deck = self.measure(
+            "member-consultation deck figures, three federations", lambda: member_consultation_deck(consultation)
+        )
+        slides = self.measure("member-consultation deck PDF render", lambda: deck_pdf(deck))
+        self.stdout.write(
+            f"  deck PDF: {len(slides) / 1024:.0f} KiB, {len(pypdf.PdfReader(io.BytesIO(slides)).pages)} pages"
         )
 
     def measure(self, label, function):
