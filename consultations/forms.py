@@ -91,28 +91,30 @@ class ConvenerTermForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("convener") and cleaned.get("convener") == cleaned.get("co_convener"):
             self.add_error("co_convener", _("Choose another organisation, or none."))
+        starts_on = cleaned.get("starts_on")
+        terms = ConvenerTerm.objects.filter(county=self.instance.county_id, starts_on=starts_on)
+        if starts_on and terms.exclude(pk=self.instance.pk).exists():
+            self.add_error("starts_on", _("Two terms start on the same day."))
         return cleaned
 
 
 class BaseRotationFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, county, **kwargs):
         self.county = county
-        super().__init__(*args, queryset=ConvenerTerm.objects.filter(county=county), **kwargs)
-        organisations = MemberOrganisation.objects.filter(county=county)
-        for form in self.forms + [self.empty_form]:
-            form.fields["convener"].queryset = organisations
-            form.fields["co_convener"].queryset = organisations
-            form.instance.county = county
+        self.organisations = MemberOrganisation.objects.filter(county=county)
+        terms = ConvenerTerm.objects.filter(county=county).select_related("convener", "co_convener")
+        super().__init__(*args, queryset=terms, **kwargs)
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["convener"].queryset = self.organisations
+        form.fields["co_convener"].queryset = self.organisations
         form.instance.county = self.county
-        return form
 
     def clean(self):
         super().clean()
-        starts = [form.cleaned_data.get("starts_on") for form in self.forms if form.has_changed() or form.instance.pk]
-        starts = [start for start in starts if start]
+        kept = [form for form in self.forms if form not in self.deleted_forms]
+        starts = [form.cleaned_data["starts_on"] for form in kept if form.cleaned_data.get("starts_on")]
         if len(starts) != len(set(starts)):
             raise forms.ValidationError(_("Two terms start on the same day."))
 

@@ -158,3 +158,24 @@ def test_the_rotation_is_kept_as_data(client, consultation):
     assert str(ConvenerTerm.objects.filter(county__slug=COUNTY).first()) == "2025-26 Eksjö"
     deck = client.get(url("deck", consultation)).content.decode()
     assert "2025-26" in deck
+
+
+def test_two_terms_cannot_start_on_the_same_day(client, consultation):
+    from django.utils.translation import gettext
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    term = ConvenerTerm.objects.filter(county__slug=COUNTY).first()
+    data = {
+        "terms-TOTAL_FORMS": "1",
+        "terms-INITIAL_FORMS": "0",
+        "terms-0-term": "2024-25 bis",
+        "terms-0-starts_on": term.starts_on.isoformat(),
+        "terms-0-convener": term.convener_id,
+        "terms-0-co_convener": "",
+    }
+    before = ConvenerTerm.objects.count()
+    response = client.post(url("rotation", consultation), data)
+    assert response.status_code == 200
+    assert ConvenerTerm.objects.count() == before
+    assert gettext("Two terms start on the same day.") in response.content.decode()
+    assert response.context["formset"].forms[0].errors["starts_on"]
