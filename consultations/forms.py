@@ -68,7 +68,10 @@ AgendaFormSet = forms.inlineformset_factory(
     fields=["position", "title"],
     extra=2,
     can_delete=True,
-    widgets={"position": forms.NumberInput(attrs={"class": "narrow", "min": 0})},
+    widgets={
+        "position": forms.NumberInput(attrs={"class": "narrow", "min": 0}),
+        "title": forms.TextInput(attrs={"class": "wide"}),
+    },
 )
 
 PositionFormSet = forms.inlineformset_factory(

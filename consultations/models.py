@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from federations.models import County, Federation, MemberOrganisation, Role
@@ -136,15 +137,15 @@ class Position(models.Model):
     consultation = models.ForeignKey(
         Consultation, models.CASCADE, related_name="positions", verbose_name=_("consultation")
     )
-    text = models.TextField(_("position"))
+    text = models.TextField(pgettext_lazy("member consultation", "position"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     follow_up = models.TextField(_("follow-up"), blank=True, help_text=_("What came of it, for the next meeting."))
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("position")
-        verbose_name_plural = _("positions")
+        verbose_name = pgettext_lazy("member consultation", "position")
+        verbose_name_plural = pgettext_lazy("member consultation", "positions")
         ordering = ["pk"]
 
     def __str__(self):
