@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-data test bench install migrate messages clean
+.PHONY: demo demo-data test bench load install migrate messages clean
 BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/finsam_bench
+LOAD_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/finsam_load
+LOAD_USERS ?= 20
+LOAD_SECONDS ?= 30
+LOAD_PORT ?= 8777
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +39,16 @@ test: install
 bench: install
 	$(BIN)/python -c "import psycopg; c = psycopg.connect('$(BENCH_DATABASE_URL)'.rsplit('/', 1)[0] + '/postgres', autocommit=True); c.execute('CREATE DATABASE finsam_bench') if not c.execute(\"SELECT 1 FROM pg_database WHERE datname = 'finsam_bench'\").fetchone() else None"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench
+
+## Many simulated users on a fresh demo in PostgreSQL, served by gunicorn on 127.0.0.1, for LOAD_SECONDS (prints figures)
+load: install
+	$(BIN)/python -c "import psycopg; c = psycopg.connect('$(LOAD_DATABASE_URL)'.rsplit('/', 1)[0] + '/postgres', autocommit=True); c.execute('DROP DATABASE IF EXISTS finsam_load'); c.execute('CREATE DATABASE finsam_load')"
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py load_demo >/dev/null
+	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=0 SECRET_KEY=load-test-only-$$$$ ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	  $(BIN)/gunicorn finsam.wsgi --bind 127.0.0.1:$(LOAD_PORT) --workers 2 --threads 4 --timeout 120 --pid var/load-gunicorn.pid --daemon
+	sleep 3
+	$(BIN)/python scripts/load.py http://127.0.0.1:$(LOAD_PORT) --users $(LOAD_USERS) --seconds $(LOAD_SECONDS); status=$$?; kill $$(cat var/load-gunicorn.pid); exit $$status
 
 ## Compile the translations after editing locale/*/LC_MESSAGES/django.po
 messages: install

@@ -1,0 +1,174 @@
+"""A bounded load: many simulated users on a running finsam for a fixed time.
+
+Each user logs in as one of the demo's office staff, board members or auditors and then,
+until the time is up, browses lists and intervention pages, saves and ends participants
+(office staff) and downloads PDFs. Prints requests served, errors (there must be none)
+and latency percentiles per kind of request; exits non-zero on any error.
+
+    python scripts/load.py http://127.0.0.1:8777 --users 20 --seconds 30
+"""
+
+import argparse
+import http.cookiejar
+import random
+import re
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+
+PASSWORD = "finsam-demo"
+SV = "/f/sodra-vatterbygden"
+# What each demo user browses and downloads: what their role lets them see.
+EVERYONE = [f"{SV}/interventions/", f"{SV}/person/", f"{SV}/budget/?year=2024", f"{SV}/accounts/?year=2024"]
+LISTS = {
+    "kansli": [*EVERYONE, f"{SV}/participants/", f"{SV}/participants/?page=2", "/f/hoglandet/interventions/"],
+    "styrelse": EVERYONE,
+    "revisor": [*EVERYONE, f"{SV}/history/", "/f/hoglandet/auditors/?year=2024"],
+}
+ANNUAL, STATEMENTS = f"{SV}/reports/annual.pdf?year=2024", "/f/hoglandet/statements.pdf?year=2024"
+PDFS = {"kansli": [ANNUAL, STATEMENTS], "styrelse": [ANNUAL], "revisor": [ANNUAL, STATEMENTS]}
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def options(html, select_id):
+    block = re.search(rf'<select[^>]*id="{select_id}".*?</select>', html, re.S)
+    return [value for value in re.findall(r'<option value="([^"]+)"', block.group(0)) if value] if block else []
+
+
+class User:
+    def __init__(self, base, username, results, lock):
+        self.base, self.username = base, username
+        self.results, self.lock = results, lock
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.rng = random.Random(f"{username}-{id(self)}")
+
+    def request(self, kind, path, data=None):
+        """GET ``path``, or POST ``data`` to it; a POST must be accepted and redirected
+        elsewhere (a form shown again with its errors counts as an error)."""
+        url = self.base + path
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(url, data=body, headers={"Referer": url})
+        started = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                status, content = response.status, response.read()
+                if data is not None and response.geturl() == url:
+                    status = "form refused"
+        except urllib.error.HTTPError as error:
+            status, content = error.code, error.read()
+        except OSError as error:
+            status, content = f"{type(error).__name__}", b""
+        elapsed = time.perf_counter() - started
+        ok = status == 200
+        with self.lock:
+            self.results[kind].append(elapsed)
+            if not ok:
+                self.results["errors"].append(f"{kind} {path} → {status}")
+        return content.decode("utf-8", "replace") if ok else ""
+
+    def log_in(self):
+        page = self.request("login", "/accounts/login/")
+        token = CSRF.search(page).group(1)
+        self.request(
+            "login",
+            "/accounts/login/",
+            {"csrfmiddlewaretoken": token, "username": self.username, "password": PASSWORD},
+        )
+
+    def browse(self):
+        self.request("list", self.rng.choice(LISTS[self.username]))
+
+    def intervention(self):
+        listing = self.request("list", f"{SV}/interventions/?year=2024")
+        links = re.findall(rf'href="({SV}/interventions/\d+/)"', listing)
+        if links:
+            self.request("intervention page", self.rng.choice(links) + "?year=2024")
+
+    def save_participant(self):
+        form = self.request("participant form", f"{SV}/participants/new/")
+        if not form:
+            return
+        interventions, municipalities = options(form, "id_intervention"), options(form, "id_municipality")
+        code = f"LOAD-{self.username}-{self.rng.randrange(10**9)}"
+        data = {
+            "csrfmiddlewaretoken": CSRF.search(form).group(1),
+            "intervention": interventions[0],
+            "code": code,
+            "gender": self.rng.choice(["woman", "man"]),
+            "birth_year": str(self.rng.randrange(1965, 2000)),
+            "municipality": self.rng.choice(municipalities),
+            "enrolled_on": "2026-03-02",
+        }
+        self.request("save participant", f"{SV}/participants/new/", data)
+        if self.rng.random() < 0.5:
+            found = self.request("list", f"{SV}/participants/?code={code}")
+            end_link = re.search(rf'href="({SV}/participants/\d+/end/)"', found)
+            if end_link:
+                end_form = self.request("participant form", end_link.group(1))
+                self.request(
+                    "end participant",
+                    end_link.group(1),
+                    {
+                        "csrfmiddlewaretoken": CSRF.search(end_form).group(1),
+                        "ended_on": "2026-06-30",
+                        "end_reason": self.rng.choice(["work", "studies", "illness"]),
+                    },
+                )
+
+    def download(self):
+        self.request("PDF", self.rng.choice(PDFS[self.username]))
+
+    def run(self, deadline):
+        self.log_in()
+        actions = [self.browse, self.browse, self.browse, self.intervention, self.download]
+        if self.username == "kansli":
+            actions += [self.save_participant, self.save_participant]
+        while time.monotonic() < deadline:
+            self.rng.choice(actions)()
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base", help="e.g. http://127.0.0.1:8777")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30)
+    arguments = parser.parse_args()
+
+    results, lock = defaultdict(list), threading.Lock()
+    usernames = ["kansli", "kansli", "styrelse", "revisor"]
+    users = [User(arguments.base.rstrip("/"), usernames[i % len(usernames)], results, lock) for i in range(arguments.users)]
+    started = time.monotonic()
+    deadline = started + arguments.seconds
+    threads = [threading.Thread(target=user.run, args=(deadline,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+
+    errors = results.pop("errors", [])
+    served = sum(len(times) for times in results.values())
+    print(f"{arguments.users} simulated users for {elapsed:.0f} s against {arguments.base}")
+    print(f"requests served: {served}, errors: {len(errors)}, throughput: {served / elapsed:.1f} requests/s")
+    print(f"{'request':<20} {'count':>6} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    everything = [t for times in results.values() for t in times]
+    for kind, times in sorted(results.items()) + [("all", everything)]:
+        if times:
+            figures = [percentile(times, p) * 1000 for p in (0.5, 0.9, 0.99)] + [max(times) * 1000]
+            print(f"{kind:<20} {len(times):>6} " + " ".join(f"{f:>8.0f}" for f in figures))
+    for error in errors[:20]:
+        print("ERROR", error)
+    return 1 if errors or not served else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
