@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
+from finsam.exports import ExportMixin
 from finsam.permissions import EDIT, HISTORY, FederationMixin, role_allows
 from finsam.views import InlineFormsetsMixin, chosen_year
 
@@ -157,7 +157,6 @@ class RegistryListView(FederationMixin, ExportMixin, SingleTableMixin, FilterVie
     registry = None
     template_name = "list.html"
     paginate_by = 50
-    export_formats = ("csv", "xlsx")
 
     def get_queryset(self):
         return self.registry.list_queryset(self.federation)
@@ -231,7 +230,6 @@ class HistoryView(FederationMixin, ExportMixin, SingleTableMixin, TemplateView):
     template_name = "federations/history.html"
     table_class = tables.ChangeTable
     paginate_by = 50
-    export_formats = ("csv", "xlsx")
 
     def chosen_kinds(self):
         known = {name for name, _ in tracked_kinds()}

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
 from federations.models import ImportBatch
+from finsam.exports import ExportMixin
 from finsam.imports import ImportPreviewView, ImportView
 from finsam.permissions import EDIT, PARTICIPANTS, FederationMixin
 from finsam.views import InlineFormsetsMixin, chosen_year
@@ -62,7 +62,6 @@ class InterventionListView(InterventionsMixin, ExportMixin, SingleTableMixin, Fi
     table_class = tables.InterventionTable
     filterset_class = filters.InterventionFilter
     paginate_by = 50
-    export_formats = ("csv", "xlsx")
 
     def get_queryset(self):
         year = timezone.localdate().year
@@ -311,7 +310,6 @@ class ParticipantListView(InterventionsMixin, ExportMixin, SingleTableMixin, Fil
     table_class = tables.ParticipantTable
     filterset_class = filters.ParticipantFilter
     paginate_by = 50
-    export_formats = ("csv", "xlsx")
 
     def get_queryset(self):
         return self.participants().select_related("intervention", "municipality", "end_class")
