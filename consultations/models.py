@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from federations.models import County, Federation, MemberOrganisation, Role
+from finsam.privacy import validate_no_identity_number
 
 
 class CountyRole(models.Model):
@@ -86,7 +87,7 @@ class Consultation(models.Model):
         related_name="consultations",
         verbose_name=_("convener"),
     )
-    other_business = models.TextField(_("other business"), blank=True)
+    other_business = models.TextField(_("other business"), blank=True, validators=[validate_no_identity_number])
     next_meeting = models.CharField(
         _("next meeting"), max_length=150, blank=True, help_text=_("Date and place, when known.")
     )
@@ -112,7 +113,7 @@ class AgendaItem(models.Model):
         Consultation, models.CASCADE, related_name="agenda", verbose_name=_("consultation")
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("item"), max_length=200)
+    title = models.CharField(_("item"), max_length=200, validators=[validate_no_identity_number])
 
     history = HistoricalRecords()
 
@@ -137,9 +138,14 @@ class Position(models.Model):
     consultation = models.ForeignKey(
         Consultation, models.CASCADE, related_name="positions", verbose_name=_("consultation")
     )
-    text = models.TextField(pgettext_lazy("member consultation", "position"))
+    text = models.TextField(pgettext_lazy("member consultation", "position"), validators=[validate_no_identity_number])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    follow_up = models.TextField(_("follow-up"), blank=True, help_text=_("What came of it, for the next meeting."))
+    follow_up = models.TextField(
+        _("follow-up"),
+        blank=True,
+        help_text=_("What came of it, for the next meeting."),
+        validators=[validate_no_identity_number],
+    )
 
     history = HistoricalRecords()
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from finsam.privacy import validate_no_identity_number
+
 from .validators import ORGANISATION_NUMBER, validate_organisation_number
 
 
@@ -269,7 +271,7 @@ class Federation(models.Model):
         help_text=_("Ten digits, written NNNNNN-NNNN."),
     )
     founded_on = models.DateField(_("founded"))
-    vision = models.TextField(_("vision"), blank=True)
+    vision = models.TextField(_("vision"), blank=True, validators=[validate_no_identity_number])
 
     objects = FederationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -466,7 +468,13 @@ class StaffPost(Period):
     share_percent = models.PositiveSmallIntegerField(
         _("share of full time (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
-    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("E.g. bought from another federation."))
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. bought from another federation."),
+        validators=[validate_no_identity_number],
+    )
 
     objects = FederationScopedPeriodQuerySet.as_manager()
     history = HistoricalRecords()

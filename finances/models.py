@@ -17,6 +17,8 @@ from federations.models import Federation, FederationScopedQuerySet, FiscalYear,
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
+from finsam.privacy import validate_no_identity_number
+
 
 def ensure_year_is_open(federation_id, year):
     """Figures of an adopted or closed fiscal year cannot change: a correction is a new entry."""
@@ -230,7 +232,7 @@ class Correction(models.Model):
 
     line = models.ForeignKey(BudgetLine, models.PROTECT, related_name="corrections", verbose_name=_("line"))
     change = models.DecimalField(_("change"), help_text=_("Added to the booked amount; negative to lower it."), **MONEY)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), validators=[validate_no_identity_number])
     made_on = models.DateField(_("date"), default=timezone.localdate)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("made by"))
 

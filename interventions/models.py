@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from federations.models import Federation, MemberOrganisation, Municipality
+from finsam.privacy import validate_no_identity_number
 
 from .validators import validate_pseudonymous_code
 
@@ -95,14 +96,14 @@ class Intervention(models.Model):
         help_text=_("E.g. Arbetsmarknadsavdelningen, Jönköpings kommun."),
     )
     performer = models.CharField(_("performer"), max_length=200, blank=True, help_text=_("May be a non-member."))
-    target_group = models.TextField(_("target group"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True, validators=[validate_no_identity_number])
     age_min = models.PositiveSmallIntegerField(_("youngest age"), default=16)
     age_max = models.PositiveSmallIntegerField(_("oldest age"), default=64)
     municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="interventions", verbose_name=_("municipalities served")
     )
-    method = models.TextField(_("method"), blank=True)
-    steering_group = models.TextField(_("steering group"), blank=True)
+    method = models.TextField(_("method"), blank=True, validators=[validate_no_identity_number])
+    steering_group = models.TextField(_("steering group"), blank=True, validators=[validate_no_identity_number])
     federations = models.ManyToManyField(
         Federation, through="Funding", related_name="interventions", verbose_name=_("funded by")
     )
@@ -197,7 +198,13 @@ class Staffing(models.Model):
     organisation = models.ForeignKey(
         MemberOrganisation, models.PROTECT, null=True, blank=True, verbose_name=_("organisation")
     )
-    description = models.CharField(_("description"), max_length=150, blank=True, help_text=_("E.g. psychiatry, AME."))
+    description = models.CharField(
+        _("description"),
+        max_length=150,
+        blank=True,
+        help_text=_("E.g. psychiatry, AME."),
+        validators=[validate_no_identity_number],
+    )
     full_time_equivalents = models.DecimalField(
         _("full-time equivalents"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
     )
@@ -246,7 +253,9 @@ class EndClass(models.Model):
         Intervention, models.CASCADE, related_name="end_classes", verbose_name=_("intervention")
     )
     name = models.CharField(_("name"), max_length=60)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = models.CharField(
+        _("description"), max_length=200, blank=True, validators=[validate_no_identity_number]
+    )
     standard_reason = models.CharField(_("standard end reason"), max_length=30, choices=EndReason.choices)
 
     history = HistoricalRecords()
@@ -281,7 +290,7 @@ class Goal(models.Model):
     intervention = models.ForeignKey(
         Intervention, models.CASCADE, null=True, blank=True, related_name="goals", verbose_name=_("intervention")
     )
-    text = models.TextField(_("goal"))
+    text = models.TextField(_("goal"), validators=[validate_no_identity_number])
     measure = models.CharField(_("measure"), max_length=40, choices=Measure.choices, blank=True, default="")
     target_percent = models.DecimalField(
         _("target (%)"),
@@ -318,7 +327,7 @@ class GoalAssessment(models.Model):
     goal = models.ForeignKey(Goal, models.CASCADE, related_name="assessments", verbose_name=_("goal"))
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("assessment"), max_length=20, choices=Status.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, validators=[validate_no_identity_number])
 
     history = HistoricalRecords()
 

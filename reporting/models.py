@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 MONEY = {"max_digits": 10, "decimal_places": 0, "validators": [MinValueValidator(0)]}
 
+from finsam.privacy import validate_no_identity_number
+
 
 class SocioEconomicModelQuerySet(models.QuerySet):
     def in_force(self, on):
@@ -74,12 +76,18 @@ class AnnualReportText(models.Model):
     registry_number = models.CharField(
         _("registry number"), max_length=40, blank=True, help_text=_("E.g. Dnr 2025:02 / 3.")
     )
-    foreword = models.TextField(_("chair's foreword"), blank=True)
-    mission = models.TextField(_("organisation, mission and financing"), blank=True)
-    important_conditions = models.TextField(_("important conditions for the result"), blank=True)
+    foreword = models.TextField(_("chair's foreword"), blank=True, validators=[validate_no_identity_number])
+    mission = models.TextField(
+        _("organisation, mission and financing"), blank=True, validators=[validate_no_identity_number]
+    )
+    important_conditions = models.TextField(
+        _("important conditions for the result"), blank=True, validators=[validate_no_identity_number]
+    )
     board_meetings = models.PositiveSmallIntegerField(_("number of board meetings"), null=True, blank=True)
-    personnel = models.TextField(_("personnel"), blank=True)
-    expected_development = models.TextField(_("expected development"), blank=True)
+    personnel = models.TextField(_("personnel"), blank=True, validators=[validate_no_identity_number])
+    expected_development = models.TextField(
+        _("expected development"), blank=True, validators=[validate_no_identity_number]
+    )
     adopted_on = models.DateField(_("adopted by the board on"), null=True, blank=True)
 
     history = HistoricalRecords()

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from federations.models import Municipality
+from finsam.privacy import looks_like_identity_number
 from interventions.models import Participant
-from interventions.validators import looks_like_identity_number, validate_pseudonymous_code
+from interventions.validators import validate_pseudonymous_code
 
 
 def errors_of(participant):

@@ -1,0 +1,103 @@
+"""No participant's personal identity number is accepted anywhere: not as a code, not
+in an import, not in any free text."""
+
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from finsam.privacy import looks_like_identity_number, validate_no_identity_number
+from interventions.importers import ParticipantImporter
+from interventions.models import Participant
+from reporting.models import AnnualReportText
+
+NUMBERS = ["19900101-1234", "900101-1234", "199001011234", "9001011234", "900161-1234", "19900161+1234"]
+NOT_NUMBERS = ["222000-1891", "2024-02-23", "11 356 500", "Dnr 2025:02 / 3", "ENT-SO-001"]
+# Written by the app itself, or by a superuser in /admin/ from published sources.
+GENERATED = {("reporting", "adoptedreport", "html"), ("reporting", "socioeconomicmodel", "source")}
+
+
+@pytest.mark.parametrize("text", NUMBERS)
+def test_identity_numbers_are_recognised(text):
+    assert looks_like_identity_number(f"Deltagaren {text} har avslutats.")
+
+
+@pytest.mark.parametrize("text", NOT_NUMBERS)
+def test_other_numbers_are_not(text):
+    assert not looks_like_identity_number(text)
+
+
+def free_text_fields():
+    for model in apps.get_models():
+        if model._meta.app_label not in {"federations", "interventions", "finances", "reporting", "consultations"}:
+            continue
+        if model.__name__.startswith("Historical"):
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, models.TextField):
+                yield model._meta.app_label, model._meta.model_name, field
+
+
+def test_every_free_text_field_refuses_identity_numbers():
+    unguarded = [
+        f"{app}.{model}.{field.name}"
+        for app, model, field in free_text_fields()
+        if (app, model, field.name) not in GENERATED and validate_no_identity_number not in field.validators
+    ]
+    assert unguarded == []
+
+
+@pytest.mark.parametrize("code", NUMBERS)
+def test_the_participant_form_refuses_an_identity_number_as_code(client, office, federation, intervention, habo, code):
+    client.force_login(office)
+    response = client.post(
+        reverse("interventions:participant-new", kwargs={"slug": federation.slug}),
+        {
+            "intervention": intervention.pk,
+            "code": code,
+            "gender": "woman",
+            "birth_year": 1990,
+            "municipality": habo.pk,
+            "enrolled_on": "2024-02-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "code" in response.context["form"].errors
+    assert not Participant.objects.exists()
+
+
+def test_an_import_refuses_an_identity_number_and_saves_nothing(federation, intervention, habo, office):
+    content = "\n".join(
+        [
+            "insats;kod;kön;födelseår;kommun;inskriven",
+            "Enter;E-1;K;1990;Habo;2024-02-01",
+            "Enter;900101-1234;M;1990;Habo;2024-02-01",
+        ]
+    ).encode()
+    result = ParticipantImporter(federation, office).run(content, "deltagare.csv", save=True)
+    assert not result.is_valid
+    assert [problem.row for problem in result.problems] == [3]
+    assert not Participant.objects.exists()
+
+
+def test_free_text_refuses_an_identity_number_and_keeps_nothing(client, office, federation):
+    client.force_login(office)
+    url = reverse("reporting:annual-texts", kwargs={"slug": federation.slug})
+    response = client.post(f"{url}?year=2024", {"foreword": "Deltagaren 19900101-1234 fick arbete.", "mission": ""})
+    assert response.status_code == 200
+    message = gettext(
+        "This text holds what looks like a personal identity number. Never write a participant's personal "
+        "identity number (or name) in finsam; refer to participants by their code."
+    )
+    assert message in response.context["form"].errors["foreword"]
+    assert not AnnualReportText.objects.exists()
+
+
+def test_a_date_in_free_text_is_fine(client, office, federation):
+    client.force_login(office)
+    url = reverse("reporting:annual-texts", kwargs={"slug": federation.slug})
+    response = client.post(f"{url}?year=2024", {"foreword": f"Styrelsen sammanträdde {date(2024, 2, 23)}."})
+    assert response.status_code == 302
