@@ -39,7 +39,8 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def demo_site(transactional_db, live_server):
     """The demo data behind a live server (loaded per test: the server sees only
-    committed data, and each test leaves the database empty behind it)."""
+    committed data). The tests are marked for a serialized rollback, so that each
+    leaves the database as the migrations made it, seeded rows included."""
     call_command("load_demo", stdout=StringIO())
     return live_server.url
 

@@ -13,7 +13,7 @@ from interventions.models import Intervention, Participant
 
 from .conftest import log_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SV = "Samordningsförbundet Södra Vätterbygden"
 

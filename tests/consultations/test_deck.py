@@ -18,6 +18,11 @@ from interventions.models import Participant
 from ..reports.test_golden_participants import SODRA_VATTERBYGDEN_2024, cells
 
 
+# Every test here reads the database, some only through the module's rendered deck:
+# the mark keeps them with the database tests, before the browser tests empty it.
+pytestmark = pytest.mark.django_db
+
+
 def whole(values):
     return [int(value.quantize(Decimal(1))) if value is not None else None for value in values]
 
