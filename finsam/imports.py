@@ -102,7 +102,10 @@ def read_cells(content, filename):
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as error:
+        raise ImportFileError(_("The file could not be read as CSV: %(error)s") % {"error": error}) from error
 
 
 def read_table(content, filename, columns, required):

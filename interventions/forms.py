@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput, FederationScopedForm
 from federations.models import MemberOrganisation, Municipality
+from finsam.forms import ShowsEveryModelError
 
 from .models import (
     EndClass,
@@ -231,7 +232,7 @@ class ParticipantForm(forms.ModelForm):
         return participant
 
 
-class EndParticipationForm(forms.ModelForm):
+class EndParticipationForm(ShowsEveryModelError, forms.ModelForm):
     """The quick "end participation" action: date, reason, class, work ability."""
 
     class Meta:
