@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from finsam.locking import VersionedModelForm
+
 from .models import (
     BoardSeat,
     Federation,
@@ -22,7 +24,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class FederationScopedForm(forms.ModelForm):
+class FederationScopedForm(VersionedModelForm):
     """A form for a record of one federation (or of its county).
 
     It sets the record's federation or county before validation, so that the model's
@@ -52,7 +54,7 @@ class FederationScopedForm(forms.ModelForm):
 PERIOD_WIDGETS = {"starts_on": DateInput(), "ends_on": DateInput()}
 
 
-class FederationForm(forms.ModelForm):
+class FederationForm(VersionedModelForm):
     class Meta:
         model = Federation
         fields = ["name", "short_name", "organisation_number", "founded_on", "vision"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from federations.forms import DateInput, FederationScopedForm
 from federations.models import MemberOrganisation, Municipality
 from finsam.forms import ShowsEveryModelError
+from finsam.locking import VersionedModelForm
 
 from .models import (
     EndClass,
@@ -120,7 +121,7 @@ def end_reason_from_end_class(cleaned_data):
     return cleaned_data
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedModelForm):
     """Everything about a participant, with the support at start and end and the
     indicator survey's answers; saved together or not at all."""
 
@@ -232,7 +233,7 @@ class ParticipantForm(forms.ModelForm):
         return participant
 
 
-class EndParticipationForm(ShowsEveryModelError, forms.ModelForm):
+class EndParticipationForm(ShowsEveryModelError, VersionedModelForm):
     """The quick "end participation" action: date, reason, class, work ability."""
 
     class Meta:

@@ -378,7 +378,18 @@ class EndParticipationView(InterventionsMixin, UpdateView):
     template_name = "federations/registry_form.html"
 
     def get_queryset(self):
-        return self.participants().filter(ended_on__isnull=True)
+        return self.participants()
+
+    def get(self, request, *args, **kwargs):
+        participant = self.get_object()
+        if participant.ended_on:
+            messages.info(
+                request,
+                _("%(code)s already ended on %(date)s; correct it in the participant's form.")
+                % {"code": participant.code, "date": participant.ended_on},
+            )
+            return redirect("interventions:participant-edit", slug=self.federation.slug, pk=participant.pk)
+        return super().get(request, *args, **kwargs)
 
     def get_initial(self):
         return {"ended_on": timezone.localdate()}

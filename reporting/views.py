@@ -1,15 +1,12 @@
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
-from federations.forms import DateInput
 from finances.models import Budget
 from finsam.permissions import EDIT, HISTORY, FederationMixin
 from finsam.views import chosen_year
@@ -18,6 +15,7 @@ from .adoption import adopt_annual_report
 from .annual import annual_report
 from .dashboard import dashboard
 from .documents import DOCUMENTS
+from .forms import AdoptionForm, AnnualReportTextForm
 from .history import figure_changes
 from .models import AdoptedReport, AnnualReportText
 from .pdf import render_pdf
@@ -122,11 +120,6 @@ class AnnualReportPdfView(AnnualReportMixin, View):
         return response
 
 
-class AdoptionForm(forms.Form):
-    adopted_on = forms.DateField(label=gettext_lazy("Adopted by the board on"), widget=DateInput())
-    registry_number = forms.CharField(label=gettext_lazy("Registry number"), max_length=40)
-
-
 class AdoptAnnualReportView(AnnualReportMixin, View):
     """The office records that the board adopted the report: it is frozen from now on."""
 
@@ -157,27 +150,13 @@ class AnnualReportTextView(FederationMixin, UpdateView):
 
     capability = EDIT
     model = AnnualReportText
-    fields = [
-        "registry_number",
-        "foreword",
-        "mission",
-        "important_conditions",
-        "board_meetings",
-        "personnel",
-        "expected_development",
-        "adopted_on",
-    ]
+    form_class = AnnualReportTextForm
     template_name = "federations/registry_form.html"
 
     def get_object(self, queryset=None):
         year = chosen_year(self.request)
         text = AnnualReportText.objects.filter(federation=self.federation, year=year).first()
         return text or AnnualReportText(federation=self.federation, year=year)
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.fields["adopted_on"].widget = DateInput()
-        return form
 
     def get_success_url(self):
         return reverse("reporting:annual", kwargs={"slug": self.federation.slug}) + f"?year={self.object.year}"

@@ -1,0 +1,121 @@
+"""Two people editing the same record: the second to save is stopped with a message,
+keeps what they typed, and can save again once they have seen the record."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from federations.models import Person
+from interventions.models import Participant
+from reporting.models import AnnualReportText
+
+
+def form_data(form, **changes):
+    """What the browser would post back: the form's fields as shown, with ``changes``."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            value = ""
+        elif isinstance(value, date):
+            value = value.isoformat()
+        data[form.add_prefix(name)] = value
+    return data | changes
+
+
+def two_editors(user, url):
+    """Two sessions of office staff, each with the form loaded."""
+    first, second = Client(), Client()
+    for client in (first, second):
+        client.force_login(user)
+    return (first, first.get(url).context["form"]), (second, second.get(url).context["form"])
+
+
+@pytest.fixture
+def participant(intervention, habo):
+    return Participant.objects.create(
+        intervention=intervention,
+        code="E-1",
+        gender="woman",
+        birth_year=1990,
+        municipality=habo,
+        enrolled_on=date(2024, 2, 1),
+    )
+
+
+def test_the_second_to_save_a_participant_is_stopped_and_keeps_their_input(office, federation, participant):
+    url = reverse("interventions:participant-edit", kwargs={"slug": federation.slug, "pk": participant.pk})
+    (a, form_a), (b, form_b) = two_editors(office, url)
+    assert form_a["version"].value()
+
+    assert a.post(url, form_data(form_a, birth_year=1991)).status_code == 302
+    response = b.post(url, form_data(form_b, birth_year=1992, health_start=40))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.non_field_errors().as_data()[0].code == "changed_meanwhile"
+    assert (form["birth_year"].value(), form["health_start"].value()) == ("1992", "40")  # still theirs
+    participant.refresh_from_db()
+    assert participant.birth_year == 1991  # the first save stands
+
+    # Having seen it, the second person saves again, on purpose.
+    assert b.post(url, form_data(form)).status_code == 302
+    participant.refresh_from_db()
+    assert (participant.birth_year, participant.health_start) == (1992, 40)
+
+
+def test_the_message_names_who_saved_and_when(office, federation, county):
+    office.first_name, office.last_name = "Kim", "Kanslist"
+    office.save()
+    person = Person.objects.create(county=county, name="Anna Andersson")
+    url = reverse("federations:person-edit", kwargs={"slug": federation.slug, "pk": person.pk})
+    (a, form_a), (b, form_b) = two_editors(office, url)
+    a.post(url, form_data(form_a, name="Anna Berg"))
+    response = b.post(url, form_data(form_b, name="Anna Carlsson"))
+    assert response.status_code == 200
+    assert "Kim Kanslist" in str(response.context["form"].non_field_errors())
+    person.refresh_from_db()
+    assert person.name == "Anna Berg"
+
+
+def test_ending_a_participation_someone_just_changed(office, federation, participant):
+    url = reverse("interventions:participant-end", kwargs={"slug": federation.slug, "pk": participant.pk})
+    (a, form_a), (b, form_b) = two_editors(office, url)
+    assert a.post(url, form_data(form_a, ended_on="2024-05-31", end_reason="work")).status_code == 302
+    response = b.post(url, form_data(form_b, ended_on="2024-06-30", end_reason="illness"))
+    assert response.status_code == 200
+    participant.refresh_from_db()
+    assert (participant.ended_on, participant.end_reason) == (date(2024, 5, 31), "work")
+
+
+def test_the_report_texts(office, federation):
+    AnnualReportText.objects.create(federation=federation, year=2024, foreword="Första")
+    url = reverse("reporting:annual-texts", kwargs={"slug": federation.slug}) + "?year=2024"
+    (a, form_a), (b, form_b) = two_editors(office, url)
+    assert a.post(url, form_data(form_a, foreword="Ordförandens ord")).status_code == 302
+    response = b.post(url, form_data(form_b, foreword="Något annat"))
+    assert response.status_code == 200
+    assert AnnualReportText.objects.get().foreword == "Ordförandens ord"
+
+
+def test_one_person_saving_twice_is_not_stopped(client, office, federation, participant):
+    client.force_login(office)
+    url = reverse("interventions:participant-edit", kwargs={"slug": federation.slug, "pk": participant.pk})
+    for year in (1991, 1992):
+        form = client.get(url).context["form"]
+        assert client.post(url, form_data(form, birth_year=year)).status_code == 302
+    participant.refresh_from_db()
+    assert participant.birth_year == 1992
+
+
+def test_an_import_updates_without_a_version(federation, participant, office):
+    from interventions.importers import ParticipantImporter
+
+    content = "insats;kod;kön;födelseår;kommun;inskriven\nEnter;E-1;K;1993;Habo;2024-02-01\n".encode()
+    result = ParticipantImporter(federation, office).run(content, "x.csv", save=True)
+    assert result.updated == 1, result.problems
+    participant.refresh_from_db()
+    assert participant.birth_year == 1993
+    assert gettext("Saved %(record)s.")  # the message catalogue is loaded
