@@ -1,0 +1,125 @@
+"""A backup of everything finsam keeps — every record, its history, the users and their
+roles, the adopted reports' PDF bytes — as one gzipped JSON file, and its restore into
+an empty database in one transaction, checked against the counts the backup recorded."""
+
+import gzip
+import json
+from datetime import datetime, time, timezone
+
+from django.apps import apps
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+FORMAT = "finsam-backup-1"
+# Rebuilt by `migrate` from the code, or not worth keeping (sessions expire).
+SKIPPED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+
+
+class BackupError(Exception):
+    pass
+
+
+class ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder, but keeping the microseconds it rounds away: a backup loses nothing."""
+
+    def default(self, o):
+        if isinstance(o, (datetime, time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+def backed_up_models():
+    return [model for model in apps.get_models() if model._meta.label_lower not in SKIPPED]
+
+
+def write_backup(path):
+    """Write the backup to ``path``; returns the count of records per model."""
+    objects, counts = [], {}
+    for model in backed_up_models():
+        rows = model._base_manager.order_by("pk")
+        serialized = serializers.serialize("python", rows, use_natural_foreign_keys=True)
+        counts[model._meta.label_lower] = len(serialized)
+        objects += serialized
+    document = {
+        "format": FORMAT,
+        "created_at": datetime.now(timezone.utc).isoformat(),
+        "counts": counts,
+        "objects": objects,
+    }
+    text = json.dumps(document, cls=ExactEncoder, ensure_ascii=False)
+    with gzip.open(path, "wt", encoding="utf-8") as file:
+        file.write(text)
+    return counts
+
+
+def read_backup(path):
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as file:
+            document = json.load(file)
+    except (OSError, EOFError, ValueError) as error:
+        raise BackupError(f"{path} is not a readable finsam backup: {error}") from error
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError(f"{path} is not a finsam backup (format {FORMAT}).")
+    return document
+
+
+def holds_records():
+    """Whether anyone has used this database: users or counties (a fresh `migrate` only
+    seeds reference rows such as the socio-economic model)."""
+    from django.contrib.auth import get_user_model
+
+    from federations.models import County
+
+    return get_user_model().objects.exists() or County.objects.exists()
+
+
+def empty_database():
+    """Delete every backed-up row. Foreign keys are checked when the transaction ends,
+    so the order does not matter."""
+    for model in backed_up_models():
+        model._base_manager.all()._raw_delete(connection.alias)
+
+
+def restore_backup(path):
+    """Replace what this database holds with the backup at ``path``, all or nothing;
+    returns the count of records per model."""
+    document = read_backup(path)
+    try:
+        with transaction.atomic(), connection.constraint_checks_disabled():
+            empty_database()
+            waiting = []  # records naming a user (by username) not restored yet
+            for record in serializers.deserialize("python", document["objects"], handle_forward_references=True):
+                record.object.skip_history_when_saving = True  # the backup holds the history as it was
+                record.save()
+                if record.deferred_fields:
+                    waiting.append(record)
+            for record in waiting:
+                record.save_deferred_fields()
+            connection.check_constraints()
+            restored = {model._meta.label_lower: model._base_manager.count() for model in backed_up_models()}
+            check_counts(document["counts"], restored)
+            reset_sequences()
+    except BackupError:
+        raise
+    except Exception as error:
+        raise BackupError(f"The backup could not be restored, and nothing was changed: {error}") from error
+    return restored
+
+
+def check_counts(expected, restored):
+    differing = {
+        label: (expected.get(label, 0), restored.get(label, 0))
+        for label in expected | restored
+        if expected.get(label, 0) != restored.get(label, 0)
+    }
+    if differing:
+        raise BackupError(f"The restored records differ from the backup's counts, so nothing was changed: {differing}")
+
+
+def reset_sequences():
+    statements = connection.ops.sequence_reset_sql(no_style(), backed_up_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
