@@ -22,7 +22,11 @@ class CountyMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.county = get_county_for_user(request.user, kwargs["county"])
+        self.check_access()
         return super().dispatch(request, *args, **kwargs)
+
+    def check_access(self):
+        """Raise PermissionDenied when the user may not use this page of the county."""
 
     def get_context_data(self, **kwargs):
         kwargs["county"] = self.county  # the object, not the slug of the URL
@@ -99,15 +103,7 @@ class ConsultationFormMixin(InlineFormsetsMixin):
 
 
 class ConsultationCreateView(CountyMixin, ConsultationFormMixin, CreateView):
-    def get(self, request, *args, **kwargs):
-        self.check_may_create()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.check_may_create()
-        return super().post(request, *args, **kwargs)
-
-    def check_may_create(self):
+    def check_access(self):
         if not keepable_federations(self.request.user, self.county).exists():
             raise PermissionDenied
 
@@ -157,11 +153,9 @@ class RotationView(CountyMixin, TemplateView):
 
     template_name = "consultations/rotation_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.county = get_county_for_user(request.user, kwargs["county"])
-        if not may_keep_rotation(request.user, self.county):
+    def check_access(self):
+        if not may_keep_rotation(self.request.user, self.county):
             raise PermissionDenied
-        return super(CountyMixin, self).dispatch(request, *args, **kwargs)
 
     def formset(self):
         data = self.request.POST if self.request.method == "POST" else None
