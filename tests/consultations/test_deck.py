@@ -3,6 +3,7 @@ figures of the seed deck, on the slides and read back from the landscape PDF."""
 
 import io
 import re
+from datetime import date
 from decimal import Decimal
 
 import pypdf
@@ -195,3 +196,21 @@ def test_render_report_deck(demo, tmp_path):
     assert "3\u00a0499 tkr" in html and "Medlemssamråd" in html
     with pytest.raises(CommandError, match="2019"):
         call_command("render_report", "deck", "--county", "jonkopings-lan", "--year", "2019", "--output", str(output))
+
+
+def test_a_deck_before_the_books_are_closed_says_what_is_missing(demo):
+    from django.utils.translation import gettext
+
+    from federations.models import Federation
+
+    consultation = Consultation.objects.create(
+        county_id=Federation.objects.first().county_id, held_on=date(2031, 2, 27), year=2030
+    )
+    consultation.federations.set(Federation.objects.all())
+    deck = member_consultation_deck(consultation)
+    html = deck_html(deck)
+    assert gettext("No budget or accounts for %(year)s.") % {"year": 2030} in html
+    assert gettext("No positions proposed yet.") in html
+    assert deck.previous.held_on.isoformat() == "2025-02-28"  # whose proposal it follows up
+    pages = pypdf.PdfReader(io.BytesIO(deck_pdf(deck))).pages
+    assert len(pages) == html.count('<section class="slide')
