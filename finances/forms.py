@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput, FederationScopedForm
 from federations.models import FiscalYear, MemberOrganisation
+from finsam.locking import VersionedFormMixin, fingerprint, last_change
 from interventions.models import Intervention
 
 from .models import BalanceItem, Budget, BudgetLine, Correction, LineKind
@@ -44,7 +45,7 @@ def whole_if_possible(value):
     return value
 
 
-class BudgetGridForm(forms.Form):
+class BudgetGridForm(VersionedFormMixin, forms.Form):
     """The business-plan table as a grid: one amount field per line and column, and a
     few empty rows for new lines. Saved in one transaction; a column of an adopted or
     closed year is shown but cannot be changed."""
@@ -52,9 +53,9 @@ class BudgetGridForm(forms.Form):
     NEW_ROWS = 3
 
     def __init__(self, *args, table, federation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.table = table
+        self.table = table  # before the version is taken from it
         self.federation = federation
+        super().__init__(*args, **kwargs)
         closed = set(
             FiscalYear.objects.filter(federation=federation, year__in=[c.year for c in table.columns])
             .exclude(status=FiscalYear.Status.OPEN)
@@ -100,6 +101,19 @@ class BudgetGridForm(forms.Form):
             self.new_rows.append(
                 ([self[f"{prefix}_{part}"] for part in ("kind", "organisation", "intervention", "label")], cells)
             )
+
+    def current_version(self):
+        """The table as it is now: every column and every cell."""
+        return fingerprint(
+            [column.pk for column in self.table.columns]
+            + [
+                (row.kind, row.name, row.cells)
+                for row in self.table.income + self.table.activities + self.table.administration
+            ]
+        )
+
+    def last_change(self):
+        return last_change(history=BudgetLine.history.filter(budget__in=[column.pk for column in self.table.columns]))
 
     def line_keys(self):
         """(row, column) → the BudgetLine fields that identify the line."""

@@ -119,3 +119,32 @@ def test_an_import_updates_without_a_version(federation, participant, office):
     participant.refresh_from_db()
     assert participant.birth_year == 1993
     assert gettext("Saved %(record)s.")  # the message catalogue is loaded
+
+
+def test_the_budget_grid_keeps_a_colleagues_change(office, federation, members):
+    from decimal import Decimal
+
+    from finances.models import Budget, BudgetLine
+
+    budget = Budget.objects.create(federation=federation, year=2027, scenario="budget", period_end=date(2027, 12, 31))
+    office_line = BudgetLine.objects.create(budget=budget, kind="office", amount=Decimal(400000))
+    board_line = BudgetLine.objects.create(budget=budget, kind="board", amount=Decimal(50000))
+    url = reverse("finances:budget-edit", kwargs={"slug": federation.slug}) + "?year=2027"
+    (a, form_a), (b, form_b) = two_editors(office, url)
+
+    def cell(form, kind):
+        r = next(r for r, (row, _cells) in enumerate(form.rows) if row.kind == kind)
+        return f"cell_{r}_0"
+
+    def posted(form, **changes):
+        data = {name: form[name].value() or "" for name in form.fields if not name.startswith("new_")}
+        return {name: str(value) for name, value in data.items()} | changes
+
+    assert a.post(url, posted(form_a, **{cell(form_a, "office"): "450000"})).status_code == 302
+    # B changed only the board's line; without the version their page would put the office back at 400 000.
+    response = b.post(url, posted(form_b, **{cell(form_b, "board"): "60000"}))
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors().as_data()[0].code == "changed_meanwhile"
+    office_line.refresh_from_db()
+    board_line.refresh_from_db()
+    assert (office_line.amount, board_line.amount) == (Decimal(450000), Decimal(50000))
