@@ -106,7 +106,7 @@ class GoalForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class GoalAssessmentForm(forms.ModelForm):
+class GoalAssessmentForm(VersionedModelForm):
     class Meta:
         model = GoalAssessment
         fields = ["status", "comment"]

@@ -148,3 +148,20 @@ def test_the_budget_grid_keeps_a_colleagues_change(office, federation, members):
     office_line.refresh_from_db()
     board_line.refresh_from_db()
     assert (office_line.amount, board_line.amount) == (Decimal(450000), Decimal(50000))
+
+
+def test_a_goal_assessment_someone_just_changed(office, federation, intervention):
+    from interventions.models import Goal, GoalAssessment
+
+    goal = Goal.objects.create(federation=federation, intervention=intervention, text="35 % till arbete")
+    GoalAssessment.objects.create(goal=goal, year=2024, status="partly_met", comment="")
+    url = reverse("interventions:goal-assess", kwargs={"slug": federation.slug, "pk": intervention.pk}) + "?year=2024"
+    first, second = Client(), Client()
+    for client in (first, second):
+        client.force_login(office)
+    form_a, form_b = (client.get(url).context["rows"][0][1] for client in (first, second))
+    assert first.post(url, form_data(form_a, **{form_a.add_prefix("status"): "met"})).status_code == 302
+    response = second.post(url, form_data(form_b, **{form_b.add_prefix("comment"): "Nästan"}))
+    assert response.status_code == 200
+    assessment = GoalAssessment.objects.get()
+    assert (assessment.status, assessment.comment) == ("met", "")
