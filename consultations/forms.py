@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput
 from federations.models import Federation, MemberOrganisation
+from finsam.locking import VersionedModelForm
 
 from .models import AgendaItem, Consultation, ConvenerTerm, Position
 
@@ -17,7 +18,7 @@ STANDARD_AGENDA = [
 ]
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(VersionedModelForm):
     class Meta:
         model = Consultation
         fields = ["held_on", "place", "year", "federations", "convener", "other_business", "next_meeting"]
