@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from federations.models import Federation, FederationScopedQuerySet, FiscalYear, MemberOrganisation
+from finsam.privacy import validate_no_identity_number
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
-
-from finsam.privacy import validate_no_identity_number
 
 
 def ensure_year_is_open(federation_id, year):

@@ -8,8 +8,8 @@ from datetime import datetime, time, timezone
 
 from django.apps import apps
 from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 FORMAT = "finsam-backup-1"

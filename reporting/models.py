@@ -7,9 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-MONEY = {"max_digits": 10, "decimal_places": 0, "validators": [MinValueValidator(0)]}
-
 from finsam.privacy import validate_no_identity_number
+
+MONEY = {"max_digits": 10, "decimal_places": 0, "validators": [MinValueValidator(0)]}
 
 
 class SocioEconomicModelQuerySet(models.QuerySet):

@@ -145,7 +145,9 @@ def main():
 
     results, lock = defaultdict(list), threading.Lock()
     usernames = ["kansli", "kansli", "styrelse", "revisor"]
-    users = [User(arguments.base.rstrip("/"), usernames[i % len(usernames)], results, lock) for i in range(arguments.users)]
+    users = [
+        User(arguments.base.rstrip("/"), usernames[i % len(usernames)], results, lock) for i in range(arguments.users)
+    ]
     started = time.monotonic()
     deadline = started + arguments.seconds
     threads = [threading.Thread(target=user.run, args=(deadline,)) for user in users]

@@ -8,218 +8,551 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('federations', '0002_no_identity_numbers_in_free_text'),
+        ("federations", "0002_no_identity_numbers_in_free_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('place', models.CharField(blank=True, max_length=150, verbose_name='place')),
-                ('year', models.PositiveSmallIntegerField(help_text='Usually the year before the meeting.', verbose_name='figures of the year')),
-                ('other_business', models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='other business')),
-                ('next_meeting', models.CharField(blank=True, help_text='Date and place, when known.', max_length=150, verbose_name='next meeting')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consultations', to='federations.county', verbose_name='county')),
-                ('federations', models.ManyToManyField(related_name='consultations', to='federations.federation', verbose_name='federations')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("place", models.CharField(blank=True, max_length=150, verbose_name="place")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        help_text="Usually the year before the meeting.", verbose_name="figures of the year"
+                    ),
+                ),
+                (
+                    "other_business",
+                    models.TextField(
+                        blank=True,
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="other business",
+                    ),
+                ),
+                (
+                    "next_meeting",
+                    models.CharField(
+                        blank=True, help_text="Date and place, when known.", max_length=150, verbose_name="next meeting"
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consultations",
+                        to="federations.county",
+                        verbose_name="county",
+                    ),
+                ),
+                (
+                    "federations",
+                    models.ManyToManyField(
+                        related_name="consultations", to="federations.federation", verbose_name="federations"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member consultation',
-                'verbose_name_plural': 'member consultations',
-                'ordering': ['-held_on'],
+                "verbose_name": "member consultation",
+                "verbose_name_plural": "member consultations",
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('title', models.CharField(max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='item')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='consultations.consultation', verbose_name='consultation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name="item"
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="consultations.consultation",
+                        verbose_name="consultation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'verbose_name_plural': 'agenda',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "agenda item",
+                "verbose_name_plural": "agenda",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ConvenerTerm',
+            name="ConvenerTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(help_text='E.g. 2024-25.', max_length=20, verbose_name='term')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('co_convener', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='federations.memberorganisation', verbose_name='together with')),
-                ('convener', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='federations.memberorganisation', verbose_name='convener')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='convener_terms', to='federations.county', verbose_name='county')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("term", models.CharField(help_text="E.g. 2024-25.", max_length=20, verbose_name="term")),
+                ("starts_on", models.DateField(verbose_name="from")),
+                (
+                    "co_convener",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="federations.memberorganisation",
+                        verbose_name="together with",
+                    ),
+                ),
+                (
+                    "convener",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="federations.memberorganisation",
+                        verbose_name="convener",
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="convener_terms",
+                        to="federations.county",
+                        verbose_name="county",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'convener term',
-                'verbose_name_plural': 'convener rotation',
-                'ordering': ['-starts_on'],
+                "verbose_name": "convener term",
+                "verbose_name_plural": "convener rotation",
+                "ordering": ["-starts_on"],
             },
         ),
         migrations.AddField(
-            model_name='consultation',
-            name='convener',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consultations', to='consultations.convenerterm', verbose_name='convener'),
+            model_name="consultation",
+            name="convener",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="consultations",
+                to="consultations.convenerterm",
+                verbose_name="convener",
+            ),
         ),
         migrations.CreateModel(
-            name='CountyRole',
+            name="CountyRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('office', 'Office staff of the consultation'), ('reader', 'Reader of the consultation')], max_length=20, verbose_name='role')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='federations.county', verbose_name='county')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='county_roles', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("office", "Office staff of the consultation"),
+                            ("reader", "Reader of the consultation"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="federations.county",
+                        verbose_name="county",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="county_roles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'county role',
-                'verbose_name_plural': 'county roles',
+                "verbose_name": "county role",
+                "verbose_name_plural": "county roles",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAgendaItem',
+            name="HistoricalAgendaItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('title', models.CharField(max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='item')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('consultation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultations.consultation', verbose_name='consultation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name="item"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultations.consultation",
+                        verbose_name="consultation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical agenda item',
-                'verbose_name_plural': 'historical agenda',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalConsultation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('place', models.CharField(blank=True, max_length=150, verbose_name='place')),
-                ('year', models.PositiveSmallIntegerField(help_text='Usually the year before the meeting.', verbose_name='figures of the year')),
-                ('other_business', models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='other business')),
-                ('next_meeting', models.CharField(blank=True, help_text='Date and place, when known.', max_length=150, verbose_name='next meeting')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('convener', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultations.convenerterm', verbose_name='convener')),
-                ('county', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.county', verbose_name='county')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical member consultation',
-                'verbose_name_plural': 'historical member consultations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalConvenerTerm',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('term', models.CharField(help_text='E.g. 2024-25.', max_length=20, verbose_name='term')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('co_convener', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.memberorganisation', verbose_name='together with')),
-                ('convener', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.memberorganisation', verbose_name='convener')),
-                ('county', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.county', verbose_name='county')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical convener term',
-                'verbose_name_plural': 'historical convener rotation',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCountyRole',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('office', 'Office staff of the consultation'), ('reader', 'Reader of the consultation')], max_length=20, verbose_name='role')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('county', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.county', verbose_name='county')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-            ],
-            options={
-                'verbose_name': 'historical county role',
-                'verbose_name_plural': 'historical county roles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical agenda item",
+                "verbose_name_plural": "historical agenda",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPosition',
+            name="HistoricalConsultation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name='position')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('adopted', 'Adopted'), ('rejected', 'Not adopted')], default='proposed', max_length=20, verbose_name='status')),
-                ('follow_up', models.TextField(blank=True, help_text='What came of it, for the next meeting.', validators=[finsam.privacy.validate_no_identity_number], verbose_name='follow-up')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('consultation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultations.consultation', verbose_name='consultation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("place", models.CharField(blank=True, max_length=150, verbose_name="place")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        help_text="Usually the year before the meeting.", verbose_name="figures of the year"
+                    ),
+                ),
+                (
+                    "other_business",
+                    models.TextField(
+                        blank=True,
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="other business",
+                    ),
+                ),
+                (
+                    "next_meeting",
+                    models.CharField(
+                        blank=True, help_text="Date and place, when known.", max_length=150, verbose_name="next meeting"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "convener",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultations.convenerterm",
+                        verbose_name="convener",
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.county",
+                        verbose_name="county",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical position',
-                'verbose_name_plural': 'historical positions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical member consultation",
+                "verbose_name_plural": "historical member consultations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Position',
+            name="HistoricalConvenerTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name='position')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('adopted', 'Adopted'), ('rejected', 'Not adopted')], default='proposed', max_length=20, verbose_name='status')),
-                ('follow_up', models.TextField(blank=True, help_text='What came of it, for the next meeting.', validators=[finsam.privacy.validate_no_identity_number], verbose_name='follow-up')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='consultations.consultation', verbose_name='consultation')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("term", models.CharField(help_text="E.g. 2024-25.", max_length=20, verbose_name="term")),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "co_convener",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.memberorganisation",
+                        verbose_name="together with",
+                    ),
+                ),
+                (
+                    "convener",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.memberorganisation",
+                        verbose_name="convener",
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.county",
+                        verbose_name="county",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'position',
-                'verbose_name_plural': 'positions',
-                'ordering': ['pk'],
+                "verbose_name": "historical convener term",
+                "verbose_name_plural": "historical convener rotation",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCountyRole",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("office", "Office staff of the consultation"),
+                            ("reader", "Reader of the consultation"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.county",
+                        verbose_name="county",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical county role",
+                "verbose_name_plural": "historical county roles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPosition",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "text",
+                    models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name="position"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("proposed", "Proposed"), ("adopted", "Adopted"), ("rejected", "Not adopted")],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "follow_up",
+                    models.TextField(
+                        blank=True,
+                        help_text="What came of it, for the next meeting.",
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="follow-up",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultations.consultation",
+                        verbose_name="consultation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical position",
+                "verbose_name_plural": "historical positions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Position",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "text",
+                    models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name="position"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("proposed", "Proposed"), ("adopted", "Adopted"), ("rejected", "Not adopted")],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "follow_up",
+                    models.TextField(
+                        blank=True,
+                        help_text="What came of it, for the next meeting.",
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="follow-up",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="consultations.consultation",
+                        verbose_name="consultation",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "position",
+                "verbose_name_plural": "positions",
+                "ordering": ["pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='convenerterm',
-            constraint=models.UniqueConstraint(fields=('county', 'starts_on'), name='one_convener_term_start'),
+            model_name="convenerterm",
+            constraint=models.UniqueConstraint(fields=("county", "starts_on"), name="one_convener_term_start"),
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.UniqueConstraint(fields=('county', 'held_on'), name='one_consultation_a_day'),
+            model_name="consultation",
+            constraint=models.UniqueConstraint(fields=("county", "held_on"), name="one_consultation_a_day"),
         ),
         migrations.AddConstraint(
-            model_name='countyrole',
-            constraint=models.UniqueConstraint(fields=('user', 'county'), name='one_role_per_county'),
+            model_name="countyrole",
+            constraint=models.UniqueConstraint(fields=("user", "county"), name="one_role_per_county"),
         ),
     ]

@@ -87,9 +87,7 @@ def test_office_imports_a_file_with_a_bad_row_fixes_it_and_imports_again(page):
     page.get_by_role("link", name="Deltagare", exact=True).click()
     page.get_by_role("link", name="Importera").click()
     bad = participants_csv(f"Enter;IMP-1;K;1991;Jönköping;{today}", f"Enter;IMP-2;M;1992;Atlantis;{today}")
-    page.locator("input[type=file]").set_input_files(
-        {"name": "deltagare.csv", "mimeType": "text/csv", "buffer": bad}
-    )
+    page.locator("input[type=file]").set_input_files({"name": "deltagare.csv", "mimeType": "text/csv", "buffer": bad})
     page.get_by_role("button", name="Kontrollera filen").click()
     page.get_by_text("Ett problem — inget sparas").wait_for()
     problem = page.locator("table").last.locator("tbody tr").first.all_inner_texts()[0]
@@ -99,9 +97,7 @@ def test_office_imports_a_file_with_a_bad_row_fixes_it_and_imports_again(page):
 
     page.get_by_role("link", name="Kontrollera en rättad fil").click()
     good = participants_csv(f"Enter;IMP-1;K;1991;Jönköping;{today}", f"Enter;IMP-2;M;1992;Habo;{today}")
-    page.locator("input[type=file]").set_input_files(
-        {"name": "deltagare.csv", "mimeType": "text/csv", "buffer": good}
-    )
+    page.locator("input[type=file]").set_input_files({"name": "deltagare.csv", "mimeType": "text/csv", "buffer": good})
     page.get_by_role("button", name="Kontrollera filen").click()
     page.get_by_role("button", name="Importera 2 rader").click()
     page.get_by_text("Importerade 2 rader: 2 nya").wait_for()
@@ -167,7 +163,9 @@ def test_intervention_staff_see_only_their_intervention(page):
     response = page.goto(reverse("interventions:detail", kwargs={"slug": "sodra-vatterbygden", "pk": nova.pk}))
     assert response.status == 404
     someone = Participant.objects.filter(intervention=nova).first()
-    response = page.goto(reverse("interventions:participant-edit", kwargs={"slug": "sodra-vatterbygden", "pk": someone.pk}))
+    response = page.goto(
+        reverse("interventions:participant-edit", kwargs={"slug": "sodra-vatterbygden", "pk": someone.pk})
+    )
     assert response.status == 404
     assert get_user_model().objects.get(username="insats").finsam_roles.count() == 1
 

@@ -18,7 +18,6 @@ from interventions.models import Participant
 
 from ..reports.test_golden_participants import SODRA_VATTERBYGDEN_2024, cells
 
-
 # Every test here reads the database, some only through the module's rendered deck:
 # the mark keeps them with the database tests, before the browser tests empty it.
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,10 @@ never a half-saved file — every row is saved, or none is."""
 import io
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from finances.importers import COLUMNS as ACCOUNT_COLUMNS
 from finances.importers import AccountsImporter

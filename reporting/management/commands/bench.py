@@ -14,12 +14,12 @@ from django.db import connection, reset_queries
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
-from federations.models import Federation
-from interventions.figures import intervention_counts, participant_table
-from interventions.models import Intervention, Participant
 from consultations.deck import member_consultation_deck
 from consultations.documents import deck_pdf
 from consultations.models import Consultation
+from federations.models import Federation
+from interventions.figures import intervention_counts, participant_table
+from interventions.models import Intervention, Participant
 from reporting.annual import annual_report
 from reporting.dashboard import dashboard
 from reporting.pdf import render_pdf
