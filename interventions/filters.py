@@ -21,9 +21,7 @@ AGE_BAND_CHOICES = [(key, f"{low}–{high}") for key, (low, high) in AGE_BANDS.i
 
 
 def interventions_of_request(request):
-    return Intervention.objects.of_federation(request.federation).filter(
-        pk__in=Intervention.objects.visible_to(request.user).values("pk")
-    )
+    return Intervention.objects.visible_to(request.user, request.federation)
 
 
 def municipalities_of_request(request):

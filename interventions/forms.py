@@ -165,6 +165,7 @@ class ParticipantForm(VersionedModelForm):
 
     def __init__(self, *args, federation, interventions, with_survey=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.instance.checked_for = federation
         self.fields["intervention"].queryset = interventions
         self.fields["gender"].choices = Gender.choices
         self.fields["municipality"].queryset = Municipality.objects.of_members(federation)

@@ -116,7 +116,7 @@ class ParticipantImporter:
         self.user = user
         self.interventions = Intervention.objects.of_federation(federation).individual()
         if user is not None:
-            self.interventions = self.interventions.filter(pk__in=Intervention.objects.visible_to(user).values("pk"))
+            self.interventions = self.interventions.filter(pk__in=Intervention.objects.visible_to(user, federation))
         self.intervention_by_name = names_index(
             self.interventions.prefetch_related("end_classes"), "name", "short_name"
         )
@@ -183,9 +183,14 @@ class ParticipantImporter:
         return result
 
     def existing_participants(self, rows):
+        """The federation's own participants named by the rows. Another federation's
+        participant in a shared intervention is never matched: a row naming one is checked
+        as a new participant, and refused without a word about the other."""
         codes = {row.get("kod") for row in rows}
-        participants = Participant.objects.filter(intervention__in=self.interventions, code__in=codes).select_related(
-            "intervention"
+        participants = (
+            Participant.objects.of_federation(self.federation)
+            .filter(intervention__in=self.interventions, code__in=codes)
+            .select_related("intervention")
         )
         return {(p.intervention_id, p.code, p.enrolled_on.isoformat()): p for p in participants}
 

@@ -37,21 +37,28 @@ class Gender(models.TextChoices):
 
 
 class InterventionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Interventions funded by a federation where the user holds a role; intervention
-        staff see only the interventions they are assigned to."""
+    def visible_to(self, user, federation=None):
+        """Interventions the user may see, decided in each federation from the role held in
+        *that* federation: office staff, board and auditors see every intervention the
+        federation funds; intervention staff only those they are assigned to. A role in one
+        federation opens nothing in another, even where the two fund the same intervention.
+        With ``federation``, only what the role there allows."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
-            return self
+            return self if federation is None else self.of_federation(federation)
         from federations.models import Role
 
         roles = Role.objects.filter(user=user)
+        if federation is not None:
+            roles = roles.filter(federation=federation)
         wide = roles.exclude(kind=Role.Kind.INTERVENTION).values("federation")
+        narrow = roles.filter(kind=Role.Kind.INTERVENTION).values("federation")
+        assigned = InterventionAssignment.objects.filter(user=user).values("intervention")
         return self.filter(
-            Q(fundings__federation__in=wide)
-            | Q(pk__in=InterventionAssignment.objects.filter(user=user).values("intervention"))
-        ).distinct()
+            Q(pk__in=Funding.objects.filter(federation__in=wide).values("intervention"))
+            | Q(pk__in=Funding.objects.filter(federation__in=narrow, intervention__in=assigned).values("intervention"))
+        )
 
     def of_federation(self, federation):
         return self.filter(pk__in=Funding.objects.filter(federation=federation).values("intervention"))
@@ -341,25 +348,46 @@ class GoalAssessment(models.Model):
 # --- Participants -----------------------------------------------------------------------
 
 
+def residents_of(federation, year=None):
+    """The condition on participants of the federation's interventions who live in one of
+    its member municipalities (in ``year``, or ever)."""
+    from federations.models import Membership
+
+    memberships = Membership.objects.filter(federation=federation)
+    if year:
+        memberships = memberships.current_in(year)
+    return Q(
+        intervention__in=Intervention.objects.of_federation(federation),
+        municipality__in=memberships.filter(organisation__municipality__isnull=False).values(
+            "organisation__municipality"
+        ),
+    )
+
+
 class ParticipantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(intervention__in=Intervention.objects.visible_to(user))
+    def visible_to(self, user, federation=None):
+        """Participants the user may see: in each federation where the user holds a role,
+        the federation's own residents in the interventions the role there opens. A
+        participant of a shared intervention who lives in another federation stays hidden."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self if federation is None else self.of_federation(federation)
+        from federations.models import Federation
+
+        federations = Federation.objects.visible_to(user)
+        if federation is not None:
+            federations = federations.filter(pk=federation.pk)
+        condition = Q(pk__in=[])
+        for each in federations:
+            condition |= residents_of(each) & Q(intervention__in=Intervention.objects.visible_to(user, each))
+        return self.filter(condition)
 
     def of_federation(self, federation, year=None):
         """Participants of the federation's interventions who live in one of its member
         municipalities (in ``year``, or ever): a shared intervention counts each
         federation's own residents."""
-        from federations.models import Membership
-
-        memberships = Membership.objects.filter(federation=federation)
-        if year:
-            memberships = memberships.current_in(year)
-        return self.filter(
-            intervention__in=Intervention.objects.of_federation(federation),
-            municipality__in=memberships.filter(organisation__municipality__isnull=False).values(
-                "organisation__municipality"
-            ),
-        )
+        return self.filter(residents_of(federation, year))
 
     def active_in(self, year):
         return self.filter(enrolled_on__year__lte=year).filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
@@ -437,12 +465,23 @@ class Participant(models.Model):
     objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # The federation whose office is entering or importing the participant (set by the
+    # form): what a validation message may say depends on what that office may see.
+    checked_for = None
+    CODE_TAKEN = _("This code cannot be used in %(intervention)s for this period: choose another code.")
+
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["-enrolled_on", "code"]
         indexes = [models.Index(fields=["intervention", "enrolled_on", "ended_on"])]
         constraints = [
+            # A participant's identity: two confirmations of one import cannot both add them.
+            models.UniqueConstraint(
+                fields=["intervention", "code", "enrolled_on"],
+                name="unique_participant_identity",
+                violation_error_message=_("This code cannot be used in this intervention for this period."),
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("enrolled_on")),
                 name="participant_ends_after_enrolment",
@@ -507,12 +546,20 @@ class Participant(models.Model):
                 "end_class": self.end_class,
                 "reason": EndReason(self.end_class.standard_reason).label,
             }
-        if self.code and self.enrolled_on and self.duplicates().exists():
-            errors["code"] = _("%(intervention)s already has participant %(code)s in an overlapping period.") % {
-                "intervention": intervention,
+        duplicates = self.duplicates() if self.code and self.enrolled_on else Participant.objects.none()
+        if duplicates.exists():
+            errors["code"] = self.duplicate_message(duplicates)
+        return errors
+
+    def duplicate_message(self, duplicates):
+        """Name the duplicate only to someone who may see it: an office checking a code on
+        behalf of ``checked_for`` learns nothing of another federation's participant."""
+        if self.checked_for is None or duplicates.of_federation(self.checked_for).exists():
+            return _("%(intervention)s already has participant %(code)s in an overlapping period.") % {
+                "intervention": self.intervention,
                 "code": self.code,
             }
-        return errors
+        return Participant.CODE_TAKEN % {"intervention": self.intervention}
 
     def duplicates(self):
         """Participants of the same intervention with the same code whose period overlaps."""

@@ -46,12 +46,10 @@ class InterventionsMixin(FederationMixin):
     intervention staff the ones they are assigned to."""
 
     def interventions(self):
-        return Intervention.objects.of_federation(self.federation).filter(
-            pk__in=Intervention.objects.visible_to(self.request.user).values("pk")
-        )
+        return Intervention.objects.visible_to(self.request.user, self.federation)
 
     def participants(self):
-        return Participant.objects.of_federation(self.federation).filter(intervention__in=self.interventions())
+        return Participant.objects.visible_to(self.request.user, self.federation)
 
 
 # --- Interventions ------------------------------------------------------------------------

@@ -187,3 +187,35 @@ def make_participants(intervention, municipality, n, start=0, **values):
         )
         for i in range(n)
     )
+
+
+@pytest.fixture
+def mixed_role(federation, other_federation):
+    """Office staff in the other federation and intervention staff (assigned to nothing)
+    in ``federation``: the role in one federation must open nothing in the other."""
+    user = make_user("mixed", other_federation, Role.Kind.OFFICE)
+    Role.objects.create(user=user, federation=federation, kind=Role.Kind.INTERVENTION)
+    return user
+
+
+@pytest.fixture
+def other_members(other_federation, county, members):
+    """The other federation's members: FK, the region and one municipality, Eksjö."""
+    eksjo = Municipality.objects.create(county=county, name="Eksjö", code="0686")
+    organisations = [
+        MemberOrganisation.objects.get_or_create(county=county, kind="fk", name="Försäkringskassan")[0],
+        MemberOrganisation.objects.get_or_create(county=county, kind="region", name="Region Jönköpings län")[0],
+        MemberOrganisation.objects.create(county=county, kind="municipality", name="Eksjö kommun", municipality=eksjo),
+    ]
+    for organisation in organisations:
+        Membership.objects.create(federation=other_federation, organisation=organisation, starts_on=date(2008, 1, 1))
+    return eksjo
+
+
+@pytest.fixture
+def shared_intervention(federation, other_federation, members, other_members):
+    """IT-spåret, funded by both federations and serving both."""
+    it = Intervention.objects.create(county=federation.county, name="IT-spåret", starts_on=date(2020, 1, 1))
+    Funding.objects.create(intervention=it, federation=federation)
+    Funding.objects.create(intervention=it, federation=other_federation)
+    return it

@@ -21,7 +21,7 @@ from federations.models import (
     StaffPost,
 )
 from finances.models import Budget
-from interventions.models import InterventionAssignment, Participant
+from interventions.models import Funding, InterventionAssignment, Participant
 
 READ = "read"  # every role of the federation
 EDIT = "edit"  # office staff only
@@ -88,6 +88,20 @@ EXPECTED = {
     ACTION: {"office": 405, "intervention": 403, "board": 403, "auditor": 403},
 }
 OUTSIDERS = {"other_office": 404, "outsider": 404}
+# Office staff in the other federation, intervention staff assigned to nothing here: in this
+# federation they hold the rights of intervention staff, and the intervention the two
+# federations share is not theirs.
+MIXED_NOT_FOUND = {
+    "interventions:detail",
+    "interventions:participant-edit",
+    "interventions:participant-end",
+    "interventions:participant-history",
+}
+
+
+def expected_answers(name):
+    expected = EXPECTED[RULES[name]] | OUTSIDERS
+    return expected | {"mixed": 404 if name in MIXED_NOT_FOUND else expected["intervention"]}
 NAMESPACES = ["federations", "interventions", "finances", "reporting"]
 
 
@@ -111,8 +125,10 @@ def test_every_app_with_federation_pages_is_in_the_matrix():
 
 
 @pytest.fixture
-def records(federation, members, county, intervention, habo, office, intervention_staff):
-    """One record of each kind in ``federation``, for the URLs that name one."""
+def records(federation, other_federation, members, county, intervention, habo, office, intervention_staff):
+    """One record of each kind in ``federation``, for the URLs that name one. The
+    intervention is shared with the other federation."""
+    Funding.objects.create(intervention=intervention, federation=other_federation)
     person = Person.objects.create(county=county, name="Board Member")
     this_year = timezone.localdate().year
     Budget.objects.create(federation=federation, year=this_year, scenario="actual", period_end=date(this_year, 12, 31))
@@ -166,12 +182,12 @@ def url_for(name, federation, records):
 
 
 @pytest.mark.parametrize("name", sorted(RULES))
-def test_role_matrix(client, cast, federation, records, name):
+def test_role_matrix(client, cast, mixed_role, federation, records, name):
     url = url_for(name, federation, records)
-    expected = EXPECTED[RULES[name]] | OUTSIDERS
+    expected = expected_answers(name)
     answers = {}
     for role in expected:
-        client.force_login(cast[role])
+        client.force_login(cast.get(role) or mixed_role)
         answers[role] = client.get(url).status_code
     client.logout()
     response = client.get(url)
@@ -266,3 +282,45 @@ def test_the_navigation_offers_only_what_the_role_may_open(client, cast, federat
         assert links
         for url in links:
             assert client.get(url).status_code == 200, (role, url)
+
+
+# Shared by the federations of a county, or (the intervention) funded by both: an office of
+# either federation opens them by right.
+SHARED = {
+    "federations:person-edit",
+    "federations:memberorganisation-edit",
+    "federations:municipality-edit",
+    "interventions:detail",
+    "interventions:edit",
+    "interventions:goal-new",
+    "interventions:goal-assess",
+}
+
+
+def names_with_a_record():
+    return sorted(
+        name
+        for name in RULES
+        if name not in SHARED
+        and "pk"
+        in next(
+            p for p in get_resolver().namespace_dict[name.split(":")[0]][1].url_patterns if p.name == name.split(":")[1]
+        ).pattern.converters
+    )
+
+
+@pytest.mark.parametrize("name", names_with_a_record())
+def test_an_office_cannot_reach_another_federations_record_through_its_own_urls(
+    client, federation, other_federation, other_office, records, name
+):
+    """Office staff of one federation put the other federation's record ids in their own
+    federation's URLs, by GET and POST: not found, and nothing changes."""
+    participant = records["interventions:participant"]
+    before = Participant.history.count()
+    url = url_for(name, federation, records).replace(f"/f/{federation.slug}/", f"/f/{other_federation.slug}/")
+    client.force_login(other_office)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"ended_on": "2024-06-01", "end_reason": "work", "code": "X-1"}).status_code in (404, 405)
+    assert Participant.history.count() == before
+    participant.refresh_from_db()
+    assert participant.ended_on is None

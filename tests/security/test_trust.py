@@ -1,0 +1,131 @@
+"""Trust between federations that share an installation and an intervention: an office,
+a mixed-role user or an import of one federation reads and changes nothing of another's."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from federations.models import ImportBatch
+from interventions.importers import ParticipantImporter
+from interventions.models import Intervention, Participant
+
+
+@pytest.fixture
+def sv_participant(shared_intervention, habo):
+    """A participant of ``federation`` (Södra Vätterbygden) in the shared intervention."""
+    return Participant.objects.create(
+        intervention=shared_intervention,
+        code="IT-7",
+        gender="woman",
+        birth_year=1990,
+        municipality=habo,
+        enrolled_on=date(2024, 2, 1),
+    )
+
+
+def import_row(federation, user, row, save=True):
+    header = "insats;kod;kön;födelseår;kommun;inskriven\n"
+    return ParticipantImporter(federation, user).run((header + row + "\n").encode(), "rader.csv", save=save)
+
+
+# --- 1. An import crosses no federation --------------------------------------------------
+
+
+def test_an_import_cannot_overwrite_another_federations_participant(other_federation, other_office, sv_participant):
+    checked = import_row(other_federation, other_office, "IT-spåret;IT-7;man;1990;Eksjö;2024-02-01", save=False)
+    assert checked.updated == 0  # the check does not reveal that the code exists
+    result = import_row(other_federation, other_office, "IT-spåret;IT-7;man;1990;Eksjö;2024-02-01")
+    assert not result.saved
+    sv_participant.refresh_from_db()
+    assert (sv_participant.gender, sv_participant.municipality.name) == ("woman", "Habo")
+    assert Participant.objects.count() == 1
+
+
+def test_the_refusal_of_another_federations_code_reveals_nothing_of_that_participant(
+    other_federation, other_office, sv_participant
+):
+    result = import_row(other_federation, other_office, "IT-spåret;IT-7;man;1990;Eksjö;2024-02-01")
+    messages = " ".join(str(problem) for problem in result.problems)
+    assert [problem.column for problem in result.problems] == ["kod"]
+    for secret in ("Habo", "woman", "kvinna", "Södra", "2024-02-01", "har redan", "already has"):
+        assert secret not in messages
+
+
+def test_an_import_still_updates_the_federations_own_participant(other_federation, other_office, other_members, shared_intervention):
+    Participant.objects.create(
+        intervention=shared_intervention, code="IT-8", gender="woman", birth_year=1990,
+        municipality=other_members, enrolled_on=date(2024, 3, 1),
+    )
+    result = import_row(other_federation, other_office, "IT-spåret;IT-8;man;1990;Eksjö;2024-03-01")
+    assert (result.saved, result.updated, result.created) == (True, 1, 0)
+    assert Participant.objects.get(code="IT-8").gender == "man"
+
+
+# --- 2. A mixed-role user sees, in each federation, what the role there allows -----------
+
+
+def test_a_mixed_role_user_sees_no_shared_intervention_they_are_not_assigned_to(
+    client, federation, mixed_role, sv_participant
+):
+    client.force_login(mixed_role)
+    slug = federation.slug
+    listing = client.get(reverse("interventions:participant-list", kwargs={"slug": slug})).content.decode()
+    assert "IT-7" not in listing
+    for name in ("participant-edit", "participant-end", "participant-history"):
+        url = reverse(f"interventions:{name}", kwargs={"slug": slug, "pk": sv_participant.pk})
+        assert client.get(url).status_code == 404, name
+        if name != "participant-history":
+            assert client.post(url, {"ended_on": "2024-06-01", "end_reason": "work"}).status_code == 404, name
+    detail = reverse("interventions:detail", kwargs={"slug": slug, "pk": sv_participant.intervention.pk})
+    assert client.get(detail).status_code == 404
+    sv_participant.refresh_from_db()
+    assert sv_participant.ended_on is None
+
+
+def test_visibility_is_decided_per_federation(federation, other_federation, mixed_role, shared_intervention, sv_participant):
+    assert list(Intervention.objects.visible_to(mixed_role, other_federation)) == [shared_intervention]
+    assert not Intervention.objects.visible_to(mixed_role, federation).exists()
+    # In the federation where they are office staff they see only its own residents.
+    assert not Participant.objects.visible_to(mixed_role).exists()
+    assert not Participant.objects.visible_to(mixed_role, other_federation).exists()
+
+
+# --- 3. A message names only what its reader may see -------------------------------------
+
+
+def test_the_participant_form_does_not_name_another_federations_participant(
+    client, other_federation, other_office, other_members, sv_participant
+):
+    client.force_login(other_office)
+    response = client.post(
+        reverse("interventions:participant-new", kwargs={"slug": other_federation.slug}),
+        {
+            "intervention": sv_participant.intervention.pk,
+            "code": "IT-7",
+            "gender": "man",
+            "birth_year": 1990,
+            "municipality": other_members.pk,
+            "enrolled_on": "2024-03-01",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["code"]
+    assert errors and "IT-7" not in " ".join(errors)
+    assert Participant.objects.count() == 1
+
+
+def test_a_duplicate_within_the_federation_is_still_named(client, federation, office, shared_intervention, sv_participant, habo):
+    client.force_login(office)
+    response = client.post(
+        reverse("interventions:participant-new", kwargs={"slug": federation.slug}),
+        {
+            "intervention": shared_intervention.pk,
+            "code": "IT-7",
+            "gender": "man",
+            "birth_year": 1990,
+            "municipality": habo.pk,
+            "enrolled_on": "2024-03-01",
+        },
+    )
+    assert "IT-7" in " ".join(response.context["form"].errors["code"])
