@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput, FederationScopedForm
 from federations.models import FiscalYear, MemberOrganisation
-from finsam.locking import VersionedFormMixin, fingerprint, last_change
+from finsam.locking import VersionedFormMixin, fingerprint, last_change, locked
 from interventions.models import Intervention
 
 from .models import BalanceItem, Budget, BudgetLine, Correction, LineKind
@@ -56,12 +56,14 @@ class BudgetGridForm(VersionedFormMixin, forms.Form):
         self.table = table  # before the version is taken from it
         self.federation = federation
         super().__init__(*args, **kwargs)
-        closed = set(
-            FiscalYear.objects.filter(federation=federation, year__in=[c.year for c in table.columns])
-            .exclude(status=FiscalYear.Status.OPEN)
-            .values_list("year", flat=True)
+        self.locked = self.locked_columns()
+        # The years the person could edit when the page was drawn, to tell them on saving
+        # that one has been adopted since.
+        self.fields["open_years"] = forms.CharField(
+            widget=forms.HiddenInput,
+            required=False,
+            initial=",".join(str(c.year) for c in table.columns if c.pk not in self.locked),
         )
-        self.locked = {column.pk for column in table.columns if column.year in closed}
         self.rows = []
         for r, row in enumerate(table.income + table.activities + table.administration):
             cells = []
@@ -102,15 +104,29 @@ class BudgetGridForm(VersionedFormMixin, forms.Form):
                 ([self[f"{prefix}_{part}"] for part in ("kind", "organisation", "intervention", "label")], cells)
             )
 
-    def current_version(self):
-        """The table as it is now: every column and every cell."""
-        return fingerprint(
-            [column.pk for column in self.table.columns]
-            + [
-                (row.kind, row.name, row.cells)
-                for row in self.table.income + self.table.activities + self.table.administration
-            ]
+    def columns(self):
+        return Budget.objects.filter(pk__in=[column.pk for column in self.table.columns])
+
+    def current_version(self, lock=False):
+        """The table as it is in the database: its columns and every line. With ``lock``, the
+        columns stay locked until the save commits; adopting a year takes the same lock."""
+        if lock:
+            list(locked(self.columns()).values_list("pk", flat=True))
+        lines = (
+            BudgetLine.objects.filter(budget__in=self.columns())
+            .order_by("pk")
+            .values_list("pk", "budget", "kind", "organisation", "intervention", "label", "amount")
         )
+        return fingerprint([column.pk for column in self.table.columns] + list(lines))
+
+    def locked_columns(self):
+        """The columns of the table whose year is adopted or closed."""
+        closed = set(
+            FiscalYear.objects.filter(federation=self.federation, year__in=[c.year for c in self.table.columns])
+            .exclude(status=FiscalYear.Status.OPEN)
+            .values_list("year", flat=True)
+        )
+        return {column.pk for column in self.table.columns if column.year in closed}
 
     def last_change(self):
         return last_change(history=BudgetLine.history.filter(budget__in=[column.pk for column in self.table.columns]))
@@ -128,8 +144,19 @@ class BudgetGridForm(VersionedFormMixin, forms.Form):
                 yield f"cell_{r}_{c}", column, key
 
     def clean(self):
-        cleaned_data = super().clean()
+        cleaned_data = super().clean()  # the columns are locked from here to the save
         self.changes = []
+        # A year may have been adopted since the page was drawn: ask again, under the lock.
+        self.locked = self.locked_columns()
+        shown_open = {int(year) for year in cleaned_data.get("open_years", "").split(",") if year.isdigit()}
+        years = sorted({column.year for column in self.table.columns if column.pk in self.locked} & shown_open)
+        if years:
+            self.add_error(
+                None,
+                _("The year %(years)s was adopted while you were editing; its figures can no longer change.")
+                % {"years": ", ".join(map(str, years))},
+            )
+            return cleaned_data
         for name, column, key in self.line_keys():
             if column.pk not in self.locked and name in self.changed_data:
                 self.changes.append((column, key, cleaned_data.get(name), name))

@@ -223,7 +223,9 @@ class ImportPreviewView(ImportMixin, DetailView):
         return ImportBatch.objects.filter(federation=self.federation, kind=self.kind, uploaded_by=self.request.user)
 
     def post(self, request, *args, **kwargs):
-        batch = self.get_object()
+        # The request is one transaction: the batch stays locked until its rows are saved, so
+        # that simultaneous confirmations save it once.
+        batch = self.get_object(self.get_queryset().select_for_update())
         if batch.status == ImportBatch.Status.SAVED:
             messages.info(request, _("This file is already imported."))
             return redirect(self.url_names["done"], slug=self.federation.slug)

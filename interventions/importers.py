@@ -8,10 +8,11 @@ matched to an existing participant by intervention, code and enrolment date, so 
 importing the same file twice changes nothing.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from federations.models import MemberOrganisation, Municipality
+from finsam.locking import version_as_loaded
 from finsam.imports import ImportFileError, ImportResult, Problem, date_text, names_index, normalise, read_table
 
 from .forms import ParticipantForm
@@ -126,7 +127,20 @@ class ParticipantImporter:
         self.organisation_by_name = {key: o.pk for key, o in names_index(organisations, "name", "short_name").items()}
 
     def run(self, content, filename, save=False):
-        """Check every row; with ``save``, save them all if (and only if) all are valid."""
+        """Check every row; with ``save``, save them all if (and only if) all are valid, in
+        one transaction with the check, so that what was checked is what is written."""
+        if not save:
+            return self.check_and_save(content, filename, save=False)
+        try:
+            with transaction.atomic():
+                return self.check_and_save(content, filename, save=True)
+        except IntegrityError:
+            # Someone saved the same participant between our check and our write.
+            result = ImportResult(rows=0)
+            result.problems.append(Problem(1, _("file"), _("Someone saved the same participants meanwhile.")))
+            return result
+
+    def check_and_save(self, content, filename, save):
         result = ImportResult()
         try:
             rows, result.problems = read_table(content, filename, COLUMNS, REQUIRED)
@@ -155,6 +169,8 @@ class ParticipantImporter:
                 continue
             seen[key] = number
             instance = existing.get((intervention.pk, row["kod"], data["enrolled_on"]))
+            if instance is not None:
+                data["version"] = version_as_loaded(instance)  # the file's values win over what was read
             form = ParticipantForm(
                 data, instance=instance, federation=self.federation, interventions=self.interventions, with_survey=False
             )
@@ -165,16 +181,15 @@ class ParticipantImporter:
                 continue
             forms.append(form)
         if save and result.is_valid:
-            with transaction.atomic():
-                for form in forms:
-                    if form.instance.pk is None:
-                        form.save()
-                        result.created += 1
-                    elif form.has_changed():
-                        form.save()
-                        result.updated += 1
-                    else:
-                        result.unchanged += 1
+            for form in forms:
+                if form.instance.pk is None:
+                    form.save()
+                    result.created += 1
+                elif form.has_changed():
+                    form.save()
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
             result.saved = True
         else:
             result.created = sum(1 for form in forms if form.instance.pk is None)

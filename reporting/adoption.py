@@ -5,13 +5,31 @@ import hashlib
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from federations.models import FiscalYear
+from finances.models import Budget
+from finsam.locking import locked
+
 from .annual import annual_report
 from .models import AdoptedReport, AnnualReportText
 from .pdf import render_pdf
 
 
+class AlreadyAdopted(Exception):
+    pass
+
+
 @transaction.atomic
 def adopt_annual_report(federation, year, adopted_on, registry_number, user):
+    """Freeze the report and close the year's figures to change, in one transaction. The
+    year's budget columns are locked first, as the budget grid locks them when it saves:
+    a save under way finishes before, and one that follows sees the year adopted."""
+    list(locked(Budget.objects.filter(federation=federation, year=year)).values_list("pk", flat=True))
+    fiscal_year, _ = FiscalYear.objects.select_for_update().get_or_create(federation=federation, year=year)
+    if AdoptedReport.objects.filter(federation=federation, kind=AdoptedReport.Kind.ANNUAL, year=year).exists():
+        raise AlreadyAdopted
+    if fiscal_year.status == FiscalYear.Status.OPEN:
+        fiscal_year.status, fiscal_year.adopted_on = FiscalYear.Status.ADOPTED, adopted_on
+        fiscal_year.save()
     text, _ = AnnualReportText.objects.get_or_create(federation=federation, year=year)
     text.adopted_on, text.registry_number = adopted_on, registry_number
     text.save()

@@ -3,13 +3,26 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput
 from finsam.locking import VersionedModelForm
+from finsam.privacy import validate_no_identity_number
 
 from .models import AnnualReportText
 
 
 class AdoptionForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted by the board on"), widget=DateInput())
-    registry_number = forms.CharField(label=_("Registry number"), max_length=40)
+    registry_number = forms.CharField(
+        label=_("Registry number"), max_length=40, validators=[validate_no_identity_number]
+    )
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+
+    def clean_adopted_on(self):
+        adopted_on = self.cleaned_data["adopted_on"]
+        if self.year and adopted_on.year <= self.year:
+            raise forms.ValidationError(_("A year is adopted after it has ended."))
+        return adopted_on
 
 
 class AnnualReportTextForm(VersionedModelForm):

@@ -11,7 +11,7 @@ from finances.models import Budget
 from finsam.permissions import EDIT, HISTORY, FederationMixin
 from finsam.views import chosen_year
 
-from .adoption import adopt_annual_report
+from .adoption import AlreadyAdopted, adopt_annual_report
 from .annual import annual_report
 from .dashboard import dashboard
 from .documents import DOCUMENTS
@@ -128,12 +128,12 @@ class AdoptAnnualReportView(AnnualReportMixin, View):
     def post(self, request, *args, **kwargs):
         year = chosen_year(request)
         url = reverse("reporting:annual", kwargs={"slug": self.federation.slug}) + f"?year={year}"
-        form = AdoptionForm(request.POST)
-        if self.adopted():
-            messages.info(request, _("The annual report %(year)s is already adopted.") % {"year": year})
-        elif not form.is_valid():
-            messages.error(request, _("Give the adoption date and the registry number."))
-        else:
+        form = AdoptionForm(request.POST, year=year)
+        if not form.is_valid():
+            for error in form.errors.values():
+                messages.error(request, " ".join(error))
+            return redirect(url)
+        try:
             adopt_annual_report(
                 self.federation,
                 year,
@@ -141,6 +141,9 @@ class AdoptAnnualReportView(AnnualReportMixin, View):
                 form.cleaned_data["registry_number"],
                 request.user,
             )
+        except AlreadyAdopted:
+            messages.info(request, _("The annual report %(year)s is already adopted.") % {"year": year})
+        else:
             messages.success(request, _("The annual report %(year)s is adopted and frozen.") % {"year": year})
         return redirect(url)
 

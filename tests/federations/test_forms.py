@@ -1,3 +1,4 @@
+from finsam.locking import version_of
 from datetime import date
 
 import pytest
@@ -139,6 +140,7 @@ def test_it_edits_the_federation_and_history_records_who(logged_in, office, fede
             "organisation_number": "2220001891",
             "founded_on": "2007-03-01",
             "vision": "Plats för alla",
+            "version": version_of(federation),
         },
     )
     assert response.status_code == 302

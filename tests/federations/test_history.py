@@ -1,3 +1,4 @@
+from finsam.locking import version_of
 import csv
 import io
 from datetime import date
@@ -18,7 +19,7 @@ def test_the_auditor_sees_who_changed_what(client, office, auditor, federation, 
     person = Person.objects.get(name="Ada Ordförande")
     client.post(
         reverse("federations:person-edit", kwargs={"slug": federation.slug, "pk": person.pk}),
-        {"name": "Ada Ordförande-Berg", "title": "", "organisation": "", "email": ""},
+        {"name": "Ada Ordförande-Berg", "title": "", "organisation": "", "email": "", "version": version_of(person)},
     )
 
     client.force_login(auditor)

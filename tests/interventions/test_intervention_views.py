@@ -1,3 +1,4 @@
+from finsam.locking import version_of
 from datetime import date
 from decimal import Decimal
 
@@ -72,7 +73,9 @@ def test_a_part_financing_federation_leaves_endings_out_of_its_totals(
         },
     )
     del data["counts_endings_in_totals"]
-    client.post(reverse("interventions:edit", kwargs={"slug": federation.slug, "pk": intervention.pk}), data)
+    data["version"] = version_of(intervention)
+    response = client.post(reverse("interventions:edit", kwargs={"slug": federation.slug, "pk": intervention.pk}), data)
+    assert response.status_code == 302
     assert Funding.objects.get(intervention=intervention, federation=federation).counts_endings_in_totals is False
 
 

@@ -1,3 +1,4 @@
+from finsam.locking import version_of
 import csv
 import io
 from datetime import date
@@ -83,7 +84,7 @@ def test_end_participation(client, office, federation, intervention, habo, spar)
     client.force_login(office)
     response = client.post(
         url("participant-end", federation, pk=participant.pk),
-        {"ended_on": "2024-11-30", "end_class": spar.pk, "able_to_work_at_end": "true"},
+        {"ended_on": "2024-11-30", "end_class": spar.pk, "able_to_work_at_end": "true", "version": version_of(participant)},
     )
     assert response.status_code == 302
     participant.refresh_from_db()
@@ -147,7 +148,12 @@ class TestInterventionStaff:
         participant = Participant.objects.get()
         response = client.post(
             url("participant-end", federation, pk=participant.pk),
-            {"ended_on": "2024-12-01", "end_reason": "studies", "able_to_work_at_end": "unknown"},
+            {
+                "ended_on": "2024-12-01",
+                "end_reason": "studies",
+                "able_to_work_at_end": "unknown",
+                "version": version_of(participant),
+            },
         )
         assert response.status_code == 302
 
