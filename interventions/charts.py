@@ -17,6 +17,8 @@ matplotlib.rcParams.update(
         "svg.hashsalt": "finsam",  # the same chart gives the same file
         "font.family": "DejaVu Sans",
         "font.size": 9,
+        # Labels are names people typed: a "$" is a dollar sign, never the start of mathtext.
+        "text.parse_math": False,
     }
 )
 

@@ -62,21 +62,48 @@ class InterventionForm(FederationScopedForm):
             "steering_group": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    # What identifies a shared intervention to every federation that funds it, and decides
+    # whose participants are valid: changed only by someone who keeps all of them.
+    COMMON_FIELDS = ["name", "short_name", "kind", "starts_on", "age_min", "age_max"]
+
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipalities"].queryset = Municipality.objects.of_members(self.federation)
         if self.instance.pk:
+            own = self.fields["municipalities"].queryset
+            self.initial["municipalities"] = [m.pk for m in self.instance.municipalities.all() if m in own]
             funding = self.instance.fundings.filter(federation=self.federation).first()
             self.fields["counts_endings_in_totals"].initial = funding.counts_endings_in_totals if funding else True
+            partners = self.instance.federations.exclude(pk=self.federation.pk)
+            if partners.exists() and not keeps_every_funder(user, self.instance):
+                for name in self.COMMON_FIELDS:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "Shared with %(partners)s: changed by office staff of every federation that funds it."
+                    ) % {"partners": ", ".join(partner.short_name for partner in partners)}
 
     @transaction.atomic
     def save(self, commit=True):
+        if self.instance.pk:
+            # Each federation chooses among its own municipalities; the partners' stay.
+            partners = self.instance.municipalities.exclude(pk__in=self.fields["municipalities"].queryset)
+            self.cleaned_data["municipalities"] = [*self.cleaned_data["municipalities"], *partners]
         intervention = super().save()
         funding, _ = Funding.objects.get_or_create(intervention=intervention, federation=self.federation)
         if funding.counts_endings_in_totals != self.cleaned_data["counts_endings_in_totals"]:
             funding.counts_endings_in_totals = self.cleaned_data["counts_endings_in_totals"]
             funding.save()
         return intervention
+
+
+def keeps_every_funder(user, intervention):
+    """Whether ``user`` is office staff of every federation that funds ``intervention``."""
+    if user.is_superuser:
+        return True
+    from federations.models import Role
+
+    kept = Role.objects.filter(user=user, kind=Role.Kind.OFFICE).values("federation")
+    return not intervention.fundings.exclude(federation__in=kept).exists()
 
 
 class StaffingForm(FederationScopedForm):

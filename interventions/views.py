@@ -156,7 +156,7 @@ class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
         return self.interventions()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "federation": self.federation}
+        return {**super().get_form_kwargs(), "federation": self.federation, "user": self.request.user}
 
     def get_formsets(self):
         intervention = self.object or Intervention(county=self.federation.county)

@@ -213,3 +213,14 @@ def test_a_deck_before_the_books_are_closed_says_what_is_missing(demo):
     assert deck.previous.held_on.isoformat() == "2025-02-28"  # whose proposal it follows up
     pages = pypdf.PdfReader(io.BytesIO(deck_pdf(deck))).pages
     assert len(pages) == html.count('<section class="slide')
+
+
+def test_one_federations_dollar_named_intervention_does_not_break_the_county_deck(deck):
+    """Matplotlib reads $…$ as mathtext; every label is drawn as it is written."""
+    from interventions.models import Intervention
+
+    name = r"Kostnad 5$ eller \frac{ 3$"
+    Intervention.objects.filter(name="Enter").update(name=name, short_name="")
+    deck = member_consultation_deck(Consultation.objects.get(held_on="2025-02-28"))
+    assert name in deck_html(deck)
+    assert "Kostnad 5$ eller" in pdf_text(deck_pdf(deck))

@@ -13,7 +13,7 @@ from federations.models import ImportBatch, Person
 from interventions.models import Participant, ParticipantSupport
 from reporting.models import AnnualReportText
 
-from .conftest import rolled_back, tried
+from .conftest import TRIED, rolled_back, tried
 from .test_hostile_imports import HOSTILE_TEXT
 
 PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
@@ -152,4 +152,38 @@ def test_the_import_upload(office_client, federation, intervention, content, nam
             assert Participant.objects.count() in (before, before + batch.rows)
         else:
             assert Participant.objects.count() == before
+    tried()
+
+
+names = st.one_of(
+    st.sampled_from(HOSTILE_TEXT),
+    st.text(alphabet=st.sampled_from("$\\{}^_ab1 "), min_size=1, max_size=20),
+    st.text(min_size=1, max_size=40),
+).map(lambda text: text.replace("\x00", "").strip()[:150] or "x")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(name=names)
+def test_names_reach_the_charts_and_the_pdf(office_client, federation, intervention, habo, name):
+    """Whatever an intervention is called, the dashboard and the annual report draw its
+    charts and print it; every tenth name also goes through the PDF."""
+    with rolled_back():
+        intervention.name = name
+        intervention.save()
+        Participant.objects.create(
+            intervention=intervention,
+            code="C-1",
+            gender="man",
+            birth_year=1990,
+            municipality=habo,
+            enrolled_on=date(2024, 2, 1),
+            ended_on=date(2024, 9, 1),
+            end_reason="work",
+        )
+        pages = ["reporting:dashboard", "reporting:annual"]
+        if TRIED["count"] % 10 == 0:
+            pages.append("reporting:annual-pdf")
+        for page in pages:
+            response = office_client.get(reverse(page, kwargs={"slug": federation.slug}), {"year": 2024})
+            assert response.status_code == 200, (page, name)
     tried()

@@ -71,3 +71,28 @@ def test_the_pdf_prints_it_as_text(client, office, federation, hostile):
     response = client.get(reverse("reporting:annual-pdf", kwargs={"slug": federation.slug}), {"year": 2024})
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
     assert '<script>alert("x")</script>' in text.replace("\n", "")
+
+
+# A name matplotlib would read as mathtext ($…$), broken on purpose.
+MATHTEXT = r"Kostnad 5$ eller \frac{ 3$"
+
+
+@pytest.fixture
+def dollar_named(hostile):
+    hostile.name = MATHTEXT
+    hostile.save()
+    return hostile
+
+
+@pytest.mark.parametrize("name", ["reporting:dashboard", "reporting:annual", "reporting:annual-pdf"])
+def test_a_dollar_in_a_name_is_drawn_literally_in_charts_and_pdfs(client, office, federation, dollar_named, name):
+    client.force_login(office)
+    response = client.get(reverse(name, kwargs={"slug": federation.slug}), {"year": 2024})
+    assert response.status_code == 200
+    if name.endswith("-pdf"):
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+        assert MATHTEXT in text.replace("\n", "")
+    else:
+        assert "<svg" in response.content.decode()
+        assert "Kostnad 5$ eller \\frac{ 3$" in response.content.decode()
+

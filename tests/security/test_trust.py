@@ -129,3 +129,55 @@ def test_a_duplicate_within_the_federation_is_still_named(client, federation, of
         },
     )
     assert "IT-7" in " ".join(response.context["form"].errors["code"])
+
+
+# --- 6. Editing a shared intervention keeps what is the partners' ------------------------
+
+
+def edit_shared(client, federation, intervention, **changes):
+    from finsam.locking import version_of
+
+    form = client.get(reverse("interventions:edit", kwargs={"slug": federation.slug, "pk": intervention.pk})).context[
+        "form"
+    ]
+    data = {
+        name: form[name].value() for name in form.fields if not form.fields[name].disabled and form[name].value() is not None
+    }
+    data |= {
+        "version": version_of(intervention),
+        "staffing-TOTAL_FORMS": "0",
+        "staffing-INITIAL_FORMS": "0",
+        "years-TOTAL_FORMS": "0",
+        "years-INITIAL_FORMS": "0",
+    }
+    for name in ("starts_on", "planned_end_on", "ended_on"):
+        if data.get(name):
+            data[name] = str(data[name])
+    return client.post(
+        reverse("interventions:edit", kwargs={"slug": federation.slug, "pk": intervention.pk}), data | changes
+    )
+
+
+def test_saving_a_shared_intervention_keeps_the_partners_municipalities(
+    client, other_federation, other_office, shared_intervention, habo, other_members
+):
+    shared_intervention.municipalities.set([habo, other_members])
+    client.force_login(other_office)
+    assert edit_shared(client, other_federation, shared_intervention).status_code == 302
+    assert set(shared_intervention.municipalities.all()) == {habo, other_members}
+
+
+def test_only_an_office_of_every_funder_renames_a_shared_intervention(
+    client, federation, other_federation, other_office, shared_intervention
+):
+    client.force_login(other_office)
+    edit_shared(client, other_federation, shared_intervention, name="Renamed", age_max="30")
+    shared_intervention.refresh_from_db()
+    assert (shared_intervention.name, shared_intervention.age_max) == ("IT-spåret", 64)
+
+    from federations.models import Role
+
+    Role.objects.create(user=other_office, federation=federation, kind=Role.Kind.OFFICE)
+    assert edit_shared(client, other_federation, shared_intervention, name="IT-spåret Jönköpings län").status_code == 302
+    shared_intervention.refresh_from_db()
+    assert shared_intervention.name == "IT-spåret Jönköpings län"
