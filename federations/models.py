@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import redact_identity_numbers, validate_no_identity_number
 
 from .validators import ORGANISATION_NUMBER, validate_organisation_number
 
@@ -591,6 +591,11 @@ class Role(models.Model):
         return f"{self.user} – {self.get_kind_display()}, {self.federation.short_name}"
 
 
+class ImportBatchQuerySet(models.QuerySet):
+    def unconfirmed_before(self, moment):
+        return self.filter(status=ImportBatch.Status.CHECKED, uploaded_at__lt=moment)
+
+
 class ImportBatch(models.Model):
     """An uploaded file (participants, accounts …): checked first, saved only when the
     office confirms and every row is valid. Kept as the record of who imported what."""
@@ -614,7 +619,10 @@ class ImportBatch(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
-    problems = models.JSONField(default=list)
+    problems = models.JSONField(default=list)  # the first MAX_PROBLEMS; problem_count has them all
+    problem_count = models.PositiveIntegerField(default=0)
+
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import")
@@ -622,12 +630,24 @@ class ImportBatch(models.Model):
         ordering = ["-uploaded_at"]
 
     def record(self, result):
+        """Keep the outcome of a check. A refused file keeps nothing but its problems, and
+        they never repeat what looks like a personal identity number."""
         self.rows, self.created, self.updated, self.unchanged = (
             result.rows,
             result.created,
             result.updated,
             result.unchanged,
         )
-        self.problems = [{"row": p.row, "column": str(p.column), "message": str(p.message)} for p in result.problems]
+        self.problems = [
+            {"row": p.row, "column": redact_identity_numbers(str(p.column)), "message": redact_identity_numbers(str(p.message))}
+            for p in result.shown_problems
+        ]
+        self.problem_count = len(result.problems)
+        if result.problems:
+            self.content = b""
         if result.saved:
             self.status = self.Status.SAVED
+
+    @property
+    def more_problems(self):
+        return self.problem_count - len(self.problems)

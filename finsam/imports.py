@@ -25,6 +25,15 @@ from django.views.generic import DetailView, FormView
 from federations.models import ImportBatch
 
 from .permissions import EDIT, FederationMixin
+from .privacy import looks_like_identity_number
+
+
+# A file larger than a federation's year is refused before it can hold a worker: reading
+# stops as soon as a cap is passed.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 50
+# Problems kept and shown: the first ones, and how many more there were.
+MAX_PROBLEMS = 500
 
 
 class ImportFileError(Exception):
@@ -58,6 +67,14 @@ class ImportResult:
     def is_valid(self):
         return not self.problems
 
+    @property
+    def shown_problems(self):
+        return self.problems[:MAX_PROBLEMS]
+
+    @property
+    def more_problems(self):
+        return max(0, len(self.problems) - MAX_PROBLEMS)
+
     def summary(self):
         return _("%(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.") % {
             "rows": self.rows,
@@ -85,25 +102,42 @@ def date_text(value):
     return value[:10] if len(value) >= 10 and value[4] == "-" else value
 
 
+def capped(rows):
+    """The rows, stopping with a message as soon as there are too many of them or of their cells."""
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS + 1:
+            raise ImportFileError(
+                _("The file has more than %(rows)s rows; split it in parts.") % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
+            )
+        if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
+            raise ImportFileError(
+                _("Row %(row)s has more than %(columns)s columns.") % {"row": number, "columns": MAX_COLUMNS}
+            )
+        yield row[:MAX_COLUMNS]
+
+
 def read_cells(content, filename):
     """The file's rows as lists of text cells, the header row first."""
     try:
         if filename.lower().endswith((".xlsx", ".xlsm")):
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            return [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+            rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+            return list(capped([cell_text(value) for value in row] for row in rows))
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFileError(_("The file is not UTF-8 text. Save it as CSV UTF-8 or as an Excel file.")) from error
+    except ImportFileError:
+        raise
     except Exception as error:  # openpyxl raises many kinds of errors on a broken file
         raise ImportFileError(_("The file could not be read as Excel: %(error)s") % {"error": error}) from error
     if not text.strip():
         raise ImportFileError(_("The file is empty."))
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        return list(capped([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)))
     except csv.Error as error:
         raise ImportFileError(_("The file could not be read as CSV: %(error)s") % {"error": error}) from error
 
@@ -117,6 +151,11 @@ def read_table(content, filename, columns, required):
     headers = [normalise(header) for header in cells[0]]
     while headers and not headers[-1]:
         headers.pop()
+    repeated = sorted({header for header in headers if header and headers.count(header) > 1})
+    if repeated:
+        raise ImportFileError(
+            _("The header row names a column more than once: %(columns)s.") % {"columns": ", ".join(repeated)}
+        )
     unknown = [header for header in headers if header and header not in columns]
     missing = [header for header in required if header not in headers]
     if missing or unknown:
@@ -157,6 +196,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if looks_like_identity_number(upload.name):
+            raise forms.ValidationError(
+                _("The file's name looks like it holds a personal identity number. Rename the file and upload it again.")
+            )
         if not upload.name.lower().endswith(self.EXTENSIONS):
             raise forms.ValidationError(_("Choose a CSV or Excel (.xlsx) file."))
         if upload.size > self.MAX_BYTES:
@@ -198,6 +241,7 @@ class ImportView(ImportMixin, FormView):
         upload = form.cleaned_data["file"]
         content = upload.read()
         result = self.importer().run(content, upload.name)
+        # The file is kept only until it is confirmed, and only if every row is right.
         batch = ImportBatch(
             federation=self.federation,
             kind=self.kind,
@@ -229,6 +273,9 @@ class ImportPreviewView(ImportMixin, DetailView):
         if batch.status == ImportBatch.Status.SAVED:
             messages.info(request, _("This file is already imported."))
             return redirect(self.url_names["done"], slug=self.federation.slug)
+        if batch.problem_count:
+            messages.error(request, _("This file has problems; correct it and check it again."))
+            return redirect(self.url_names["preview"], slug=self.federation.slug, pk=batch.pk)
         result = self.importer().run(bytes(batch.content), batch.filename, save=True)
         batch.record(result)
         batch.save()
@@ -286,8 +333,10 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"No such file: {file}")
         with recorded_as(user):
             result = self.importer_class(federation).run(file.read_bytes(), file.name, save=not check)
-        for problem in result.problems:
+        for problem in result.shown_problems:
             self.stderr.write(str(problem))
+        if result.more_problems:
+            self.stderr.write(f"… and {result.more_problems} more problems.")
         if result.problems:
             raise CommandError(
                 f"{len(result.problems)} problems in {result.rows} rows; nothing was saved.", returncode=1

@@ -31,3 +31,11 @@ def validate_no_identity_number(value):
             ),
             code="identity_number",
         )
+
+
+def redact_identity_numbers(text):
+    """``text`` with whatever looks like a personal identity number blotted out, for what
+    the app keeps of input it refused."""
+    return IDENTITY_NUMBER.sub(
+        lambda match: "[…]" if looks_like_identity_number(match.group(0)) else match.group(0), text
+    )
