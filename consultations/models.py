@@ -74,7 +74,7 @@ class Consultation(models.Model):
 
     county = models.ForeignKey(County, models.PROTECT, related_name="consultations", verbose_name=_("county"))
     held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=150, blank=True)
+    place = models.CharField(_("place"), max_length=150, blank=True, validators=[validate_no_identity_number])
     year = models.PositiveSmallIntegerField(
         _("figures of the year"), help_text=_("Usually the year before the meeting.")
     )
@@ -89,7 +89,11 @@ class Consultation(models.Model):
     )
     other_business = models.TextField(_("other business"), blank=True, validators=[validate_no_identity_number])
     next_meeting = models.CharField(
-        _("next meeting"), max_length=150, blank=True, help_text=_("Date and place, when known.")
+        _("next meeting"),
+        max_length=150,
+        blank=True,
+        help_text=_("Date and place, when known."),
+        validators=[validate_no_identity_number],
     )
 
     objects = ConsultationQuerySet.as_manager()
@@ -163,7 +167,9 @@ class ConvenerTerm(models.Model):
     organisation, or two together. The rotation is the list of terms."""
 
     county = models.ForeignKey(County, models.PROTECT, related_name="convener_terms", verbose_name=_("county"))
-    term = models.CharField(_("term"), max_length=20, help_text=_("E.g. 2024-25."))
+    term = models.CharField(
+        _("term"), max_length=20, help_text=_("E.g. 2024-25."), validators=[validate_no_identity_number]
+    )
     starts_on = models.DateField(_("from"))
     convener = models.ForeignKey(MemberOrganisation, models.PROTECT, related_name="+", verbose_name=_("convener"))
     co_convener = models.ForeignKey(

@@ -55,8 +55,8 @@ class CountyQuerySet(models.QuerySet):
 
 
 class County(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("short address"), unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, validators=[validate_no_identity_number])
+    slug = models.SlugField(_("short address"), unique=True, validators=[validate_no_identity_number])
 
     objects = CountyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -97,7 +97,7 @@ class MunicipalityQuerySet(CountyScopedQuerySet):
 
 class Municipality(models.Model):
     county = models.ForeignKey(County, models.PROTECT, related_name="municipalities", verbose_name=_("county"))
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_no_identity_number])
     code = models.CharField(
         _("municipality code"),
         max_length=4,
@@ -154,8 +154,14 @@ class MemberOrganisation(models.Model):
 
     county = models.ForeignKey(County, models.PROTECT, related_name="member_organisations", verbose_name=_("county"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=150)
-    short_name = models.CharField(_("short name"), max_length=30, blank=True, help_text=_("E.g. FK, AF, RJL."))
+    name = models.CharField(_("name"), max_length=150, validators=[validate_no_identity_number])
+    short_name = models.CharField(
+        _("short name"),
+        max_length=30,
+        blank=True,
+        help_text=_("E.g. FK, AF, RJL."),
+        validators=[validate_no_identity_number],
+    )
     municipality = models.ForeignKey(
         Municipality,
         models.PROTECT,
@@ -205,8 +211,14 @@ class Person(models.Model):
     participant — participants are pseudonymous codes."""
 
     county = models.ForeignKey(County, models.PROTECT, related_name="people", verbose_name=_("county"))
-    name = models.CharField(_("name"), max_length=150)
-    title = models.CharField(_("title"), max_length=150, blank=True, help_text=_("E.g. municipal councillor."))
+    name = models.CharField(_("name"), max_length=150, validators=[validate_no_identity_number])
+    title = models.CharField(
+        _("title"),
+        max_length=150,
+        blank=True,
+        help_text=_("E.g. municipal councillor."),
+        validators=[validate_no_identity_number],
+    )
     organisation = models.ForeignKey(
         MemberOrganisation,
         models.SET_NULL,
@@ -216,7 +228,7 @@ class Person(models.Model):
         verbose_name=_("organisation"),
         help_text=_("The member organisation the person comes from, if any."),
     )
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(_("email"), blank=True, validators=[validate_no_identity_number])
 
     objects = CountyScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -260,14 +272,16 @@ class FederationQuerySet(models.QuerySet):
 
 class Federation(models.Model):
     county = models.ForeignKey(County, models.PROTECT, related_name="federations", verbose_name=_("county"))
-    name = models.CharField(_("name"), max_length=150, unique=True)
-    short_name = models.CharField(_("short name"), max_length=30, help_text=_("E.g. SV."))
-    slug = models.SlugField(_("short address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True, validators=[validate_no_identity_number])
+    short_name = models.CharField(
+        _("short name"), max_length=30, help_text=_("E.g. SV."), validators=[validate_no_identity_number]
+    )
+    slug = models.SlugField(_("short address"), unique=True, validators=[validate_no_identity_number])
     organisation_number = models.CharField(
         _("organisation number"),
         max_length=11,
         unique=True,
-        validators=[validate_organisation_number],
+        validators=[validate_no_identity_number, validate_organisation_number],
         help_text=_("Ten digits, written NNNNNN-NNNN."),
     )
     founded_on = models.DateField(_("founded"))
@@ -430,7 +444,13 @@ class GroupMembership(Period):
         verbose_name=_("representing"),
     )
     is_deputy = models.BooleanField(_("deputy"), default=False)
-    role = models.CharField(_("role"), max_length=100, blank=True, help_text=_("E.g. chair, federation chief."))
+    role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        help_text=_("E.g. chair, federation chief."),
+        validators=[validate_no_identity_number],
+    )
 
     objects = FederationScopedPeriodQuerySet.as_manager()
     history = HistoricalRecords()
@@ -612,7 +632,7 @@ class ImportBatch(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=200)
+    filename = models.CharField(max_length=200, validators=[validate_no_identity_number])
     content = models.BinaryField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
     rows = models.PositiveIntegerField(default=0)
@@ -639,7 +659,11 @@ class ImportBatch(models.Model):
             result.unchanged,
         )
         self.problems = [
-            {"row": p.row, "column": redact_identity_numbers(str(p.column)), "message": redact_identity_numbers(str(p.message))}
+            {
+                "row": p.row,
+                "column": redact_identity_numbers(str(p.column)),
+                "message": redact_identity_numbers(str(p.message)),
+            }
             for p in result.shown_problems
         ]
         self.problem_count = len(result.problems)

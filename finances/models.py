@@ -160,7 +160,11 @@ class BudgetLine(models.Model):
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines", verbose_name=_("column"))
     kind = models.CharField(_("kind"), max_length=30, choices=LineKind.choices)
     label = models.CharField(
-        _("label"), max_length=150, blank=True, help_text=_("Empty: the kind's, member's or intervention's name.")
+        _("label"),
+        max_length=150,
+        blank=True,
+        help_text=_("Empty: the kind's, member's or intervention's name."),
+        validators=[validate_no_identity_number],
     )
     organisation = models.ForeignKey(
         MemberOrganisation, models.PROTECT, null=True, blank=True, related_name="budget_lines", verbose_name=_("member")
@@ -287,7 +291,11 @@ class BalanceItem(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     label = models.CharField(
-        _("label"), max_length=150, blank=True, help_text=_("E.g. the account, for several of one kind.")
+        _("label"),
+        max_length=150,
+        blank=True,
+        help_text=_("E.g. the account, for several of one kind."),
+        validators=[validate_no_identity_number],
     )
     amount = models.DecimalField(_("amount at year end"), **MONEY)
 

@@ -27,7 +27,6 @@ from federations.models import ImportBatch
 from .permissions import EDIT, FederationMixin
 from .privacy import looks_like_identity_number
 
-
 # A file larger than a federation's year is refused before it can hold a worker: reading
 # stops as soon as a cap is passed.
 MAX_ROWS = 50_000
@@ -107,7 +106,8 @@ def capped(rows):
     for number, row in enumerate(rows, start=1):
         if number > MAX_ROWS + 1:
             raise ImportFileError(
-                _("The file has more than %(rows)s rows; split it in parts.") % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
+                _("The file has more than %(rows)s rows; split it in parts.")
+                % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
             )
         if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
             raise ImportFileError(
@@ -137,7 +137,9 @@ def read_cells(content, filename):
     except csv.Error:
         dialect = csv.excel
     try:
-        return list(capped([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)))
+        return list(
+            capped([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), dialect))
+        )
     except csv.Error as error:
         raise ImportFileError(_("The file could not be read as CSV: %(error)s") % {"error": error}) from error
 
@@ -198,7 +200,9 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if looks_like_identity_number(upload.name):
             raise forms.ValidationError(
-                _("The file's name looks like it holds a personal identity number. Rename the file and upload it again.")
+                _(
+                    "The file's name looks like it holds a personal identity number. Rename the file and upload it again."
+                )
             )
         if not upload.name.lower().endswith(self.EXTENSIONS):
             raise forms.ValidationError(_("Choose a CSV or Excel (.xlsx) file."))

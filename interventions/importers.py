@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from federations.models import MemberOrganisation, Municipality
-from finsam.locking import version_as_loaded
 from finsam.imports import ImportFileError, ImportResult, Problem, date_text, names_index, normalise, read_table
+from finsam.locking import version_as_loaded
 
 from .forms import ParticipantForm
 from .models import EndReason, Gender, Intervention, Participant, Support

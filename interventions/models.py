@@ -81,8 +81,8 @@ class Intervention(models.Model):
     county = models.ForeignKey(
         "federations.County", models.PROTECT, related_name="interventions", verbose_name=_("county")
     )
-    name = models.CharField(_("name"), max_length=150)
-    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_no_identity_number])
+    short_name = models.CharField(_("short name"), max_length=40, blank=True, validators=[validate_no_identity_number])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROJECT)
     starts_on = models.DateField(_("start"))
@@ -101,8 +101,15 @@ class Intervention(models.Model):
         max_length=200,
         blank=True,
         help_text=_("E.g. Arbetsmarknadsavdelningen, Jönköpings kommun."),
+        validators=[validate_no_identity_number],
     )
-    performer = models.CharField(_("performer"), max_length=200, blank=True, help_text=_("May be a non-member."))
+    performer = models.CharField(
+        _("performer"),
+        max_length=200,
+        blank=True,
+        help_text=_("May be a non-member."),
+        validators=[validate_no_identity_number],
+    )
     target_group = models.TextField(_("target group"), blank=True, validators=[validate_no_identity_number])
     age_min = models.PositiveSmallIntegerField(_("youngest age"), default=16)
     age_max = models.PositiveSmallIntegerField(_("oldest age"), default=64)
@@ -259,7 +266,7 @@ class EndClass(models.Model):
     intervention = models.ForeignKey(
         Intervention, models.CASCADE, related_name="end_classes", verbose_name=_("intervention")
     )
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("name"), max_length=60, validators=[validate_no_identity_number])
     description = models.CharField(
         _("description"), max_length=200, blank=True, validators=[validate_no_identity_number]
     )
@@ -616,7 +623,7 @@ class SurveyQuestion(models.Model):
     """A question of the national indicator survey (Indikatorer för finansiell samordning)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    text = models.CharField(_("question"), max_length=300)
+    text = models.CharField(_("question"), max_length=300, validators=[validate_no_identity_number])
 
     class Meta:
         verbose_name = _("survey question")

@@ -74,7 +74,11 @@ class AnnualReportText(models.Model):
     federation = models.ForeignKey("federations.Federation", models.CASCADE, related_name="annual_report_texts")
     year = models.PositiveSmallIntegerField(_("year"))
     registry_number = models.CharField(
-        _("registry number"), max_length=40, blank=True, help_text=_("E.g. Dnr 2025:02 / 3.")
+        _("registry number"),
+        max_length=40,
+        blank=True,
+        help_text=_("E.g. Dnr 2025:02 / 3."),
+        validators=[validate_no_identity_number],
     )
     foreword = models.TextField(_("chair's foreword"), blank=True, validators=[validate_no_identity_number])
     mission = models.TextField(

@@ -102,6 +102,8 @@ MIXED_NOT_FOUND = {
 def expected_answers(name):
     expected = EXPECTED[RULES[name]] | OUTSIDERS
     return expected | {"mixed": 404 if name in MIXED_NOT_FOUND else expected["intervention"]}
+
+
 NAMESPACES = ["federations", "interventions", "finances", "reporting"]
 
 

@@ -12,15 +12,14 @@ def count_problems(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0002_no_identity_numbers_in_free_text'),
+        ("federations", "0002_no_identity_numbers_in_free_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importbatch',
-            name='problem_count',
+            model_name="importbatch",
+            name="problem_count",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.RunPython(count_problems, migrations.RunPython.noop),

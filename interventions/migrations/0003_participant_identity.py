@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0002_no_identity_numbers_in_free_text'),
-        ('interventions', '0002_no_identity_numbers_in_free_text'),
+        ("federations", "0002_no_identity_numbers_in_free_text"),
+        ("interventions", "0002_no_identity_numbers_in_free_text"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(fields=('intervention', 'code', 'enrolled_on'), name='unique_participant_identity', violation_error_message='This code cannot be used in this intervention for this period.'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                fields=("intervention", "code", "enrolled_on"),
+                name="unique_participant_identity",
+                violation_error_message="This code cannot be used in this intervention for this period.",
+            ),
         ),
     ]

@@ -1,10 +1,10 @@
-from finsam.locking import version_of
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from federations.models import BoardSeat, FiscalYear, Municipality, Person, Population
+from finsam.locking import version_of
 
 
 def url(name, federation, **kwargs):

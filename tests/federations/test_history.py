@@ -1,4 +1,3 @@
-from finsam.locking import version_of
 import csv
 import io
 from datetime import date
@@ -8,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from federations.models import BoardSeat, Person
+from finsam.locking import version_of
 
 
 def test_the_auditor_sees_who_changed_what(client, office, auditor, federation, members, county):

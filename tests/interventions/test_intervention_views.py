@@ -1,9 +1,9 @@
-from finsam.locking import version_of
 from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
 
+from finsam.locking import version_of
 from interventions.models import Funding, Goal, GoalAssessment, Intervention, InterventionYear, Participant
 
 

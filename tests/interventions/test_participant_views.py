@@ -1,4 +1,3 @@
-from finsam.locking import version_of
 import csv
 import io
 from datetime import date
@@ -8,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from finsam.locking import version_of
 from interventions.models import Participant, SurveyAnswer, SurveyQuestion
 from tests.conftest import make_participants
 
@@ -84,7 +84,12 @@ def test_end_participation(client, office, federation, intervention, habo, spar)
     client.force_login(office)
     response = client.post(
         url("participant-end", federation, pk=participant.pk),
-        {"ended_on": "2024-11-30", "end_class": spar.pk, "able_to_work_at_end": "true", "version": version_of(participant)},
+        {
+            "ended_on": "2024-11-30",
+            "end_class": spar.pk,
+            "able_to_work_at_end": "true",
+            "version": version_of(participant),
+        },
     )
     assert response.status_code == 302
     participant.refresh_from_db()

@@ -89,7 +89,11 @@ def test_the_database_refuses_a_second_participant_with_the_same_identity(interv
 @pytest.fixture
 def participant(intervention, habo):
     return Participant.objects.create(
-        intervention=intervention, code="E-1", gender="woman", birth_year=1990, municipality=habo,
+        intervention=intervention,
+        code="E-1",
+        gender="woman",
+        birth_year=1990,
+        municipality=habo,
         enrolled_on=date(2024, 2, 1),
     )
 

@@ -95,4 +95,3 @@ def test_a_dollar_in_a_name_is_drawn_literally_in_charts_and_pdfs(client, office
     else:
         assert "<svg" in response.content.decode()
         assert "Kostnad 5$ eller \\frac{ 3$" in response.content.decode()
-

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -14,10 +15,40 @@ from interventions.importers import ParticipantImporter
 from interventions.models import Participant
 from reporting.models import AnnualReportText
 
-NUMBERS = ["19900101-1234", "900101-1234", "199001011234", "9001011234", "900161-1234", "19900161+1234"]
-NOT_NUMBERS = ["222000-1891", "2024-02-23", "11 356 500", "Dnr 2025:02 / 3", "ENT-SO-001"]
-# Written by the app itself, or by a superuser in /admin/ from published sources.
-GENERATED = {("reporting", "adoptedreport", "html"), ("reporting", "socioeconomicmodel", "source")}
+NUMBERS = [
+    "19900101-1234",
+    "900101-1234",
+    "199001011234",
+    "9001011234",
+    "900161-1234",
+    "19900161+1234",
+    "900101.1234",
+    "19900101_1234",
+    "1990-01-01-1234",
+    "19900101 1234",
+    "1990.01.01.1234",
+]
+NOT_NUMBERS = [
+    "222000-1891",
+    "2024-02-23",
+    "11 356 500",
+    "Dnr 2025:02 / 3",
+    "ENT-SO-001",
+    "2024-03-01 1300",
+    "900101.123",
+    "1990-13-01-1234",
+]
+# Written by the app itself (the adoption copies a registry number its form guards), or by
+# a superuser in /admin/ from published sources.
+GENERATED = {
+    ("reporting", "adoptedreport", "html"),
+    ("reporting", "adoptedreport", "sha256"),
+    ("reporting", "adoptedreport", "registry_number"),
+    ("reporting", "socioeconomicmodel", "source"),
+}
+# Guarded by a rule of their own that admits no identity number: a participant code refuses
+# them, a municipality code is four digits.
+OWN_RULE = {("interventions", "participant", "code"), ("federations", "municipality", "code")}
 
 
 @pytest.mark.parametrize("text", NUMBERS)
@@ -37,17 +68,34 @@ def free_text_fields():
         if model.__name__.startswith("Historical"):
             continue
         for field in model._meta.get_fields():
-            if isinstance(field, models.TextField):
+            if isinstance(field, (models.TextField, models.CharField)) and not field.choices:
                 yield model._meta.app_label, model._meta.model_name, field
 
 
-def test_every_free_text_field_refuses_identity_numbers():
+def test_every_text_field_refuses_identity_numbers():
+    """Free text and every CharField someone types into: names, titles, labels, registry
+    numbers, slugs."""
     unguarded = [
         f"{app}.{model}.{field.name}"
         for app, model, field in free_text_fields()
-        if (app, model, field.name) not in GENERATED and validate_no_identity_number not in field.validators
+        if (app, model, field.name) not in GENERATED | OWN_RULE and validate_no_identity_number not in field.validators
     ]
     assert unguarded == []
+
+
+@pytest.mark.parametrize("code", ["900101.1234", "19900101_1234", "1990-01-01-1234"])
+def test_a_code_written_with_other_separators_is_refused(code):
+    from interventions.validators import validate_pseudonymous_code
+
+    with pytest.raises(ValidationError):
+        validate_pseudonymous_code(code)
+
+
+def test_a_person_name_is_guarded_too(client, office, federation):
+    client.force_login(office)
+    url = reverse("federations:person-new", kwargs={"slug": federation.slug})
+    response = client.post(url, {"name": "Anna 19900101 1234"})
+    assert response.status_code == 200 and response.context["form"].errors["name"]
 
 
 @pytest.mark.parametrize("code", NUMBERS)

@@ -4,7 +4,6 @@ import io
 from datetime import timedelta
 
 import openpyxl
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -93,7 +92,12 @@ def test_a_file_named_with_an_identity_number_is_refused_unread(client, office, 
 def test_unconfirmed_imports_are_purged_after_a_day(office, federation):
     def batch(hours_ago, status):
         made = ImportBatch.objects.create(
-            federation=federation, kind="participants", uploaded_by=office, filename="a.csv", content=b"x", status=status
+            federation=federation,
+            kind="participants",
+            uploaded_by=office,
+            filename="a.csv",
+            content=b"x",
+            status=status,
         )
         ImportBatch.objects.filter(pk=made.pk).update(uploaded_at=timezone.now() - timedelta(hours=hours_ago))
         return made

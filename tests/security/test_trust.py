@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from federations.models import ImportBatch
 from interventions.importers import ParticipantImporter
 from interventions.models import Intervention, Participant
 
@@ -52,10 +51,16 @@ def test_the_refusal_of_another_federations_code_reveals_nothing_of_that_partici
         assert secret not in messages
 
 
-def test_an_import_still_updates_the_federations_own_participant(other_federation, other_office, other_members, shared_intervention):
+def test_an_import_still_updates_the_federations_own_participant(
+    other_federation, other_office, other_members, shared_intervention
+):
     Participant.objects.create(
-        intervention=shared_intervention, code="IT-8", gender="woman", birth_year=1990,
-        municipality=other_members, enrolled_on=date(2024, 3, 1),
+        intervention=shared_intervention,
+        code="IT-8",
+        gender="woman",
+        birth_year=1990,
+        municipality=other_members,
+        enrolled_on=date(2024, 3, 1),
     )
     result = import_row(other_federation, other_office, "IT-spåret;IT-8;man;1990;Eksjö;2024-03-01")
     assert (result.saved, result.updated, result.created) == (True, 1, 0)
@@ -83,7 +88,9 @@ def test_a_mixed_role_user_sees_no_shared_intervention_they_are_not_assigned_to(
     assert sv_participant.ended_on is None
 
 
-def test_visibility_is_decided_per_federation(federation, other_federation, mixed_role, shared_intervention, sv_participant):
+def test_visibility_is_decided_per_federation(
+    federation, other_federation, mixed_role, shared_intervention, sv_participant
+):
     assert list(Intervention.objects.visible_to(mixed_role, other_federation)) == [shared_intervention]
     assert not Intervention.objects.visible_to(mixed_role, federation).exists()
     # In the federation where they are office staff they see only its own residents.
@@ -115,7 +122,9 @@ def test_the_participant_form_does_not_name_another_federations_participant(
     assert Participant.objects.count() == 1
 
 
-def test_a_duplicate_within_the_federation_is_still_named(client, federation, office, shared_intervention, sv_participant, habo):
+def test_a_duplicate_within_the_federation_is_still_named(
+    client, federation, office, shared_intervention, sv_participant, habo
+):
     client.force_login(office)
     response = client.post(
         reverse("interventions:participant-new", kwargs={"slug": federation.slug}),
@@ -141,7 +150,9 @@ def edit_shared(client, federation, intervention, **changes):
         "form"
     ]
     data = {
-        name: form[name].value() for name in form.fields if not form.fields[name].disabled and form[name].value() is not None
+        name: form[name].value()
+        for name in form.fields
+        if not form.fields[name].disabled and form[name].value() is not None
     }
     data |= {
         "version": version_of(intervention),
@@ -178,6 +189,8 @@ def test_only_an_office_of_every_funder_renames_a_shared_intervention(
     from federations.models import Role
 
     Role.objects.create(user=other_office, federation=federation, kind=Role.Kind.OFFICE)
-    assert edit_shared(client, other_federation, shared_intervention, name="IT-spåret Jönköpings län").status_code == 302
+    assert (
+        edit_shared(client, other_federation, shared_intervention, name="IT-spåret Jönköpings län").status_code == 302
+    )
     shared_intervention.refresh_from_db()
     assert shared_intervention.name == "IT-spåret Jönköpings län"
