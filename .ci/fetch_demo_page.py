@@ -12,7 +12,7 @@ opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.coo
 login_page = opener.open(f"{base}/accounts/login/").read().decode()
 token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
 form = urllib.parse.urlencode(
-    {"username": "kansli", "password": "finsam-demo", "csrfmiddlewaretoken": token, "next": "/f/sodra-vatterbygden/"}
+    {"username": "kansli", "password": "finsam-demo-2026", "csrfmiddlewaretoken": token, "next": "/f/sodra-vatterbygden/"}
 ).encode()
 request = urllib.request.Request(f"{base}/accounts/login/", data=form, headers={"Referer": f"{base}/accounts/login/"})
 response = opener.open(request)

@@ -30,7 +30,7 @@ from .models import (
     StaffPost,
 )
 
-DEMO_PASSWORD = "finsam-demo"
+DEMO_PASSWORD = "finsam-demo-2026"
 CHANGE_REASON = "load_demo"
 
 # Population on 1 July 2023; earlier and later years are derived with a small growth.

@@ -1,9 +1,15 @@
 """A backup of everything finsam keeps — every record, its history, the users and their
 roles, the adopted reports' PDF bytes — as one gzipped JSON file, and its restore into
-an empty database in one transaction, checked against the counts the backup recorded."""
+an empty database in one transaction, checked against the counts the backup recorded.
+
+The file is readable by its owner only (mode 0600). Its first line names the format and
+the SHA-256 of the rest, the backup itself as JSON; `restore` checks the sum before it
+reads a record, so a damaged file is refused whole."""
 
 import gzip
+import hashlib
 import json
+import os
 from datetime import datetime, time, timezone
 
 from django.apps import apps
@@ -12,7 +18,7 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
-FORMAT = "finsam-backup-1"
+FORMAT = "finsam-backup-2"
 # Rebuilt by `migrate` from the code, or not worth keeping (sessions expire).
 SKIPPED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
 
@@ -42,27 +48,31 @@ def write_backup(path):
         serialized = serializers.serialize("python", rows, use_natural_foreign_keys=True)
         counts[model._meta.label_lower] = len(serialized)
         objects += serialized
-    document = {
-        "format": FORMAT,
-        "created_at": datetime.now(timezone.utc).isoformat(),
-        "counts": counts,
-        "objects": objects,
-    }
-    text = json.dumps(document, cls=ExactEncoder, ensure_ascii=False)
-    with gzip.open(path, "wt", encoding="utf-8") as file:
-        file.write(text)
+    document = {"created_at": datetime.now(timezone.utc).isoformat(), "counts": counts, "objects": objects}
+    body = json.dumps(document, cls=ExactEncoder, ensure_ascii=False).encode()
+    header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # also when the file was there before
+    with os.fdopen(descriptor, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb") as file:
+        file.write(header + b"\n" + body)
     return counts
 
 
 def read_backup(path):
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as file:
-            document = json.load(file)
+        with gzip.open(path, "rb") as file:
+            header, _newline, body = file.read().partition(b"\n")
+        header = json.loads(header)
     except (OSError, EOFError, ValueError) as error:
         raise BackupError(f"{path} is not a readable finsam backup: {error}") from error
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise BackupError(f"{path} is not a finsam backup (format {FORMAT}).")
-    return document
+    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
+        raise BackupError(f"{path} is damaged: its content does not match its SHA-256 checksum. Nothing was changed.")
+    try:
+        return json.loads(body)
+    except ValueError as error:
+        raise BackupError(f"{path} is not a readable finsam backup: {error}") from error
 
 
 def holds_records():

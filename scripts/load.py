@@ -20,7 +20,7 @@ import urllib.parse
 import urllib.request
 from collections import defaultdict
 
-PASSWORD = "finsam-demo"
+PASSWORD = "finsam-demo-2026"
 SV = "/f/sodra-vatterbygden"
 # What each demo user browses and downloads: what their role lets them see.
 EVERYONE = [f"{SV}/interventions/", f"{SV}/person/", f"{SV}/budget/?year=2024", f"{SV}/accounts/?year=2024"]

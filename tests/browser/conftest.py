@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
 FAILURES = Path(settings.BASE_DIR) / "var" / "browser-failures"
-PASSWORD = "finsam-demo"
+PASSWORD = "finsam-demo-2026"
 
 # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
 # still synchronous, so Django's guard against async use does not apply.

@@ -197,7 +197,7 @@ def test_the_login_form_works_from_the_keyboard_alone(page):
     assert page.evaluate("document.activeElement.name") == "username"  # focused on arrival
     page.keyboard.type("kansli")
     page.keyboard.press("Tab")
-    page.keyboard.type("finsam-demo")
+    page.keyboard.type("finsam-demo-2026")
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     assert page.get_by_role("link", name=SV).count() == 1

@@ -70,6 +70,6 @@ def test_running_it_twice_changes_nothing(demo):
 
 
 def test_the_demo_users_can_log_in_and_see_their_federation(demo, client):
-    response = client.post("/accounts/login/", {"username": "styrelse", "password": "finsam-demo"}, follow=True)
+    response = client.post("/accounts/login/", {"username": "styrelse", "password": "finsam-demo-2026"}, follow=True)
     assert response.context["federation"].slug == "sodra-vatterbygden"
     assert client.get("/f/hoglandet/").status_code == 404

@@ -50,3 +50,39 @@ def test_every_page_needs_a_login(client, federation):
     response = client.get(federation.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_spraying_a_few_guesses_at_every_username_locks_the_address(login, django_user_model, settings):
+    """Four guesses for each of many users stay under each user's limit, but not under the
+    address's: the address is locked, even for a username it has not tried."""
+    users = [f"user{i}" for i in range(settings.AXES_ADDRESS_FAILURE_LIMIT // 4 + 1)]
+    for username in users:
+        django_user_model.objects.create_user(username, password="correct horse battery")
+    answers = [login(username, f"guess {n}").status_code for username in users for n in range(4)]
+    assert 429 in answers
+    assert answers.index(429) >= settings.AXES_ADDRESS_FAILURE_LIMIT - 1
+    django_user_model.objects.create_user("untried", password="correct horse battery")
+    assert login("untried", "correct horse battery").status_code == 429
+
+
+def test_another_address_is_not_locked_by_the_spray(client, django_user_model, settings):
+    django_user_model.objects.create_user("colleague", password="correct horse battery")
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": f"nobody{n}", "password": "x"}, REMOTE_ADDR="10.0.0.66")
+    other = client.post(
+        reverse("login"), {"username": "colleague", "password": "correct horse battery"}, REMOTE_ADDR="10.0.0.7"
+    )
+    assert other.status_code == 302
+
+
+def test_sessions_last_a_working_day_and_end_with_the_browser(settings):
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_a_password_needs_twelve_characters(django_user_model):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("kort-lösen1")  # 11 characters
+    validate_password("ett långt lösenord")

@@ -2,7 +2,9 @@
 history, users and roles, binary PDF bytes; and a broken file changes nothing."""
 
 import gzip
+import hashlib
 import json
+import stat
 from datetime import date
 
 import pytest
@@ -10,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from federations.models import Federation, Role
-from finsam.backup import backed_up_models
+from finsam.backup import backed_up_models, read_backup
 from reporting.models import AdoptedReport
 
 PDF_BYTES = b"%PDF-1.7\n\x00\xff\xfe binary \x80\x81 end"
@@ -80,14 +82,42 @@ def test_a_truncated_file_changes_nothing(demo, tmp_path):
 def test_a_backup_with_a_bad_record_changes_nothing(demo, tmp_path):
     path = tmp_path / "finsam.json.gz"
     call_command("backup", output=path, stdout=None)
-    with gzip.open(path, "rt", encoding="utf-8") as file:
-        document = json.load(file)
+    document = read_backup(path)
     role = next(record for record in document["objects"] if record["model"] == "federations.role")
     role["fields"]["federation"] = 999_999  # a federation that does not exist
-    with gzip.open(path, "wt", encoding="utf-8") as file:
-        json.dump(document, file)
+    write_with_checksum(path, document)  # as if the bad record had been backed up
     before = snapshot()
     with pytest.raises(CommandError):
         call_command("restore", path, replace=True)
     assert snapshot() == before
     assert Role.objects.count() == len([r for r in document["objects"] if r["model"] == "federations.role"])
+
+
+def write_with_checksum(path, document):
+    body = json.dumps(document).encode()
+    header = json.dumps({"format": "finsam-backup-2", "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    with gzip.open(path, "wb") as file:
+        file.write(header + b"\n" + body)
+
+
+def test_a_backup_is_readable_by_its_owner_only(demo, tmp_path):
+    path = tmp_path / "finsam.json.gz"
+    path.write_bytes(b"")
+    path.chmod(0o644)  # an older file in its place
+    call_command("backup", output=path, stdout=None)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_damaged_backup_is_refused_by_its_checksum(demo, tmp_path):
+    path = tmp_path / "finsam.json.gz"
+    call_command("backup", output=path, stdout=None)
+    with gzip.open(path, "rb") as file:
+        content = file.read()
+    header, _newline, body = content.partition(b"\n")
+    assert len(json.loads(header)["sha256"]) == 64
+    with gzip.open(path, "wb") as file:
+        file.write(header + b"\n" + body.replace(b"Habo", b"Hobo", 1))  # one changed letter, still valid JSON
+    before = snapshot()
+    with pytest.raises(CommandError, match="SHA-256"):
+        call_command("restore", path, replace=True)
+    assert snapshot() == before
