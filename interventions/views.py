@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -344,7 +344,12 @@ class ParticipantFormMixin(InterventionsMixin):
         }
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        try:
+            response = super().form_valid(form)
+        except IntegrityError:
+            # A colleague saved the same participant between our check and our write.
+            form.add_error("code", Participant.CODE_TAKEN % {"intervention": form.cleaned_data["intervention"]})
+            return self.form_invalid(form)
         messages.success(self.request, _("Saved participant %(code)s.") % {"code": self.object.code})
         for warning in self.object.warnings():
             messages.warning(self.request, warning)

@@ -192,3 +192,22 @@ def test_an_adoption_date_within_the_year_is_refused(client, office, federation,
     url = reverse("reporting:annual-adopt", kwargs={"slug": federation.slug}) + "?year=2026"
     client.post(url, {"adopted_on": "2026-12-01", "registry_number": "Dnr 1"})
     assert not FiscalYear.objects.filter(federation=federation, year=2026).exists()
+
+
+def test_a_participant_saved_meanwhile_by_a_colleague_is_a_form_error(
+    client, office, federation, intervention, habo, monkeypatch
+):
+    """The check saw no such participant, but a colleague's save came first: the database's
+    rule stops the second, and the form says so instead of failing."""
+    values = {"gender": "woman", "birth_year": 1990, "municipality": habo, "enrolled_on": date(2024, 2, 1)}
+    Participant.objects.create(intervention=intervention, code="E-9", **values)
+    # The checks ran before the colleague's row was there.
+    monkeypatch.setattr(Participant, "duplicates", lambda self: Participant.objects.none())
+    monkeypatch.setattr(Participant, "validate_constraints", lambda self, exclude=None: None)
+    client.force_login(office)
+    response = client.post(
+        reverse("interventions:participant-new", kwargs={"slug": federation.slug}),
+        participant_post(Participant(intervention=intervention, code="E-9", **values)),
+    )
+    assert response.status_code == 200 and response.context["form"].errors["code"]
+    assert Participant.objects.count() == 1

@@ -187,3 +187,46 @@ def test_names_reach_the_charts_and_the_pdf(office_client, federation, intervent
             response = office_client.get(reverse(page, kwargs={"slug": federation.slug}), {"year": 2024})
             assert response.status_code == 200, (page, name)
     tried()
+
+
+@PROPERTY
+@given(
+    chosen=st.one_of(st.sampled_from(["shared", "ours"]), values),
+    code=st.one_of(st.just("IT-7"), values),
+    municipality=st.one_of(st.sampled_from(["habo", "eksjo"]), values),
+    enrolled_on=st.one_of(st.just("2024-02-01"), values),
+    page=st.sampled_from(["participant-new", "participant-edit", "participant-end"]),
+)
+def test_another_federations_office_changes_nothing_of_ours(
+    client, other_office, other_federation, intervention, shared_intervention, habo, other_members, **posted
+):
+    """Office staff of Höglandet post Södra Vätterbygden's intervention, participant, code
+    and municipality ids to their own pages: never a server error, never a change to
+    Södra Vätterbygden's participant, and whatever is saved lives in Höglandet."""
+    ids = {"shared": shared_intervention.pk, "ours": intervention.pk, "habo": habo.pk, "eksjo": other_members.pk}
+    client.force_login(other_office)
+    with rolled_back():
+        theirs = Participant.objects.create(
+            intervention=shared_intervention,
+            code="IT-7",
+            gender="woman",
+            birth_year=1990,
+            municipality=habo,
+            enrolled_on=date(2024, 2, 1),
+        )
+        before = Participant.objects.filter(pk=theirs.pk).values().get()
+        page = posted.pop("page")
+        posted["intervention"] = posted.pop("chosen")
+        data = {name: ids.get(value, value) for name, value in posted.items()} | {
+            "gender": "man",
+            "birth_year": "1990",
+            "ended_on": "2024-06-01",
+            "end_reason": "work",
+            "version": "x",
+        }
+        kwargs = {"slug": other_federation.slug} | ({} if page == "participant-new" else {"pk": theirs.pk})
+        response = client.post(reverse(f"interventions:{page}", kwargs=kwargs), data)
+        assert response.status_code in (200, 302, 404)
+        assert Participant.objects.filter(pk=theirs.pk).values().get() == before
+        assert not Participant.objects.exclude(pk=theirs.pk).exclude(municipality=other_members).exists()
+    tried()
