@@ -78,9 +78,10 @@ class InterventionForm(FederationScopedForm):
             if partners.exists() and not keeps_every_funder(user, self.instance):
                 for name in self.COMMON_FIELDS:
                     self.fields[name].disabled = True
-                    self.fields[name].help_text = _(
-                        "Shared with %(partners)s: changed by office staff of every federation that funds it."
-                    ) % {"partners": ", ".join(partner.short_name for partner in partners)}
+                self.fields["name"].help_text = _(
+                    "Shared with %(partners)s: the name, short name, kind, start and ages are changed by office staff "
+                    "of every federation that funds it."
+                ) % {"partners": ", ".join(partner.short_name for partner in partners)}
 
     @transaction.atomic
     def save(self, commit=True):
