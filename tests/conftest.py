@@ -174,6 +174,19 @@ def habo(members):
 
 
 @pytest.fixture
+def participant(intervention, habo):
+    """One participant of Enter, enrolled in February 2024 and not ended."""
+    return Participant.objects.create(
+        intervention=intervention,
+        code="E-1",
+        gender="woman",
+        birth_year=1990,
+        municipality=habo,
+        enrolled_on=date(2024, 2, 1),
+    )
+
+
+@pytest.fixture
 def assigned_staff(intervention_staff, intervention):
     InterventionAssignment.objects.create(user=intervention_staff, intervention=intervention)
     return intervention_staff

@@ -86,18 +86,6 @@ def test_the_database_refuses_a_second_participant_with_the_same_identity(interv
 # --- 5. Optimistic locking cannot be bypassed and does not race ---------------------------
 
 
-@pytest.fixture
-def participant(intervention, habo):
-    return Participant.objects.create(
-        intervention=intervention,
-        code="E-1",
-        gender="woman",
-        birth_year=1990,
-        municipality=habo,
-        enrolled_on=date(2024, 2, 1),
-    )
-
-
 def participant_post(participant, **changes):
     return {
         "intervention": participant.intervention_id,

@@ -3,13 +3,11 @@ keeps what they typed, and can save again once they have seen the record."""
 
 from datetime import date
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from federations.models import Person
-from interventions.models import Participant
 from reporting.models import AnnualReportText
 
 
@@ -32,18 +30,6 @@ def two_editors(user, url):
     for client in (first, second):
         client.force_login(user)
     return (first, first.get(url).context["form"]), (second, second.get(url).context["form"])
-
-
-@pytest.fixture
-def participant(intervention, habo):
-    return Participant.objects.create(
-        intervention=intervention,
-        code="E-1",
-        gender="woman",
-        birth_year=1990,
-        municipality=habo,
-        enrolled_on=date(2024, 2, 1),
-    )
 
 
 def test_the_second_to_save_a_participant_is_stopped_and_keeps_their_input(office, federation, participant):
