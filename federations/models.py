@@ -542,6 +542,27 @@ class FiscalYear(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    employees = models.DecimalField(
+        _("average number of employees"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("For the five-year overview. Empty: counted from the year's staff posts."),
+    )
+    # A year closed before the federation used finsam takes its books once, by the accounts
+    # import; who loaded them and when is kept here (and in the history).
+    opening_load_at = models.DateTimeField(_("books loaded"), null=True, blank=True, editable=False)
+    opening_load_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("books loaded by"),
+    )
 
     objects = FederationScopedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -1,9 +1,16 @@
 """Import budget lines and actuals from an accounting export (CSV or Excel), one line
-of a column per row; the columns are documented in ``docs/import-formats.md``.
+of a column per row; the columns are documented in ``docs/import-formats.md``. The same
+file carries the equity carried into a year ("balanserat resultat") and the balance
+items of the year end (receivables, cash, liabilities …), one row each.
 
 Rows that state a total ("summa kostnader" …) are not stored: they are compared with
 the sum of the file's lines, and a total that does not add up stops the import. Nothing
 is saved unless every row is valid; importing the same file twice changes nothing.
+
+A year the board adopted or closed cannot change, with one exception: a past year that
+holds no books yet — closed before the federation used finsam — takes them once, in one
+import (its *opening load*), recorded on the fiscal year with who and when. After that,
+corrections only.
 """
 
 from collections import defaultdict
@@ -12,14 +19,24 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from federations.models import MemberOrganisation
-from finsam.imports import ImportFileError, ImportResult, Problem, date_text, names_index, normalise, read_table
+from federations.models import FiscalYear, MemberOrganisation
+from finsam.imports import (
+    ImportFileError,
+    ImportResult,
+    Problem,
+    acting_user,
+    date_text,
+    names_index,
+    normalise,
+    read_table,
+)
 from interventions.models import Intervention
 
 from .checks import check_stated_totals
-from .models import Budget, BudgetLine, LineKind, Section
+from .models import BalanceItem, Budget, BudgetLine, LineKind, Section, ensure_year_is_open
 
 COLUMNS = {"scenario", "år", "periodslut", "typ", "namn", "belopp"}
 REQUIRED = ["scenario", "år", "typ", "belopp"]
@@ -51,6 +68,31 @@ KINDS = {
     "revision": LineKind.AUDIT,
     "övrig administration": LineKind.OTHER_ADMINISTRATION,
 } | {kind.value: kind for kind in LineKind}
+# The equity carried into the year: set on the column, not a line.
+CARRIED = "carried"
+CARRIED_NAMES = {"balanserat resultat", "ingående eget kapital", "eget kapital vid årets början", CARRIED}
+# Balance items of the year end, by the names of the notes.
+K = BalanceItem.Kind
+BALANCE_KINDS = {
+    "kundfordringar": K.ACCOUNTS_RECEIVABLE,
+    "skattekonto": K.TAX_ACCOUNT,
+    "momsfordran": K.VAT_RECEIVABLE,
+    "förutbetalda kostnader": K.PREPAID,
+    "upplupna intäkter": K.ACCRUED_INCOME,
+    "övriga fordringar": K.OTHER_RECEIVABLE,
+    "kassa och bank": K.CASH,
+    "likvida medel": K.CASH,
+    "avsättningar": K.PROVISION,
+    "leverantörsskulder": K.SUPPLIER_DEBTS,
+    "skatteskulder": K.TAXES,
+    "momsskuld": K.VAT_LIABILITY,
+    "personalens källskatt": K.PERSONNEL_TAX,
+    "avräkning sociala avgifter": K.SOCIAL_FEES,
+    "upplupna semesterlöner": K.HOLIDAY_PAY,
+    "upplupna sociala avgifter": K.ACCRUED_SOCIAL_FEES,
+    "övriga upplupna kostnader och interimsskulder": K.OTHER_ACCRUALS,
+    "övriga upplupna kostnader": K.OTHER_ACCRUALS,
+} | {kind.value: kind for kind in K}
 # Stated totals: compared with the lines, never stored.
 TOTALS = {
     "summa intäkter": {Section.INCOME},
@@ -71,6 +113,7 @@ def parse_amount(text):
 class AccountsImporter:
     def __init__(self, federation, user=None):
         self.federation = federation
+        self.user = user
         self.organisations = names_index(
             MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation")),
             "name",
@@ -88,6 +131,8 @@ class AccountsImporter:
         result.rows = len(rows) + len(result.problems)
         lines = []  # (row number, column key, line key, amount)
         stated = []  # (row number, column key, total name, sections, amount)
+        carried = {}  # column key → (row number, amount)
+        items = {}  # (year, kind, label) → (row number, amount)
         seen = {}
         for number, row in rows:
             parsed = self.parse(number, row, result.problems)
@@ -96,6 +141,29 @@ class AccountsImporter:
             column_key, kind_or_total, name, amount = parsed
             if kind_or_total in TOTALS:
                 stated.append((number, column_key, row["typ"], TOTALS[kind_or_total], amount))
+                continue
+            if kind_or_total == CARRIED:
+                if column_key in carried:
+                    result.problems.append(
+                        Problem(number, "typ", _("the same line as row %(row)s") % {"row": carried[column_key][0]})
+                    )
+                carried[column_key] = (number, amount)
+                continue
+            if kind_or_total in BalanceItem.Kind.values:
+                scenario, year, period_end = column_key
+                identity = (year, kind_or_total, name.strip())
+                if scenario != Budget.Scenario.ACTUAL or (period_end.month, period_end.day) != (12, 31):
+                    result.problems.append(
+                        Problem(
+                            number, "scenario", _("a balance item is an actual at the year end (utfall, 31 December)")
+                        )
+                    )
+                elif identity in items:
+                    result.problems.append(
+                        Problem(number, "namn", _("the same line as row %(row)s") % {"row": items[identity][0]})
+                    )
+                else:
+                    items[identity] = (number, amount)
                 continue
             key = self.line_key(number, kind_or_total, name, result.problems)
             if key is None:
@@ -109,20 +177,60 @@ class AccountsImporter:
             seen[identity] = number
             lines.append((number, column_key, key, amount))
         self.check_totals(lines, stated, result.problems)
-        columns = self.columns({column_key for _n, column_key, _k, _a in lines})
+        columns = self.columns({column_key for _n, column_key, _k, _a in lines} | set(carried))
+        years = {column_key[1] for column_key in columns} | {year for year, _kind, _label in items}
+        self.opening_years = self.years_awaiting_books(years)
         for number, column_key, key, amount in lines:
-            column = columns.get(column_key)
-            if column is None:
-                continue
-            candidate = BudgetLine(budget=column, amount=amount, **key)
-            try:
-                candidate.full_clean(exclude=["budget", "position"] if column.pk is None else ["position"])
-            except ValidationError as error:
-                for message in error.messages:
-                    result.problems.append(Problem(number, "typ", message))
+            candidate = BudgetLine(budget=columns[column_key], amount=amount, **key)
+            exclude = ["budget", "position"] if candidate.budget.pk is None else ["position"]
+            self.check(candidate, column_key[1], number, "typ", result.problems, exclude=exclude)
+        for column_key, (number, _amount) in carried.items():
+            self.check_year(column_key[1], number, result.problems)
+        for (year, kind, label), (number, amount) in items.items():
+            candidate = BalanceItem(federation=self.federation, year=year, kind=kind, label=label, amount=amount)
+            self.check(candidate, year, number, "typ", result.problems, exclude=[])
         if not result.problems:
-            self.apply(columns, lines, result, save)
+            new_columns = {key for key, column in columns.items() if column.pk is None}
+            with transaction.atomic():
+                self.apply(columns, lines, result, save)
+                self.apply_carried(columns, new_columns, carried, result, save)
+                self.apply_items(items, result, save)
+                if save:
+                    self.record_opening_loads(years)
         return result
+
+    def years_awaiting_books(self, years):
+        """The adopted or closed years among ``years`` that hold no books yet: each takes one
+        opening load."""
+        closed = set(
+            FiscalYear.objects.filter(federation=self.federation, year__in=years, opening_load_at__isnull=True)
+            .exclude(status=FiscalYear.Status.OPEN)
+            .values_list("year", flat=True)
+        )
+        with_books = set(
+            BudgetLine.objects.filter(budget__federation=self.federation, budget__year__in=closed).values_list(
+                "budget__year", flat=True
+            )
+        ) | set(BalanceItem.objects.filter(federation=self.federation, year__in=closed).values_list("year", flat=True))
+        return closed - with_books
+
+    def check(self, candidate, year, number, column, problems, exclude):
+        """The record's own rules; a closed year's lock does not apply to its opening load."""
+        try:
+            # An existing item of the same identity is updated, not duplicated.
+            candidate.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for each in error.error_list if not hasattr(error, "error_dict") else sum(error.error_dict.values(), []):
+                if each.code == "year_locked" and year in self.opening_years:
+                    continue
+                problems.extend(Problem(number, column, message) for message in each.messages)
+
+    def check_year(self, year, number, problems):
+        try:
+            ensure_year_is_open(self.federation.pk, year)
+        except ValidationError as error:
+            if year not in self.opening_years:
+                problems.extend(Problem(number, "typ", message) for message in error.messages)
 
     def parse(self, number, row, problems):
         def problem(column, message):
@@ -151,16 +259,23 @@ class AccountsImporter:
         if year and period_end and period_end.year != year:
             problem("periodslut", _("the period must end within the year"))
         kind = normalise(row["typ"])
-        if kind not in KINDS and kind not in TOTALS:
+        known = kind in KINDS or kind in TOTALS or kind in CARRIED_NAMES or kind in BALANCE_KINDS
+        if not known:
             problem("typ", _("unknown kind “%(value)s”") % {"value": row["typ"]})
         try:
             amount = parse_amount(row["belopp"])
         except (InvalidOperation, ValueError):
             problem("belopp", _("not an amount: “%(value)s”") % {"value": row["belopp"]})
             amount = None
-        if None in (scenario, year, period_end, amount) or (kind not in KINDS and kind not in TOTALS):
+        if None in (scenario, year, period_end, amount) or not known:
             return None
-        return (scenario, year, period_end), (kind if kind in TOTALS else KINDS[kind]), row.get("namn", ""), amount
+        if kind in CARRIED_NAMES:
+            kind = CARRIED
+        elif kind in BALANCE_KINDS:
+            kind = BALANCE_KINDS[kind]
+        elif kind in KINDS:
+            kind = KINDS[kind]
+        return (scenario, year, period_end), kind, row.get("namn", ""), amount
 
     def line_key(self, number, kind, name, problems):
         key = {"kind": kind, "organisation": None, "intervention": None, "label": ""}
@@ -231,3 +346,44 @@ class AccountsImporter:
                 else:
                     result.unchanged += 1
         result.saved = save
+
+    def apply_carried(self, columns, new_columns, carried, result, save):
+        for column_key, (_number, amount) in carried.items():
+            column = columns[column_key]
+            if column_key in new_columns:
+                result.created += 1
+            elif column.carried_balance == amount:
+                result.unchanged += 1
+                continue
+            else:
+                result.updated += 1
+            if save:
+                column.carried_balance = amount
+                column.save()
+
+    def apply_items(self, items, result, save):
+        existing = {
+            (item.year, item.kind, item.label): item
+            for item in BalanceItem.objects.filter(federation=self.federation, year__in={y for y, _k, _l in items})
+        }
+        for (year, kind, label), (_number, amount) in items.items():
+            item = existing.get((year, kind, label))
+            if item is None:
+                result.created += 1
+                if save:
+                    BalanceItem.objects.create(
+                        federation=self.federation, year=year, kind=kind, label=label, amount=amount
+                    )
+            elif item.amount != amount:
+                result.updated += 1
+                if save:
+                    item.amount = amount
+                    item.save()
+            else:
+                result.unchanged += 1
+
+    def record_opening_loads(self, years):
+        """Each past year loaded here has its books now: who loaded them, and when."""
+        for fiscal_year in FiscalYear.objects.filter(federation=self.federation, year__in=self.opening_years & years):
+            fiscal_year.opening_load_at, fiscal_year.opening_load_by = timezone.now(), self.user or acting_user()
+            fiscal_year.save()

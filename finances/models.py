@@ -20,7 +20,8 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 def ensure_year_is_open(federation_id, year):
-    """Figures of an adopted or closed fiscal year cannot change: a correction is a new entry."""
+    """Figures of an adopted or closed fiscal year cannot change: a correction is a new entry.
+    (The one exception, a past year's opening load, is the accounts import's: ``finances.importers``.)"""
     status = FiscalYear.objects.filter(federation_id=federation_id, year=year).values_list("status", flat=True).first()
     if status and status != FiscalYear.Status.OPEN:
         raise ValidationError(
@@ -259,20 +260,35 @@ class BalanceItem(models.Model):
     """A line of the balance sheet at the end of a year (equity is derived, not kept)."""
 
     class Kind(models.TextChoices):
+        # Current receivables, in the order of the notes
+        ACCOUNTS_RECEIVABLE = "accounts_receivable", _("Accounts receivable")
+        TAX_ACCOUNT = "tax_account", _("Tax account")
         VAT_RECEIVABLE = "vat_receivable", _("VAT receivable")
-        PREPAID = "prepaid", _("Prepaid expenses and accrued income")
+        PREPAID = "prepaid", _("Prepaid expenses")
+        ACCRUED_INCOME = "accrued_income", _("Accrued income")
         OTHER_RECEIVABLE = "other_receivable", _("Other receivables")
+        # Liquid funds
         CASH = "cash", _("Cash and bank")
+        # Provisions
         PROVISION = "provision", _("Provisions")
+        # Current liabilities, in the order of the notes
         SUPPLIER_DEBTS = "supplier_debts", _("Supplier debts")
-        TAXES = "taxes", _("Taxes")
+        TAXES = "taxes", _("Tax liabilities")
         VAT_LIABILITY = "vat_liability", _("VAT liability")
         PERSONNEL_TAX = "personnel_tax", _("Personnel tax")
-        SOCIAL_FEES = "social_fees", _("Social fees")
+        SOCIAL_FEES = "social_fees", _("Social fees settlement")
         HOLIDAY_PAY = "holiday_pay", _("Accrued holiday pay")
-        OTHER_ACCRUALS = "other_accruals", _("Other accrued expenses")
+        ACCRUED_SOCIAL_FEES = "accrued_social_fees", _("Accrued social fees")
+        OTHER_ACCRUALS = "other_accruals", _("Other accrued expenses and deferred income")
 
-    RECEIVABLES = [Kind.VAT_RECEIVABLE, Kind.PREPAID, Kind.OTHER_RECEIVABLE]
+    RECEIVABLES = [
+        Kind.ACCOUNTS_RECEIVABLE,
+        Kind.TAX_ACCOUNT,
+        Kind.VAT_RECEIVABLE,
+        Kind.PREPAID,
+        Kind.ACCRUED_INCOME,
+        Kind.OTHER_RECEIVABLE,
+    ]
     LIQUID = [Kind.CASH]
     PROVISIONS = [Kind.PROVISION]
     LIABILITIES = [
@@ -282,6 +298,7 @@ class BalanceItem(models.Model):
         Kind.PERSONNEL_TAX,
         Kind.SOCIAL_FEES,
         Kind.HOLIDAY_PAY,
+        Kind.ACCRUED_SOCIAL_FEES,
         Kind.OTHER_ACCRUALS,
     ]
 

@@ -7,8 +7,6 @@ Nothing here is typed in: each figure is a sum of lines, and the checks in
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
-
 from interventions.models import Intervention
 
 from .figures import ZERO, budget_table
@@ -62,12 +60,12 @@ def income_statement(table, position=0):
 @dataclass
 class BalanceSheet:
     year: int
-    items: dict  # kind → amount
+    items: list  # (kind, label, amount), as the books have them
     opening_equity: Decimal
     result: Decimal
 
     def total(self, kinds):
-        return sum((self.items.get(kind, ZERO) for kind in kinds), ZERO)
+        return sum((amount for kind, _label, amount in self.items if kind in kinds), ZERO)
 
     @property
     def receivables(self):
@@ -103,7 +101,11 @@ class BalanceSheet:
         return percent(self.equity, self.total_assets)
 
     def lines(self, kinds):
-        return [(BalanceItem.Kind(kind).label, self.items[kind]) for kind in kinds if kind in self.items]
+        """Each item on a line of its own, in the order of the notes, named by its label or
+        else by its kind: two items of one kind are two lines."""
+        order = {kind: position for position, kind in enumerate(kinds)}
+        items = sorted((item for item in self.items if item[0] in order), key=lambda item: order[item[0]])
+        return [(label or BalanceItem.Kind(kind).label, amount) for kind, label, amount in items]
 
     @property
     def receivable_lines(self):
@@ -115,11 +117,10 @@ class BalanceSheet:
 
 
 def balance_items(federation, year):
-    return dict(
+    return list(
         BalanceItem.objects.filter(federation=federation, year=year)
-        .values("kind")
-        .annotate(total=Sum("amount"))
-        .values_list("kind", "total")
+        .order_by("pk")
+        .values_list("kind", "label", "amount")
     )
 
 
@@ -319,14 +320,13 @@ def five_year_overview(federation, year):
         return []
     table = budget_table(columns)
     items = {}
-    for row in BalanceItem.objects.filter(federation=federation, year__in=[c.year for c in columns]).values(
-        "year", "kind", "amount"
-    ):
-        items.setdefault(row["year"], {}).setdefault(row["kind"], ZERO)
-        items[row["year"]][row["kind"]] += row["amount"]
+    for year, kind, label, amount in BalanceItem.objects.filter(
+        federation=federation, year__in=[c.year for c in columns]
+    ).values_list("year", "kind", "label", "amount"):
+        items.setdefault(year, []).append((kind, label, amount))
     overview = []
     for i, column in enumerate(columns):
-        sheet = BalanceSheet(column.year, items.get(column.year, {}), column.carried_balance or ZERO, table.result[i])
+        sheet = BalanceSheet(column.year, items.get(column.year, []), column.carried_balance or ZERO, table.result[i])
         overview.append(
             OverviewYear(
                 year=column.year,

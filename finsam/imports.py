@@ -293,6 +293,16 @@ class ImportPreviewView(ImportMixin, DetailView):
         return super().get_context_data(title=_("Check of %(file)s") % {"file": self.object.filename}, **kwargs)
 
 
+def acting_user():
+    """The user the history records for what is written now: the request's, or the one a
+    command named with ``--user`` (``recorded_as``)."""
+    from simple_history.models import HistoricalRecords
+
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 @contextmanager
 def recorded_as(username):
     """For a command: attribute the history rows written inside to ``username``, as a

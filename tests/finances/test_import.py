@@ -68,11 +68,13 @@ def test_every_bad_row_is_named_and_nothing_is_saved(federation, members, interv
     assert not BudgetLine.objects.exists()
 
 
-def test_a_closed_year_refuses_the_import(federation, members, intervention):
+def test_a_closed_year_that_holds_books_refuses_the_import(federation, members, intervention):
+    budget = Budget.objects.create(federation=federation, year=2026, scenario="budget", period_end=date(2026, 12, 31))
+    BudgetLine.objects.create(budget=budget, kind="office", amount=Decimal("1"))
     FiscalYear.objects.create(federation=federation, year=2026, status="closed", adopted_on=date(2027, 3, 1))
     result = run(federation, *GOOD)
     assert result.problems and not result.saved
-    assert not BudgetLine.objects.exists()
+    assert BudgetLine.objects.count() == 1
 
 
 def test_the_command_fails_on_a_bad_file_saving_nothing(tmp_path, federation, members, intervention):
