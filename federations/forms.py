@@ -92,7 +92,7 @@ class StaffPostForm(FederationScopedForm):
 class FiscalYearForm(FederationScopedForm):
     class Meta:
         model = FiscalYear
-        fields = ["year", "status", "adopted_on"]
+        fields = ["year", "status", "adopted_on", "employees"]
         widgets = {"adopted_on": DateInput()}
 
 

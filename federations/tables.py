@@ -98,10 +98,11 @@ class StaffPostTable(PeriodColumnsMixin, RegistryTable):
 class FiscalYearTable(RegistryTable):
     edit_url_name = "federations:fiscalyear-edit"
     adopted_on = tables.DateColumn()
+    opening_load_at = tables.DateTimeColumn(format="Y-m-d H:i")
 
     class Meta:
         model = FiscalYear
-        fields = ["year", "status", "adopted_on"]
+        fields = ["year", "status", "adopted_on", "employees", "opening_load_at"]
 
 
 class PersonTable(RegistryTable):

@@ -7,6 +7,7 @@ Nothing here is typed in: each figure is a sum of lines, and the checks in
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from federations.models import FiscalYear, StaffPost
 from interventions.models import Intervention
 
 from .figures import ZERO, budget_table
@@ -226,6 +227,7 @@ class YearEnd:
     balance: BalanceSheet | None
     last_year_balance: BalanceSheet | None
     cash: CashFlow | None
+    last_year_cash: CashFlow | None
     contributions: Decimal
     costs: CostDistribution | None
     overview: list = field(default_factory=list)
@@ -248,6 +250,24 @@ class YearEnd:
             line(_("Contributions and other income"), lambda s: s.operating_income + s.financial_income),
             line(_("The year's result"), lambda s: s.result),
         ]
+
+    def note_lines(self, kinds):
+        """(label, this year, last year) for each item of ``kinds`` in either year: the notes
+        on receivables and liabilities with last year beside."""
+        this = self.balance.lines(kinds) if self.balance else []
+        last = self.last_year_balance.lines(kinds) if self.last_year_balance else []
+        rows = {label: [amount, None] for label, amount in this}
+        for label, amount in last:
+            rows.setdefault(label, [None, None])[1] = amount
+        return [(label, this_year, last_year) for label, (this_year, last_year) in rows.items()]
+
+    @property
+    def receivable_notes(self):
+        return self.note_lines(BalanceItem.RECEIVABLES)
+
+    @property
+    def liability_notes(self):
+        return self.note_lines(BalanceItem.LIABILITIES)
 
     @property
     def equity_recommendation(self):
@@ -277,6 +297,9 @@ def year_end(federation, year):
     income, last_income = statement(actual), statement(last_actual)
     balance = balance_sheet(federation, year, actual, income.result) if actual else None
     last_balance = balance_sheet(federation, year - 1, last_actual, last_income.result) if last_actual else None
+    # Last year's cash flow needs only the items of the year before it.
+    earlier_items = balance_items(federation, year - 2) if last_balance else []
+    earlier = BalanceSheet(year - 2, earlier_items, ZERO, ZERO) if earlier_items else None
     return YearEnd(
         federation=federation,
         year=year,
@@ -288,6 +311,7 @@ def year_end(federation, year):
         balance=balance,
         last_year_balance=last_balance,
         cash=cash_flow(balance, last_balance),
+        last_year_cash=cash_flow(last_balance, earlier),
         contributions=table.contributions[0] if actual else ZERO,
         costs=cost_distribution(table) if actual else None,
         overview=five_year_overview(federation, year),
@@ -302,6 +326,29 @@ class OverviewYear:
     costs: Decimal
     result: Decimal
     solidity: Decimal | None
+    employees: Decimal | None = None
+
+
+def employees_by_year(federation, years):
+    """Medelantal anställda: what the fiscal year states, or else the full-time shares of
+    the office's posts held during the year."""
+    if not years:
+        return {}
+    stated = dict(
+        FiscalYear.objects.filter(federation=federation, year__in=years, employees__isnull=False).values_list(
+            "year", "employees"
+        )
+    )
+    posts = list(
+        StaffPost.objects.filter(federation=federation, starts_on__year__lte=max(years)).values_list(
+            "starts_on", "ends_on", "share_percent"
+        )
+    )
+    counted = {}
+    for year in years:
+        shares = [share for starts, ends, share in posts if starts.year <= year and (ends is None or ends.year >= year)]
+        counted[year] = (Decimal(sum(shares)) / 100).quantize(Decimal("0.1")) if shares else None
+    return counted | stated
 
 
 def five_year_overview(federation, year):
@@ -324,6 +371,7 @@ def five_year_overview(federation, year):
         federation=federation, year__in=[c.year for c in columns]
     ).values_list("year", "kind", "label", "amount"):
         items.setdefault(year, []).append((kind, label, amount))
+    employees = employees_by_year(federation, [column.year for column in columns])
     overview = []
     for i, column in enumerate(columns):
         sheet = BalanceSheet(column.year, items.get(column.year, []), column.carried_balance or ZERO, table.result[i])
@@ -334,6 +382,7 @@ def five_year_overview(federation, year):
                 costs=table.costs_total[i],
                 result=table.result[i],
                 solidity=sheet.solidity if sheet.total_assets else None,
+                employees=employees.get(column.year),
             )
         )
     return overview

@@ -83,7 +83,9 @@ def test_two_items_of_one_kind_print_as_two_lines(federation, office, closed_202
 
 def test_carried_equity_is_set_on_an_existing_column(federation, members):
     actual = Budget.objects.create(federation=federation, year=2025, scenario="actual", period_end=date(2025, 12, 31))
-    result = AccountsImporter(federation).run(csv_file(["utfall;2025;;balanserat resultat;;1 639 471"]), "a.csv", save=True)
+    result = AccountsImporter(federation).run(
+        csv_file(["utfall;2025;;balanserat resultat;;1 639 471"]), "a.csv", save=True
+    )
     assert (result.updated, result.saved) == (1, True)
     actual.refresh_from_db()
     assert actual.carried_balance == Decimal("1639471")
@@ -103,3 +105,89 @@ def test_the_office_loads_a_past_year_in_the_browser(client, office, federation,
     assert client.post(preview["Location"]).status_code == 302
     closed_2022.refresh_from_db()
     assert closed_2022.opening_load_by == office
+
+
+def year_rows(year, carried, income, costs, items):
+    rows = [
+        f"budget;{year};;medlemsbidrag;FK;{income}",
+        f"budget;{year};;insats;Enter;{costs - 400000}",
+        f"budget;{year};;kansli;;400000",
+        f"utfall;{year};;balanserat resultat;;{carried}",
+        f"utfall;{year};;medlemsbidrag;FK;{income}",
+        f"utfall;{year};;insats;Enter;{costs - 400000}",
+        f"utfall;{year};;kansli;;400000",
+    ]
+    return rows + [f"utfall;{year};;{kind};{label};{amount}" for kind, label, amount in items]
+
+
+# Three past years whose balance sheets balance and whose cash flows reconcile.
+PAST_YEARS = {
+    2021: (
+        500000,
+        2000000,
+        1900000,
+        [
+            ("kundfordringar", "", 30000),
+            ("momsfordran", "", 20000),
+            ("kassa och bank", "", 650000),
+            ("leverantörsskulder", "", 100000),
+        ],
+    ),
+    2022: (
+        600000,
+        2000000,
+        2050000,
+        [
+            ("kundfordringar", "", 10000),
+            ("förutbetalda kostnader", "Hyra", 20000),
+            ("förutbetalda kostnader", "Licenser", 5000),
+            ("kassa och bank", "", 655000),
+            ("leverantörsskulder", "", 80000),
+            ("upplupna semesterlöner", "", 60000),
+        ],
+    ),
+    2023: (
+        550000,
+        2100000,
+        2000000,
+        [("kundfordringar", "", 40000), ("kassa och bank", "", 700000), ("leverantörsskulder", "", 90000)],
+    ),
+}
+
+
+def test_a_federation_onboards_three_closed_years_and_reports_them(client, office, federation, members, intervention):
+    """Through the fiscal-year form and the accounts import alone: three closed years,
+    then the statements of the last with prior-year columns, notes item by item and a
+    five-year overview with the employees."""
+    client.force_login(office)
+    for year in PAST_YEARS:
+        response = client.post(
+            reverse("federations:fiscalyear-new", kwargs={"slug": federation.slug}),
+            {"year": year, "status": "closed", "adopted_on": f"{year + 1}-03-20", "employees": "1.6"},
+        )
+        assert response.status_code == 302
+    rows = [
+        row
+        for year, (carried, income, costs, items) in PAST_YEARS.items()
+        for row in year_rows(year, carried, income, costs, items)
+    ]
+    result = AccountsImporter(federation, office).run(csv_file(rows), "historik.csv", save=True)
+    assert (result.problems, result.saved) == ([], True)
+    assert FiscalYear.objects.filter(federation=federation, opening_load_by=office).count() == 3
+
+    accounts = year_end(federation, 2023)
+    assert (accounts.cash.cash_flow, accounts.cash.change_in_liquid_funds) == (Decimal(45000), Decimal(45000))
+    assert (accounts.last_year_cash.cash_flow, accounts.last_year_cash.change_in_liquid_funds) == (5000, 5000)
+    assert accounts.receivable_notes == [
+        ("Kundfordringar", Decimal(40000), Decimal(10000)),
+        ("Hyra", None, Decimal(20000)),
+        ("Licenser", None, Decimal(5000)),
+    ]
+    assert [(row.year, row.result, row.employees) for row in accounts.overview] == [
+        (2021, 100000, Decimal("1.6")),
+        (2022, -50000, Decimal("1.6")),
+        (2023, 100000, Decimal("1.6")),
+    ]
+    page = client.get(reverse("finances:accounts", kwargs={"slug": federation.slug}), {"year": 2023}).content.decode()
+    for text in ("Hyra", "Licenser", "Medelantal anställda", "45\u00a0000"):
+        assert text in page
