@@ -192,12 +192,7 @@ class ParticipantTable:
 
 
 def participant_table(federation, year):
-    interventions = (
-        Intervention.objects.of_federation(federation)
-        .individual()
-        .filter(starts_on__year__lte=year)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
-    )
+    interventions = Intervention.objects.of_federation(federation).individual().running_in(year)
     counted = dict(
         Funding.objects.filter(federation=federation, intervention__in=interventions).values_list(
             "intervention_id", "counts_endings_in_totals"

@@ -66,6 +66,10 @@ class InterventionQuerySet(models.QuerySet):
     def individual(self):
         return self.filter(kind=Intervention.Kind.INDIVIDUAL)
 
+    def running_in(self, year):
+        """Interventions that ran at some time during ``year``."""
+        return self.filter(starts_on__year__lte=year).filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
+
 
 class Intervention(models.Model):
     class Kind(models.TextChoices):

@@ -3,6 +3,7 @@ year, as plain data. The page and the PDF render this object with the same parti
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -114,8 +115,8 @@ def annual_report(federation, year):
         StructuralLine(intervention, structural_costs.get(intervention.pk))
         for intervention in Intervention.objects.of_federation(federation)
         .filter(kind=Intervention.Kind.STRUCTURAL)
+        .filter(Q(pk__in=list(structural_costs)) | Q(pk__in=Intervention.objects.running_in(year)))
         .order_by("name")
-        if intervention.pk in structural_costs or intervention.ended_on is None
     ]
     plan_goals = Goal.objects.filter(federation=federation, intervention=None).prefetch_related("assessments")
     return AnnualReport(

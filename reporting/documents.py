@@ -14,6 +14,7 @@ class Document:
     builder: object  # (federation, year) → the report's figures
     partial: str
     title: str  # with %(year)s
+    years_ahead: int = 0  # how far beyond this year the document may be made (a plan: two years)
 
     def context(self, report):
         return {"report": report, "partial": self.partial, "document_title": self.title % {"year": report.year}}
@@ -27,5 +28,5 @@ class Document:
 
 DOCUMENTS = {
     "interim": Document(interim_report, "reporting/_interim_report.html", _("Interim report %(year)s")),
-    "plan": Document(business_plan, "reporting/_business_plan.html", _("Business plan %(year)s")),
+    "plan": Document(business_plan, "reporting/_business_plan.html", _("Business plan %(year)s"), years_ahead=2),
 }

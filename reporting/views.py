@@ -80,9 +80,18 @@ class DashboardView(FederationMixin, TemplateView):
         )
 
 
+def reported_year(request, years_ahead=0):
+    """The year asked for, if its report can exist: no report of a year that has not begun
+    (a business plan may look two years ahead)."""
+    year = chosen_year(request)
+    if year > timezone.localdate().year + years_ahead:
+        raise Http404(_("There is no report of a year that has not begun."))
+    return year
+
+
 class AnnualReportMixin(FederationMixin):
     def report(self):
-        return annual_report(self.federation, chosen_year(self.request))
+        return annual_report(self.federation, reported_year(self.request))
 
     def adopted(self):
         return AdoptedReport.objects.filter(
@@ -184,7 +193,7 @@ class DocumentView(FederationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         document = DOCUMENTS[self.kind]
-        report = document.builder(self.federation, chosen_year(self.request))
+        report = document.builder(self.federation, reported_year(self.request, document.years_ahead))
         pdf_url = reverse(f"reporting:{self.kind}-pdf", kwargs={"slug": self.federation.slug}) + f"?year={report.year}"
         return super().get_context_data(
             **document.context(report),
@@ -200,7 +209,7 @@ class DocumentPdfView(FederationMixin, View):
 
     def get(self, request, *args, **kwargs):
         document = DOCUMENTS[self.kind]
-        report = document.builder(self.federation, chosen_year(request))
+        report = document.builder(self.federation, reported_year(request, document.years_ahead))
         response = HttpResponse(document.pdf(report), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
         return response

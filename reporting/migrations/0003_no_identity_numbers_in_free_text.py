@@ -5,60 +5,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0002_socioeconomic_model_2019'),
+        ("reporting", "0002_socioeconomic_model_2019"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='annualreporttext',
-            name='expected_development',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='expected development'),
+            model_name="annualreporttext",
+            name="expected_development",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="expected development"
+            ),
         ),
         migrations.AlterField(
-            model_name='annualreporttext',
-            name='foreword',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="chair's foreword"),
+            model_name="annualreporttext",
+            name="foreword",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="chair's foreword"
+            ),
         ),
         migrations.AlterField(
-            model_name='annualreporttext',
-            name='important_conditions',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='important conditions for the result'),
+            model_name="annualreporttext",
+            name="important_conditions",
+            field=models.TextField(
+                blank=True,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="important conditions for the result",
+            ),
         ),
         migrations.AlterField(
-            model_name='annualreporttext',
-            name='mission',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='organisation, mission and financing'),
+            model_name="annualreporttext",
+            name="mission",
+            field=models.TextField(
+                blank=True,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="organisation, mission and financing",
+            ),
         ),
         migrations.AlterField(
-            model_name='annualreporttext',
-            name='personnel',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='personnel'),
+            model_name="annualreporttext",
+            name="personnel",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="personnel"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalannualreporttext',
-            name='expected_development',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='expected development'),
+            model_name="historicalannualreporttext",
+            name="expected_development",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="expected development"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalannualreporttext',
-            name='foreword',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="chair's foreword"),
+            model_name="historicalannualreporttext",
+            name="foreword",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="chair's foreword"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalannualreporttext',
-            name='important_conditions',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='important conditions for the result'),
+            model_name="historicalannualreporttext",
+            name="important_conditions",
+            field=models.TextField(
+                blank=True,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="important conditions for the result",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalannualreporttext',
-            name='mission',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='organisation, mission and financing'),
+            model_name="historicalannualreporttext",
+            name="mission",
+            field=models.TextField(
+                blank=True,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="organisation, mission and financing",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalannualreporttext',
-            name='personnel',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='personnel'),
+            model_name="historicalannualreporttext",
+            name="personnel",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="personnel"
+            ),
         ),
     ]

@@ -62,7 +62,10 @@ class Command(BaseCommand):
         if not county:
             raise CommandError("Give the county: --county SLUG.")
         consultation = (
-            Consultation.objects.filter(county__slug=county, year=year).select_related("county").order_by("-held_on").first()
+            Consultation.objects.filter(county__slug=county, year=year)
+            .select_related("county")
+            .order_by("-held_on")
+            .first()
         )
         if consultation is None:
             raise CommandError(f"No member consultation in {county!r} shows the figures of {year}.")
