@@ -19,7 +19,6 @@ from .models import (
     BoardSeat,
     County,
     Federation,
-    FiscalYear,
     GroupMembership,
     MemberOrganisation,
     Membership,
@@ -266,7 +265,6 @@ def load_demo():
             upsert(Membership, {"federation": federation, "organisation": organisation, "starts_on": joined})
         load_board(federation, spec, members, names)
         load_groups(federation, spec, members, names)
-        load_fiscal_years(federation)
 
     load_staff(federations, chief, names, county)
     return load_users(federations)
@@ -348,17 +346,6 @@ def load_groups(federation, spec, members, names):
             role=seat.get_office_display(),
             ends_on=TERM[1],
         )
-
-
-def load_fiscal_years(federation):
-    for year in range(2019, 2027):
-        if year <= 2024:
-            status, adopted_on = FiscalYear.Status.CLOSED, date(year + 1, 3, 20)
-        elif year == 2025:
-            status, adopted_on = FiscalYear.Status.ADOPTED, date(2026, 3, 19)
-        else:
-            status, adopted_on = FiscalYear.Status.OPEN, None
-        upsert(FiscalYear, {"federation": federation, "year": year}, status=status, adopted_on=adopted_on)
 
 
 def load_staff(federations, chief, names, county):

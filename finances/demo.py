@@ -9,7 +9,8 @@
   lines and the opening balances are invented so that they add up to them).
 
 The books of closed years are written as they were, without the lock that stops users
-from editing a closed year. A second run changes nothing.
+from editing a closed year; a year is closed only where the demo holds its accounts. A
+second run changes nothing.
 """
 
 from datetime import date
@@ -17,7 +18,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from federations.models import Federation, MemberOrganisation
+from federations.demo import upsert
+from federations.models import Federation, FiscalYear, MemberOrganisation
 from interventions.models import Funding, Intervention, InterventionYear
 
 from .contributions import contribution_split
@@ -267,6 +269,29 @@ def load_demo():
             year=year,
             defaults={"granted": Decimal(amount)},
         )
+    for federation in federations.values():
+        load_fiscal_years(federation)
+
+
+def load_fiscal_years(federation):
+    """A year whose accounts the demo holds is closed, the year before this one adopted; this
+    year is open. A year without books gets no fiscal year: it waits, open, for its books."""
+    with_books = set(
+        Budget.objects.filter(
+            federation=federation,
+            scenario=Budget.Scenario.ACTUAL,
+            period_end__month=12,
+            period_end__day=31,
+            lines__isnull=False,
+        ).values_list("year", flat=True)
+    )
+    for year in sorted(with_books):
+        if year <= 2024:
+            status, adopted_on = FiscalYear.Status.CLOSED, date(year + 1, 3, 20)
+        else:
+            status, adopted_on = FiscalYear.Status.ADOPTED, date(year + 1, 3, 19)
+        upsert(FiscalYear, {"federation": federation, "year": year}, status=status, adopted_on=adopted_on)
+    upsert(FiscalYear, {"federation": federation, "year": 2026}, status=FiscalYear.Status.OPEN, adopted_on=None)
 
 
 def column(federation, scenario, year, made_on, carried, period_end=None):

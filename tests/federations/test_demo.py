@@ -73,3 +73,13 @@ def test_the_demo_users_can_log_in_and_see_their_federation(demo, client):
     response = client.post("/accounts/login/", {"username": "styrelse", "password": "finsam-demo-2026"}, follow=True)
     assert response.context["federation"].slug == "sodra-vatterbygden"
     assert client.get("/f/hoglandet/").status_code == 404
+
+
+def test_the_demo_closes_only_years_whose_books_it_holds(demo):
+    from federations.models import FiscalYear
+    from finances.models import Budget
+
+    for fiscal_year in FiscalYear.objects.exclude(status=FiscalYear.Status.OPEN):
+        assert Budget.objects.filter(
+            federation=fiscal_year.federation, year=fiscal_year.year, scenario="actual", lines__isnull=False
+        ).exists(), fiscal_year
