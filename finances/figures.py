@@ -40,6 +40,7 @@ class BudgetTable:
     income: list
     activities: list
     administration: list
+    financial: list  # financial costs: interest paid, bank charges
     carried: list  # balance carried from earlier years, per column (None: not shown)
 
     @property
@@ -73,12 +74,20 @@ class BudgetTable:
 
     @property
     def costs_total(self):
+        """The operating costs: activities and administration."""
         return [a + b for a, b in zip(self.activities_total, self.administration_total)]
 
     @property
+    def financial_total(self):
+        return column_sum(self.financial, self.width)
+
+    @property
     def result(self):
-        """The year's (or period's) own result: income less costs."""
-        return [income - costs for income, costs in zip(self.income_total, self.costs_total)]
+        """The year's (or period's) own result: income less costs, financial costs included."""
+        return [
+            income - costs - financial
+            for income, costs, financial in zip(self.income_total, self.costs_total, self.financial_total)
+        ]
 
     @property
     def closing_balance(self):
@@ -118,6 +127,7 @@ def budget_table(columns):
         income=sections[Section.INCOME],
         activities=sections[Section.ACTIVITIES],
         administration=sections[Section.ADMINISTRATION],
+        financial=sections[Section.FINANCIAL],
         carried=[column.carried_balance for column in columns],
     )
     table.carried = chained_carried_balances(table)
@@ -150,9 +160,7 @@ def chained_carried_balances(table):
     carried = list(table.carried)
     for i, column in enumerate(table.columns):
         if carried[i] is None and i > 0 and column.scenario in (Budget.Scenario.BUDGET, Budget.Scenario.PLAN):
-            income = table.income_total[i - 1]
-            costs = table.costs_total[i - 1]
-            carried[i] = (carried[i - 1] or ZERO) + income - costs
+            carried[i] = (carried[i - 1] or ZERO) + table.result[i - 1]
     return carried
 
 

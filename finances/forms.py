@@ -65,7 +65,7 @@ class BudgetGridForm(VersionedFormMixin, forms.Form):
             initial=",".join(str(c.year) for c in table.columns if c.pk not in self.locked),
         )
         self.rows = []
-        for r, row in enumerate(table.income + table.activities + table.administration):
+        for r, row in enumerate(table.income + table.activities + table.administration + table.financial):
             cells = []
             for c, (column, value) in enumerate(zip(table.columns, row.cells)):
                 name = f"cell_{r}_{c}"

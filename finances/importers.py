@@ -67,6 +67,9 @@ KINDS = {
     "ekonomihantering": LineKind.ACCOUNTING,
     "revision": LineKind.AUDIT,
     "övrig administration": LineKind.OTHER_ADMINISTRATION,
+    "finansiella kostnader": LineKind.FINANCIAL_COSTS,
+    "räntekostnader": LineKind.FINANCIAL_COSTS,
+    "bankavgifter": LineKind.FINANCIAL_COSTS,
 } | {kind.value: kind for kind in LineKind}
 # The equity carried into the year: set on the column, not a line.
 CARRIED = "carried"

@@ -95,6 +95,7 @@ class Section(models.TextChoices):
     INCOME = "income", _("Income")
     ACTIVITIES = "activities", _("Activities")
     ADMINISTRATION = "administration", _("Administration")
+    FINANCIAL = "financial", _("Financial costs")
 
 
 class LineKind(models.TextChoices):
@@ -116,6 +117,8 @@ class LineKind(models.TextChoices):
     ACCOUNTING = "accounting", _("Accounting services")
     AUDIT = "audit", _("Audit")
     OTHER_ADMINISTRATION = "other_administration", _("Other administration")
+    # Financial costs: interest paid, bank charges — apart from the operating costs
+    FINANCIAL_COSTS = "financial_costs", _("Financial costs")
 
     @property
     def section(self):
@@ -123,6 +126,8 @@ class LineKind(models.TextChoices):
             return Section.INCOME
         if self in ADMINISTRATION_KINDS:
             return Section.ADMINISTRATION
+        if self == LineKind.FINANCIAL_COSTS:
+            return Section.FINANCIAL
         return Section.ACTIVITIES
 
 

@@ -55,6 +55,7 @@ def income_statement(table, position=0):
         operating_income=table.income_total[position] - interest,
         operating_costs=table.costs_total[position],
         financial_income=interest,
+        financial_costs=table.financial_total[position],
     )
 
 

@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('finances', '0001_initial'),
+        ("finances", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='correction',
-            name='reason',
-            field=models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name='reason'),
+            model_name="correction",
+            name="reason",
+            field=models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name="reason"),
         ),
         migrations.AlterField(
-            model_name='historicalcorrection',
-            name='reason',
-            field=models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name='reason'),
+            model_name="historicalcorrection",
+            name="reason",
+            field=models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name="reason"),
         ),
     ]

@@ -4,20 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('finances', '0003_guard_every_text_field'),
+        ("finances", "0003_guard_every_text_field"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='balanceitem',
-            name='kind',
-            field=models.CharField(choices=[('accounts_receivable', 'Accounts receivable'), ('tax_account', 'Tax account'), ('vat_receivable', 'VAT receivable'), ('prepaid', 'Prepaid expenses'), ('accrued_income', 'Accrued income'), ('other_receivable', 'Other receivables'), ('cash', 'Cash and bank'), ('provision', 'Provisions'), ('supplier_debts', 'Supplier debts'), ('taxes', 'Tax liabilities'), ('vat_liability', 'VAT liability'), ('personnel_tax', 'Personnel tax'), ('social_fees', 'Social fees settlement'), ('holiday_pay', 'Accrued holiday pay'), ('accrued_social_fees', 'Accrued social fees'), ('other_accruals', 'Other accrued expenses and deferred income')], max_length=20, verbose_name='kind'),
+            model_name="balanceitem",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("accounts_receivable", "Accounts receivable"),
+                    ("tax_account", "Tax account"),
+                    ("vat_receivable", "VAT receivable"),
+                    ("prepaid", "Prepaid expenses"),
+                    ("accrued_income", "Accrued income"),
+                    ("other_receivable", "Other receivables"),
+                    ("cash", "Cash and bank"),
+                    ("provision", "Provisions"),
+                    ("supplier_debts", "Supplier debts"),
+                    ("taxes", "Tax liabilities"),
+                    ("vat_liability", "VAT liability"),
+                    ("personnel_tax", "Personnel tax"),
+                    ("social_fees", "Social fees settlement"),
+                    ("holiday_pay", "Accrued holiday pay"),
+                    ("accrued_social_fees", "Accrued social fees"),
+                    ("other_accruals", "Other accrued expenses and deferred income"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalbalanceitem',
-            name='kind',
-            field=models.CharField(choices=[('accounts_receivable', 'Accounts receivable'), ('tax_account', 'Tax account'), ('vat_receivable', 'VAT receivable'), ('prepaid', 'Prepaid expenses'), ('accrued_income', 'Accrued income'), ('other_receivable', 'Other receivables'), ('cash', 'Cash and bank'), ('provision', 'Provisions'), ('supplier_debts', 'Supplier debts'), ('taxes', 'Tax liabilities'), ('vat_liability', 'VAT liability'), ('personnel_tax', 'Personnel tax'), ('social_fees', 'Social fees settlement'), ('holiday_pay', 'Accrued holiday pay'), ('accrued_social_fees', 'Accrued social fees'), ('other_accruals', 'Other accrued expenses and deferred income')], max_length=20, verbose_name='kind'),
+            model_name="historicalbalanceitem",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("accounts_receivable", "Accounts receivable"),
+                    ("tax_account", "Tax account"),
+                    ("vat_receivable", "VAT receivable"),
+                    ("prepaid", "Prepaid expenses"),
+                    ("accrued_income", "Accrued income"),
+                    ("other_receivable", "Other receivables"),
+                    ("cash", "Cash and bank"),
+                    ("provision", "Provisions"),
+                    ("supplier_debts", "Supplier debts"),
+                    ("taxes", "Tax liabilities"),
+                    ("vat_liability", "VAT liability"),
+                    ("personnel_tax", "Personnel tax"),
+                    ("social_fees", "Social fees settlement"),
+                    ("holiday_pay", "Accrued holiday pay"),
+                    ("accrued_social_fees", "Accrued social fees"),
+                    ("other_accruals", "Other accrued expenses and deferred income"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -191,3 +191,20 @@ def test_a_federation_onboards_three_closed_years_and_reports_them(client, offic
     page = client.get(reverse("finances:accounts", kwargs={"slug": federation.slug}), {"year": 2023}).content.decode()
     for text in ("Hyra", "Licenser", "Medelantal anställda", "45\u00a0000"):
         assert text in page
+
+
+def test_financial_costs_stand_apart_from_financial_income(federation, members, intervention):
+    rows = [
+        "utfall;2025;;medlemsbidrag;FK;1 000 000",
+        "utfall;2025;;ränta;;2 000",
+        "utfall;2025;;kansli;;900 000",
+        "utfall;2025;;bankavgifter;Bankavgifter;1 500",
+        "utfall;2025;;räntekostnader;Dröjsmålsränta;300",
+    ]
+    assert AccountsImporter(federation).run(csv_file(rows), "a.csv", save=True).saved
+    accounts = year_end(federation, 2025)
+    income = accounts.income
+    assert (income.financial_income, income.financial_costs) == (Decimal(2000), Decimal(1800))
+    assert income.result == Decimal(1000000 + 2000 - 900000 - 1800)
+    assert accounts.notes.income_total[0] == Decimal(1002000)  # the income note leaves them out
+    assert [row.name for row in accounts.notes.financial] == ["Bankavgifter", "Dröjsmålsränta"]
