@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ from .models import (
     Goal,
     GoalAssessment,
     Intervention,
+    InterventionAssignment,
     InterventionYear,
     Participant,
     ParticipantSupport,
@@ -121,7 +123,59 @@ class InterventionYearForm(FederationScopedForm):
         fields = ["year", "granted", "co_financing"]
 
 
+class EndClassForm(FederationScopedForm):
+    """One of the intervention's own end classes and the standard reason it counts as."""
+
+    class Meta:
+        model = EndClass
+        fields = ["name", "standard_reason", "description"]
+
+
+class BaseEndClassFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        used = [
+            form.instance for form in self.deleted_forms if form.instance.pk and form.instance.participants.exists()
+        ]
+        if used:
+            raise ValidationError(
+                _("%(end_classes)s has participants and cannot be removed.")
+                % {"end_classes": ", ".join(str(end_class) for end_class in used)}
+            )
+
+
+class AssignmentForm(FederationScopedForm):
+    """Intervention staff of the federation given access to this intervention."""
+
+    class Meta:
+        model = InterventionAssignment
+        fields = ["user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = intervention_staff_of(self.federation)
+        self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+def intervention_staff_of(federation):
+    from django.contrib.auth import get_user_model
+
+    from federations.models import Role
+
+    return (
+        get_user_model()
+        .objects.filter(finsam_roles__federation=federation, finsam_roles__kind=Role.Kind.INTERVENTION)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 StaffingFormSet = forms.inlineformset_factory(Intervention, Staffing, form=StaffingForm, extra=1, can_delete=True)
+EndClassFormSet = forms.inlineformset_factory(
+    Intervention, EndClass, form=EndClassForm, formset=BaseEndClassFormSet, extra=1, can_delete=True
+)
+AssignmentFormSet = forms.inlineformset_factory(
+    Intervention, InterventionAssignment, form=AssignmentForm, extra=1, can_delete=True
+)
 InterventionYearFormSet = forms.inlineformset_factory(
     Intervention, InterventionYear, form=InterventionYearForm, extra=1, can_delete=True
 )

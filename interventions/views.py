@@ -36,6 +36,7 @@ from .models import (
     Goal,
     GoalAssessment,
     Intervention,
+    InterventionAssignment,
     InterventionYear,
     Participant,
 )
@@ -173,7 +174,21 @@ class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
             form_kwargs={"federation": self.federation},
         )
         years.title = _("Granted by %(federation)s per year") % {"federation": self.federation.short_name}
-        return [staffing, years]
+        end_classes = forms.EndClassFormSet(
+            data, instance=intervention, prefix="end_classes", form_kwargs={"federation": self.federation}
+        )
+        end_classes.title = _("The intervention's own end classes (e.g. Spår 1–4) and the standard reason of each")
+        assignments = forms.AssignmentFormSet(
+            data,
+            instance=intervention,
+            prefix="assignments",
+            queryset=InterventionAssignment.objects.filter(user__in=forms.intervention_staff_of(self.federation)),
+            form_kwargs={"federation": self.federation},
+        )
+        assignments.title = _("Intervention staff of %(federation)s with access to it") % {
+            "federation": self.federation.short_name
+        }
+        return [staffing, years, end_classes, assignments]
 
     def get_success_url(self):
         return reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": self.object.pk})

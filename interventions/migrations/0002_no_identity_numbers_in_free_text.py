@@ -5,80 +5,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0001_initial'),
+        ("interventions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='endclass',
-            name='description',
-            field=models.CharField(blank=True, max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='description'),
+            model_name="endclass",
+            name="description",
+            field=models.CharField(
+                blank=True,
+                max_length=200,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='goal',
-            name='text',
-            field=models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name='goal'),
+            model_name="goal",
+            name="text",
+            field=models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name="goal"),
         ),
         migrations.AlterField(
-            model_name='goalassessment',
-            name='comment',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='comment'),
+            model_name="goalassessment",
+            name="comment",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="comment"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalendclass',
-            name='description',
-            field=models.CharField(blank=True, max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='description'),
+            model_name="historicalendclass",
+            name="description",
+            field=models.CharField(
+                blank=True,
+                max_length=200,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalgoal',
-            name='text',
-            field=models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name='goal'),
+            model_name="historicalgoal",
+            name="text",
+            field=models.TextField(validators=[finsam.privacy.validate_no_identity_number], verbose_name="goal"),
         ),
         migrations.AlterField(
-            model_name='historicalgoalassessment',
-            name='comment',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='comment'),
+            model_name="historicalgoalassessment",
+            name="comment",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="comment"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalintervention',
-            name='method',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='method'),
+            model_name="historicalintervention",
+            name="method",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="method"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalintervention',
-            name='steering_group',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='steering group'),
+            model_name="historicalintervention",
+            name="steering_group",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="steering group"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalintervention',
-            name='target_group',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='target group'),
+            model_name="historicalintervention",
+            name="target_group",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="target group"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalstaffing',
-            name='description',
-            field=models.CharField(blank=True, help_text='E.g. psychiatry, AME.', max_length=150, validators=[finsam.privacy.validate_no_identity_number], verbose_name='description'),
+            model_name="historicalstaffing",
+            name="description",
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. psychiatry, AME.",
+                max_length=150,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='intervention',
-            name='method',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='method'),
+            model_name="intervention",
+            name="method",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="method"
+            ),
         ),
         migrations.AlterField(
-            model_name='intervention',
-            name='steering_group',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='steering group'),
+            model_name="intervention",
+            name="steering_group",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="steering group"
+            ),
         ),
         migrations.AlterField(
-            model_name='intervention',
-            name='target_group',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='target group'),
+            model_name="intervention",
+            name="target_group",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="target group"
+            ),
         ),
         migrations.AlterField(
-            model_name='staffing',
-            name='description',
-            field=models.CharField(blank=True, help_text='E.g. psychiatry, AME.', max_length=150, validators=[finsam.privacy.validate_no_identity_number], verbose_name='description'),
+            model_name="staffing",
+            name="description",
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. psychiatry, AME.",
+                max_length=150,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="description",
+            ),
         ),
     ]

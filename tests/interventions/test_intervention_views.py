@@ -22,6 +22,10 @@ def intervention_data(members, **overrides):
         "staffing-0-full_time_equivalents": "0.75",
         "years-TOTAL_FORMS": "1",
         "years-INITIAL_FORMS": "0",
+        "end_classes-TOTAL_FORMS": "0",
+        "end_classes-INITIAL_FORMS": "0",
+        "assignments-TOTAL_FORMS": "0",
+        "assignments-INITIAL_FORMS": "0",
         "years-0-year": "2024",
         "years-0-granted": "1000000",
         "years-0-co_financing": "875432.50",
@@ -158,3 +162,86 @@ def test_the_page_shows_ages_support_and_health(client, office, federation, inte
     assert (counts.improved_health, counts.with_health_follow_up, counts.improved_health_percent) == (1, 3, 33)
     supports = {label: (before, after) for label, before, after in response.context["supports"]}
     assert list(supports.values()) == [(1, 0), (0, 1)]
+
+
+def edit_url(federation, intervention):
+    return reverse("interventions:edit", kwargs={"slug": federation.slug, "pk": intervention.pk})
+
+
+def edit_data(members, intervention, **changes):
+    data = intervention_data(
+        members,
+        name=intervention.name,
+        starts_on=intervention.starts_on.isoformat(),
+        age_min=str(intervention.age_min),
+        age_max=str(intervention.age_max),
+        **{"staffing-TOTAL_FORMS": "0", "years-TOTAL_FORMS": "0", "version": version_of(intervention)},
+    )
+    return data | changes
+
+
+def test_office_keeps_the_interventions_own_end_classes(client, office, federation, members, intervention):
+    client.force_login(office)
+    response = client.post(
+        edit_url(federation, intervention),
+        edit_data(
+            members,
+            intervention,
+            **{
+                "end_classes-TOTAL_FORMS": "1",
+                "end_classes-0-name": "Spår 4",
+                "end_classes-0-standard_reason": "illness",
+                "end_classes-0-description": "Rekommenderas att söka sjukersättning",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    assert list(intervention.end_classes.values_list("name", "standard_reason")) == [("Spår 4", "illness")]
+
+
+def test_an_end_class_with_participants_is_not_removed(client, office, federation, members, intervention, spar, habo):
+    from interventions.models import Participant
+
+    Participant.objects.create(
+        intervention=intervention,
+        code="E-1",
+        gender="man",
+        birth_year=1980,
+        municipality=habo,
+        enrolled_on=date(2024, 2, 1),
+        ended_on=date(2024, 6, 1),
+        end_reason="work_rehabilitation",
+        end_class=spar,
+    )
+    client.force_login(office)
+    data = edit_data(
+        members,
+        intervention,
+        **{
+            "end_classes-TOTAL_FORMS": "1",
+            "end_classes-INITIAL_FORMS": "1",
+            "end_classes-0-id": str(spar.pk),
+            "end_classes-0-name": spar.name,
+            "end_classes-0-standard_reason": spar.standard_reason,
+            "end_classes-0-version": version_of(spar),
+            "end_classes-0-DELETE": "on",
+        },
+    )
+    response = client.post(edit_url(federation, intervention), data)
+    assert response.status_code == 200
+    assert intervention.end_classes.exists()
+
+
+def test_office_gives_intervention_staff_access_from_the_app(
+    client, office, intervention_staff, board_member, federation, members, intervention
+):
+    client.force_login(office)
+    form = client.get(edit_url(federation, intervention)).context["formsets"][3].empty_form
+    assert list(form.fields["user"].queryset) == [intervention_staff]  # only the federation's intervention staff
+    data = edit_data(
+        members, intervention, **{"assignments-TOTAL_FORMS": "1", "assignments-0-user": str(intervention_staff.pk)}
+    )
+    assert client.post(edit_url(federation, intervention), data).status_code == 302
+    client.force_login(intervention_staff)
+    detail = reverse("interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk})
+    assert client.get(detail).status_code == 200

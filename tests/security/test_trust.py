@@ -160,6 +160,10 @@ def edit_shared(client, federation, intervention, **changes):
         "staffing-INITIAL_FORMS": "0",
         "years-TOTAL_FORMS": "0",
         "years-INITIAL_FORMS": "0",
+        "end_classes-TOTAL_FORMS": "0",
+        "end_classes-INITIAL_FORMS": "0",
+        "assignments-TOTAL_FORMS": "0",
+        "assignments-INITIAL_FORMS": "0",
     }
     for name in ("starts_on", "planned_end_on", "ended_on"):
         if data.get(name):
