@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput, FederationScopedForm
-from federations.models import MemberOrganisation, Municipality
+from federations.models import Federation, MemberOrganisation, Municipality
 from finsam.forms import ShowsEveryModelError
 from finsam.locking import VersionedModelForm
 
@@ -68,9 +68,27 @@ class InterventionForm(FederationScopedForm):
     # whose participants are valid: changed only by someone who keeps all of them.
     COMMON_FIELDS = ["name", "short_name", "kind", "starts_on", "age_min", "age_max"]
 
+    partners = forms.ModelMultipleChoiceField(
+        Federation.objects.none(),
+        label=_("Shared with"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Other federations of the county that fund it; each reports its own residents."),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["municipalities"].queryset = Municipality.objects.of_members(self.federation)
+        self.fields["partners"].queryset = Federation.objects.filter(county=self.federation.county_id).exclude(
+            pk=self.federation.pk
+        )
+        self.current_partners = set(
+            self.instance.fundings.exclude(federation=self.federation).values_list("federation", flat=True)
+            if self.instance.pk
+            else []
+        )
+        self.fields["partners"].initial = list(self.current_partners)
         if self.instance.pk:
             own = self.fields["municipalities"].queryset
             self.initial["municipalities"] = [m.pk for m in self.instance.municipalities.all() if m in own]
@@ -85,6 +103,15 @@ class InterventionForm(FederationScopedForm):
                     "of every federation that funds it."
                 ) % {"partners": ", ".join(partner.short_name for partner in partners)}
 
+    def clean_partners(self):
+        partners = self.cleaned_data["partners"]
+        ended = self.current_partners - {partner.pk for partner in partners}
+        if ended and not keeps_every_funder(self.user, self.instance):
+            raise forms.ValidationError(
+                _("Only office staff of every federation that funds it can end a partner's funding.")
+            )
+        return partners
+
     @transaction.atomic
     def save(self, commit=True):
         if self.instance.pk:
@@ -93,6 +120,11 @@ class InterventionForm(FederationScopedForm):
             self.cleaned_data["municipalities"] = [*self.cleaned_data["municipalities"], *partners]
         intervention = super().save()
         funding, _ = Funding.objects.get_or_create(intervention=intervention, federation=self.federation)
+        wanted = {partner.pk for partner in self.cleaned_data["partners"]}
+        for partner in wanted - self.current_partners:
+            Funding.objects.create(intervention=intervention, federation_id=partner)
+        for ended in intervention.fundings.filter(federation__in=self.current_partners - wanted):
+            ended.delete()
         if funding.counts_endings_in_totals != self.cleaned_data["counts_endings_in_totals"]:
             funding.counts_endings_in_totals = self.cleaned_data["counts_endings_in_totals"]
             funding.save()

@@ -198,3 +198,26 @@ def test_only_an_office_of_every_funder_renames_a_shared_intervention(
     )
     shared_intervention.refresh_from_db()
     assert shared_intervention.name == "IT-spåret Jönköpings län"
+
+
+# --- Sharing an intervention -------------------------------------------------------------
+
+
+def test_an_office_shares_its_intervention_with_a_partner_federation(
+    client, federation, other_federation, office, other_office, intervention, other_members
+):
+    client.force_login(office)
+    assert edit_shared(client, federation, intervention, partners=[other_federation.pk]).status_code == 302
+    assert set(intervention.federations.all()) == {federation, other_federation}
+    client.force_login(other_office)
+    listing = client.get(reverse("interventions:list", kwargs={"slug": other_federation.slug})).content.decode()
+    assert intervention.name in listing
+
+
+def test_only_an_office_of_every_funder_ends_a_partners_funding(
+    client, federation, other_federation, other_office, shared_intervention
+):
+    client.force_login(other_office)
+    response = edit_shared(client, other_federation, shared_intervention, partners=[])
+    assert response.status_code == 200 and response.context["form"].errors["partners"]
+    assert shared_intervention.fundings.count() == 2
