@@ -32,7 +32,8 @@ class Dashboard:
     def socioeconomic_effect(self):
         if self.socioeconomic_model is None:
             return None
-        return self.socioeconomic_model.effect(self.participants.total.to_work_or_studies)
+        model = self.socioeconomic_model
+        return model.effect(model.counted(self.participants.total))
 
     @property
     def budget_used_percent(self):

@@ -23,7 +23,12 @@ class SocioEconomicModel(models.Model):
     studies: what society saves and gains each month. Dated, with their source, so that
     a report can say which it used."""
 
+    class Basis(models.TextChoices):
+        WORK_OR_STUDIES = "work_or_studies", _("those who went to work or studies")
+        WORK = "work", _("those who went to work")
+
     valid_from = models.DateField(_("valid from"), unique=True)
+    basis = models.CharField(_("counts"), max_length=20, choices=Basis.choices, default=Basis.WORK_OR_STUDIES)
     public_support = models.DecimalField(_("average public support a month (kr)"), **MONEY)
     administration = models.DecimalField(_("administration a month (kr)"), **MONEY)
     income_tax = models.DecimalField(_("income tax a month (kr)"), **MONEY)
@@ -49,8 +54,20 @@ class SocioEconomicModel(models.Model):
         return self.per_month * 12
 
     def effect(self, participants):
-        """The yearly effect of ``participants`` going to work or studies."""
+        """The yearly effect of ``participants`` going to work (or studies, by the basis)."""
         return Decimal(participants) * self.per_year
+
+    def counted(self, counts):
+        """How many of ``counts`` (interventions.figures.Counts) the model counts."""
+        if self.basis == self.Basis.WORK:
+            return counts.by_reason["work"]
+        return counts.to_work_or_studies
+
+    @property
+    def heading(self):
+        if self.basis == self.Basis.WORK:
+            return _("Participants to work")
+        return _("Participants to work or studies")
 
 
 GOTEBORG_CENTRUM_2019 = {

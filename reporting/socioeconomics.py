@@ -10,21 +10,35 @@ from .models import SocioEconomicModel
 
 
 @dataclass
+class InterventionEffect:
+    intervention: object
+    counted: int
+    per_year: object
+
+
+@dataclass
 class Effect:
     federation: object
     year: int
-    to_work_or_studies: int
+    counted: int  # to work, or to work or studies: as the model counts
     contributions: object  # members' contributions of the year, for comparison (or None)
     model: SocioEconomicModel
+    per_intervention: list
 
     @property
     def per_year(self):
-        return self.model.effect(self.to_work_or_studies)
+        return self.model.effect(self.counted)
 
 
 def socioeconomic_effect(federation, year, contributions=None):
+    """The effect of the year by the model in force at its end, in all and per intervention."""
     model = SocioEconomicModel.objects.in_force(date(year, 12, 31))
     if model is None:
         return None
     table = participant_table(federation, year)
-    return Effect(federation, year, table.total.to_work_or_studies, contributions, model)
+    per_intervention = [
+        InterventionEffect(row.intervention, model.counted(row.counts), model.effect(model.counted(row.counts)))
+        for row in table.rows
+        if model.counted(row.counts)
+    ]
+    return Effect(federation, year, model.counted(table.total), contributions, model, per_intervention)

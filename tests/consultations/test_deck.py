@@ -96,7 +96,7 @@ def test_the_socioeconomic_comparison(deck):
     comparison = {
         effect.federation.short_name: (
             round(effect.contributions / 1000),
-            effect.to_work_or_studies,
+            effect.counted,
             round(effect.per_year / 1000),
         )
         for effect in deck.socioeconomic

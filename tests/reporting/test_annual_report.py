@@ -25,7 +25,7 @@ def test_the_report_carries_the_published_participant_table(sodra_vatterbygden):
         79,
         [11, 7, 21, 28, 12],
     )
-    assert report.socioeconomic.to_work_or_studies == 18
+    assert report.socioeconomic.counted == 18
     assert round(report.socioeconomic.per_year / 1000) == 3499
     assert [chapter.intervention.label for chapter in report.chapters] == [
         row.intervention.label for row in report.participants.rows

@@ -22,7 +22,7 @@ def test_the_model_gives_194_400_a_year(db):
 )
 def test_the_2024_comparison(demo, slug, to_work_or_studies, effect_tkr):
     effect = socioeconomic_effect(Federation.objects.get(slug=slug), 2024)
-    assert effect.to_work_or_studies == to_work_or_studies
+    assert effect.counted == to_work_or_studies
     assert round(effect.per_year / 1000) == effect_tkr
 
 
@@ -30,3 +30,27 @@ def test_per_intervention(db):
     model = SocioEconomicModel.objects.get()
     assert model.effect(42) == Decimal(8164800)  # SE-Höglandet
     assert model.effect(2) == Decimal(388800)  # IT-spåret
+
+
+def test_the_effect_per_intervention(demo):
+    """The deck's figures per intervention: SE-Höglandet 42 → 8 164 800, IT-spåret 2 → 388 800."""
+    effect = socioeconomic_effect(Federation.objects.get(slug="hoglandet"), 2024)
+    rows = {row.intervention.name: (row.counted, row.per_year) for row in effect.per_intervention}
+    assert rows["SE-Höglandet"] == (42, Decimal(8164800))
+    assert rows["IT-spåret"] == (2, Decimal(388800))
+    assert sum(count for count, _effect in rows.values()) == effect.counted
+
+
+def test_a_model_that_counts_work_only(demo):
+    """A federation's model of a year may count those who went to work and not to studies."""
+    SocioEconomicModel.objects.create(
+        valid_from=date(2024, 1, 1),
+        basis=SocioEconomicModel.Basis.WORK,
+        public_support=Decimal(10000),
+        administration=Decimal(500),
+        income_tax=Decimal(5700),
+        source="Arbete enbart",
+    )
+    effect = socioeconomic_effect(Federation.objects.get(slug="sodra-vatterbygden"), 2024)
+    assert effect.counted == 11  # SV 2024: 11 to work, 7 to studies
+    assert effect.per_year == 11 * Decimal(194400)
