@@ -602,6 +602,7 @@ def load_plan_commitments(federations):
             goal = upsert(
                 Goal,
                 {"federation": federations[slug], "intervention": None, "text": goal_spec.text},
+                plan_year=2024,
                 measure=goal_spec.measure,
                 target_percent=Decimal(goal_spec.target) if goal_spec.target is not None else None,
             )

@@ -291,9 +291,15 @@ class EndClass(models.Model):
 # --- Goals ------------------------------------------------------------------------------
 
 
+class GoalQuerySet(models.QuerySet):
+    def commitments(self, federation, year):
+        """The commitments (åtaganden) of the federation's business plan for ``year``."""
+        return self.filter(federation=federation, intervention=None, plan_year=year)
+
+
 class Goal(models.Model):
-    """A goal of an intervention (or of the federation's plan), with an optional
-    measurable target the app computes itself."""
+    """A goal of an intervention, or a commitment of the federation's business plan of a
+    year, with an optional measurable target the app computes itself."""
 
     class Measure(models.TextChoices):
         NONE = "", _("Not measurable")
@@ -308,6 +314,13 @@ class Goal(models.Model):
     intervention = models.ForeignKey(
         Intervention, models.CASCADE, null=True, blank=True, related_name="goals", verbose_name=_("intervention")
     )
+    plan_year = models.PositiveSmallIntegerField(
+        _("business plan of"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2004), MaxValueValidator(2100)],
+        help_text=_("For a commitment of the business plan: the plan's year."),
+    )
     text = models.TextField(_("goal"), validators=[validate_no_identity_number])
     measure = models.CharField(_("measure"), max_length=40, choices=Measure.choices, blank=True, default="")
     target_percent = models.DecimalField(
@@ -319,6 +332,7 @@ class Goal(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
 
+    objects = GoalQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -333,6 +347,8 @@ class Goal(models.Model):
         super().clean()
         if self.measure and self.target_percent is None:
             raise ValidationError({"target_percent": _("A measurable goal needs a target.")})
+        if self.intervention_id is None and self.plan_year is None:
+            raise ValidationError({"plan_year": _("A commitment belongs to the business plan of a year.")})
 
 
 class GoalAssessment(models.Model):

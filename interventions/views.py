@@ -218,7 +218,10 @@ class GoalsMixin(InterventionsMixin):
         return None
 
     def goals(self):
-        return Goal.objects.filter(federation=self.federation, intervention=self.goal_owner())
+        owner = self.goal_owner()
+        if owner is None:
+            return Goal.objects.commitments(self.federation, chosen_year(self.request))
+        return Goal.objects.filter(federation=self.federation, intervention=owner)
 
     def back_url(self):
         if "pk" in self.kwargs:
@@ -233,18 +236,20 @@ class GoalCreateView(GoalsMixin, CreateView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Goal(federation=self.federation, intervention=self.goal_owner())
+        owner = self.goal_owner()
+        plan_year = None if owner else chosen_year(self.request)
+        kwargs["instance"] = Goal(federation=self.federation, intervention=owner, plan_year=plan_year)
         return kwargs
 
     def get_success_url(self):
-        return self.back_url()
+        return f"{self.back_url()}?year={chosen_year(self.request)}"
 
     def get_context_data(self, **kwargs):
         owner = self.goal_owner()
         title = (
             _("New goal for %(intervention)s") % {"intervention": owner} if owner else _("New commitment of the plan")
         )
-        return super().get_context_data(title=title, list_url=self.back_url(), **kwargs)
+        return super().get_context_data(title=title, list_url=self.get_success_url(), **kwargs)
 
 
 class GoalAssessmentView(GoalsMixin, TemplateView):
@@ -306,7 +311,7 @@ class PlanGoalsView(GoalsMixin, TemplateView):
         total = participant_table(self.federation, year).total
         goals = self.goals().prefetch_related("assessments")
         return super().get_context_data(
-            title=_("Commitments of the business plan"),
+            title=_("Commitments of the business plan %(year)s") % {"year": year},
             year=year,
             years=range(timezone.localdate().year + 1, 2004, -1),
             goals=goal_results(goals, year, total, []),

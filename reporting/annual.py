@@ -118,7 +118,7 @@ def annual_report(federation, year):
         .filter(Q(pk__in=list(structural_costs)) | Q(pk__in=Intervention.objects.running_in(year)))
         .order_by("name")
     ]
-    plan_goals = Goal.objects.filter(federation=federation, intervention=None).prefetch_related("assessments")
+    plan_goals = Goal.objects.commitments(federation, year).prefetch_related("assessments")
     return AnnualReport(
         federation=federation,
         year=year,

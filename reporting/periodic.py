@@ -70,7 +70,7 @@ def interim_report(federation, year, period_end=None):
             .select_related("person", "representing")
         ),
         commitments=goal_results(
-            Goal.objects.filter(federation=federation, intervention=None).prefetch_related("assessments"),
+            Goal.objects.commitments(federation, year).prefetch_related("assessments"),
             year,
             participants.total,
             [],
@@ -96,7 +96,7 @@ class BusinessPlan:
 def business_plan(federation, year):
     table = budget_table(plan_columns(federation, year))
     budget = next((c for c in table.columns if c.year == year and c.scenario == Budget.Scenario.BUDGET), None)
-    goals = Goal.objects.filter(federation=federation, intervention=None).prefetch_related("assessments")
+    goals = Goal.objects.commitments(federation, year).prefetch_related("assessments")
     return BusinessPlan(
         federation=federation,
         year=year,

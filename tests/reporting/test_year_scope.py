@@ -36,3 +36,16 @@ def test_no_report_of_a_year_that_has_not_begun(client, office, federation):
     plan = reverse("reporting:plan", kwargs={"slug": federation.slug})
     assert client.get(plan, {"year": next_year + 1}).status_code == 200  # a plan looks two years ahead
     assert client.get(plan, {"year": next_year + 2}).status_code == 404
+
+
+def test_a_years_annual_report_shows_that_years_commitments(client, office, federation, members):
+    from interventions.models import Goal
+
+    client.force_login(office)
+    for year, text in [(2024, "Åtagande för 2024"), (2025, "Åtagande för 2025")]:
+        url = reverse("interventions:plan-goal-new", kwargs={"slug": federation.slug}) + f"?year={year}"
+        assert client.post(url, {"text": text, "measure": ""}).status_code == 302
+    assert dict(Goal.objects.values_list("text", "plan_year")) == {"Åtagande för 2024": 2024, "Åtagande för 2025": 2025}
+    assert [result.goal.text for result in annual_report(federation, 2024).commitments] == ["Åtagande för 2024"]
+    page = client.get(reverse("interventions:plan-goals", kwargs={"slug": federation.slug}), {"year": 2025})
+    assert "Åtagande för 2025" in page.content.decode() and "Åtagande för 2024" not in page.content.decode()
