@@ -31,6 +31,18 @@ def measure_goal(goal, counts, survey):
             "count": counts.able_to_work_to_work_or_studies,
             "able": counts.able_to_work,
         }
+    elif goal.measure == Goal.Measure.WORK_PLACEMENT_OF_ACTIVE:
+        percent = share(counts.work_placement, counts.active)
+        text = _("%(count)s of %(active)s participants in work trial or internship") % {
+            "count": counts.work_placement,
+            "active": counts.active,
+        }
+    elif goal.measure == Goal.Measure.IMPROVED_HEALTH:
+        percent = share(counts.improved_health, counts.with_health_follow_up)
+        text = _("%(count)s of %(followed)s followed up with improved health or quality of life") % {
+            "count": counts.improved_health,
+            "followed": counts.with_health_follow_up,
+        }
     elif goal.measure == Goal.Measure.SURVEY_CLEARLY_POSITIVE:
         shares = [row.percent_all for row in survey if row.percent_all is not None]
         if not shares:

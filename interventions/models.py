@@ -309,6 +309,11 @@ class Goal(models.Model):
             _("Share of those judged able to work going to work or studies"),
         )
         SURVEY_CLEARLY_POSITIVE = "survey_clearly_positive", _("Share of survey answers clearly positive")
+        WORK_PLACEMENT_OF_ACTIVE = (
+            "work_placement_of_active",
+            _("Share of the year's participants in work trial or internship"),
+        )
+        IMPROVED_HEALTH = "improved_health", _("Share with improved health or quality of life")
 
     federation = models.ForeignKey(Federation, models.CASCADE, related_name="goals", verbose_name=_("federation"))
     intervention = models.ForeignKey(
