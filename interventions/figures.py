@@ -118,6 +118,10 @@ class Counts:
         return share(self.to_work_or_studies, self.ended)
 
     @property
+    def work_placement_percent(self):
+        return share(self.work_placement, self.active)
+
+    @property
     def improved_health_percent(self):
         return share(self.improved_health, self.with_health_follow_up)
 
@@ -337,3 +341,69 @@ def intervention_money(intervention, federation, years=5):
         row = money.setdefault(line["budget__year"], {"year": line["budget__year"]})
         row["budgeted" if line["budget__scenario"] == "budget" else "actual"] = line["total"]
     return [money[year] for year in sorted(money, reverse=True)[:years]]
+
+
+SUPPORT_YEAR_BANDS = [(0, 1), (2, 4), (5, 9), (10, None)]
+
+
+def band_label(low, high):
+    return f"{low}–{high}" if high is not None else f"{low}–"
+
+
+@dataclass
+class Profile:
+    """Who the year's participants of an intervention were: by gender where it is kept."""
+
+    ages: list  # [(band, women, men)]
+    municipalities: list  # [(name, count)]
+    referrals: list  # [(member or "—", count)]
+    years_in_support: list  # [(band, count)], with the unknown last
+
+
+def participant_profile(participants):
+    """Ages, municipality of residence, referral source and years in public support of
+    ``participants``: a few grouped queries, whatever their number."""
+    municipalities = list(
+        participants.values("municipality__name").annotate(n=Count("id")).order_by("-n", "municipality__name")
+    )
+    referrals = list(
+        participants.values("referred_by__short_name", "referred_by__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "referred_by__name")
+    )
+    bands = {
+        band_label(low, high): Count(
+            "id", filter=Q(years_in_support__gte=low) & (Q() if high is None else Q(years_in_support__lte=high))
+        )
+        for low, high in SUPPORT_YEAR_BANDS
+    }
+    support = participants.aggregate(**bands, unknown=Count("id", filter=Q(years_in_support__isnull=True)))
+    return Profile(
+        ages=age_distribution(participants),
+        municipalities=[(row["municipality__name"], row["n"]) for row in municipalities],
+        referrals=[(row["referred_by__short_name"] or row["referred_by__name"] or "—", row["n"]) for row in referrals],
+        years_in_support=[(label, support[label]) for label in bands] + [("?", support["unknown"])],
+    )
+
+
+@dataclass
+class SinceStart:
+    participants: int
+    ended: int
+    to_work_or_studies: int
+
+    @property
+    def to_work_or_studies_percent(self):
+        return share(self.to_work_or_studies, self.ended)
+
+
+def since_start(participants, year):
+    """Figures from the intervention's start to the end of ``year``."""
+    row = participants.filter(enrolled_on__year__lte=year).aggregate(
+        participants=Count("id"),
+        ended=Count("id", filter=Q(ended_on__year__lte=year)),
+        to_work_or_studies=Count(
+            "id", filter=Q(ended_on__year__lte=year, end_reason__in=EndReason.to_work_or_studies())
+        ),
+    )
+    return SinceStart(**row)

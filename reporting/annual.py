@@ -19,7 +19,9 @@ from interventions.figures import (
     endings_by_class,
     intervention_counts,
     intervention_money,
+    participant_profile,
     participant_table,
+    since_start,
     support_before_and_after,
     survey_shares,
 )
@@ -40,6 +42,8 @@ class InterventionChapter:
     survey: list
     endings_by_class: list
     money: list
+    profile: object  # interventions.figures.Profile of the year's participants
+    since_start: object  # interventions.figures.SinceStart
 
 
 @dataclass
@@ -185,6 +189,7 @@ def chapter(federation, intervention, year):
     ended = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(federation, year)
     survey = survey_shares(ended)
     goals = Goal.objects.filter(federation=federation, intervention=intervention).prefetch_related("assessments")
+    residents = Participant.objects.filter(intervention=intervention)
     return InterventionChapter(
         intervention=intervention,
         counts=counts,
@@ -192,4 +197,6 @@ def chapter(federation, intervention, year):
         survey=survey,
         endings_by_class=endings_by_class(intervention, year, federation),
         money=[row for row in intervention_money(intervention, federation) if row["year"] == year],
+        profile=participant_profile(residents.of_federation(federation, year).active_in(year)),
+        since_start=since_start(residents.of_federation(federation), year),
     )

@@ -180,3 +180,22 @@ def test_appendix_1_summarises_the_plans_commitments(sodra_vatterbygden):
     assert sorted(count for _label, count in report.commitments_summary) == [2, 6]
     measured = next(result for result in report.commitments if result.goal.measure)
     assert (measured.percent, measured.target_reached) == (23, True)  # 18 of 79 ended
+
+
+def test_an_appendix_2_chapter_prints_what_the_app_holds(sodra_vatterbygden, client):
+    """Participants by gender, the year's shares, who they were and figures since the start."""
+    from django.contrib.auth import get_user_model
+
+    from reporting.annual import annual_report
+
+    report = annual_report(sodra_vatterbygden, 2024)
+    enter = next(chapter for chapter in report.chapters if chapter.intervention.name == "Enter")
+    assert (enter.counts.women, enter.counts.men) == (41, 39)
+    assert sum(women + men for _band, women, men in enter.profile.ages[:-1]) == 80  # every participant in a band
+    assert sum(count for _name, count in enter.profile.municipalities) == 80
+    assert sum(count for _band, count in enter.profile.years_in_support) == 80
+    assert enter.since_start.participants >= 80 and enter.since_start.ended >= 23
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    page = client.get("/f/sodra-vatterbygden/reports/annual/", {"year": 2024}).content.decode()
+    for heading in ("Ålder vid inskrivning", "Folkbokföringskommun", "Remitterad av", "Sedan starten"):
+        assert heading in page
