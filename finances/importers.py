@@ -16,6 +16,7 @@ corrections only.
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import chain
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -199,7 +200,7 @@ class AccountsImporter:
                 self.apply_carried(columns, new_columns, carried, result, save)
                 self.apply_items(items, result, save)
                 if save:
-                    self.record_opening_loads(years)
+                    self.record_opening_loads()
         return result
 
     def years_awaiting_books(self, years):
@@ -223,7 +224,8 @@ class AccountsImporter:
             # An existing item of the same identity is updated, not duplicated.
             candidate.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            for each in error.error_list if not hasattr(error, "error_dict") else sum(error.error_dict.values(), []):
+            errors = error.error_dict.values() if hasattr(error, "error_dict") else [error.error_list]
+            for each in chain.from_iterable(errors):
                 if each.code == "year_locked" and year in self.opening_years:
                     continue
                 problems.extend(Problem(number, column, message) for message in each.messages)
@@ -385,8 +387,8 @@ class AccountsImporter:
             else:
                 result.unchanged += 1
 
-    def record_opening_loads(self, years):
+    def record_opening_loads(self):
         """Each past year loaded here has its books now: who loaded them, and when."""
-        for fiscal_year in FiscalYear.objects.filter(federation=self.federation, year__in=self.opening_years & years):
+        for fiscal_year in FiscalYear.objects.filter(federation=self.federation, year__in=self.opening_years):
             fiscal_year.opening_load_at, fiscal_year.opening_load_by = timezone.now(), self.user or acting_user()
             fiscal_year.save()
