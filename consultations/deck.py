@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from federations.board import board_of_year
 from federations.models import Membership, StaffPost
 from finances.figures import budget_table
-from finances.models import Budget
+from finances.models import Budget, CostAllocation
 from finances.statements import EQUITY_RECOMMENDATION, cost_distribution, full_year
 from interventions.models import Intervention
 from reporting.annual import annual_report
@@ -96,7 +96,8 @@ def economy(federation, year):
     if actual:
         position = columns.index(actual)
         shown.contributions = table.contributions[position]
-        shown.costs = cost_distribution(table, position)
+        allocations = CostAllocation.objects.filter(federation=federation, year=year)
+        shown.costs = cost_distribution(table, position, allocations)
         shown.equity = table.closing_balance[position]
         shown.equity_recommendation = (shown.contributions * EQUITY_RECOMMENDATION).quantize(Decimal(1))
     return shown

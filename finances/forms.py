@@ -10,7 +10,7 @@ from federations.models import FiscalYear, MemberOrganisation
 from finsam.locking import VersionedFormMixin, fingerprint, last_change, locked
 from interventions.models import Intervention
 
-from .models import BalanceItem, Budget, BudgetLine, Correction, LineKind
+from .models import BalanceItem, Budget, BudgetLine, Correction, CostAllocation, LineKind
 
 
 class BudgetColumnForm(FederationScopedForm):
@@ -220,6 +220,27 @@ class BalanceItemForm(FederationScopedForm):
 
 
 BalanceItemFormSet = forms.modelformset_factory(BalanceItem, form=BalanceItemForm, extra=3, can_delete=True)
+
+
+class CostAllocationForm(FederationScopedForm):
+    """How one cost line of the year counts in the cost distribution."""
+
+    scope_fields = FederationScopedForm.scope_fields | {"year"}
+
+    class Meta:
+        model = CostAllocation
+        fields = ["kind", "label", "individual", "structural", "administration", "new_activity"]
+
+    def __init__(self, *args, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.year = year
+        self.fields["kind"].choices = [
+            (kind, label) for kind, label in self.fields["kind"].choices if kind not in INCOME_KINDS
+        ]
+
+
+INCOME_KINDS = {LineKind.CONTRIBUTION, LineKind.OTHER_INCOME, LineKind.INTEREST, LineKind.FINANCIAL_COSTS}
+CostAllocationFormSet = forms.modelformset_factory(CostAllocation, form=CostAllocationForm, extra=2, can_delete=True)
 
 
 class CorrectionForm(forms.ModelForm):

@@ -339,3 +339,60 @@ class BalanceItem(models.Model):
         super().clean()
         if self.federation_id and self.year:
             ensure_year_is_open(self.federation_id, self.year)
+
+
+class CostAllocation(models.Model):
+    """How the office counts a cost line in the year's cost distribution: the shares that
+    go to individual-oriented work, structural work, administration and new activity
+    (e.g. 40 % of the office line is structural work). Lines without one follow the
+    default: an intervention by its kind, room for new interventions as new activity,
+    other activity lines as structural work, administration lines as administration."""
+
+    PERCENT = {"max_digits": 4, "decimal_places": 1, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
+
+    federation = models.ForeignKey(
+        Federation, models.CASCADE, related_name="cost_allocations", verbose_name=_("federation")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("line"), max_length=30, choices=LineKind.choices)
+    label = models.CharField(
+        _("label"),
+        max_length=150,
+        blank=True,
+        help_text=_("Empty: every line of the kind."),
+        validators=[validate_no_identity_number],
+    )
+    individual = models.DecimalField(_("individual-oriented (%)"), default=0, **PERCENT)
+    structural = models.DecimalField(_("structural (%)"), default=0, **PERCENT)
+    administration = models.DecimalField(_("administration (%)"), default=0, **PERCENT)
+    new_activity = models.DecimalField(_("new activity (%)"), default=0, **PERCENT)
+
+    objects = FederationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cost allocation")
+        verbose_name_plural = _("cost allocations")
+        ordering = ["federation", "-year", "kind", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["federation", "year", "kind", "label"], name="unique_cost_allocation")
+        ]
+
+    def __str__(self):
+        return self.label or self.get_kind_display()
+
+    @property
+    def shares(self):
+        return {
+            "individual": self.individual,
+            "structural": self.structural,
+            "administration": self.administration,
+            "new_activity": self.new_activity,
+        }
+
+    def clean(self):
+        super().clean()
+        if None not in self.shares.values() and sum(self.shares.values()) != 100:
+            raise ValidationError(
+                _("The shares add up to %(sum)s %%, not 100 %%.") % {"sum": sum(self.shares.values())}
+            )

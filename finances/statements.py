@@ -11,7 +11,7 @@ from federations.models import FiscalYear, StaffPost
 from interventions.models import Intervention
 
 from .figures import ZERO, budget_table
-from .models import BalanceItem, Budget, LineKind
+from .models import BalanceItem, Budget, CostAllocation, LineKind, Section
 
 EQUITY_RECOMMENDATION = Decimal("0.15")  # of the year's member contributions
 
@@ -184,20 +184,33 @@ class CostDistribution:
         }
 
 
-def cost_distribution(table, position=0):
+def default_share(row):
+    """Where a line's cost goes when the office has not said otherwise."""
+    if row.kind == LineKind.NEW_INTERVENTIONS:
+        return "new_activity"
+    if LineKind(row.kind).section == Section.ADMINISTRATION:
+        return "administration"
+    if row.intervention is not None and row.intervention.kind == Intervention.Kind.INDIVIDUAL:
+        return "individual"
+    return "structural"
+
+
+def cost_distribution(table, position=0, allocations=()):
     """Actual costs by where they go: individual-oriented interventions, structural work
     (structural interventions, competence development, the development officer, common
-    costs), administration, and room for new activity."""
-    individual = structural = new_activity = ZERO
-    for row in table.activities:
+    costs), administration, and room for new activity. ``allocations`` (CostAllocation of
+    the year) share a line otherwise: one naming the line's label first, then its kind."""
+    by_line = {(allocation.kind, allocation.label): allocation for allocation in allocations}
+    totals = dict.fromkeys(["individual", "structural", "administration", "new_activity"], ZERO)
+    for row in table.activities + table.administration:
         amount = row.cells[position] or ZERO
-        if row.kind == LineKind.NEW_INTERVENTIONS:
-            new_activity += amount
-        elif row.intervention is not None and row.intervention.kind == Intervention.Kind.INDIVIDUAL:
-            individual += amount
-        else:
-            structural += amount
-    return CostDistribution(individual, structural, table.administration_total[position], new_activity)
+        allocation = by_line.get((row.kind, row.label)) or by_line.get((row.kind, ""))
+        if allocation is None:
+            totals[default_share(row)] += amount
+            continue
+        for share, percent in allocation.shares.items():
+            totals[share] += amount * percent / 100
+    return CostDistribution(**totals)
 
 
 @dataclass
@@ -231,6 +244,7 @@ class YearEnd:
     last_year_cash: CashFlow | None
     contributions: Decimal
     costs: CostDistribution | None
+    allocations: list  # the CostAllocations the cost distribution used: the report states them
     overview: list = field(default_factory=list)
     notes: object = None  # the budget table of (actual, budget, last year's actual): every line
 
@@ -295,6 +309,7 @@ def year_end(federation, year):
     def statement(column):
         return income_statement(table, columns.index(column)) if column else None
 
+    allocations = list(CostAllocation.objects.filter(federation=federation, year=year))
     income, last_income = statement(actual), statement(last_actual)
     balance = balance_sheet(federation, year, actual, income.result) if actual else None
     last_balance = balance_sheet(federation, year - 1, last_actual, last_income.result) if last_actual else None
@@ -314,7 +329,8 @@ def year_end(federation, year):
         cash=cash_flow(balance, last_balance),
         last_year_cash=cash_flow(last_balance, earlier),
         contributions=table.contributions[0] if actual else ZERO,
-        costs=cost_distribution(table) if actual else None,
+        costs=cost_distribution(table, 0, allocations) if actual else None,
+        allocations=allocations,
         overview=five_year_overview(federation, year),
         notes=table,
     )

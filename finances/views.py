@@ -18,7 +18,7 @@ from . import checks, forms
 from .contributions import MissingPopulation, contribution_split
 from .figures import budget_table, grants_against_budget, plan_columns
 from .importers import AccountsImporter
-from .models import BalanceItem, Budget, Correction
+from .models import BalanceItem, Budget, Correction, CostAllocation
 from .statements import year_end
 
 
@@ -135,16 +135,18 @@ class YearEndView(BudgetMixin, TemplateView):
         )
 
 
-class BalanceItemsView(BudgetMixin, TemplateView):
-    """The balance items of a year, edited together."""
+class YearFormsetView(BudgetMixin, TemplateView):
+    """Records of one year of the federation, edited together in one table: subclasses name
+    the ``formset_class``, the ``model``, the ``title`` and the ``saved`` message."""
 
     capability = EDIT
-    template_name = "finances/balance_items.html"
+    template_name = "finances/year_formset.html"
+    formset_class = model = title = saved = help = None
 
     def formset(self, data=None):
-        return forms.BalanceItemFormSet(
+        return self.formset_class(
             data,
-            queryset=BalanceItem.objects.filter(federation=self.federation, year=self.year),
+            queryset=self.model.objects.filter(federation=self.federation, year=self.year),
             form_kwargs={"federation": self.federation, "year": self.year},
         )
 
@@ -156,14 +158,41 @@ class BalanceItemsView(BudgetMixin, TemplateView):
         if formset.is_valid():
             with transaction.atomic():
                 formset.save()
-            messages.success(request, _("Saved the balance items of %(year)s.") % {"year": self.year})
+            messages.success(request, self.saved % {"year": self.year})
             return redirect(self.year_url("finances:accounts"))
         return self.render_to_response(self.get_context_data(formset=formset))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            title=_("Balance items %(year)s") % {"year": self.year}, year=self.year, **kwargs
+            title=self.title % {"year": self.year},
+            help=self.help,
+            year=self.year,
+            cancel_url=self.year_url("finances:accounts"),
+            **kwargs,
         )
+
+
+class BalanceItemsView(YearFormsetView):
+    """The balance items of a year."""
+
+    formset_class = forms.BalanceItemFormSet
+    model = BalanceItem
+    title = gettext_lazy("Balance items %(year)s")
+    saved = gettext_lazy("Saved the balance items of %(year)s.")
+
+
+class CostAllocationView(YearFormsetView):
+    """How the year's cost lines count in the cost distribution."""
+
+    formset_class = forms.CostAllocationFormSet
+    model = CostAllocation
+    title = gettext_lazy("Cost distribution %(year)s: how the lines count")
+    saved = gettext_lazy("Saved how the lines of %(year)s count in the cost distribution.")
+    help = gettext_lazy(
+        "Lines not named here follow the default: an intervention by its kind, room for new interventions as new "
+        "activity, other activity lines as structural work, administration lines as administration. Name a line "
+        "by its label, or leave the label empty for every line of the kind."
+    )
 
 
 class ContributionsView(BudgetMixin, TemplateView):

@@ -63,6 +63,7 @@ RULES |= {
     "finances:column-new": EDIT,
     "finances:accounts": READ,
     "finances:balance-edit": EDIT,
+    "finances:cost-allocation": EDIT,
     "finances:contributions": READ,
     "finances:import": EDIT,
     "finances:correction-new": EDIT,
