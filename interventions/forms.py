@@ -216,7 +216,7 @@ InterventionYearFormSet = forms.inlineformset_factory(
 class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
-        fields = ["text", "measure", "target_percent"]
+        fields = ["text", "measure", "target_percent", "target_count"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .figures import share
-from .models import Goal
+from .figures import share, since_start
+from .models import Goal, Participant
 
 
 @dataclass
@@ -17,8 +17,15 @@ class GoalResult:
     target_reached: bool | None = None
 
 
-def measure_goal(goal, counts, survey):
-    """(percent, text) for a measurable goal, from the year's counts and survey shares."""
+def measure_goal(goal, counts, survey, year=None):
+    """(figure, text) for a measurable goal, from the year's counts and survey shares: a
+    percent, or for a goal counted in participants, their number."""
+    if goal.measure == Goal.Measure.PARTICIPANTS_IN_YEAR:
+        return counts.active, _("%(count)s participants during the year") % {"count": counts.active}
+    if goal.measure == Goal.Measure.PARTICIPANTS_SINCE_START:
+        participants = Participant.objects.filter(intervention=goal.intervention).of_federation(goal.federation)
+        start = since_start(participants, year)
+        return start.participants, _("%(count)s participants since the start") % {"count": start.participants}
     if goal.measure == Goal.Measure.WORK_OR_STUDIES_OF_ENDED:
         percent = counts.to_work_or_studies_percent
         text = _("%(ended)s ended, %(count)s to work or studies") % {
@@ -63,7 +70,7 @@ def goal_results(goals, year, counts, survey):
     results = []
     for goal in goals:
         assessment = next((a for a in goal.assessments.all() if a.year == year), None)
-        percent, figure = measure_goal(goal, counts, survey)
-        reached = None if percent is None or goal.target_percent is None else percent >= goal.target_percent
+        percent, figure = measure_goal(goal, counts, survey, year)
+        reached = None if percent is None or goal.target is None else percent >= goal.target
         results.append(GoalResult(goal, assessment, percent, figure, reached))
     return results

@@ -314,6 +314,10 @@ class Goal(models.Model):
             _("Share of the year's participants in work trial or internship"),
         )
         IMPROVED_HEALTH = "improved_health", _("Share with improved health or quality of life")
+        PARTICIPANTS_IN_YEAR = "participants_in_year", _("Participants during the year (number)")
+        PARTICIPANTS_SINCE_START = "participants_since_start", _("Participants since the start (number)")
+
+    COUNTED = {Measure.PARTICIPANTS_IN_YEAR, Measure.PARTICIPANTS_SINCE_START}
 
     federation = models.ForeignKey(Federation, models.CASCADE, related_name="goals", verbose_name=_("federation"))
     intervention = models.ForeignKey(
@@ -336,6 +340,9 @@ class Goal(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    target_count = models.PositiveIntegerField(
+        _("target (number)"), null=True, blank=True, help_text=_("For a goal counted in participants.")
+    )
 
     objects = GoalQuerySet.as_manager()
     history = HistoricalRecords()
@@ -348,9 +355,23 @@ class Goal(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    @property
+    def target(self):
+        return self.target_count if self.measure in self.COUNTED else self.target_percent
+
+    @property
+    def target_text(self):
+        if self.measure in self.COUNTED and self.target_count is not None:
+            return _("target %(count)s participants") % {"count": self.target_count}
+        if self.target_percent is not None:
+            return _("target %(percent)s %%") % {"percent": f"{self.target_percent:.0f}"}
+        return ""
+
     def clean(self):
         super().clean()
-        if self.measure and self.target_percent is None:
+        if self.measure in self.COUNTED and self.target_count is None:
+            raise ValidationError({"target_count": _("A goal counted in participants needs a target number.")})
+        if self.measure and self.measure not in self.COUNTED and self.target_percent is None:
             raise ValidationError({"target_percent": _("A measurable goal needs a target.")})
         if self.intervention_id is None and self.plan_year is None:
             raise ValidationError({"plan_year": _("A commitment belongs to the business plan of a year.")})

@@ -30,3 +30,38 @@ def test_share_with_improved_health_of_those_followed_up(intervention, habo):
     goal = Goal(intervention=intervention, measure=Goal.Measure.IMPROVED_HEALTH, target_percent=75)
     percent, _text = measure_goal(goal, intervention_counts(intervention, 2024), [])
     assert percent == 50
+
+
+def test_goals_counted_in_participants(federation, intervention, habo):
+    from interventions.goals import goal_results
+
+    enrol(intervention, habo, "E-1", enrolled_on=date(2022, 3, 1), ended_on=date(2022, 9, 1), end_reason="work")
+    enrol(intervention, habo, "E-2")
+    enrol(intervention, habo, "E-3")
+    volume = Goal.objects.create(
+        federation=federation,
+        intervention=intervention,
+        text="Minst 2 deltagare per år",
+        measure=Goal.Measure.PARTICIPANTS_IN_YEAR,
+        target_count=2,
+    )
+    cumulative = Goal.objects.create(
+        federation=federation,
+        intervention=intervention,
+        text="100 deltagare sedan starten",
+        measure=Goal.Measure.PARTICIPANTS_SINCE_START,
+        target_count=100,
+    )
+    results = goal_results([volume, cumulative], 2024, intervention_counts(intervention, 2024), [])
+    assert [(r.percent, r.target_reached) for r in results] == [(2, True), (3, False)]
+    assert volume.target_text == "mål 2 deltagare"
+
+
+def test_a_counted_goal_needs_a_target_number(federation, intervention):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    goal = Goal(federation=federation, intervention=intervention, text="x", measure=Goal.Measure.PARTICIPANTS_IN_YEAR)
+    with pytest.raises(ValidationError) as caught:
+        goal.full_clean()
+    assert "target_count" in caught.value.error_dict
