@@ -1,10 +1,11 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput, FederationScopedForm
-from federations.models import Federation, MemberOrganisation, Municipality
+from federations.models import Federation, MemberOrganisation, Municipality, Role
 from finsam.forms import ShowsEveryModelError
 from finsam.locking import VersionedModelForm
 
@@ -135,8 +136,6 @@ def keeps_every_funder(user, intervention):
     """Whether ``user`` is office staff of every federation that funds ``intervention``."""
     if user.is_superuser:
         return True
-    from federations.models import Role
-
     kept = Role.objects.filter(user=user, kind=Role.Kind.OFFICE).values("federation")
     return not intervention.fundings.exclude(federation__in=kept).exists()
 
@@ -190,7 +189,6 @@ class AssignmentForm(FederationScopedForm):
 
 
 def intervention_staff_of(federation):
-    from django.contrib.auth import get_user_model
 
     from federations.models import Role
 

@@ -161,34 +161,39 @@ class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
 
     def get_formsets(self):
         intervention = self.object or Intervention(county=self.federation.county)
-        data = self.bound_data()
-        staffing = forms.StaffingFormSet(
-            data, instance=intervention, prefix="staffing", form_kwargs={"federation": self.federation}
-        )
-        staffing.title = _("Staffing (full-time equivalents)")
-        years = forms.InterventionYearFormSet(
-            data,
-            instance=intervention,
-            prefix="years",
-            queryset=InterventionYear.objects.filter(federation=self.federation),
-            form_kwargs={"federation": self.federation},
-        )
-        years.title = _("Granted by %(federation)s per year") % {"federation": self.federation.short_name}
-        end_classes = forms.EndClassFormSet(
-            data, instance=intervention, prefix="end_classes", form_kwargs={"federation": self.federation}
-        )
-        end_classes.title = _("The intervention's own end classes (e.g. Spår 1–4) and the standard reason of each")
-        assignments = forms.AssignmentFormSet(
-            data,
-            instance=intervention,
-            prefix="assignments",
-            queryset=InterventionAssignment.objects.filter(user__in=forms.intervention_staff_of(self.federation)),
-            form_kwargs={"federation": self.federation},
-        )
-        assignments.title = _("Intervention staff of %(federation)s with access to it") % {
-            "federation": self.federation.short_name
-        }
-        return [staffing, years, end_classes, assignments]
+        short_name = self.federation.short_name
+
+        def inline(formset_class, prefix, title, queryset=None):
+            formset = formset_class(
+                self.bound_data(),
+                instance=intervention,
+                prefix=prefix,
+                queryset=queryset,
+                form_kwargs={"federation": self.federation},
+            )
+            formset.title = title
+            return formset
+
+        return [
+            inline(forms.StaffingFormSet, "staffing", _("Staffing (full-time equivalents)")),
+            inline(
+                forms.InterventionYearFormSet,
+                "years",
+                _("Granted by %(federation)s per year") % {"federation": short_name},
+                InterventionYear.objects.filter(federation=self.federation),
+            ),
+            inline(
+                forms.EndClassFormSet,
+                "end_classes",
+                _("The intervention's own end classes (e.g. Spår 1–4) and the standard reason of each"),
+            ),
+            inline(
+                forms.AssignmentFormSet,
+                "assignments",
+                _("Intervention staff of %(federation)s with access to it") % {"federation": short_name},
+                InterventionAssignment.objects.filter(user__in=forms.intervention_staff_of(self.federation)),
+            ),
+        ]
 
     def get_success_url(self):
         return reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": self.object.pk})
