@@ -644,6 +644,7 @@ class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         PARTICIPANTS = "participants", _("Participants")
         ACCOUNTS = "accounts", _("Budget lines and actuals")
+        SURVEY = "survey", _("Indicator survey")
 
     class Status(models.TextChoices):
         CHECKED = "checked", _("Checked")

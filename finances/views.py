@@ -1,7 +1,6 @@
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.views.generic import CreateView, FormView, TemplateView
 from federations.models import ImportBatch
 from finsam.imports import ImportPreviewView, ImportView
 from finsam.permissions import EDIT, FederationMixin
-from finsam.views import chosen_year
+from finsam.views import YearFormsetView, YearMixin
 
 from . import checks, forms
 from .contributions import MissingPopulation, contribution_split
@@ -22,16 +21,9 @@ from .models import BalanceItem, Budget, Correction, CostAllocation
 from .statements import year_end
 
 
-class BudgetMixin(FederationMixin):
-    def dispatch(self, request, *args, **kwargs):
-        self.year = chosen_year(request)
-        return super().dispatch(request, *args, **kwargs)
-
+class BudgetMixin(YearMixin):
     def table(self):
         return budget_table(plan_columns(self.federation, self.year))
-
-    def year_url(self, name):
-        return reverse(name, kwargs={"slug": self.federation.slug}) + f"?year={self.year}"
 
 
 class BudgetTableView(BudgetMixin, TemplateView):
@@ -135,46 +127,10 @@ class YearEndView(BudgetMixin, TemplateView):
         )
 
 
-class YearFormsetView(BudgetMixin, TemplateView):
-    """Records of one year of the federation, edited together in one table: subclasses name
-    the ``formset_class``, the ``model``, the ``title`` and the ``saved`` message."""
-
-    capability = EDIT
-    template_name = "finances/year_formset.html"
-    formset_class = model = title = saved = help = None
-
-    def formset(self, data=None):
-        return self.formset_class(
-            data,
-            queryset=self.model.objects.filter(federation=self.federation, year=self.year),
-            form_kwargs={"federation": self.federation, "year": self.year},
-        )
-
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(formset=self.formset()))
-
-    def post(self, request, *args, **kwargs):
-        formset = self.formset(request.POST)
-        if formset.is_valid():
-            with transaction.atomic():
-                formset.save()
-            messages.success(request, self.saved % {"year": self.year})
-            return redirect(self.year_url("finances:accounts"))
-        return self.render_to_response(self.get_context_data(formset=formset))
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=self.title % {"year": self.year},
-            help=self.help,
-            year=self.year,
-            cancel_url=self.year_url("finances:accounts"),
-            **kwargs,
-        )
-
-
 class BalanceItemsView(YearFormsetView):
     """The balance items of a year."""
 
+    done_url_name = "finances:accounts"
     formset_class = forms.BalanceItemFormSet
     model = BalanceItem
     title = gettext_lazy("Balance items %(year)s")
@@ -184,6 +140,7 @@ class BalanceItemsView(YearFormsetView):
 class CostAllocationView(YearFormsetView):
     """How the year's cost lines count in the cost distribution."""
 
+    done_url_name = "finances:accounts"
     formset_class = forms.CostAllocationFormSet
     model = CostAllocation
     title = gettext_lazy("Cost distribution %(year)s: how the lines count")

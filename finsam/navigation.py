@@ -34,6 +34,7 @@ def federation_nav(federation, current_path):
         link(_("Interim report"), "reporting:interim"),
         link(_("Business plan"), "reporting:plan"),
         link(_("Commitments"), "interventions:plan-goals"),
+        link(_("Indicator survey"), "interventions:survey"),
     ]
     consultations_url = reverse("consultations:list", kwargs={"county": federation.county.slug})
     consultations = NavItem(_("Member consultations"), consultations_url, current_path.startswith(consultations_url))

@@ -29,12 +29,15 @@ from .models import (
     GoalAssessment,
     Intervention,
     InterventionAssignment,
+    NationalAverage,
     Participant,
     ParticipantSupport,
+    RespondentGroup,
     Staffing,
     Support,
     SurveyAnswer,
     SurveyQuestion,
+    SurveyResult,
 )
 
 WORK, STUDIES, REHAB, ILLNESS, OTHER = (
@@ -508,7 +511,10 @@ def load_demo():
     organisations = {
         organisation.name: organisation for organisation in MemberOrganisation.objects.filter(county=county)
     }
-    questions = [upsert(SurveyQuestion, {"number": number}, text=text) for number, text in SURVEY_QUESTIONS.items()]
+    questions = [
+        upsert(SurveyQuestion, {"group": RespondentGroup.ENDED_PARTICIPANTS, "number": number}, text=text)
+        for number, text in SURVEY_QUESTIONS.items()
+    ]
     rng = random.Random(SEED)
     new_participants = []
     for spec in INTERVENTIONS:
@@ -536,7 +542,45 @@ def load_demo():
         bulk_create_with_history(supports, ParticipantSupport, default_change_reason="load_demo")
         bulk_create_with_history(answers, SurveyAnswer, default_change_reason="load_demo")
     load_plan_commitments(federations)
+    load_indicator_survey(federations[SV], questions)
     assign_demo_intervention_staff()
+
+
+# The indicator survey's other respondent groups, and the national shares of 2024, as a
+# federation's import of the survey's export would leave them (illustrative figures).
+STAFF_QUESTIONS = {
+    1: "Har insatsen de resurser som behövs för att ge deltagarna det stöd de behöver?",
+    2: "Fungerar samarbetet mellan de medverkande myndigheterna i insatsen?",
+}
+BOARD_QUESTIONS = {
+    1: "Bidrar förbundets arbete till att medlemmarna samverkar bättre?",
+}
+NATIONAL_2024 = {5: Decimal("58.0"), 6: Decimal("52.0"), 7: Decimal("66.0")}
+
+
+def load_indicator_survey(federation, participant_questions):
+    staff = [
+        upsert(SurveyQuestion, {"group": RespondentGroup.STAFF, "number": number}, text=text)
+        for number, text in STAFF_QUESTIONS.items()
+    ]
+    board = [
+        upsert(SurveyQuestion, {"group": RespondentGroup.BOARD, "number": number}, text=text)
+        for number, text in BOARD_QUESTIONS.items()
+    ]
+    enter = Intervention.objects.get(name="Enter")
+    for question, steps in zip(staff, [(3, 4, 2, 1, 0, 0), (2, 5, 2, 1, 0, 0)], strict=True):
+        upsert(
+            SurveyResult,
+            {"federation": federation, "year": 2024, "intervention": enter, "question": question},
+            **dict(zip(SurveyResult.STEPS, steps, strict=True)),
+        )
+    upsert(
+        SurveyResult,
+        {"federation": federation, "year": 2024, "intervention": None, "question": board[0]},
+        **dict(zip(SurveyResult.STEPS, (2, 4, 3, 1, 0, 0), strict=True)),
+    )
+    for question in participant_questions:
+        upsert(NationalAverage, {"year": 2024, "question": question}, percent=NATIONAL_2024[question.number])
 
 
 def residents_of(federation, spec):

@@ -11,7 +11,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 
-from .models import EndReason, Funding, Gender, Intervention, Participant, ParticipantSupport, Support, SurveyAnswer
+from .models import (
+    EndReason,
+    Funding,
+    Gender,
+    Intervention,
+    NationalAverage,
+    Participant,
+    ParticipantSupport,
+    RespondentGroup,
+    Support,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResult,
+)
 
 REASONS = list(EndReason)
 GENDERS = list(Gender)
@@ -35,6 +48,7 @@ def participant_counts(year):
         "to_work_or_studies": Count("id", filter=ended & Q(end_reason__in=EndReason.to_work_or_studies())),
         "work_placement": Count("id", filter=active & Q(had_work_placement=True)),
         "able_to_work": Count("id", filter=ended & Q(able_to_work_at_end=True)),
+        "completed_course": Count("id", filter=ended & Q(completed_course=True)),
         "able_to_work_to_work_or_studies": Count(
             "id", filter=ended & Q(able_to_work_at_end=True, end_reason__in=EndReason.to_work_or_studies())
         ),
@@ -76,6 +90,7 @@ class Counts:
     to_work_or_studies: int = 0
     work_placement: int = 0
     able_to_work: int = 0
+    completed_course: int = 0
     able_to_work_to_work_or_studies: int = 0
     with_health_follow_up: int = 0
     improved_health: int = 0  # better health or quality of life at the end than at the start
@@ -92,6 +107,7 @@ class Counts:
             to_work_or_studies=row["to_work_or_studies"],
             work_placement=row["work_placement"],
             able_to_work=row["able_to_work"],
+            completed_course=row["completed_course"],
             able_to_work_to_work_or_studies=row["able_to_work_to_work_or_studies"],
             with_health_follow_up=row["with_health_follow_up"],
             improved_health=row["improved_health"],
@@ -151,8 +167,11 @@ class Counts:
             to_work_or_studies=self.to_work_or_studies + other.to_work_or_studies,
             work_placement=self.work_placement + other.work_placement,
             able_to_work=self.able_to_work + other.able_to_work,
+            completed_course=self.completed_course + other.completed_course,
             able_to_work_to_work_or_studies=self.able_to_work_to_work_or_studies
             + other.able_to_work_to_work_or_studies,
+            with_health_follow_up=self.with_health_follow_up + other.with_health_follow_up,
+            improved_health=self.improved_health + other.improved_health,
             by_gender={
                 gender: {
                     key: self.by_gender[gender][key] + other.by_gender[gender][key] for key in self.by_gender[gender]
@@ -284,6 +303,71 @@ def survey_shares(participants):
         )
         for row in rows
     ]
+
+
+@dataclass
+class IndicatorRow:
+    """The share clearly positive to one question of the indicator survey, beside the
+    national average of the year where it is known."""
+
+    group: str
+    question: object
+    respondents: int
+    clearly_positive: int
+    national: Decimal | None
+
+    @property
+    def percent(self):
+        return share(self.clearly_positive, self.respondents)
+
+    @property
+    def compared(self):
+        """ "above", "below" or "equal" to the national average, or "" when it is unknown."""
+        if self.national is None or self.percent is None:
+            return ""
+        difference = Decimal(self.percent) - self.national
+        return "above" if difference > 0 else "below" if difference < 0 else "equal"
+
+
+def indicator_results(federation, year, intervention=None):
+    """The year's indicator survey for one intervention (or, without one, the answers about
+    the federation as a whole), by respondent group and question. An intervention's ended
+    participants count from the answers kept on their records where the survey's own
+    figures for a question are not entered. Three queries, whatever the number of answers."""
+    results = (
+        SurveyResult.objects.of_federation(federation)
+        .filter(year=year, intervention=intervention)
+        .select_related("question")
+    )
+    counted = [(result.question, result.respondents, result.clearly_positive) for result in results]
+    if intervention is not None:
+        entered = {question.pk for question, _respondents, _positive in counted}
+        ended = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(
+            federation, year
+        )
+        answers = list(
+            SurveyAnswer.objects.filter(participant__in=ended)
+            .exclude(question__in=entered)
+            .values("question")
+            .annotate(respondents=Count("id"), positive=Count("id", filter=Q(answer__in=SurveyAnswer.CLEARLY_POSITIVE)))
+        )
+        questions = SurveyQuestion.objects.in_bulk([row["question"] for row in answers])
+        counted += [(questions[row["question"]], row["respondents"], row["positive"]) for row in answers]
+    national = dict(NationalAverage.objects.filter(year=year).values_list("question", "percent"))
+    counted.sort(key=lambda row: (GROUP_ORDER.index(row[0].group), row[0].number))
+    return [
+        IndicatorRow(
+            group=question.get_group_display(),
+            question=question,
+            respondents=respondents,
+            clearly_positive=positive,
+            national=national.get(question.pk),
+        )
+        for question, respondents, positive in counted
+    ]
+
+
+GROUP_ORDER = list(RespondentGroup)
 
 
 AGE_BANDS = [(16, 19), (20, 24), (25, 29), (30, 49), (50, 64)]

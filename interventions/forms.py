@@ -24,6 +24,7 @@ from .models import (
     Support,
     SurveyAnswer,
     SurveyQuestion,
+    SurveyResult,
 )
 
 
@@ -261,6 +262,7 @@ class ParticipantForm(VersionedModelForm):
             "end_reason",
             "end_class",
             "able_to_work_at_end",
+            "completed_course",
             "health_start",
             "health_end",
             "quality_of_life_start",
@@ -273,6 +275,7 @@ class ParticipantForm(VersionedModelForm):
             "ended_on": DateInput(),
             "gender": forms.RadioSelect,
             "able_to_work_at_end": forms.NullBooleanSelect,
+            "completed_course": forms.NullBooleanSelect,
         }
 
     def __init__(self, *args, federation, interventions, with_survey=True, **kwargs):
@@ -288,7 +291,7 @@ class ParticipantForm(VersionedModelForm):
             "intervention"
         )
         self.fields["end_class"].label_from_instance = lambda end_class: f"{end_class.intervention}: {end_class.name}"
-        self.questions = list(SurveyQuestion.objects.all()) if with_survey else []
+        self.questions = list(SurveyQuestion.objects.answered_by_participants()) if with_survey else []
         answers = {}
         if self.instance.pk:
             supports = list(self.instance.supports.values_list("phase", "kind"))
@@ -347,12 +350,16 @@ class ParticipantForm(VersionedModelForm):
 
 
 class EndParticipationForm(ShowsEveryModelError, VersionedModelForm):
-    """The quick "end participation" action: date, reason, class, work ability."""
+    """The quick "end participation" action: date, reason, class, work ability, course completed."""
 
     class Meta:
         model = Participant
-        fields = ["ended_on", "end_reason", "end_class", "able_to_work_at_end"]
-        widgets = {"ended_on": DateInput(), "able_to_work_at_end": forms.NullBooleanSelect}
+        fields = ["ended_on", "end_reason", "end_class", "able_to_work_at_end", "completed_course"]
+        widgets = {
+            "ended_on": DateInput(),
+            "able_to_work_at_end": forms.NullBooleanSelect,
+            "completed_course": forms.NullBooleanSelect,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -363,3 +370,33 @@ class EndParticipationForm(ShowsEveryModelError, VersionedModelForm):
 
     def clean(self):
         return end_reason_from_end_class(super().clean())
+
+
+class SurveyResultForm(FederationScopedForm):
+    """How a respondent group answered one question of the indicator survey in the year the
+    page shows: the number of answers on each step. The survey import checks its rows with
+    this form too."""
+
+    scope_fields = FederationScopedForm.scope_fields | {"year"}
+
+    class Meta:
+        model = SurveyResult
+        fields = ["intervention", "question", *SurveyResult.STEPS]
+
+    def __init__(self, *args, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.year = year
+        self.fields["intervention"].empty_label = _("The federation as a whole")
+        self.fields["question"].label_from_instance = lambda question: f"{question.get_group_display()}: {question}"
+        self.fields["question"].widget.attrs["class"] = "long-choices"
+        for step in SurveyResult.STEPS:
+            self.fields[step].widget.attrs["class"] = "count"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(step) for step in SurveyResult.STEPS) and not self.errors:
+            raise ValidationError(_("Give the number of answers on at least one step of the scale."))
+        return cleaned
+
+
+SurveyResultFormSet = forms.modelformset_factory(SurveyResult, form=SurveyResultForm, extra=3, can_delete=True)

@@ -50,6 +50,12 @@ def measure_goal(goal, counts, survey, year=None):
             "count": counts.improved_health,
             "followed": counts.with_health_follow_up,
         }
+    elif goal.measure == Goal.Measure.COMPLETION_OF_ENDED:
+        percent = share(counts.completed_course, counts.ended)
+        text = _("%(count)s of %(ended)s ended completed the course") % {
+            "count": counts.completed_course,
+            "ended": counts.ended,
+        }
     elif goal.measure == Goal.Measure.SURVEY_CLEARLY_POSITIVE:
         shares = [row.percent_all for row in survey if row.percent_all is not None]
         if not shares:

@@ -14,7 +14,7 @@ from federations.models import ImportBatch
 from finsam.exports import ExportMixin
 from finsam.imports import ImportPreviewView, ImportView
 from finsam.permissions import EDIT, PARTICIPANTS, FederationMixin
-from finsam.views import InlineFormsetsMixin, chosen_year
+from finsam.views import InlineFormsetsMixin, YearFormsetView, YearMixin, chosen_year
 
 from . import filters, forms, tables
 from .charts import endings_chart
@@ -22,6 +22,7 @@ from .figures import (
     REASONS,
     age_distribution,
     endings_by_class,
+    indicator_results,
     intervention_counts,
     intervention_money,
     participant_table,
@@ -29,7 +30,7 @@ from .figures import (
     survey_shares,
 )
 from .goals import goal_results
-from .importers import ParticipantImporter
+from .importers import ParticipantImporter, SurveyImporter
 from .models import (
     EndReason,
     Gender,
@@ -39,6 +40,7 @@ from .models import (
     InterventionAssignment,
     InterventionYear,
     Participant,
+    SurveyResult,
 )
 
 
@@ -119,6 +121,7 @@ class InterventionDetailView(InterventionsMixin, DetailView):
             counts=counts,
             rows=figure_rows(counts),
             survey=survey,
+            indicators=indicator_results(self.federation, year, intervention),
             ages=age_distribution(active_in_year),
             supports=support_before_and_after(ended_in_year),
             goals=goal_results(goals, year, counts, survey),
@@ -481,4 +484,73 @@ class ParticipantImportView(ParticipantImportMixin, ImportView):
 
 
 class ParticipantImportPreviewView(ParticipantImportMixin, ImportPreviewView):
+    pass
+
+
+# --- The indicator survey -----------------------------------------------------------------
+
+
+class SurveyView(InterventionsMixin, YearMixin, TemplateView):
+    """The year's indicator survey: per intervention (and the federation as a whole), the
+    share of each respondent group clearly positive to each question, beside the national
+    average."""
+
+    template_name = "interventions/survey.html"
+
+    def get_context_data(self, **kwargs):
+        answered = SurveyResult.objects.of_federation(self.federation).filter(year=self.year)
+        interventions = self.interventions().filter(pk__in=answered.values("intervention")).order_by("name")
+        sections = [(None, indicator_results(self.federation, self.year))]
+        sections += [
+            (intervention, indicator_results(self.federation, self.year, intervention))
+            for intervention in interventions
+        ]
+        return super().get_context_data(
+            title=_("Indicator survey %(year)s") % {"year": self.year},
+            year=self.year,
+            years=range(timezone.localdate().year, 2004, -1),
+            sections=[(intervention, rows) for intervention, rows in sections if rows],
+            **kwargs,
+        )
+
+
+class SurveyEditView(YearFormsetView):
+    """The answers of the year's indicator survey, typed in from the survey's report."""
+
+    formset_class = forms.SurveyResultFormSet
+    model = SurveyResult
+    done_url_name = "interventions:survey"
+    form_width = "full"
+    title = gettext_lazy("Indicator survey %(year)s: the answers")
+    saved = gettext_lazy("Saved the indicator survey of %(year)s.")
+    help = gettext_lazy(
+        "One row per intervention, respondent group and question: the number of answers on each step of the scale, "
+        "as the survey's report gives them. Leave the intervention empty for answers about the federation as a "
+        "whole (board, management group). A whole year's export is quicker to import."
+    )
+
+
+class SurveyImportMixin:
+    importer_class = SurveyImporter
+    kind = ImportBatch.Kind.SURVEY
+    url_names = {
+        "upload": "interventions:survey-import",
+        "preview": "interventions:survey-import-preview",
+        "done": "interventions:survey",
+    }
+    title = gettext_lazy("Import the indicator survey")
+    example = "import/survey-example.csv"
+    help = gettext_lazy(
+        "Upload the export of the indicator survey (Indikatorer för finansiell samordning): one row per "
+        "intervention, respondent group and question with the number of answers on each step, and rows named "
+        "Riket with the national share clearly positive. Nothing is saved until every row is right and you "
+        "confirm; importing the same file again changes nothing."
+    )
+
+
+class SurveyImportView(SurveyImportMixin, ImportView):
+    pass
+
+
+class SurveyImportPreviewView(SurveyImportMixin, ImportPreviewView):
     pass

@@ -17,6 +17,7 @@ from interventions.figures import (
     REASONS,
     Counts,
     endings_by_class,
+    indicator_results,
     intervention_counts,
     intervention_money,
     participant_profile,
@@ -40,6 +41,7 @@ class InterventionChapter:
     counts: Counts
     goals: list
     survey: list
+    indicators: list  # interventions.figures.IndicatorRow by respondent group
     endings_by_class: list
     money: list
     profile: object  # interventions.figures.Profile of the year's participants
@@ -62,6 +64,7 @@ class AnnualReport:
     endings: list  # [(reason label, women, men, total)]
     supports: list
     survey: list
+    indicators: list  # the indicator survey about the federation as a whole (board, management group)
     socioeconomic: object
     structural: list
     accounts: YearEnd
@@ -132,6 +135,7 @@ def annual_report(federation, year):
         endings=endings_by_reason(participants.total),
         supports=support_before_and_after(ended),
         survey=survey_shares(ended),
+        indicators=indicator_results(federation, year),
         socioeconomic=socioeconomic_effect(federation, year),
         structural=structural,
         accounts=accounts,
@@ -195,6 +199,7 @@ def chapter(federation, intervention, year):
         counts=counts,
         goals=goal_results(goals, year, counts, survey),
         survey=survey,
+        indicators=indicator_results(federation, year, intervention),
         endings_by_class=endings_by_class(intervention, year, federation),
         money=[row for row in intervention_money(intervention, federation) if row["year"] == year],
         profile=participant_profile(residents.of_federation(federation, year).active_in(year)),

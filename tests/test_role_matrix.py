@@ -58,6 +58,10 @@ RULES |= {
     "interventions:participant-history": PARTICIPANTS,
     "interventions:participant-import": EDIT,
     "interventions:participant-import-preview": EDIT,
+    "interventions:survey": READ,
+    "interventions:survey-edit": EDIT,
+    "interventions:survey-import": EDIT,
+    "interventions:survey-import-preview": EDIT,
     "finances:budget": READ,
     "finances:budget-edit": EDIT,
     "finances:column-new": EDIT,
@@ -169,6 +173,9 @@ def records(federation, other_federation, members, county, intervention, habo, o
         ),
         "interventions:participant-import-preview": ImportBatch.objects.create(
             kind="participants", federation=federation, uploaded_by=office, filename="x.csv", content=b""
+        ),
+        "interventions:survey-import-preview": ImportBatch.objects.create(
+            kind="survey", federation=federation, uploaded_by=office, filename="x.csv", content=b""
         ),
     }
 

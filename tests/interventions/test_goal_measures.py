@@ -65,3 +65,34 @@ def test_a_counted_goal_needs_a_target_number(federation, intervention):
     with pytest.raises(ValidationError) as caught:
         goal.full_clean()
     assert "target_count" in caught.value.error_dict
+
+
+def test_share_of_ended_who_completed_the_course(intervention, habo):
+    ended = {"ended_on": date(2024, 9, 1), "end_reason": "studies"}
+    enrol(intervention, habo, "E-1", completed_course=True, **ended)
+    enrol(intervention, habo, "E-2", completed_course=False, **ended)
+    enrol(intervention, habo, "E-3", **ended)  # not recorded: counts as not completed
+    enrol(intervention, habo, "E-4", completed_course=True)  # still taking part
+    goal = Goal(intervention=intervention, measure=Goal.Measure.COMPLETION_OF_ENDED, target_percent=70)
+    percent, text = measure_goal(goal, intervention_counts(intervention, 2024), [])
+    assert (percent, text) == (33, "1 av 3 avslutade fullföljde utbildningen (33 %)")
+
+
+def test_the_import_takes_course_completion(federation, intervention, habo):
+    from interventions.importers import ParticipantImporter
+
+    content = (
+        "insats;kod;kön;födelseår;kommun;inskriven;avslutad;avslutsorsak;fullföljd utbildning\n"
+        "Enter;E-1;K;1990;Habo;2024-02-01;2024-09-01;Studier;ja\n"
+        "Enter;E-2;M;1991;Habo;2024-02-01;2024-09-01;Annat skäl;nej\n"
+        "Enter;E-3;M;1992;Habo;2024-02-01;;;\n"
+    ).encode()
+    result = ParticipantImporter(federation).run(content, "deltagare.csv", save=True)
+    assert result.problems == []
+    assert dict(Participant.objects.values_list("code", "completed_course")) == {
+        "E-1": True,
+        "E-2": False,
+        "E-3": None,
+    }
+    wrong = content.replace(b"Studier;ja", b"Studier;kanske")
+    assert [p.column for p in ParticipantImporter(federation).run(wrong, "d.csv").problems] == ["fullföljd utbildning"]
