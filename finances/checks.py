@@ -1,6 +1,7 @@
 """What an auditor would flag: each check returns a list of findings, empty when all is
 well. Findings are plain sentences for the page, the PDF and the import preview."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -100,13 +101,31 @@ def check_contribution_key(budget):
     ]
 
 
-def year_end_findings(year_end):
-    findings = []
-    findings += check_balance_sheet(year_end.balance)
-    findings += check_cash_flow(year_end.cash, year_end.year)
-    findings += check_equity_rolls_forward(year_end.balance, year_end.last_year_balance)
-    if year_end.balance:
-        findings += check_equity_recommendation(year_end.balance.equity, year_end.contributions, year_end.year)
+@dataclass
+class YearEndChecks:
+    """The year-end checks: ``problems`` must be put right before the board adopts the year
+    (or it adopts knowingly); ``remarks`` are for the board to know."""
+
+    problems: list
+    remarks: list
+
+    @property
+    def findings(self):
+        return self.problems + self.remarks
+
+
+def year_end_checks(year_end):
+    problems = []
+    problems += check_balance_sheet(year_end.balance)
+    problems += check_cash_flow(year_end.cash, year_end.year)
+    problems += check_equity_rolls_forward(year_end.balance, year_end.last_year_balance)
     if year_end.actual:
-        findings += check_contribution_key(year_end.actual)
-    return findings
+        problems += check_contribution_key(year_end.actual)
+    remarks = []
+    if year_end.balance:
+        remarks += check_equity_recommendation(year_end.balance.equity, year_end.contributions, year_end.year)
+    return YearEndChecks(problems, remarks)
+
+
+def year_end_findings(year_end):
+    return year_end_checks(year_end).findings

@@ -119,7 +119,7 @@ class YearEndView(BudgetMixin, TemplateView):
             year=self.year,
             years=range(timezone.localdate().year, 2004, -1),
             accounts=accounts,
-            findings=checks.year_end_findings(accounts),
+            checks=checks.year_end_checks(accounts),
             corrections=Correction.objects.filter(
                 line__budget__federation=self.federation, line__budget__year=self.year
             ).select_related("line__budget", "line__organisation", "line__intervention", "made_by"),

@@ -18,23 +18,37 @@ class AlreadyAdopted(Exception):
     pass
 
 
+class ChecksDoNotPass(Exception):
+    """The year-end checks fail and the adoption did not say the board adopts it anyway."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
+
+
 @transaction.atomic
-def adopt_annual_report(federation, year, adopted_on, registry_number, user):
+def adopt_annual_report(federation, year, adopted_on, registry_number, user, despite_checks=False):
     """Freeze the report and close the year's figures to change, in one transaction. The
     year's budget columns are locked first, as the budget grid locks them when it saves:
-    a save under way finishes before, and one that follows sees the year adopted."""
+    a save under way finishes before, and one that follows sees the year adopted.
+
+    A year whose year-end checks fail is adopted only ``despite_checks``, and the report
+    keeps the checks that failed beside who adopted it and when."""
     list(locked(Budget.objects.filter(federation=federation, year=year)).values_list("pk", flat=True))
     fiscal_year, _ = FiscalYear.objects.select_for_update().get_or_create(federation=federation, year=year)
     if AdoptedReport.objects.filter(federation=federation, kind=AdoptedReport.Kind.ANNUAL, year=year).exists():
         raise AlreadyAdopted
+    report = annual_report(federation, year)
+    if report.checks.problems and not despite_checks:
+        raise ChecksDoNotPass(report.checks.problems)
     if fiscal_year.status == FiscalYear.Status.OPEN:
         fiscal_year.status, fiscal_year.adopted_on = FiscalYear.Status.ADOPTED, adopted_on
         fiscal_year.save()
     text, _ = AnnualReportText.objects.get_or_create(federation=federation, year=year)
     text.adopted_on, text.registry_number = adopted_on, registry_number
     text.save()
-    report = annual_report(federation, year)
-    pdf = render_pdf("reporting/annual_report_pdf.html", {"report": report})
+    report.texts = text
+    pdf = render_pdf("reporting/annual_report_pdf.html", {"report": report, "draft": False})
     return AdoptedReport.objects.create(
         federation=federation,
         kind=AdoptedReport.Kind.ANNUAL,
@@ -45,4 +59,5 @@ def adopt_annual_report(federation, year, adopted_on, registry_number, user):
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest(),
         adopted_by=user,
+        failed_checks="\n".join(report.checks.problems),
     )

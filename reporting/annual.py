@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
-from finances.checks import year_end_findings
+from finances.checks import year_end_checks
 from finances.figures import budget_table
 from finances.statements import YearEnd, full_year, year_end
 from interventions.charts import endings_chart, grouped_bar_chart, participants_chart, trend_chart
@@ -68,7 +68,7 @@ class AnnualReport:
     socioeconomic: object
     structural: list
     accounts: YearEnd
-    findings: list
+    checks: object  # finances.checks.YearEndChecks
     commitments: list  # appendix 1: the federation plan's goals with this year's assessment
     chapters: list
     drawn_at: object
@@ -139,7 +139,7 @@ def annual_report(federation, year):
         socioeconomic=socioeconomic_effect(federation, year),
         structural=structural,
         accounts=accounts,
-        findings=year_end_findings(accounts),
+        checks=year_end_checks(accounts),
         commitments=goal_results(plan_goals, year, participants.total, []),
         chapters=[chapter(federation, intervention, year) for intervention in chapter_interventions(participants)],
         drawn_at=timezone.localtime(),

@@ -17,7 +17,13 @@ class Document:
     years_ahead: int = 0  # how far beyond this year the document may be made (a plan: two years)
 
     def context(self, report):
-        return {"report": report, "partial": self.partial, "document_title": self.title % {"year": report.year}}
+        # Neither document is adopted in finsam yet: every PDF of one is a draft.
+        return {
+            "report": report,
+            "partial": self.partial,
+            "document_title": self.title % {"year": report.year},
+            "draft": True,
+        }
 
     def pdf(self, report):
         return render_pdf("reporting/document_pdf.html", self.context(report))

@@ -13,6 +13,11 @@ class AdoptionForm(forms.Form):
     registry_number = forms.CharField(
         label=_("Registry number"), max_length=40, validators=[validate_no_identity_number]
     )
+    despite_checks = forms.BooleanField(
+        label=_("The board adopts the report although the year-end checks above fail"),
+        required=False,
+        help_text=_("Recorded with the adoption."),
+    )
 
     def __init__(self, *args, year=None, **kwargs):
         super().__init__(*args, **kwargs)

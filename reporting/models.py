@@ -140,6 +140,11 @@ class AdoptedReport(models.Model):
     sha256 = models.CharField(max_length=64)
     adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    failed_checks = models.TextField(
+        _("year-end checks that failed at adoption"),
+        blank=True,
+        help_text=_("The board adopted the report knowing these checks failed; one per line."),
+    )
 
     class Meta:
         verbose_name = _("adopted report")
@@ -148,3 +153,7 @@ class AdoptedReport(models.Model):
 
     def __str__(self):
         return f"{self.federation.short_name} {self.get_kind_display()} {self.year}"
+
+    @property
+    def failed_check_list(self):
+        return self.failed_checks.splitlines()

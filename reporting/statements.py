@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.text import slugify
 
+from federations.models import FiscalYear
 from finances.checks import year_end_findings
 from finances.statements import YearEnd, year_end
 
@@ -15,6 +16,7 @@ class StatementsDocument:
     accounts: YearEnd
     findings: list
     drawn_at: object  # when the figures were read
+    adopted: bool  # the board adopted the year (or it is closed): otherwise a draft
 
     @property
     def federation(self):
@@ -31,4 +33,10 @@ class StatementsDocument:
 
 def statements_document(federation, year):
     accounts = year_end(federation, year)
-    return StatementsDocument(accounts=accounts, findings=year_end_findings(accounts), drawn_at=timezone.localtime())
+    adopted = FiscalYear.objects.filter(federation=federation, year=year).exclude(status=FiscalYear.Status.OPEN)
+    return StatementsDocument(
+        accounts=accounts,
+        findings=year_end_findings(accounts),
+        drawn_at=timezone.localtime(),
+        adopted=adopted.exists(),
+    )

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
-from finances.models import Budget
+from finances.checks import year_end_checks
+from finances.statements import year_end
 from finsam.permissions import EDIT, HISTORY, FederationMixin
 from finsam.views import chosen_year
 
-from .adoption import AlreadyAdopted, adopt_annual_report
+from .adoption import AlreadyAdopted, ChecksDoNotPass, adopt_annual_report
 from .annual import annual_report
 from .dashboard import dashboard
 from .documents import DOCUMENTS
@@ -33,7 +34,12 @@ class StatementsPdfView(FederationMixin, TemplateView):
             raise Http404(_("There are no actual figures for that year."))
         pdf = render_pdf(
             self.template_name,
-            {"document": document, "accounts": document.accounts, "year": document.year},
+            {
+                "document": document,
+                "accounts": document.accounts,
+                "year": document.year,
+                "draft": not document.adopted,
+            },
             archival=True,
         )
         response = HttpResponse(pdf, content_type="application/pdf")
@@ -51,13 +57,13 @@ class AuditorsView(FederationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         year = chosen_year(self.request)
         federation = self.federation
+        accounts = year_end(federation, year)
         return super().get_context_data(
             title=_("For the auditors %(year)s") % {"year": year},
             year=year,
             years=range(timezone.localdate().year, 2004, -1),
-            has_accounts=Budget.objects.filter(
-                federation=federation, year=year, scenario=Budget.Scenario.ACTUAL
-            ).exists(),
+            has_accounts=accounts.actual is not None,
+            checks=year_end_checks(accounts),
             changes=figure_changes(federation, year),
             **kwargs,
         )
@@ -123,7 +129,7 @@ class AnnualReportPdfView(AnnualReportMixin, View):
         if adopted:
             pdf = bytes(adopted.pdf)  # the very bytes the board adopted
         else:
-            pdf = render_pdf("reporting/annual_report_pdf.html", {"report": report})
+            pdf = render_pdf("reporting/annual_report_pdf.html", {"report": report, "draft": True})
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
         return response
@@ -149,6 +155,16 @@ class AdoptAnnualReportView(AnnualReportMixin, View):
                 form.cleaned_data["adopted_on"],
                 form.cleaned_data["registry_number"],
                 request.user,
+                despite_checks=form.cleaned_data["despite_checks"],
+            )
+        except ChecksDoNotPass:
+            messages.error(
+                request,
+                _(
+                    "The year-end checks of %(year)s fail, so the report is not adopted. Put them right, or tick that "
+                    "the board adopts it anyway."
+                )
+                % {"year": year},
             )
         except AlreadyAdopted:
             messages.info(request, _("The annual report %(year)s is already adopted.") % {"year": year})

@@ -1,0 +1,107 @@
+"""The year-end checks where decisions are made: on the annual report, the accounts and the
+auditors' pages, beside "adopt" — and every page of a PDF not adopted says UTKAST."""
+
+import io
+
+import pypdf
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from federations.models import Federation, FiscalYear
+from finances.checks import year_end_checks
+from finances.models import BalanceItem
+from finances.statements import year_end
+from reporting.models import AdoptedReport
+
+YEARS = range(2020, 2025)
+
+
+@pytest.fixture
+def sodra_vatterbygden(demo):
+    return Federation.objects.get(slug="sodra-vatterbygden")
+
+
+@pytest.fixture
+def office_client(client, demo):
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    return client
+
+
+@pytest.fixture
+def unbalanced(sodra_vatterbygden):
+    """2024 without its cash: the balance sheet no longer balances, nor does the cash flow."""
+    BalanceItem.objects.filter(federation=sodra_vatterbygden, year=2024, kind=BalanceItem.Kind.CASH).delete()
+    return sodra_vatterbygden
+
+
+def pages_of(pdf):
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def url(name, federation, year=2024):
+    return reverse(name, kwargs={"slug": federation.slug}) + f"?year={year}"
+
+
+def test_the_demo_passes_every_year_end_check(demo):
+    failing = {
+        (federation.slug, year): checks.problems
+        for federation in Federation.objects.all()
+        for year in YEARS
+        if (checks := year_end_checks(year_end(federation, year))).problems
+    }
+    assert failing == {}
+    assert all(year_end(federation, 2024).cash for federation in Federation.objects.all())
+
+
+@pytest.mark.parametrize("name", ["reporting:annual", "finances:accounts", "reporting:auditors"])
+def test_a_failing_check_shows_at_the_top_of_the_page(office_client, unbalanced, name):
+    html = office_client.get(url(name, unbalanced)).content.decode()
+    warning = html.index("Bokslutskontrollerna för 2024 visar fel")
+    assert "Balansräkningen 2024 balanserar inte" in html
+    # at the top: before the statements, the report or the auditors' table of changes
+    assert warning < html.find("<table") or "<table" not in html
+
+
+def test_passing_checks_say_so_where_the_board_adopts(office_client, sodra_vatterbygden):
+    html = office_client.get(url("reporting:annual", sodra_vatterbygden)).content.decode()
+    assert "Alla bokslutskontroller för 2024 är godkända" in html
+    assert "despite_checks" not in html
+
+
+def test_adopting_a_failing_year_needs_the_boards_explicit_word_and_is_recorded(office_client, unbalanced):
+    adopt = url("reporting:annual-adopt", unbalanced)
+    data = {"adopted_on": "2025-03-20", "registry_number": "Dnr 2025:02"}
+    page = office_client.get(url("reporting:annual", unbalanced)).content.decode()
+    assert 'name="despite_checks"' in page
+    response = office_client.post(adopt, data, follow=True)
+    assert "inte fastställd" in response.content.decode()
+    assert not AdoptedReport.objects.exists()
+    assert FiscalYear.objects.get(federation=unbalanced, year=2024).status == FiscalYear.Status.CLOSED
+
+    office_client.post(adopt, data | {"despite_checks": "on"})
+    adopted = AdoptedReport.objects.get()
+    assert adopted.adopted_by.username == "kansli"
+    assert adopted.failed_check_list[0].startswith("Balansräkningen 2024 balanserar inte")
+    page = office_client.get(url("reporting:annual", unbalanced)).content.decode()
+    assert "Styrelsen fastställde årsredovisningen trots att dessa bokslutskontroller visade fel" in page
+
+
+def test_every_page_of_a_draft_says_utkast_and_no_page_of_the_adopted_report(office_client, sodra_vatterbygden):
+    draft = pages_of(office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content)
+    assert len(draft) > 3 and all("UTKAST" in page for page in draft)
+    office_client.post(
+        url("reporting:annual-adopt", sodra_vatterbygden), {"adopted_on": "2025-03-20", "registry_number": "Dnr 1"}
+    )
+    adopted = pages_of(office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content)
+    assert len(adopted) > 3 and not any("UTKAST" in page for page in adopted)
+
+
+def test_the_statements_of_an_open_year_and_the_interim_report_are_drafts(office_client, sodra_vatterbygden):
+    closed = pages_of(office_client.get(url("reporting:statements-pdf", sodra_vatterbygden)).content)
+    assert not any("UTKAST" in page for page in closed)
+    FiscalYear.objects.filter(federation=sodra_vatterbygden, year=2024).delete()
+    still_open = pages_of(office_client.get(url("reporting:statements-pdf", sodra_vatterbygden)).content)
+    assert all("UTKAST" in page for page in still_open)
+    interim = pages_of(office_client.get(url("reporting:interim-pdf", sodra_vatterbygden, 2012)).content)
+    assert all("UTKAST" in page for page in interim)
