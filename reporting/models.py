@@ -143,6 +143,7 @@ class AdoptedReport(models.Model):
     failed_checks = models.TextField(
         _("year-end checks that failed at adoption"),
         blank=True,
+        validators=[validate_no_identity_number],
         help_text=_("The board adopted the report knowing these checks failed; one per line."),
     )
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from federations.models import Federation, FiscalYear
+from federations.templatetags.finsam_format import group_digits
 from finances.checks import year_end_checks
 from finances.models import BalanceItem
 from finances.statements import year_end
@@ -105,3 +106,32 @@ def test_the_statements_of_an_open_year_and_the_interim_report_are_drafts(office
     assert all("UTKAST" in page for page in still_open)
     interim = pages_of(office_client.get(url("reporting:interim-pdf", sodra_vatterbygden, 2012)).content)
     assert all("UTKAST" in page for page in interim)
+
+
+def layout_lines(pdf):
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [
+            " ".join(line.split()).replace("\u00a0", " ")
+            for page in document.pages
+            for line in page.extract_text(layout=True).splitlines()
+        ]
+
+
+@pytest.mark.parametrize("name", ["reporting:statements-pdf", "reporting:annual-pdf"])
+def test_each_key_figure_shares_a_line_with_its_label(office_client, sodra_vatterbygden, name):
+    accounts = year_end(sodra_vatterbygden, 2024)
+    lines = layout_lines(office_client.get(url(name, sodra_vatterbygden)).content)
+
+    def kr(amount):
+        return group_digits(amount).replace("\u00a0", " ") + " kr"
+
+    def on_one_line(label, value):
+        return any(line.startswith(label) and line.endswith(value) for line in lines)
+
+    assert on_one_line("Soliditet (eget kapital", f"{accounts.balance.solidity} %".replace(".", ","))
+    assert on_one_line("Medlemsbidrag ", kr(accounts.contributions))
+    assert on_one_line("Balanskravsresultat ", kr(accounts.balance_requirement_result))
+    individual = accounts.costs.shares()["individual"]
+    assert on_one_line("Individinriktade insatser ", f"{individual} %".replace(".", ","))
