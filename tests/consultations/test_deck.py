@@ -192,7 +192,7 @@ def test_render_report_deck(demo, tmp_path):
         stdout=io.StringIO(),
     )
     html = output.read_text()
-    assert "3\u00a0499 tkr" in html and "Medlemssamråd" in html
+    assert "3\u00a0499&nbsp;tkr" in html and "Medlemssamråd" in html
     with pytest.raises(CommandError, match="2019"):
         call_command("render_report", "deck", "--county", "jonkopings-lan", "--year", "2019", "--output", str(output))
 

@@ -47,7 +47,7 @@ def test_the_office_shares_a_line_and_the_report_states_it(client, office, feder
         Decimal("12.0"),
     )
     page = client.get(reverse("finances:accounts", kwargs={"slug": federation.slug}), {"year": 2025}).content.decode()
-    assert "Räknat så:" in page and "40,0 % strukturövergripande" in page.replace("40.0", "40,0")
+    assert "Räknat så:" in page and "40,0&nbsp;% strukturövergripande" in page.replace("40.0", "40,0")
 
 
 def test_shares_that_do_not_add_up_are_refused(client, office, federation, actual_2025):

@@ -135,3 +135,23 @@ def test_each_key_figure_shares_a_line_with_its_label(office_client, sodra_vatte
     assert on_one_line("Balanskravsresultat ", kr(accounts.balance_requirement_result))
     individual = accounts.costs.shares()["individual"]
     assert on_one_line("Individinriktade insatser ", f"{individual} %".replace(".", ","))
+
+
+def test_no_figure_breaks_from_its_unit_and_no_empty_column_or_note(office_client, sodra_vatterbygden):
+    lines = [line for line in layout_lines(office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content)]
+    broken = [
+        (before, after)
+        for before, after in zip(lines, lines[1:], strict=False)
+        if before[-1:].isdigit() and (after.startswith(("% ", "kr ", "tkr ")) or after in ("%", "kr", "tkr"))
+    ]
+    assert broken == []
+    # a year without last year's books has no column for it, and a note without items is left out
+    BalanceItem.objects.filter(federation=sodra_vatterbygden, year=2023).delete()
+    from finances.models import Budget
+
+    Budget.objects.filter(federation=sodra_vatterbygden, year=2023, scenario="actual").delete()
+    BalanceItem.objects.filter(federation=sodra_vatterbygden, year=2024, kind__in=BalanceItem.RECEIVABLES).delete()
+    html = office_client.get(url("finances:accounts", sodra_vatterbygden)).content.decode()
+    statements = html[html.index("Resultaträkning") : html.index("Driftsredovisning")]
+    assert "2023" not in statements
+    assert "Kortfristiga skulder" in html and "<h3>Fordringar</h3>" not in html
