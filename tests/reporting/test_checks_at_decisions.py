@@ -2,6 +2,7 @@
 auditors' pages, beside "adopt" — and every page of a PDF not adopted says UTKAST."""
 
 import io
+import re
 
 import pypdf
 import pytest
@@ -155,3 +156,18 @@ def test_no_figure_breaks_from_its_unit_and_no_empty_column_or_note(office_clien
     statements = html[html.index("Resultaträkning") : html.index("Driftsredovisning")]
     assert "2023" not in statements
     assert "Kortfristiga skulder" in html and "<h3>Fordringar</h3>" not in html
+
+
+def test_the_cover_names_the_report_and_its_adoption_without_a_timestamp(office_client, sodra_vatterbygden):
+    draft = pages_of(office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content)
+    cover, contents = draft[0], draft[1]
+    assert "Årsredovisning 2024" in cover and "Utkast, ännu inte fastställd" in cover
+    assert "Siffrorna hämtade" not in cover and not re.search(r"\d\d:\d\d", cover)
+    assert "2024 i korthet" in contents and "Deltagare under året 253" in contents.replace("\u00a0", " ")
+    office_client.post(
+        url("reporting:annual-adopt", sodra_vatterbygden),
+        {"adopted_on": "2025-03-20", "registry_number": "Dnr 2025:02"},
+    )
+    adopted = pages_of(office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content)
+    assert "2025-03-20" in adopted[0] and "Dnr 2025:02" in adopted[0] and "Utkast" not in adopted[0]
+    assert all("Källa:" in page for page in adopted if "Intäkter och kostnader, tkr" in page)
