@@ -273,6 +273,7 @@ def load_demo():
         )
     for federation in federations.values():
         load_history(federation)
+        load_interim(federation, 2024)
         load_fiscal_years(federation)
 
 
@@ -305,6 +306,41 @@ def load_history(federation):
     for year in HISTORY:
         if not BalanceItem.objects.filter(federation=federation, year=year).exists():
             load_balance_items(federation, full_year_actual(federation, year))
+
+
+# The interim report of a year: the actual per 30 June (about half the year's lines, the
+# contributions paid for half a year) and the prognosis made in August (the year's lines
+# rounded to thousands), from the year's actual accounts.
+INTERIM_SHARE = Decimal("0.48")
+
+
+def load_interim(federation, year):
+    actual = full_year_actual(federation, year)
+    if (
+        actual is None
+        or Budget.objects.filter(federation=federation, year=year)
+        .exclude(scenario=Budget.Scenario.BUDGET)
+        .exclude(pk=actual.pk)
+        .exists()
+    ):
+        return
+    half_year = column(federation, Budget.Scenario.ACTUAL, year, None, None, date(year, 6, 30))
+    prognosis = column(federation, Budget.Scenario.PROGNOSIS, year, date(year, 8, 31), actual.carried_balance)
+    for line in actual.lines.all():
+        share = Decimal("0.5") if line.kind == K.CONTRIBUTION else INTERIM_SHARE
+        for budget, amount in [
+            (half_year, (line.amount * share).quantize(Decimal(100))),
+            (prognosis, line.amount.quantize(Decimal(1000))),
+        ]:
+            BudgetLine.objects.create(
+                budget=budget,
+                kind=line.kind,
+                organisation_id=line.organisation_id,
+                intervention_id=line.intervention_id,
+                label=line.label,
+                amount=amount,
+                position=line.position,
+            )
 
 
 def full_year_actual(federation, year):

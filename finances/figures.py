@@ -5,7 +5,7 @@ appears in any of them; every subtotal, total and balance is computed from the e
 amounts here and rounded only when shown.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .models import Budget, BudgetLine, LineKind, MemberOrganisation, Section
@@ -132,6 +132,37 @@ def budget_table(columns):
     )
     table.carried = chained_carried_balances(table)
     return table
+
+
+@dataclass(frozen=True)
+class DeviationColumn:
+    """A computed column of a table: one column less another (the prognosis less the budget)."""
+
+    label: str
+    made_on: object = None
+    carried_balance: object = None
+
+
+def with_deviation(table, column, against, label):
+    """``table`` with a last column of ``column`` less ``against``, line by line: every
+    subtotal, total and balance of it follows from its lines, as in any other column."""
+    i, j = table.columns.index(column), table.columns.index(against)
+
+    def extended(cells):
+        missing = cells[i] is None and cells[j] is None
+        return [*cells, None if missing else (cells[i] or ZERO) - (cells[j] or ZERO)]
+
+    def rows(section):
+        return [replace(row, cells=extended(row.cells)) for row in section]
+
+    return BudgetTable(
+        columns=[*table.columns, DeviationColumn(label)],
+        income=rows(table.income),
+        activities=rows(table.activities),
+        administration=rows(table.administration),
+        financial=rows(table.financial),
+        carried=extended(table.carried),
+    )
 
 
 def plan_columns(federation, year):

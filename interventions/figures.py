@@ -6,6 +6,7 @@ the number of participants.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Sum
@@ -37,13 +38,16 @@ def share(part, whole):
     return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def participant_counts(year):
-    """The annotations of one row of a participant table for ``year``."""
-    active = Q(enrolled_on__year__lte=year) & (Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
-    ended = Q(ended_on__year=year)
+def participant_counts(year, until=None):
+    """The annotations of one row of a participant table for ``year``, or for the part of
+    it up to ``until`` (an interim report's period end)."""
+    start, end = date(year, 1, 1), until or date(year, 12, 31)
+    active = Q(enrolled_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    ended = Q(ended_on__gte=start, ended_on__lte=end)
+    enrolled = Q(enrolled_on__gte=start, enrolled_on__lte=end)
     counts = {
         "active": Count("id", filter=active),
-        "new": Count("id", filter=Q(enrolled_on__year=year)),
+        "new": Count("id", filter=enrolled),
         "ended": Count("id", filter=ended),
         "to_work_or_studies": Count("id", filter=ended & Q(end_reason__in=EndReason.to_work_or_studies())),
         "work_placement": Count("id", filter=active & Q(had_work_placement=True)),
@@ -68,7 +72,7 @@ def participant_counts(year):
     }
     for gender in GENDERS:
         counts[f"active_{gender}"] = Count("id", filter=active & Q(gender=gender))
-        counts[f"new_{gender}"] = Count("id", filter=Q(enrolled_on__year=year, gender=gender))
+        counts[f"new_{gender}"] = Count("id", filter=enrolled & Q(gender=gender))
         counts[f"ended_{gender}"] = Count("id", filter=ended & Q(gender=gender))
         counts[f"to_work_or_studies_{gender}"] = Count(
             "id", filter=ended & Q(gender=gender, end_reason__in=EndReason.to_work_or_studies())
@@ -214,7 +218,9 @@ class ParticipantTable:
     total: Counts
 
 
-def participant_table(federation, year):
+def participant_table(federation, year, until=None):
+    """The federation's participant table of ``year`` (up to ``until``): a row per
+    individual-oriented intervention that ran, in one query."""
     interventions = Intervention.objects.of_federation(federation).individual().running_in(year)
     counted = dict(
         Funding.objects.filter(federation=federation, intervention__in=interventions).values_list(
@@ -226,7 +232,7 @@ def participant_table(federation, year):
         for row in Participant.objects.of_federation(federation, year)
         .filter(intervention__in=interventions)
         .values("intervention")
-        .annotate(**participant_counts(year))
+        .annotate(**participant_counts(year, until))
     }
     rows = []
     total = empty_counts()

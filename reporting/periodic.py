@@ -6,11 +6,12 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
 from federations.models import GroupMembership
 from finances.checks import check_plan
-from finances.figures import budget_table, grants_against_budget, plan_columns
+from finances.figures import budget_table, grants_against_budget, plan_columns, with_deviation
 from finances.models import Budget
 from interventions.figures import participant_table
 from interventions.goals import goal_results
@@ -22,9 +23,12 @@ class InterimReport:
     federation: object
     year: int
     period_end: date
+    period_ends: list  # the periods the year has actual figures for
     board: object
-    participants: object  # the participant table of the year so far
-    money: object  # budget table of (budget, actual for the period, prognosis)
+    participants: object  # the participant table of the year up to the period end
+    money: object  # budget table of (budget, actual for the period, prognosis, deviation)
+    has_actual: bool
+    has_prognosis: bool
     drawn_at: object
     preparatory_group: list
     commitments: list  # the plan's goals with this year's assessment so far
@@ -41,9 +45,25 @@ class InterimReport:
         return self.money.closing_balance
 
 
+def interim_period_ends(federation, year):
+    """The ends of the periods the year's actual columns cover before the year end, e.g.
+    30 April, 30 June and 31 August: the interim reports the year can have."""
+    return list(
+        Budget.objects.filter(federation=federation, year=year, scenario=Budget.Scenario.ACTUAL)
+        .exclude(period_end=date(year, 12, 31))
+        .order_by("period_end")
+        .values_list("period_end", flat=True)
+    )
+
+
 def interim_report(federation, year, period_end=None):
-    period_end = period_end or date(year, 6, 30)
-    columns = [
+    """The interim report per ``period_end`` (by default the latest period with actual
+    figures, else 30 June): budget, actual for the period, prognosis for the whole year and
+    the prognosis's deviation from the budget, line by line; participants up to the period end."""
+    period_ends = interim_period_ends(federation, year)
+    if period_end not in period_ends:
+        period_end = period_ends[-1] if period_ends else date(year, 6, 30)
+    budget, actual, prognosis = (
         Budget.objects.filter(federation=federation, year=year, scenario=Budget.Scenario.BUDGET)
         .order_by("-period_end")
         .first(),
@@ -53,15 +73,21 @@ def interim_report(federation, year, period_end=None):
         Budget.objects.filter(federation=federation, year=year, scenario=Budget.Scenario.PROGNOSIS)
         .order_by("-made_on")
         .first(),
-    ]
-    participants = participant_table(federation, year)
+    )
+    money = budget_table([column for column in (budget, actual, prognosis) if column])
+    if budget and prognosis:
+        money = with_deviation(money, prognosis, budget, _("Deviation, prognosis less budget"))
+    participants = participant_table(federation, year, until=period_end)
     return InterimReport(
         federation=federation,
         year=year,
         period_end=period_end,
+        period_ends=period_ends,
         board=board_of_year(federation, year),
         participants=participants,
-        money=budget_table([column for column in columns if column]),
+        money=money,
+        has_actual=actual is not None,
+        has_prognosis=prognosis is not None,
         drawn_at=timezone.localtime(),
         preparatory_group=list(
             GroupMembership.objects.of_federation(federation)

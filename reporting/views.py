@@ -209,8 +209,11 @@ class DocumentView(FederationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         document = DOCUMENTS[self.kind]
-        report = document.builder(self.federation, reported_year(self.request, document.years_ahead))
+        year = reported_year(self.request, document.years_ahead)
+        report = document.build(self.federation, year, self.request)
         pdf_url = reverse(f"reporting:{self.kind}-pdf", kwargs={"slug": self.federation.slug}) + f"?year={report.year}"
+        if document.has_periods:
+            pdf_url += f"&period={report.period_end.isoformat()}"
         return super().get_context_data(
             **document.context(report),
             title=document.title % {"year": report.year},
@@ -225,7 +228,7 @@ class DocumentPdfView(FederationMixin, View):
 
     def get(self, request, *args, **kwargs):
         document = DOCUMENTS[self.kind]
-        report = document.builder(self.federation, reported_year(request, document.years_ahead))
+        report = document.build(self.federation, reported_year(request, document.years_ahead), request)
         response = HttpResponse(document.pdf(report), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
         return response
