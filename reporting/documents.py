@@ -1,11 +1,20 @@
-"""The report documents rendered from a builder and a partial, on screen and as PDF."""
+"""The report documents rendered from a builder and a partial, on screen and as PDF: the
+interim report and the business plan. Each has texts the office writes and is adopted by
+the board as the annual report is: rendered once and kept."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from federations.models import Federation
+from finsam.locking import locked
+
+from .adoption import AlreadyAdopted
+from .models import AdoptedReport, BusinessPlanText, InterimReportText
 from .pdf import render_pdf
 from .periodic import business_plan, interim_report
 
@@ -20,9 +29,11 @@ def chosen_period(request):
 
 @dataclass(frozen=True)
 class Document:
-    builder: object  # (federation, year) → the report's figures
+    kind: str  # an AdoptedReport.Kind
+    builder: object  # (federation, year, **options) → the report's figures and texts
     partial: str
     title: str  # with %(year)s
+    text_model: object  # the texts the office writes
     years_ahead: int = 0  # how far beyond this year the document may be made (a plan: two years)
     has_periods: bool = False  # an interim report: the period end is chosen with ?period=YYYY-MM-DD
 
@@ -30,25 +41,63 @@ class Document:
         options = {"period_end": chosen_period(request)} if self.has_periods else {}
         return self.builder(federation, year, **options)
 
-    def context(self, report):
-        # Neither document is adopted in finsam yet: every PDF of one is a draft.
+    def adopted(self, federation, year):
+        return AdoptedReport.objects.filter(federation=federation, kind=self.kind, year=year).first()
+
+    def context(self, report, adoption=None):
+        """``adoption``: the (date, registry number) the board adopted it with; else a draft."""
         return {
             "report": report,
             "partial": self.partial,
             "document_title": self.title % {"year": report.year},
-            "draft": True,
+            "draft": adoption is None,
+            "adoption": adoption,
         }
 
-    def pdf(self, report):
-        return render_pdf("reporting/document_pdf.html", self.context(report))
+    def pdf(self, report, adoption=None):
+        return render_pdf("reporting/document_pdf.html", self.context(report, adoption))
 
     def html(self, report):
         return render_to_string("reporting/document_pdf.html", self.context(report))
 
+    @transaction.atomic
+    def adopt(self, federation, year, adopted_on, registry_number, user, request):
+        """Freeze the document as the board adopted it. The federation's row is locked so
+        that two adoptions at once make one."""
+        list(locked(Federation.objects.filter(pk=federation.pk)).values_list("pk", flat=True))
+        if self.adopted(federation, year):
+            raise AlreadyAdopted
+        report = self.build(federation, year, request)
+        adoption = (adopted_on, registry_number)
+        pdf = self.pdf(report, adoption)
+        return AdoptedReport.objects.create(
+            federation=federation,
+            kind=self.kind,
+            year=year,
+            adopted_on=adopted_on,
+            registry_number=registry_number,
+            html=render_to_string(self.partial, self.context(report, adoption)),
+            pdf=pdf,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            adopted_by=user,
+        )
+
 
 DOCUMENTS = {
     "interim": Document(
-        interim_report, "reporting/_interim_report.html", _("Interim report %(year)s"), has_periods=True
+        AdoptedReport.Kind.INTERIM,
+        interim_report,
+        "reporting/_interim_report.html",
+        _("Interim report %(year)s"),
+        InterimReportText,
+        has_periods=True,
     ),
-    "plan": Document(business_plan, "reporting/_business_plan.html", _("Business plan %(year)s"), years_ahead=2),
+    "plan": Document(
+        AdoptedReport.Kind.PLAN,
+        business_plan,
+        "reporting/_business_plan.html",
+        _("Business plan %(year)s"),
+        BusinessPlanText,
+        years_ahead=2,
+    ),
 }

@@ -122,6 +122,57 @@ class AnnualReportText(models.Model):
         return f"{self.federation} {self.year}"
 
 
+def report_text(label):
+    return models.TextField(label, blank=True, validators=[validate_no_identity_number])
+
+
+class InterimReportText(models.Model):
+    """What the office writes for a year's interim report; the figures are computed."""
+
+    federation = models.ForeignKey("federations.Federation", models.CASCADE, related_name="interim_report_texts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    summary = report_text(_("summary"))
+    interventions = report_text(_("the interventions"))
+    cooperation = report_text(_("cooperation and structural work"))
+    office = report_text(_("the office"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("interim report text")
+        verbose_name_plural = _("interim report texts")
+        constraints = [models.UniqueConstraint(fields=["federation", "year"], name="one_interim_report_text_a_year")]
+
+    def __str__(self):
+        return f"{self.federation} {self.year}"
+
+
+class BusinessPlanText(models.Model):
+    """What the office writes for a year's business plan; the budget and the plan years are computed."""
+
+    federation = models.ForeignKey("federations.Federation", models.CASCADE, related_name="business_plan_texts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    introduction = report_text(_("introduction"))
+    mission = report_text(_("mission and vision"))
+    target_group = report_text(_("target group"))
+    direction = report_text(_("direction"))
+    organisation = report_text(_("organisation"))
+    activities = report_text(_("the year's activities"))
+    intervention_goals = report_text(_("goals for the interventions"))
+    structural_work = report_text(_("structural work"))
+    money = report_text(_("the money"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("business plan text")
+        verbose_name_plural = _("business plan texts")
+        constraints = [models.UniqueConstraint(fields=["federation", "year"], name="one_business_plan_text_a_year")]
+
+    def __str__(self):
+        return f"{self.federation} {self.year}"
+
+
 class AdoptedReport(models.Model):
     """A report as the board adopted it: rendered once at adoption and kept, with a
     checksum, so that it reads the same ever after — corrections show in the next report
@@ -129,6 +180,8 @@ class AdoptedReport(models.Model):
 
     class Kind(models.TextChoices):
         ANNUAL = "annual", _("Annual report")
+        INTERIM = "interim", _("Interim report")
+        PLAN = "plan", _("Business plan")
 
     federation = models.ForeignKey("federations.Federation", models.PROTECT, related_name="adopted_reports")
     kind = models.CharField(_("report"), max_length=20, choices=Kind.choices)

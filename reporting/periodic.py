@@ -17,6 +17,8 @@ from interventions.figures import participant_table
 from interventions.goals import goal_results
 from interventions.models import Goal
 
+from .models import BusinessPlanText, InterimReportText
+
 
 @dataclass
 class InterimReport:
@@ -29,6 +31,7 @@ class InterimReport:
     money: object  # budget table of (budget, actual for the period, prognosis, deviation)
     has_actual: bool
     has_prognosis: bool
+    texts: object  # InterimReportText, saved or empty
     drawn_at: object
     preparatory_group: list
     commitments: list  # the plan's goals with this year's assessment so far
@@ -88,6 +91,8 @@ def interim_report(federation, year, period_end=None):
         money=money,
         has_actual=actual is not None,
         has_prognosis=prognosis is not None,
+        texts=InterimReportText.objects.filter(federation=federation, year=year).first()
+        or InterimReportText(federation=federation, year=year),
         drawn_at=timezone.localtime(),
         preparatory_group=list(
             GroupMembership.objects.of_federation(federation)
@@ -113,6 +118,7 @@ class BusinessPlan:
     findings: list
     goals: list  # the federation plan's goals (commitments)
     drawn_at: object
+    texts: object  # BusinessPlanText, saved or empty
 
     @property
     def filename(self):
@@ -131,4 +137,6 @@ def business_plan(federation, year):
         findings=check_plan(table),
         goals=list(goals),
         drawn_at=timezone.localtime(),
+        texts=BusinessPlanText.objects.filter(federation=federation, year=year).first()
+        or BusinessPlanText(federation=federation, year=year),
     )

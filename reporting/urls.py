@@ -12,8 +12,12 @@ urlpatterns = [
     path("<slug:slug>/reports/annual/texts/", views.AnnualReportTextView.as_view(), name="annual-texts"),
     path("<slug:slug>/reports/interim/", views.DocumentView.as_view(kind="interim"), name="interim"),
     path("<slug:slug>/reports/interim.pdf", views.DocumentPdfView.as_view(kind="interim"), name="interim-pdf"),
+    path("<slug:slug>/reports/interim/adopt/", views.DocumentAdoptView.as_view(kind="interim"), name="interim-adopt"),
+    path("<slug:slug>/reports/interim/texts/", views.DocumentTextView.as_view(kind="interim"), name="interim-texts"),
     path("<slug:slug>/reports/plan/", views.DocumentView.as_view(kind="plan"), name="plan"),
     path("<slug:slug>/reports/plan.pdf", views.DocumentPdfView.as_view(kind="plan"), name="plan-pdf"),
+    path("<slug:slug>/reports/plan/adopt/", views.DocumentAdoptView.as_view(kind="plan"), name="plan-adopt"),
+    path("<slug:slug>/reports/plan/texts/", views.DocumentTextView.as_view(kind="plan"), name="plan-texts"),
     path("<slug:slug>/dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("<slug:slug>/auditors/", views.AuditorsView.as_view(), name="auditors"),
 ]

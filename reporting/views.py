@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.db import models
+from django.forms import modelform_factory
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.views.generic import TemplateView, UpdateView
 
 from finances.checks import year_end_checks
 from finances.statements import year_end
+from finsam.locking import VersionedModelForm
 from finsam.permissions import EDIT, HISTORY, FederationMixin
 from finsam.views import chosen_year
 
@@ -201,15 +204,29 @@ class AnnualReportTextView(FederationMixin, UpdateView):
         )
 
 
-class DocumentView(FederationMixin, TemplateView):
-    """A report document (interim report, business plan) on screen."""
-
+class DocumentMixin(FederationMixin):
     kind = None
+
+    @property
+    def document(self):
+        return DOCUMENTS[self.kind]
+
+    def year(self):
+        return reported_year(self.request, self.document.years_ahead)
+
+    def document_url(self, year):
+        return reverse(f"reporting:{self.kind}", kwargs={"slug": self.federation.slug}) + f"?year={year}"
+
+
+class DocumentView(DocumentMixin, TemplateView):
+    """A report document (interim report, business plan) on screen: as adopted, or as a draft
+    from today's figures with its adoption form."""
+
     template_name = "reporting/document.html"
 
     def get_context_data(self, **kwargs):
-        document = DOCUMENTS[self.kind]
-        year = reported_year(self.request, document.years_ahead)
+        document = self.document
+        year = self.year()
         report = document.build(self.federation, year, self.request)
         pdf_url = reverse(f"reporting:{self.kind}-pdf", kwargs={"slug": self.federation.slug}) + f"?year={report.year}"
         if document.has_periods:
@@ -218,17 +235,82 @@ class DocumentView(FederationMixin, TemplateView):
             **document.context(report),
             title=document.title % {"year": report.year},
             pdf_url=pdf_url,
+            adopted=document.adopted(self.federation, year),
+            adoption_form=AdoptionForm(),
+            kind=self.kind,
             years=range(timezone.localdate().year + 2, 2004, -1),
             **kwargs,
         )
 
 
-class DocumentPdfView(FederationMixin, View):
-    kind = None
-
+class DocumentPdfView(DocumentMixin, View):
     def get(self, request, *args, **kwargs):
-        document = DOCUMENTS[self.kind]
-        report = document.build(self.federation, reported_year(request, document.years_ahead), request)
-        response = HttpResponse(document.pdf(report), content_type="application/pdf")
+        document = self.document
+        year = self.year()
+        report = document.build(self.federation, year, request)
+        adopted = document.adopted(self.federation, year)
+        pdf = bytes(adopted.pdf) if adopted else document.pdf(report)  # the very bytes the board adopted
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
         return response
+
+
+class DocumentAdoptView(DocumentMixin, View):
+    """The office records that the board adopted the document: it is frozen from now on."""
+
+    capability = EDIT
+
+    def post(self, request, *args, **kwargs):
+        year = self.year()
+        form = AdoptionForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors.values():
+                messages.error(request, " ".join(error))
+            return redirect(self.document_url(year))
+        title = self.document.title % {"year": year}
+        try:
+            self.document.adopt(
+                self.federation,
+                year,
+                form.cleaned_data["adopted_on"],
+                form.cleaned_data["registry_number"],
+                request.user,
+                request,
+            )
+        except AlreadyAdopted:
+            messages.info(request, _("%(report)s is already adopted.") % {"report": title})
+        else:
+            messages.success(request, _("%(report)s is adopted and frozen.") % {"report": title})
+        return redirect(self.document_url(year))
+
+
+class DocumentTextView(DocumentMixin, UpdateView):
+    """The office writes the document's texts; the figures are computed."""
+
+    capability = EDIT
+    template_name = "federations/registry_form.html"
+
+    def get_form_class(self):
+        model = self.document.text_model
+        fields = [field.name for field in model._meta.fields if isinstance(field, models.TextField)]
+        return modelform_factory(model, form=VersionedModelForm, fields=fields)
+
+    def get_object(self, queryset=None):
+        model, year = self.document.text_model, self.year()
+        return model.objects.filter(federation=self.federation, year=year).first() or model(
+            federation=self.federation, year=year
+        )
+
+    def get_success_url(self):
+        return self.document_url(self.object.year)
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Saved the texts."))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Texts of %(report)s") % {"report": self.document.title % {"year": self.object.year}},
+            list_url=self.get_success_url(),
+            **kwargs,
+        )

@@ -101,3 +101,42 @@ def test_the_interim_report_counts_up_to_its_period_end_and_shows_outcome_and_pr
     assert "Avvikelse prognos" in text
     office = next(row for row in report.money.administration if row.kind == "office")
     assert all(f"{int(cell):,}".replace(",", " ") in text for cell in office.cells[:3])
+
+
+def test_the_office_writes_the_texts_and_the_board_adopts_each_document(client, demo):
+    from django.contrib.auth import get_user_model
+
+    from reporting.models import AdoptedReport
+
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    for kind, year, field, text in [
+        ("interim", 2024, "summary", "Halvåret gick enligt plan."),
+        ("plan", 2027, "direction", "Förbundet prioriterar unga vuxna."),
+    ]:
+
+        def url(name, kind=kind, year=year):
+            return reverse(f"reporting:{name}", kwargs={"slug": federation.slug}) + f"?year={year}"
+
+        form = client.get(url(f"{kind}-texts")).context["form"]
+        data = {name: "" for name in form.fields} | {field: text, "version": ""}
+        assert client.post(url(f"{kind}-texts"), data).status_code == 302
+        assert text in client.get(url(kind)).content.decode()
+
+        draft = client.get(url(f"{kind}-pdf")).content
+        assert "UTKAST" in pypdf.PdfReader(io.BytesIO(draft)).pages[1].extract_text()
+        client.post(url(f"{kind}-adopt"), {"adopted_on": f"{year}-09-20", "registry_number": f"Dnr {year}:7"})
+        adopted = AdoptedReport.objects.get(federation=federation, kind=kind, year=year)
+        pdf = client.get(url(f"{kind}-pdf")).content
+        assert pdf == bytes(adopted.pdf)
+        pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+        assert not any("UTKAST" in page for page in pages)
+        assert f"Dnr {year}:7" in pages[0] and f"{year}-09-20" in pages[0]
+        assert text in " ".join(" ".join(pages).split())
+        # frozen: a text changed after the adoption does not change the adopted document
+        form = client.get(url(f"{kind}-texts")).context["form"]
+        client.post(
+            url(f"{kind}-texts"), {name: form[name].value() or "" for name in form.fields} | {field: "Ny text."}
+        )
+        page = client.get(url(kind)).content.decode()
+        assert adopted.html in page and text in page and "Ny text." not in page
