@@ -3,6 +3,7 @@
 import hashlib
 import io
 import re
+import textwrap
 
 import matplotlib
 
@@ -16,7 +17,9 @@ matplotlib.rcParams.update(
         "svg.fonttype": "none",  # text stays text: searchable, and styled by the page's font
         "svg.hashsalt": "finsam",  # the same chart gives the same file
         "font.family": "DejaVu Sans",
-        "font.size": 9,
+        # Drawn at about the size they are shown (12–13 cm wide), the text reads at 11–12 pt on the
+        # page, in the PDF and on a slide.
+        "font.size": 12,
         # Labels are names people typed: a "$" is a dollar sign, never the start of mathtext.
         "text.parse_math": False,
     }
@@ -24,6 +27,7 @@ matplotlib.rcParams.update(
 
 COLOURS = ["#005a8c", "#e69f00", "#7a9a01", "#c0392b", "#6c5b7b", "#95a5a6"]
 PROLOGUE = re.compile(r"^.*?(?=<svg)", re.S)
+ROOT_SIZE = re.compile(r'width="[\d.]+pt" height="[\d.]+pt" ')
 
 
 ID = re.compile(r'(id="|url\(#|href="#)([^")]+)')
@@ -35,6 +39,9 @@ def to_svg(figure):
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = PROLOGUE.sub("", buffer.getvalue())
+    # Without a fixed width and height the picture scales to the width the stylesheet
+    # gives it (its viewBox keeps the proportions), on a page, in a PDF and on a slide.
+    svg = ROOT_SIZE.sub("", svg, count=1)
     prefix = "c" + hashlib.sha1(svg.encode()).hexdigest()[:8]
     return ID.sub(lambda match: f"{match.group(1)}{prefix}-{match.group(2)}", svg)
 
@@ -44,13 +51,17 @@ def whole_number(value):
     return f"{round(value):,}".replace(",", "\u2009")
 
 
-def grouped_bar_chart(categories, series, title="", width=6.0, value_format=whole_number):
+CHART_WIDTH = 4.6  # inches
+LABEL_WIDTH = 18  # characters: a longer category name wraps, so that the bars keep their room
+
+
+def grouped_bar_chart(categories, series, title="", width=CHART_WIDTH, value_format=whole_number):
     """Horizontal bars, one group per category and one bar per series.
 
     ``series`` maps a label to one value per category; ``value_format`` writes a value
     beside its bar and on the axis.
     """
-    height = max(1.6, 0.45 * len(categories) * max(1, len(series)) ** 0.5 + 0.8)
+    height = max(1.8, 0.5 * len(categories) * max(1, len(series)) ** 0.5 + 1.0)
     figure = Figure(figsize=(width, height))
     axes = figure.add_subplot()
     bar_height = 0.8 / max(1, len(series))
@@ -59,15 +70,15 @@ def grouped_bar_chart(categories, series, title="", width=6.0, value_format=whol
         offsets = [p + (index - (len(series) - 1) / 2) * bar_height for p in positions]
         bars = axes.barh(offsets, values, height=bar_height, color=COLOURS[index % len(COLOURS)])
         bars.set_label(label)
-        axes.bar_label(bars, labels=[value_format(v) if v else "" for v in values], padding=2, fontsize=8)
-    axes.set_yticks(list(positions), labels=categories)
+        axes.bar_label(bars, labels=[value_format(v) if v else "" for v in values], padding=2)
+    axes.set_yticks(list(positions), labels=[textwrap.fill(str(category), LABEL_WIDTH) for category in categories])
     axes.invert_yaxis()
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: value_format(value)))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     if title:
-        axes.set_title(title, loc="left", fontsize=10, fontweight="bold")
+        axes.set_title(title, loc="left", fontsize="large", fontweight="bold")
     if len(series) > 1:
         axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(series))
     return to_svg(figure)
@@ -100,8 +111,8 @@ def participants_chart(table):
 
 def trend_chart(years, series, title=""):
     """A few figures over the years, as lines: ``series`` maps a label to one value a year."""
-    height = 2.6
-    figure = Figure(figsize=(6.0, height))
+    height = 2.8
+    figure = Figure(figsize=(CHART_WIDTH, height))
     axes = figure.add_subplot()
     for index, (label, values) in enumerate(series.items()):
         axes.plot(years, values, marker="o", color=COLOURS[index % len(COLOURS)], label=label)
@@ -110,6 +121,6 @@ def trend_chart(years, series, title=""):
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     if title:
-        axes.set_title(title, loc="left", fontsize=10, fontweight="bold")
+        axes.set_title(title, loc="left", fontsize="large", fontweight="bold")
     axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(series))
     return to_svg(figure)

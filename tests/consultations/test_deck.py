@@ -132,6 +132,26 @@ def test_the_pdf_is_landscape_with_one_slide_a_page(rendered):
     assert all(page.mediabox.width > page.mediabox.height for page in pages)
 
 
+def test_every_chart_fits_its_slide_with_text_of_at_least_11_pt(rendered):
+    """Drawn inside the page's content box (18 mm side margins, 14 mm top, 16 mm bottom),
+    value labels kept, and no text under 11 pt but the page number in the footer."""
+    import pdfplumber
+
+    mm = 72 / 25.4
+    _html, pdf = rendered
+    chart_pages = 0
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            drawings = page.rects + page.curves + page.lines
+            text = page.extract_text()
+            chart_pages += any(title in text for title in ("efter kön", "per orsak", "Budget och utfall"))
+            assert all(18 * mm - 1 <= shape["x0"] and shape["x1"] <= page.width - 18 * mm + 1 for shape in drawings)
+            assert all(shape["bottom"] <= page.height - 16 * mm + 1 for shape in drawings)
+            body = [char for char in page.chars if char["top"] < page.height - 16 * mm]
+            assert all(char["size"] >= 11 for char in body)
+    assert chart_pages >= 6
+
+
 def test_the_pdf_reads_back_the_published_figures(rendered):
     text = pdf_text(rendered[1])
     assert "Totalt 134 119 162 79 11 7 21 28 12" in text  # SV's participant table
