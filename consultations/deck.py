@@ -47,6 +47,18 @@ class Economy:
 
 
 @dataclass
+class FundedIntervention:
+    """A row of the slide "Finansierade insatser": what an intervention cost, its staff and,
+    for an individual-oriented one, its participants and what became of them."""
+
+    intervention: object
+    cost: Decimal | None  # the year's actual
+    staff: Decimal | None  # full-time equivalents
+    counts: object = None  # interventions.figures.Counts, for an individual-oriented one
+    effect: Decimal | None = None  # socio-economic effect a year
+
+
+@dataclass
 class FederationSection:
     federation: object
     municipalities: list
@@ -55,6 +67,8 @@ class FederationSection:
     structural: list
     report: object  # reporting.annual.AnnualReport of the year
     economy: Economy
+    funded_individual: list  # FundedIntervention
+    funded_structural: list
 
     @property
     def goal_chapters(self):
@@ -112,9 +126,46 @@ def funded_in(federation, year):
     )
 
 
+def funded_interventions(report, shown):
+    """(individual-oriented, structural) rows of the slide "Finansierade insatser", from the
+    annual report's figures and the economy's actual column."""
+    actual = next(
+        (i for i, column in enumerate(shown.table.columns) if column.scenario == Budget.Scenario.ACTUAL), None
+    )
+    costs = {
+        row.intervention.pk: row.cells[actual]
+        for row in shown.table.activities
+        if row.intervention is not None and actual is not None
+    }
+    effects = {}
+    if report.socioeconomic:
+        effects = {effect.intervention.pk: effect.per_year for effect in report.socioeconomic.per_intervention}
+
+    def staff(intervention):
+        posts = [line.full_time_equivalents for line in intervention.staffing.all()]
+        return sum(posts, Decimal(0)) if posts else None
+
+    individual = [
+        FundedIntervention(
+            chapter.intervention,
+            costs.get(chapter.intervention.pk),
+            staff(chapter.intervention),
+            chapter.counts,
+            effects.get(chapter.intervention.pk),
+        )
+        for chapter in report.chapters
+    ]
+    structural = [
+        FundedIntervention(line.intervention, line.actual, staff(line.intervention)) for line in report.structural
+    ]
+    return individual, structural
+
+
 def federation_section(federation, year, staff_year):
     report = annual_report(federation, year)
     interventions = list(funded_in(federation, year))
+    shown = economy(federation, year)
+    funded_individual, funded_structural = funded_interventions(report, shown)
     return FederationSection(
         federation=federation,
         municipalities=[
@@ -129,7 +180,9 @@ def federation_section(federation, year, staff_year):
         individual=[i for i in interventions if i.kind == Intervention.Kind.INDIVIDUAL],
         structural=[i for i in interventions if i.kind == Intervention.Kind.STRUCTURAL],
         report=report,
-        economy=economy(federation, year),
+        economy=shown,
+        funded_individual=funded_individual,
+        funded_structural=funded_structural,
     )
 
 

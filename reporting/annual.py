@@ -123,6 +123,7 @@ def annual_report(federation, year):
         for intervention in Intervention.objects.of_federation(federation)
         .filter(kind=Intervention.Kind.STRUCTURAL)
         .filter(Q(pk__in=list(structural_costs)) | Q(pk__in=Intervention.objects.running_in(year)))
+        .prefetch_related("staffing")
         .order_by("name")
     ]
     plan_goals = Goal.objects.commitments(federation, year).prefetch_related("assessments")

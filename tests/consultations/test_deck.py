@@ -92,6 +92,37 @@ def test_costs_and_their_distribution(deck, slug, budget, actual, next_budget, s
     assert tuple(str(distribution[key]) for key in ("individual", "structural", "administration")) == shares
 
 
+def test_hoglandets_funded_interventions_as_published(deck, rendered):
+    """The seed's slide "Finansierade insatser 2024" for Höglandet, row by row."""
+
+    def kronor(amount):
+        return None if amount is None else int(amount.quantize(Decimal(1)))
+
+    section = next(section for section in deck.sections if section.federation.slug == "hoglandet")
+    individual = {
+        row.intervention.label: (
+            kronor(row.cost),
+            row.staff,
+            row.counts.active,
+            row.counts.ended,
+            row.counts.to_work_or_studies,
+            kronor(row.effect),
+        )
+        for row in section.funded_individual
+    }
+    assert individual["SE-Höglandet"] == (3975750, Decimal("8.55"), 220, 74, 42, 8164800)
+    assert individual["IT-spåret"] == (562500, Decimal("2"), 12, 4, 2, 388800)
+    structural = {row.intervention.label: (kronor(row.cost), row.staff) for row in section.funded_structural}
+    assert structural == {
+        "Inspirationsdag": (97637, None),
+        "Räkna med oss!": (150000, None),
+        "Uppdrag samverkan": (1800000, Decimal("3")),
+        "Välfärdsguiden": (50400, None),
+    }
+    html, _pdf = rendered
+    assert "74 avslutade (32 kvinnor, 42 män), 42 till arbete/studier (57&nbsp;%)" in html
+
+
 def test_the_socioeconomic_comparison(deck):
     comparison = {
         effect.federation.short_name: (
