@@ -22,6 +22,10 @@ from reporting.annual import annual_report
 from .models import ConvenerTerm, Position
 
 
+def deck_filename(consultation):
+    return f"{slugify(consultation.county.name)}-medlemssamrad-{consultation.held_on}.pdf"
+
+
 @dataclass
 class Chairs:
     federation: object
@@ -95,7 +99,7 @@ class Deck:
 
     @property
     def filename(self):
-        return f"{slugify(self.consultation.county.name)}-medlemssamrad-{self.consultation.held_on}.pdf"
+        return deck_filename(self.consultation)
 
 
 def economy(federation, year):

@@ -9,9 +9,10 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from finsam.views import InlineFormsetsMixin
+from reporting.drafts import cached_pdf
 
 from .access import get_consultation_for_user, get_county_for_user, keepable_federations, may_keep_rotation
-from .deck import member_consultation_deck
+from .deck import deck_filename, member_consultation_deck
 from .documents import deck_pdf
 from .forms import STANDARD_AGENDA, AgendaFormSet, ConsultationForm, PositionFormSet, RotationFormSet
 from .models import Consultation, ConvenerTerm
@@ -141,9 +142,10 @@ class DeckView(ConsultationMixin, DetailView):
 
 class DeckPdfView(ConsultationMixin, View):
     def get(self, request, *args, **kwargs):
-        deck = member_consultation_deck(self.get_object())
-        response = HttpResponse(deck_pdf(deck), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{deck.filename}"'
+        consultation = self.get_object()
+        pdf = cached_pdf(lambda: deck_pdf(member_consultation_deck(consultation)), "deck", consultation.pk)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{deck_filename(consultation)}"'
         return response
 
 

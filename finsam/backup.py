@@ -14,6 +14,7 @@ from datetime import datetime, time, timezone
 
 from django.apps import apps
 from django.core import serializers
+from django.core.cache import caches
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -115,6 +116,8 @@ def restore_backup(path):
         raise
     except Exception as error:
         raise BackupError(f"The backup could not be restored, and nothing was changed: {error}") from error
+    # The restored history may repeat ids a cached draft was drawn from: drop every draft.
+    caches["drafts"].clear()
     return restored
 
 

@@ -95,6 +95,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# Draft PDFs are kept for the data they were drawn from (reporting/drafts.py), in files that
+# every worker shares; memory serves the rest.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "drafts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DRAFT_CACHE_DIR") or str(BASE_DIR / "var" / "cache" / "drafts"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 # Every request is one transaction: nothing half-saved, and what a form checks under a row
 # lock is what it writes (finsam/locking.py).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True

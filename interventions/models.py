@@ -702,6 +702,7 @@ class SurveyQuestion(models.Model):
     text = models.CharField(_("question"), max_length=300, validators=[validate_no_identity_number])
 
     objects = SurveyQuestionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("survey question")

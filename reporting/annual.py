@@ -33,6 +33,10 @@ from .models import AnnualReportText
 from .socioeconomics import socioeconomic_effect
 
 
+def annual_report_filename(federation, year):
+    return f"{slugify(federation.short_name)}-arsredovisning-{year}.pdf"
+
+
 @dataclass
 class InterventionChapter:
     """Appendix 2: one chapter per individual-oriented intervention."""
@@ -80,7 +84,7 @@ class AnnualReport:
 
     @property
     def filename(self):
-        return f"{slugify(self.federation.short_name)}-arsredovisning-{self.year}.pdf"
+        return annual_report_filename(self.federation, self.year)
 
     @property
     def commitments_summary(self):

@@ -16,7 +16,7 @@ from finsam.locking import locked
 from .adoption import AlreadyAdopted
 from .models import AdoptedReport, BusinessPlanText, InterimReportText
 from .pdf import render_pdf
-from .periodic import business_plan, interim_report
+from .periodic import business_plan, interim_report, report_filename
 
 
 def chosen_period(request):
@@ -34,12 +34,16 @@ class Document:
     partial: str
     title: str  # with %(year)s
     text_model: object  # the texts the office writes
+    file_stem: str  # the PDF is named <federation>-<stem>-<year>.pdf
     years_ahead: int = 0  # how far beyond this year the document may be made (a plan: two years)
     has_periods: bool = False  # an interim report: the period end is chosen with ?period=YYYY-MM-DD
 
     def build(self, federation, year, request):
         options = {"period_end": chosen_period(request)} if self.has_periods else {}
         return self.builder(federation, year, **options)
+
+    def filename(self, federation, year):
+        return report_filename(federation, self.file_stem, year)
 
     def adopted(self, federation, year):
         return AdoptedReport.objects.filter(federation=federation, kind=self.kind, year=year).first()
@@ -90,6 +94,7 @@ DOCUMENTS = {
         "reporting/_interim_report.html",
         _("Interim report %(year)s"),
         InterimReportText,
+        "delarsrapport",
         has_periods=True,
     ),
     "plan": Document(
@@ -98,6 +103,7 @@ DOCUMENTS = {
         "reporting/_business_plan.html",
         _("Business plan %(year)s"),
         BusinessPlanText,
+        "verksamhetsplan",
         years_ahead=2,
     ),
 }

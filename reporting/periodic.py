@@ -20,6 +20,10 @@ from interventions.models import Goal
 from .models import BusinessPlanText, InterimReportText
 
 
+def report_filename(federation, stem, year):
+    return f"{slugify(federation.short_name)}-{stem}-{year}.pdf"
+
+
 @dataclass
 class InterimReport:
     federation: object
@@ -38,7 +42,7 @@ class InterimReport:
 
     @property
     def filename(self):
-        return f"{slugify(self.federation.short_name)}-delarsrapport-{self.year}.pdf"
+        return report_filename(self.federation, "delarsrapport", self.year)
 
     @property
     def period_results(self):
@@ -122,7 +126,7 @@ class BusinessPlan:
 
     @property
     def filename(self):
-        return f"{slugify(self.federation.short_name)}-verksamhetsplan-{self.year}.pdf"
+        return report_filename(self.federation, "verksamhetsplan", self.year)
 
 
 def business_plan(federation, year):

@@ -11,6 +11,10 @@ from finances.checks import year_end_findings
 from finances.statements import YearEnd, year_end
 
 
+def statements_filename(federation, year):
+    return f"{slugify(federation.short_name)}-rakenskaper-{year}.pdf"
+
+
 @dataclass
 class StatementsDocument:
     accounts: YearEnd
@@ -28,7 +32,7 @@ class StatementsDocument:
 
     @property
     def filename(self):
-        return f"{slugify(self.federation.short_name)}-rakenskaper-{self.year}.pdf"
+        return statements_filename(self.federation, self.year)
 
 
 def statements_document(federation, year):

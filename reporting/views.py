@@ -10,20 +10,22 @@ from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
 from finances.checks import year_end_checks
-from finances.statements import year_end
+from finances.models import Budget
+from finances.statements import full_year, year_end
 from finsam.locking import VersionedModelForm
 from finsam.permissions import EDIT, HISTORY, FederationMixin
 from finsam.views import chosen_year
 
 from .adoption import AlreadyAdopted, ChecksDoNotPass, adopt_annual_report
-from .annual import annual_report
+from .annual import annual_report, annual_report_filename
 from .dashboard import dashboard
 from .documents import DOCUMENTS
+from .drafts import cached_pdf
 from .forms import AdoptionForm, AnnualReportTextForm
 from .history import figure_changes
 from .models import AdoptedReport, AnnualReportText
 from .pdf import render_pdf
-from .statements import statements_document
+from .statements import statements_document, statements_filename
 
 
 class StatementsPdfView(FederationMixin, TemplateView):
@@ -32,22 +34,18 @@ class StatementsPdfView(FederationMixin, TemplateView):
     template_name = "reporting/statements_pdf.html"
 
     def get(self, request, *args, **kwargs):
-        document = statements_document(self.federation, chosen_year(request))
-        if document.accounts.actual is None:
+        year = chosen_year(request)
+        if full_year(self.federation, year, Budget.Scenario.ACTUAL) is None:
             raise Http404(_("There are no actual figures for that year."))
-        pdf = render_pdf(
-            self.template_name,
-            {
-                "document": document,
-                "accounts": document.accounts,
-                "year": document.year,
-                "draft": not document.adopted,
-            },
-            archival=True,
-        )
+        pdf = cached_pdf(lambda: self.render(year), "statements", self.federation.pk, year)
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+        response["Content-Disposition"] = f'attachment; filename="{statements_filename(self.federation, year)}"'
         return response
+
+    def render(self, year):
+        document = statements_document(self.federation, year)
+        context = {"document": document, "accounts": document.accounts, "year": year, "draft": not document.adopted}
+        return render_pdf(self.template_name, context, archival=True)
 
 
 class AuditorsView(FederationMixin, TemplateView):
@@ -127,14 +125,19 @@ class AnnualReportView(AnnualReportMixin, TemplateView):
 
 class AnnualReportPdfView(AnnualReportMixin, View):
     def get(self, request, *args, **kwargs):
+        year = reported_year(request)
         adopted = self.adopted()
-        report = self.report()
         if adopted:
             pdf = bytes(adopted.pdf)  # the very bytes the board adopted
         else:
-            pdf = render_pdf("reporting/annual_report_pdf.html", {"report": report, "draft": True})
+            pdf = cached_pdf(
+                lambda: render_pdf("reporting/annual_report_pdf.html", {"report": self.report(), "draft": True}),
+                "annual",
+                self.federation.pk,
+                year,
+            )
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+        response["Content-Disposition"] = f'attachment; filename="{annual_report_filename(self.federation, year)}"'
         return response
 
 
@@ -247,11 +250,19 @@ class DocumentPdfView(DocumentMixin, View):
     def get(self, request, *args, **kwargs):
         document = self.document
         year = self.year()
-        report = document.build(self.federation, year, request)
         adopted = document.adopted(self.federation, year)
-        pdf = bytes(adopted.pdf) if adopted else document.pdf(report)  # the very bytes the board adopted
+        if adopted:
+            pdf = bytes(adopted.pdf)  # the very bytes the board adopted
+        else:
+            pdf = cached_pdf(
+                lambda: document.pdf(document.build(self.federation, year, request)),
+                self.kind,
+                self.federation.pk,
+                year,
+                request.GET.get("period", ""),
+            )
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+        response["Content-Disposition"] = f'attachment; filename="{document.filename(self.federation, year)}"'
         return response
 
 

@@ -171,3 +171,20 @@ def test_the_cover_names_the_report_and_its_adoption_without_a_timestamp(office_
     adopted = pages_of(office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content)
     assert "2025-03-20" in adopted[0] and "Dnr 2025:02" in adopted[0] and "Utkast" not in adopted[0]
     assert all("Källa:" in page for page in adopted if "Intäkter och kostnader, tkr" in page)
+
+
+def test_a_draft_is_rendered_once_for_the_same_data(office_client, sodra_vatterbygden, monkeypatch):
+    from reporting import views
+
+    renderings = []
+    real = views.render_pdf
+    monkeypatch.setattr(views, "render_pdf", lambda *args, **kwargs: renderings.append(1) or real(*args, **kwargs))
+    first = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content
+    second = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content
+    assert first == second and len(renderings) == 1
+    # a change to the figures makes a new draft
+    item = BalanceItem.objects.filter(federation=sodra_vatterbygden, year=2024).first()
+    item.amount += 1
+    item.save()
+    third = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content
+    assert len(renderings) == 2 and third != first

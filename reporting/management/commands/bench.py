@@ -58,6 +58,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  annual report PDF: {len(annual) / 1024:.0f} KiB, {len(pypdf.PdfReader(io.BytesIO(annual)).pages)} pages"
         )
+        self.pdf_requests(hoglandet, 2024)
         document = self.measure("statements figures, Höglandet 2024", lambda: statements_document(hoglandet, 2024))
         context = {"document": document, "accounts": document.accounts, "year": 2024}
 
@@ -79,6 +80,38 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  deck PDF: {len(slides) / 1024:.0f} KiB, {len(pypdf.PdfReader(io.BytesIO(slides)).pages)} pages"
         )
+
+    def pdf_requests(self, federation, year):
+        """The annual report PDF as a reader gets it: a draft rendered, the same draft from
+        the cache, and the adopted report as stored."""
+        from django.conf import settings
+        from django.contrib.auth import get_user_model
+        from django.core.cache import caches
+        from django.test import Client
+        from django.urls import reverse
+
+        from reporting.adoption import adopt_annual_report
+        from reporting.models import AdoptedReport
+
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        office = get_user_model().objects.get(username="kansli")
+        client = Client()
+        client.force_login(office)
+        url = reverse("reporting:annual-pdf", kwargs={"slug": federation.slug}) + f"?year={year}"
+        caches["drafts"].clear()
+        AdoptedReport.objects.filter(federation=federation, year=year).delete()
+
+        def timed(label):
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+            self.stdout.write(f"{label:<45} {elapsed * 1000:8.1f} ms   {len(response.content) / 1024:.0f} KiB")
+
+        timed("annual report PDF request, draft")
+        timed("annual report PDF request, cached draft")
+        adopt_annual_report(federation, year, date(year + 1, 3, 20), "Dnr bench", office, despite_checks=True)
+        timed("annual report PDF request, adopted")
+        AdoptedReport.objects.filter(federation=federation, year=year).delete()
 
     def measure(self, label, function):
         timings, result = [], None
