@@ -23,6 +23,7 @@ install: $(STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 
 ## Run the app with the demo data on the embedded SQLite database, at http://127.0.0.1:8000/
 demo: demo-data
@@ -44,6 +45,7 @@ bench: install
 load: install
 	$(BIN)/python -c "import psycopg; c = psycopg.connect('$(LOAD_DATABASE_URL)'.rsplit('/', 1)[0] + '/postgres', autocommit=True); c.execute('DROP DATABASE IF EXISTS finsam_load'); c.execute('CREATE DATABASE finsam_load')"
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py createcachetable
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py load_demo >/dev/null
 	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=0 SECRET_KEY=load-test-only-$$$$ ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 	  $(BIN)/gunicorn finsam.wsgi --bind 127.0.0.1:$(LOAD_PORT) --workers 2 --threads 4 --timeout 120 --pid var/load-gunicorn.pid --daemon

@@ -95,13 +95,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
-# Draft PDFs are kept for the data they were drawn from (reporting/drafts.py), in files that
-# every worker shares; memory serves the rest.
+# Draft PDFs are kept for the data they were drawn from (reporting/drafts.py) in the
+# database, which every worker shares and which needs no server of its own
+# (`manage.py createcachetable` makes the table); memory serves the rest.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "drafts": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("DRAFT_CACHE_DIR") or str(BASE_DIR / "var" / "cache" / "drafts"),
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "finsam_draft_cache",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }

@@ -11,15 +11,6 @@ from interventions.models import EndClass, Funding, Intervention, InterventionAs
 
 
 @pytest.fixture(autouse=True)
-def no_draft_from_another_test():
-    """Each test's database starts its history ids afresh: a draft cached by another test
-    could carry the same data version."""
-    from django.core.cache import caches
-
-    caches["drafts"].clear()
-
-
-@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",

@@ -37,6 +37,7 @@ class Command(BaseCommand):
         self.repeat = repeat
         self.stdout.write(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
         call_command("migrate", verbosity=0)
+        call_command("createcachetable")
         call_command("load_demo", stdout=io.StringIO())
         hoglandet = Federation.objects.get(slug="hoglandet")
         self.grow(hoglandet, participants)
