@@ -223,6 +223,12 @@ HOGLANDET_BALANCE = {
 # Höglandet's actual 2023, so that 2024's opening equity rolls forward from it.
 HOGLANDET_2023_ACTUAL = {"carried": "1551018", "contributions": "7880000", "other": "96520", "costs": "7888067"}
 
+# Footnotes the office writes to lines of Södra Vätterbygden's plan 2027 (illustrative).
+PLAN_FOOTNOTES = {
+    K.OFFICE: "Förbundschef, ekonom och lokaler; verksamhetsutvecklaren är en egen rad.",
+    K.NEW_INTERVENTIONS: "Medel som styrelsen kan bevilja nya ansökningar under året.",
+}
+
 # Grants (the decisions' maximum) against which the plans budget about 10 % less.
 GRANTS = [
     ("finnveden", "Mitt Val", 2021, "1200000"),
@@ -260,6 +266,8 @@ def load_demo():
     plan = load_table(federations["sodra-vatterbygden"], SODRA_VATTERBYGDEN_2027)
     for budget, total in zip(plan, SODRA_VATTERBYGDEN_2027["contributions"]):
         load_contributions(budget, total)
+    for kind, footnote in PLAN_FOOTNOTES.items():
+        BudgetLine.objects.filter(budget__in=plan, kind=kind, footnote="").update(footnote=footnote)
     load_hoglandet(federations["hoglandet"])
     for slug, spec in [("sodra-vatterbygden", SODRA_VATTERBYGDEN_2024), ("finnveden", FINNVEDEN_2024)]:
         for budget, total in zip(load_table(federations[slug], spec), spec["contributions"]):

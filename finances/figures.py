@@ -5,7 +5,7 @@ appears in any of them; every subtotal, total and balance is computed from the e
 amounts here and rounded only when shown.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .models import Budget, BudgetLine, LineKind, MemberOrganisation, Section
@@ -28,6 +28,8 @@ class Row:
     intervention: object = None
     organisation: object = None
     label: str = ""
+    footnotes: list = field(default_factory=list)  # the texts of its lines' footnotes
+    note_numbers: list = field(default_factory=list)  # their numbers under the table
 
 
 def column_sum(rows, count):
@@ -42,6 +44,7 @@ class BudgetTable:
     administration: list
     financial: list  # financial costs: interest paid, bank charges
     carried: list  # balance carried from earlier years, per column (None: not shown)
+    footnotes: list = field(default_factory=list)  # (number, text), printed under the table
 
     @property
     def width(self):
@@ -119,6 +122,8 @@ def budget_table(columns):
             )
         position = index[line.budget_id]
         row.cells[position] = (row.cells[position] or ZERO) + line.corrected
+        if line.footnote and line.footnote not in row.footnotes:
+            row.footnotes.append(line.footnote)
     sections = {section: [] for section in Section}
     for row in rows.values():
         sections[LineKind(row.kind).section].append(row)
@@ -131,7 +136,16 @@ def budget_table(columns):
         carried=[column.carried_balance for column in columns],
     )
     table.carried = chained_carried_balances(table)
+    number_footnotes(table)
     return table
+
+
+def number_footnotes(table):
+    """Number the rows' footnotes in the order the table prints its rows, the same text once."""
+    numbers = {}
+    for row in [*table.income, *table.activities, *table.administration, *table.financial]:
+        row.note_numbers = [numbers.setdefault(text, len(numbers) + 1) for text in row.footnotes]
+    table.footnotes = [(number, text) for text, number in numbers.items()]
 
 
 @dataclass(frozen=True)
@@ -162,6 +176,7 @@ def with_deviation(table, column, against, label):
         administration=rows(table.administration),
         financial=rows(table.financial),
         carried=extended(table.carried),
+        footnotes=table.footnotes,
     )
 
 

@@ -39,7 +39,7 @@ from interventions.models import Intervention
 from .checks import check_stated_totals
 from .models import BalanceItem, Budget, BudgetLine, LineKind, Section, ensure_year_is_open
 
-COLUMNS = {"scenario", "år", "periodslut", "typ", "namn", "belopp"}
+COLUMNS = {"scenario", "år", "periodslut", "typ", "namn", "belopp", "fotnot"}
 REQUIRED = ["scenario", "år", "typ", "belopp"]
 
 SCENARIOS = {
@@ -133,6 +133,7 @@ class AccountsImporter:
             result.problems.append(Problem(1, _("file"), str(error)))
             return result
         result.rows = len(rows) + len(result.problems)
+        self.footnotes = {}  # row number → the line's footnote
         lines = []  # (row number, column key, line key, amount)
         stated = []  # (row number, column key, total name, sections, amount)
         carried = {}  # column key → (row number, amount)
@@ -180,6 +181,7 @@ class AccountsImporter:
                 continue
             seen[identity] = number
             lines.append((number, column_key, key, amount))
+            self.footnotes[number] = row.get("fotnot", "").strip()
         self.check_totals(lines, stated, result.problems)
         columns = self.columns({column_key for _n, column_key, _k, _a in lines} | set(carried))
         years = {column_key[1] for column_key in columns} | {year for year, _kind, _label in items}
@@ -326,7 +328,8 @@ class AccountsImporter:
         for line in BudgetLine.objects.filter(budget__in=[c for c in columns.values() if c.pk]):
             existing[(line.budget_id, line.kind, line.organisation_id, line.intervention_id, line.label)] = line
         with transaction.atomic():
-            for _number, column_key, key, amount in lines:
+            for number, column_key, key, amount in lines:
+                footnote = self.footnotes.get(number, "")
                 column = columns[column_key]
                 line = existing.get(
                     (
@@ -342,11 +345,11 @@ class AccountsImporter:
                     if save:
                         if column.pk is None:
                             column.save()
-                        BudgetLine.objects.create(budget=column, amount=amount, **key)
-                elif line.amount != amount:
+                        BudgetLine.objects.create(budget=column, amount=amount, footnote=footnote, **key)
+                elif (line.amount, line.footnote) != (amount, footnote):
                     result.updated += 1
                     if save:
-                        line.amount = amount
+                        line.amount, line.footnote = amount, footnote
                         line.save()
                 else:
                     result.unchanged += 1

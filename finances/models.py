@@ -185,6 +185,13 @@ class BudgetLine(models.Model):
     )
     amount = models.DecimalField(_("amount"), **MONEY)
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order within its section."))
+    footnote = models.CharField(
+        _("footnote"),
+        max_length=300,
+        blank=True,
+        help_text=_("Printed under the table, e.g. what a budget line includes."),
+        validators=[validate_no_identity_number],
+    )
 
     objects = BudgetLineQuerySet.as_manager()
     history = HistoricalRecords()

@@ -19,12 +19,12 @@ GOOD = [
 ]
 
 
-def csv_file(*rows):
-    return (HEADER + "\n".join(rows) + "\n").encode()
+def csv_file(*rows, header=HEADER):
+    return (header + "\n".join(rows) + "\n").encode()
 
 
-def run(federation, *rows, save=True):
-    return AccountsImporter(federation).run(csv_file(*rows), "konton.csv", save=save)
+def run(federation, *rows, save=True, header=HEADER):
+    return AccountsImporter(federation).run(csv_file(*rows, header=header), "konton.csv", save=save)
 
 
 def test_a_good_file_creates_columns_and_lines(federation, members, intervention):
@@ -87,3 +87,28 @@ def test_the_command_fails_on_a_bad_file_saving_nothing(tmp_path, federation, me
     path.write_bytes(csv_file(*GOOD))
     call_command("import_accounts", str(path), federation=federation.slug)
     assert BudgetLine.objects.count() == 5
+
+
+def test_a_line_carries_a_footnote_into_the_budget_table(federation, members, intervention):
+    from finances.figures import budget_table
+
+    result = run(
+        federation,
+        "budget;2026;;kansli;;400000;Hyra, löner och IT för kansliet",
+        "budget;2026;;revision;;50000;",
+        "budget;2026;;information;;20000;Hyra, löner och IT för kansliet",
+        header="scenario;år;periodslut;typ;namn;belopp;fotnot\n",
+    )
+    assert result.problems == []
+    table = budget_table([Budget.objects.get(federation=federation, year=2026)])
+    assert table.footnotes == [(1, "Hyra, löner och IT för kansliet")]
+    marks = {row.kind: row.note_numbers for row in table.administration}
+    assert marks == {"office": [1], "audit": [], "information": [1]}
+    # a changed footnote is a change to the line, recorded in its history
+    again = run(
+        federation,
+        "budget;2026;;kansli;;400000;Hyra och löner",
+        header="scenario;år;periodslut;typ;namn;belopp;fotnot\n",
+    )
+    assert again.updated == 1
+    assert BudgetLine.objects.get(kind="office").history.first().footnote == "Hyra och löner"
