@@ -312,13 +312,13 @@ def load_history(federation):
         if full_year_actual(federation, year) is None:
             load_past_year(federation, template, year)
     for year in HISTORY:
-        if not BalanceItem.objects.filter(federation=federation, year=year).exists():
+        if not BalanceItem.objects.filter(federation=federation, year=year).at_year_end().exists():
             load_balance_items(federation, full_year_actual(federation, year))
 
 
 # The interim report of a year: the actual per 30 June (about half the year's lines, the
-# contributions paid for half a year) and the prognosis made in August (the year's lines
-# rounded to thousands), from the year's actual accounts.
+# contributions paid for half a year) with its balance sheet, and the prognosis made in
+# August (the year's lines rounded to thousands), from the year's actual accounts.
 INTERIM_SHARE = Decimal("0.48")
 
 
@@ -334,6 +334,11 @@ def load_interim(federation, year):
         return
     half_year = column(federation, Budget.Scenario.ACTUAL, year, None, None, date(year, 6, 30))
     prognosis = column(federation, Budget.Scenario.PROGNOSIS, year, date(year, 8, 31), actual.carried_balance)
+    load_interim_lines(actual, half_year, prognosis)
+    load_balance_items(federation, half_year, opening_equity=actual.carried_balance, period_end=half_year.period_end)
+
+
+def load_interim_lines(actual, half_year, prognosis):
     for line in actual.lines.all():
         share = Decimal("0.5") if line.kind == K.CONTRIBUTION else INTERIM_SHARE
         for budget, amount in [
@@ -388,16 +393,21 @@ def load_past_year(federation, template, year):
     budget.save(update_fields=["carried_balance"])
 
 
-def load_balance_items(federation, actual):
+def load_balance_items(federation, actual, opening_equity=None, period_end=None):
+    """Balance items at the end of the ``actual`` column's period (the year end, or with
+    ``period_end`` an interim date), in the shares of a year's costs, the cash making it balance."""
     table = budget_table([actual])
-    costs = table.costs_total[0]
-    equity = (actual.carried_balance or ZERO) + table.result[0]
-    items = {kind: (costs * share).quantize(Decimal(1)) for kind, share in BALANCE_SHARES.items()}
+    year_costs = table.costs_total[0] * (2 if period_end else 1)
+    opening = actual.carried_balance if opening_equity is None else opening_equity
+    equity = (opening or ZERO) + table.result[0]
+    items = {kind: (year_costs * share).quantize(Decimal(1)) for kind, share in BALANCE_SHARES.items()}
     receivables = sum(amount for kind, amount in items.items() if kind in BalanceItem.RECEIVABLES)
     liabilities = sum(amount for kind, amount in items.items() if kind in BalanceItem.LIABILITIES)
     items[BalanceItem.Kind.CASH] = equity + liabilities - receivables
     for kind, amount in items.items():
-        BalanceItem.objects.create(federation=federation, year=actual.year, kind=kind, label="", amount=amount)
+        BalanceItem.objects.create(
+            federation=federation, year=actual.year, period_end=period_end, kind=kind, label="", amount=amount
+        )
 
 
 def load_fiscal_years(federation):
@@ -477,5 +487,10 @@ def load_hoglandet(federation):
     for year, items in HOGLANDET_BALANCE.items():
         for kind, amount in items.items():
             BalanceItem.objects.get_or_create(
-                federation=federation, year=year, kind=kind, label="", defaults={"amount": Decimal(amount)}
+                federation=federation,
+                year=year,
+                period_end=None,
+                kind=kind,
+                label="",
+                defaults={"amount": Decimal(amount)},
             )

@@ -206,9 +206,10 @@ class BudgetGridForm(VersionedFormMixin, forms.Form):
 
 
 class BalanceItemForm(FederationScopedForm):
-    """A balance item of the year the page shows."""
+    """A balance item at the end of the year the page shows."""
 
-    scope_fields = FederationScopedForm.scope_fields | {"year"}
+    # The year end (no interim period end) is part of what makes an item unique.
+    scope_fields = FederationScopedForm.scope_fields | {"year", "period_end"}
 
     class Meta:
         model = BalanceItem
@@ -219,7 +220,25 @@ class BalanceItemForm(FederationScopedForm):
         self.instance.year = year
 
 
-BalanceItemFormSet = forms.modelformset_factory(BalanceItem, form=BalanceItemForm, extra=3, can_delete=True)
+class BaseBalanceItemFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        """One item per kind and label: the database says so only for the year end (its rule
+        has a condition, which a formset does not check across its rows)."""
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            key = (form.cleaned_data.get("kind"), form.cleaned_data.get("label", ""))
+            if key in seen:
+                kind = BalanceItem.Kind(key[0]).label if key[0] else ""
+                raise ValidationError(_("Each kind and label once: %(kind)s is entered twice.") % {"kind": kind})
+            seen.add(key)
+
+
+BalanceItemFormSet = forms.modelformset_factory(
+    BalanceItem, form=BalanceItemForm, formset=BaseBalanceItemFormSet, extra=3, can_delete=True
+)
 
 
 class CostAllocationForm(FederationScopedForm):

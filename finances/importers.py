@@ -137,7 +137,7 @@ class AccountsImporter:
         lines = []  # (row number, column key, line key, amount)
         stated = []  # (row number, column key, total name, sections, amount)
         carried = {}  # column key → (row number, amount)
-        items = {}  # (year, kind, label) → (row number, amount)
+        items = {}  # (year, interim period end or None, kind, label) → (row number, amount)
         seen = {}
         for number, row in rows:
             parsed = self.parse(number, row, result.problems)
@@ -156,12 +156,11 @@ class AccountsImporter:
                 continue
             if kind_or_total in BalanceItem.Kind.values:
                 scenario, year, period_end = column_key
-                identity = (year, kind_or_total, name.strip())
-                if scenario != Budget.Scenario.ACTUAL or (period_end.month, period_end.day) != (12, 31):
+                interim = None if (period_end.month, period_end.day) == (12, 31) else period_end
+                identity = (year, interim, kind_or_total, name.strip())
+                if scenario != Budget.Scenario.ACTUAL:
                     result.problems.append(
-                        Problem(
-                            number, "scenario", _("a balance item is an actual at the year end (utfall, 31 December)")
-                        )
+                        Problem(number, "scenario", _("a balance item is an actual (utfall) at a period end"))
                     )
                 elif identity in items:
                     result.problems.append(
@@ -184,7 +183,7 @@ class AccountsImporter:
             self.footnotes[number] = row.get("fotnot", "").strip()
         self.check_totals(lines, stated, result.problems)
         columns = self.columns({column_key for _n, column_key, _k, _a in lines} | set(carried))
-        years = {column_key[1] for column_key in columns} | {year for year, _kind, _label in items}
+        years = {column_key[1] for column_key in columns} | {year for year, _end, _kind, _label in items}
         self.opening_years = self.years_awaiting_books(years)
         for number, column_key, key, amount in lines:
             candidate = BudgetLine(budget=columns[column_key], amount=amount, **key)
@@ -192,8 +191,10 @@ class AccountsImporter:
             self.check(candidate, column_key[1], number, "typ", result.problems, exclude=exclude)
         for column_key, (number, _amount) in carried.items():
             self.check_year(column_key[1], number, result.problems)
-        for (year, kind, label), (number, amount) in items.items():
-            candidate = BalanceItem(federation=self.federation, year=year, kind=kind, label=label, amount=amount)
+        for (year, period_end, kind, label), (number, amount) in items.items():
+            candidate = BalanceItem(
+                federation=self.federation, year=year, period_end=period_end, kind=kind, label=label, amount=amount
+            )
             self.check(candidate, year, number, "typ", result.problems, exclude=[])
         if not result.problems:
             new_columns = {key for key, column in columns.items() if column.pk is None}
@@ -371,16 +372,23 @@ class AccountsImporter:
 
     def apply_items(self, items, result, save):
         existing = {
-            (item.year, item.kind, item.label): item
-            for item in BalanceItem.objects.filter(federation=self.federation, year__in={y for y, _k, _l in items})
+            (item.year, item.period_end, item.kind, item.label): item
+            for item in BalanceItem.objects.filter(
+                federation=self.federation, year__in={year for year, _end, _kind, _label in items}
+            )
         }
-        for (year, kind, label), (_number, amount) in items.items():
-            item = existing.get((year, kind, label))
+        for (year, period_end, kind, label), (_number, amount) in items.items():
+            item = existing.get((year, period_end, kind, label))
             if item is None:
                 result.created += 1
                 if save:
                     BalanceItem.objects.create(
-                        federation=self.federation, year=year, kind=kind, label=label, amount=amount
+                        federation=self.federation,
+                        year=year,
+                        period_end=period_end,
+                        kind=kind,
+                        label=label,
+                        amount=amount,
                     )
             elif item.amount != amount:
                 result.updated += 1

@@ -268,8 +268,18 @@ class Correction(models.Model):
             raise ValidationError({"change": _("A correction changes the amount.")})
 
 
+class BalanceItemQuerySet(FederationScopedQuerySet):
+    def at_year_end(self):
+        return self.filter(period_end__isnull=True)
+
+    def at(self, period_end):
+        """The items of an interim balance sheet (30 June …)."""
+        return self.filter(period_end=period_end)
+
+
 class BalanceItem(models.Model):
-    """A line of the balance sheet at the end of a year (equity is derived, not kept)."""
+    """A line of the balance sheet at the end of a year, or of an interim period when
+    ``period_end`` is set (equity is derived, not kept)."""
 
     class Kind(models.TextChoices):
         # Current receivables, in the order of the notes
@@ -326,9 +336,12 @@ class BalanceItem(models.Model):
         help_text=_("E.g. the account, for several of one kind."),
         validators=[validate_no_identity_number],
     )
-    amount = models.DecimalField(_("amount at year end"), **MONEY)
+    period_end = models.DateField(
+        _("period end"), null=True, blank=True, help_text=_("Empty: the year end. For an interim report: e.g. 30 June.")
+    )
+    amount = models.DecimalField(_("amount at the period end"), **MONEY)
 
-    objects = FederationScopedQuerySet.as_manager()
+    objects = BalanceItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -336,7 +349,16 @@ class BalanceItem(models.Model):
         verbose_name_plural = _("balance items")
         ordering = ["federation", "-year", "kind", "label"]
         constraints = [
-            models.UniqueConstraint(fields=["federation", "year", "kind", "label"], name="unique_balance_item")
+            models.UniqueConstraint(
+                fields=["federation", "year", "kind", "label"],
+                condition=models.Q(period_end__isnull=True),
+                name="unique_balance_item",
+            ),
+            models.UniqueConstraint(
+                fields=["federation", "period_end", "kind", "label"],
+                condition=models.Q(period_end__isnull=False),
+                name="unique_interim_balance_item",
+            ),
         ]
 
     def __str__(self):
@@ -344,6 +366,8 @@ class BalanceItem(models.Model):
 
     def clean(self):
         super().clean()
+        if self.period_end and self.year and (self.period_end.year != self.year or self.period_end.month == 12):
+            raise ValidationError({"period_end": _("An interim period ends within the year, before December.")})
         if self.federation_id and self.year:
             ensure_year_is_open(self.federation_id, self.year)
 

@@ -121,6 +121,7 @@ class BalanceSheet:
 def balance_items(federation, year):
     return list(
         BalanceItem.objects.filter(federation=federation, year=year)
+        .at_year_end()
         .order_by("pk")
         .values_list("kind", "label", "amount")
     )
@@ -384,9 +385,11 @@ def five_year_overview(federation, year):
         return []
     table = budget_table(columns)
     items = {}
-    for year, kind, label, amount in BalanceItem.objects.filter(
-        federation=federation, year__in=[c.year for c in columns]
-    ).values_list("year", "kind", "label", "amount"):
+    for year, kind, label, amount in (
+        BalanceItem.objects.filter(federation=federation, year__in=[c.year for c in columns])
+        .at_year_end()
+        .values_list("year", "kind", "label", "amount")
+    ):
         items.setdefault(year, []).append((kind, label, amount))
     employees = employees_by_year(federation, [column.year for column in columns])
     overview = []

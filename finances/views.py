@@ -128,9 +128,13 @@ class YearEndView(BudgetMixin, TemplateView):
 
 
 class BalanceItemsView(YearFormsetView):
-    """The balance items of a year."""
+    """The balance items at the end of a year."""
 
     done_url_name = "finances:accounts"
+
+    def queryset(self):
+        return super().queryset().at_year_end()
+
     formset_class = forms.BalanceItemFormSet
     model = BalanceItem
     title = gettext_lazy("Balance items %(year)s")

@@ -70,11 +70,12 @@ class YearFormsetView(YearMixin, TemplateView):
     formset_class = model = title = saved = help = done_url_name = None
     form_width = "wide"  # or "full" for a table of many columns
 
+    def queryset(self):
+        return self.model.objects.filter(federation=self.federation, year=self.year)
+
     def formset(self, data=None):
         return self.formset_class(
-            data,
-            queryset=self.model.objects.filter(federation=self.federation, year=self.year),
-            form_kwargs={"federation": self.federation, "year": self.year},
+            data, queryset=self.queryset(), form_kwargs={"federation": self.federation, "year": self.year}
         )
 
     def get(self, request, *args, **kwargs):

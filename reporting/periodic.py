@@ -3,6 +3,7 @@ plan years): builders of their figures, rendered by the same partials as the pag
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -10,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
 from federations.models import GroupMembership
-from finances.checks import check_plan
+from finances.checks import check_balance_sheet, check_plan
 from finances.figures import budget_table, grants_against_budget, plan_columns, with_deviation
-from finances.models import Budget
+from finances.models import BalanceItem, Budget
+from finances.statements import BalanceSheet, full_year
 from interventions.figures import participant_table
 from interventions.goals import goal_results
 from interventions.models import Goal
@@ -36,6 +38,7 @@ class InterimReport:
     has_actual: bool
     has_prognosis: bool
     texts: object  # InterimReportText, saved or empty
+    balance: object  # finances.statements.BalanceSheet at the period end, or None
     drawn_at: object
     preparatory_group: list
     commitments: list  # the plan's goals with this year's assessment so far
@@ -45,11 +48,40 @@ class InterimReport:
         return report_filename(self.federation, "delarsrapport", self.year)
 
     @property
+    def balance_findings(self):
+        """Whether the balance sheet at the period end balances."""
+        return check_balance_sheet(self.balance)
+
+    @property
     def period_results(self):
         """Periodens resultat as the interim report prints it: with the balance carried
         in where the column has one (budget, prognosis), the period's own result where
         it has none (the actual so far)."""
         return self.money.closing_balance
+
+
+def opening_equity(federation, year):
+    """Equity at the start of ``year``: last year's closing equity where its books are in,
+    else what the year's budget carries in."""
+    last_year = full_year(federation, year - 1, Budget.Scenario.ACTUAL)
+    if last_year is not None:
+        return budget_table([last_year]).closing_balance[0]
+    budget = full_year(federation, year, Budget.Scenario.BUDGET)
+    return (budget.carried_balance if budget else None) or Decimal(0)
+
+
+def interim_balance_sheet(federation, year, period_end, actual):
+    """The balance sheet at an interim period end, from the items entered for that date:
+    equity is the year's opening equity and the period's result."""
+    items = list(
+        BalanceItem.objects.filter(federation=federation, year=year)
+        .at(period_end)
+        .order_by("pk")
+        .values_list("kind", "label", "amount")
+    )
+    if not items or actual is None:
+        return None
+    return BalanceSheet(year, items, opening_equity(federation, year), budget_table([actual]).result[0])
 
 
 def interim_period_ends(federation, year):
@@ -86,6 +118,7 @@ def interim_report(federation, year, period_end=None):
         money = with_deviation(money, prognosis, budget, _("Deviation, prognosis less budget"))
     participants = participant_table(federation, year, until=period_end)
     return InterimReport(
+        balance=interim_balance_sheet(federation, year, period_end, actual),
         federation=federation,
         year=year,
         period_end=period_end,

@@ -140,3 +140,26 @@ def test_the_office_writes_the_texts_and_the_board_adopts_each_document(client, 
         )
         page = client.get(url(kind)).content.decode()
         assert adopted.html in page and text in page and "Ny text." not in page
+
+
+def test_the_interim_report_has_a_balance_sheet_at_its_period_end(demo):
+    from datetime import date
+
+    from finances.importers import AccountsImporter
+    from finances.models import BalanceItem
+
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    report = interim_report(federation, 2024)
+    sheet = report.balance
+    assert sheet.opening_equity == Decimal("2300000")  # 2023's closing equity
+    assert sheet.result == report.money.result[1]  # the result of January–June
+    assert sheet.total_assets == sheet.total_equity_and_liabilities and report.balance_findings == []
+    # the year-end balance sheet does not see the interim items
+    year_end_items = BalanceItem.objects.filter(federation=federation, year=2024).at_year_end()
+    assert not year_end_items.filter(period_end__isnull=False).exists()
+
+    # an item per 30 April comes in through the accounts import, beside the year end's
+    file = "scenario;år;periodslut;typ;namn;belopp\nutfall;2026;2026-04-30;kassa och bank;;1 200 000\n".encode()
+    result = AccountsImporter(federation).run(file, "saldon.csv", save=True)
+    assert result.problems == []
+    assert BalanceItem.objects.get(federation=federation, period_end=date(2026, 4, 30)).amount == 1200000
