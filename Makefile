@@ -27,6 +27,7 @@ migrate: install
 
 ## Run the app with the demo data on the embedded SQLite database, at http://127.0.0.1:8000/
 demo: demo-data
+	$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; trap "kill $$worker" EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 demo-data: migrate
@@ -49,8 +50,9 @@ load: install
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py load_demo >/dev/null
 	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=0 SECRET_KEY=load-test-only-$$$$ ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 	  $(BIN)/gunicorn finsam.wsgi --bind 127.0.0.1:$(LOAD_PORT) --workers 2 --threads 4 --timeout 120 --pid var/load-gunicorn.pid --daemon
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py db_worker --interval 1 >var/load-worker.log 2>&1 & echo $$! >var/load-worker.pid
 	sleep 3
-	$(BIN)/python scripts/load.py http://127.0.0.1:$(LOAD_PORT) --users $(LOAD_USERS) --seconds $(LOAD_SECONDS); status=$$?; kill $$(cat var/load-gunicorn.pid); exit $$status
+	$(BIN)/python scripts/load.py http://127.0.0.1:$(LOAD_PORT) --users $(LOAD_USERS) --seconds $(LOAD_SECONDS); status=$$?; kill $$(cat var/load-gunicorn.pid) $$(cat var/load-worker.pid); exit $$status
 
 ## Compile the translations after editing locale/*/LC_MESSAGES/django.po
 messages: install

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,11 +8,10 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from finsam.views import InlineFormsetsMixin
-from reporting.drafts import cached_pdf
+from reporting.drafts import draft_pdf_response
 
 from .access import get_consultation_for_user, get_county_for_user, keepable_federations, may_keep_rotation
 from .deck import deck_filename, member_consultation_deck
-from .documents import deck_pdf
 from .forms import STANDARD_AGENDA, AgendaFormSet, ConsultationForm, PositionFormSet, RotationFormSet
 from .models import Consultation, ConvenerTerm
 
@@ -143,10 +141,7 @@ class DeckView(ConsultationMixin, DetailView):
 class DeckPdfView(ConsultationMixin, View):
     def get(self, request, *args, **kwargs):
         consultation = self.get_object()
-        pdf = cached_pdf(lambda: deck_pdf(member_consultation_deck(consultation)), "deck", consultation.pk)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{deck_filename(consultation)}"'
-        return response
+        return draft_pdf_response(request, "deck", [consultation.pk], deck_filename(consultation))
 
 
 class RotationView(CountyMixin, TemplateView):

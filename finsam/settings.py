@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "federations",
     "interventions",
     "finances",
@@ -105,6 +107,16 @@ CACHES = {
         "LOCATION": "finsam_draft_cache",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+}
+# Work a request should not wait for (rendering a draft PDF) runs as a task, stored in the
+# database and run by `manage.py db_worker` (`make demo` starts one beside the server).
+# TASKS_BACKEND=immediate runs each task at once in the request, as the tests do.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("TASKS_BACKEND") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
 }
 # Every request is one transaction: nothing half-saved, and what a form checks under a row
 # lock is what it writes (finsam/locking.py).

@@ -1,14 +1,23 @@
-"""A draft PDF is rendered once for the figures as they stand: cached under what it shows
-(report, federation, year, period, language) and the data version, so that a board of ten
-downloading the same draft costs one rendering. An adopted report is not cached here: its
-PDF is kept at adoption and served as stored."""
+"""A draft PDF is rendered once for the figures as they stand, and not while a reader
+waits: the request asks a background task (django-tasks, database backend) to render it,
+shows that it is being made, and serves it from the cache as soon as it is there.
+
+The cache key is what the PDF shows (report, its arguments, language) and the data
+version, so that a board of ten downloading the same draft costs one rendering and any
+change to a figure makes a new one. An adopted report is not a draft: its PDF is kept at
+adoption and served as stored."""
 
 import hashlib
 
 from django.apps import apps
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 CACHE = "drafts"
 TIMEOUT = 7 * 24 * 3600
@@ -34,12 +43,54 @@ def data_version():
     return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
 
 
-def cached_pdf(render, *what):
-    """The PDF ``render()`` makes, from the cache when the same draft was made for the same data."""
-    key = "draft:" + hashlib.sha256(repr((*what, translation.get_language(), data_version())).encode()).hexdigest()
+def draft_key(kind, args):
+    what = (kind, *args, translation.get_language(), data_version())
+    return "draft:" + hashlib.sha256(repr(what).encode()).hexdigest()
+
+
+@task()
+def render_draft(kind, args, language):
+    """Render one draft PDF and keep it under its key (a worker's task)."""
+    from .renderings import RENDERINGS
+
+    with translation.override(language):
+        caches[CACHE].set(draft_key(kind, args), RENDERINGS[kind](*args), TIMEOUT)
+
+
+def draft_pdf_response(request, kind, args, filename):
+    """The draft PDF as an attachment when it is made; else start making it (once) and
+    answer with a page that says so and comes back for it."""
     cache = caches[CACHE]
+    key = draft_key(kind, args)
     pdf = cache.get(key)
     if pdf is None:
-        pdf = render()
-        cache.set(key, pdf, TIMEOUT)
-    return pdf
+        result = pending_result(key)
+        if result is None or result.status == TaskResultStatus.FAILED and request.GET.get("again"):
+            result = render_draft.enqueue(kind, list(args), translation.get_language())
+            cache.set("pending:" + key, result.id, TIMEOUT)
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            pdf = cache.get(key)
+        if pdf is None:
+            failed = result.status == TaskResultStatus.FAILED
+            response = TemplateResponse(
+                request,
+                "reporting/pdf_in_progress.html",
+                {"title": _("The PDF is being made"), "failed": failed, "filename": filename},
+                status=500 if failed else 202,
+            )
+            if not failed:
+                response["Refresh"] = "2"  # the browser asks again, and gets the PDF once it is made
+            return response
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def pending_result(key):
+    result_id = caches[CACHE].get("pending:" + key)
+    if result_id is None:
+        return None
+    try:
+        return render_draft.get_result(result_id)
+    except TaskResultDoesNotExist:
+        return None

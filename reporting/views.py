@@ -20,12 +20,11 @@ from .adoption import AlreadyAdopted, ChecksDoNotPass, adopt_annual_report
 from .annual import annual_report, annual_report_filename
 from .dashboard import dashboard
 from .documents import DOCUMENTS
-from .drafts import cached_pdf
+from .drafts import draft_pdf_response
 from .forms import AdoptionForm, AnnualReportTextForm
 from .history import figure_changes
 from .models import AdoptedReport, AnnualReportText
-from .pdf import render_pdf
-from .statements import statements_document, statements_filename
+from .statements import statements_filename
 
 
 class StatementsPdfView(FederationMixin, TemplateView):
@@ -37,15 +36,9 @@ class StatementsPdfView(FederationMixin, TemplateView):
         year = chosen_year(request)
         if full_year(self.federation, year, Budget.Scenario.ACTUAL) is None:
             raise Http404(_("There are no actual figures for that year."))
-        pdf = cached_pdf(lambda: self.render(year), "statements", self.federation.pk, year)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{statements_filename(self.federation, year)}"'
-        return response
-
-    def render(self, year):
-        document = statements_document(self.federation, year)
-        context = {"document": document, "accounts": document.accounts, "year": year, "draft": not document.adopted}
-        return render_pdf(self.template_name, context, archival=True)
+        return draft_pdf_response(
+            request, "statements", [self.federation.pk, year], statements_filename(self.federation, year)
+        )
 
 
 class AuditorsView(FederationMixin, TemplateView):
@@ -127,17 +120,11 @@ class AnnualReportPdfView(AnnualReportMixin, View):
     def get(self, request, *args, **kwargs):
         year = reported_year(request)
         adopted = self.adopted()
-        if adopted:
-            pdf = bytes(adopted.pdf)  # the very bytes the board adopted
-        else:
-            pdf = cached_pdf(
-                lambda: render_pdf("reporting/annual_report_pdf.html", {"report": self.report(), "draft": True}),
-                "annual",
-                self.federation.pk,
-                year,
-            )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{annual_report_filename(self.federation, year)}"'
+        filename = annual_report_filename(self.federation, year)
+        if not adopted:
+            return draft_pdf_response(request, "annual", [self.federation.pk, year], filename)
+        response = HttpResponse(bytes(adopted.pdf), content_type="application/pdf")  # the very bytes adopted
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
 
@@ -251,18 +238,12 @@ class DocumentPdfView(DocumentMixin, View):
         document = self.document
         year = self.year()
         adopted = document.adopted(self.federation, year)
-        if adopted:
-            pdf = bytes(adopted.pdf)  # the very bytes the board adopted
-        else:
-            pdf = cached_pdf(
-                lambda: document.pdf(document.build(self.federation, year, request)),
-                self.kind,
-                self.federation.pk,
-                year,
-                request.GET.get("period", ""),
-            )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{document.filename(self.federation, year)}"'
+        filename = document.filename(self.federation, year)
+        if not adopted:
+            period = request.GET.get("period", "") if document.has_periods else ""
+            return draft_pdf_response(request, self.kind, [self.federation.pk, year, period], filename)
+        response = HttpResponse(bytes(adopted.pdf), content_type="application/pdf")  # the very bytes adopted
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
 

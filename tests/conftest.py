@@ -11,6 +11,12 @@ from interventions.models import EndClass, Funding, Intervention, InterventionAs
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """A background task (a draft PDF) runs in the request that asks for it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",

@@ -174,11 +174,11 @@ def test_the_cover_names_the_report_and_its_adoption_without_a_timestamp(office_
 
 
 def test_a_draft_is_rendered_once_for_the_same_data(office_client, sodra_vatterbygden, monkeypatch):
-    from reporting import views
+    from reporting import renderings as module
 
     renderings = []
-    real = views.render_pdf
-    monkeypatch.setattr(views, "render_pdf", lambda *args, **kwargs: renderings.append(1) or real(*args, **kwargs))
+    real = module.render_pdf
+    monkeypatch.setattr(module, "render_pdf", lambda *args, **kwargs: renderings.append(1) or real(*args, **kwargs))
     first = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content
     second = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content
     assert first == second and len(renderings) == 1
@@ -188,3 +188,20 @@ def test_a_draft_is_rendered_once_for_the_same_data(office_client, sodra_vatterb
     item.save()
     third = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).content
     assert len(renderings) == 2 and third != first
+
+
+def test_a_draft_is_made_in_the_background_while_the_page_says_so(office_client, sodra_vatterbygden, settings):
+    from reporting.drafts import render_draft
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker runs yet
+    waiting = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden))
+    assert waiting.status_code == 202 and waiting["Refresh"] == "2"
+    assert "görs i ordning" in waiting.content.decode()
+    again = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden))
+    assert again.status_code == 202
+    enqueued = render_draft.get_backend().results
+    assert len(enqueued) == 1  # asked twice, made once
+    # the worker runs the task: the next request gets the PDF
+    render_draft.call(*enqueued[0].args)
+    done = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden))
+    assert done["Content-Type"] == "application/pdf" and b"%PDF" in done.content[:10]

@@ -1,0 +1,50 @@
+"""Each draft PDF made from plain arguments, as a background task needs them: the same
+templates and figures the pages use."""
+
+from datetime import date
+
+from federations.models import Federation
+
+from .pdf import render_pdf
+
+
+def annual_report_pdf(federation_pk, year):
+    from .annual import annual_report
+
+    report = annual_report(Federation.objects.get(pk=federation_pk), year)
+    return render_pdf("reporting/annual_report_pdf.html", {"report": report, "draft": True})
+
+
+def statements_pdf(federation_pk, year):
+    from .statements import statements_document
+
+    document = statements_document(Federation.objects.get(pk=federation_pk), year)
+    context = {"document": document, "accounts": document.accounts, "year": year, "draft": not document.adopted}
+    return render_pdf("reporting/statements_pdf.html", context, archival=True)
+
+
+def document_pdf(kind, federation_pk, year, period=""):
+    """``period``: an interim report's period end as YYYY-MM-DD, or empty for the latest."""
+    from .documents import DOCUMENTS
+
+    document = DOCUMENTS[kind]
+    federation = Federation.objects.get(pk=federation_pk)
+    options = {"period_end": date.fromisoformat(period) if period else None} if document.has_periods else {}
+    return document.pdf(document.builder(federation, year, **options))
+
+
+def deck_pdf(consultation_pk):
+    from consultations.deck import member_consultation_deck
+    from consultations.documents import deck_pdf
+    from consultations.models import Consultation
+
+    return deck_pdf(member_consultation_deck(Consultation.objects.get(pk=consultation_pk)))
+
+
+RENDERINGS = {
+    "annual": annual_report_pdf,
+    "statements": statements_pdf,
+    "interim": lambda *args: document_pdf("interim", *args),
+    "plan": lambda *args: document_pdf("plan", *args),
+    "deck": deck_pdf,
+}
