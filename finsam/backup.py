@@ -14,7 +14,6 @@ from datetime import datetime, time, timezone
 
 from django.apps import apps
 from django.core import serializers
-from django.core.cache import caches
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -117,7 +116,9 @@ def restore_backup(path):
     except Exception as error:
         raise BackupError(f"The backup could not be restored, and nothing was changed: {error}") from error
     # The restored history may repeat ids a cached draft was drawn from: drop every draft.
-    caches["drafts"].clear()
+    from reporting.drafts import forget_all_drafts
+
+    forget_all_drafts()
     return restored
 
 

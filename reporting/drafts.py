@@ -86,6 +86,12 @@ def draft_pdf_response(request, kind, args, filename):
     return response
 
 
+def forget_all_drafts(connection=connection):
+    """Empty the draft cache, if its table is there yet (``createcachetable`` makes it)."""
+    if caches[CACHE]._table in connection.introspection.table_names():
+        caches[CACHE].clear()
+
+
 def pending_result(key):
     result_id = caches[CACHE].get("pending:" + key)
     if result_id is None:

@@ -205,3 +205,12 @@ def test_a_draft_is_made_in_the_background_while_the_page_says_so(office_client,
     render_draft.call(*enqueued[0].args)
     done = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden))
     assert done["Content-Type"] == "application/pdf" and b"%PDF" in done.content[:10]
+
+
+def test_a_deploy_forgets_the_drafts_the_code_before_it_made(db):
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    caches["drafts"].set("draft:old", b"%PDF made by the code before")
+    call_command("migrate", verbosity=0)  # a deploy migrates
+    assert caches["drafts"].get("draft:old") is None
