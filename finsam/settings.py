@@ -102,6 +102,12 @@ DATABASES = {
 # (`manage.py createcachetable` makes the table); memory serves the rest.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Charts, keyed by their figures (interventions/charts.py): a process's own memory.
+    "charts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "charts",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
     "drafts": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "finsam_draft_cache",

@@ -1,5 +1,6 @@
 """Charts as SVG from matplotlib, so that a page and its PDF show the same picture."""
 
+import functools
 import hashlib
 import io
 import re
@@ -9,6 +10,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from django.core.cache import caches  # noqa: E402
+from django.utils import translation  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
@@ -55,6 +58,27 @@ CHART_WIDTH = 4.6  # inches
 LABEL_WIDTH = 18  # characters: a longer category name wraps, so that the bars keep their room
 
 
+def drawn_once(draw):
+    """Keep a chart's SVG under its inputs: the same figures make the same picture, so a
+    page asked again (or by another reader) does not redraw it. Different figures are a
+    different key, so nothing needs invalidating; the cache is the process's memory, emptied
+    when new code starts."""
+
+    @functools.wraps(draw)
+    def drawn(*args, **kwargs):
+        inputs = (draw.__name__, args, sorted(kwargs.items()), translation.get_language())
+        key = "chart:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
+        cache = caches["charts"]
+        svg = cache.get(key)
+        if svg is None:
+            svg = draw(*args, **kwargs)
+            cache.set(key, svg, None)
+        return svg
+
+    return drawn
+
+
+@drawn_once
 def grouped_bar_chart(categories, series, title="", width=CHART_WIDTH, value_format=whole_number):
     """Horizontal bars, one group per category and one bar per series.
 
@@ -109,6 +133,7 @@ def participants_chart(table):
     return grouped_bar_chart(categories, series, title=_("Participants %(year)s by gender") % {"year": table.year})
 
 
+@drawn_once
 def trend_chart(years, series, title=""):
     """A few figures over the years, as lines: ``series`` maps a label to one value a year."""
     height = 2.8

@@ -20,3 +20,16 @@ def test_user_text_is_escaped_in_a_chart():
     svg = grouped_bar_chart(['<script>alert("x")</script>'], {"A": [1]})
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures(monkeypatch):
+    from interventions import charts
+
+    drawn = []
+    real = charts.to_svg
+    monkeypatch.setattr(charts, "to_svg", lambda figure: drawn.append(1) or real(figure))
+    first = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 43], "Män": [39, 28]}, title="Drawn once")
+    again = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 43], "Män": [39, 28]}, title="Drawn once")
+    other = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 44], "Män": [39, 28]}, title="Drawn once")
+    assert first == again != other
+    assert len(drawn) == 2  # the changed figure is a new picture
