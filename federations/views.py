@@ -7,11 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView, UpdateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from finsam.exports import ExportMixin
 from finsam.permissions import EDIT, HISTORY, FederationMixin, role_allows
-from finsam.views import InlineFormsetsMixin, chosen_year
+from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
 from . import filters, forms, tables
 from .board import board_of_year
@@ -153,10 +152,9 @@ REGISTRIES = [
 ]
 
 
-class RegistryListView(FederationMixin, ExportMixin, SingleTableMixin, FilterView):
+class RegistryListView(FederationMixin, ExportMixin, TableListMixin, FilterView):
     registry = None
     template_name = "list.html"
-    paginate_by = 50
 
     def get_queryset(self):
         return self.registry.list_queryset(self.federation)
@@ -223,13 +221,12 @@ class RegistryUpdateView(RegistryFormMixin, UpdateView):
         return _("Edit %(record)s") % {"record": self.object}
 
 
-class HistoryView(FederationMixin, ExportMixin, SingleTableMixin, TemplateView):
+class HistoryView(FederationMixin, ExportMixin, TableListMixin, TemplateView):
     """Who changed what and when, for office staff and auditors."""
 
     capability = HISTORY
     template_name = "federations/history.html"
     table_class = tables.ChangeTable
-    paginate_by = 50
 
     def chosen_kinds(self):
         known = {name for name, _ in tracked_kinds()}

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+from django_tables2 import SingleTableMixin
 
 from .permissions import EDIT, FederationMixin
 
@@ -99,3 +100,11 @@ class YearFormsetView(YearMixin, TemplateView):
             form_width=self.form_width,
             **kwargs,
         )
+
+
+class TableListMixin(SingleTableMixin):
+    """A django-tables2 list, 50 rows a page, that counts its rows once: the table
+    paginates; the list view under it does not."""
+
+    paginate_by = None
+    table_pagination = {"per_page": 50}

@@ -8,13 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from federations.models import ImportBatch
 from finsam.exports import ExportMixin
 from finsam.imports import ImportPreviewView, ImportView
 from finsam.permissions import EDIT, PARTICIPANTS, FederationMixin
-from finsam.views import InlineFormsetsMixin, YearFormsetView, YearMixin, chosen_year
+from finsam.views import InlineFormsetsMixin, TableListMixin, YearFormsetView, YearMixin, chosen_year
 
 from . import filters, forms, tables
 from .charts import endings_chart
@@ -58,11 +57,10 @@ class InterventionsMixin(FederationMixin):
 # --- Interventions ------------------------------------------------------------------------
 
 
-class InterventionListView(InterventionsMixin, ExportMixin, SingleTableMixin, FilterView):
+class InterventionListView(InterventionsMixin, ExportMixin, TableListMixin, FilterView):
     template_name = "list.html"
     table_class = tables.InterventionTable
     filterset_class = filters.InterventionFilter
-    paginate_by = 50
 
     def get_queryset(self):
         year = timezone.localdate().year
@@ -330,12 +328,11 @@ class PlanGoalsView(GoalsMixin, TemplateView):
 # --- Participants -------------------------------------------------------------------------
 
 
-class ParticipantListView(InterventionsMixin, ExportMixin, SingleTableMixin, FilterView):
+class ParticipantListView(InterventionsMixin, ExportMixin, TableListMixin, FilterView):
     capability = PARTICIPANTS
     template_name = "interventions/participant_list.html"
     table_class = tables.ParticipantTable
     filterset_class = filters.ParticipantFilter
-    paginate_by = 50
 
     def get_queryset(self):
         return self.participants().select_related("intervention", "municipality", "end_class")

@@ -5,30 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0001_initial'),
+        ("federations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='federation',
-            name='vision',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='vision'),
+            model_name="federation",
+            name="vision",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="vision"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalfederation',
-            name='vision',
-            field=models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='vision'),
+            model_name="historicalfederation",
+            name="vision",
+            field=models.TextField(
+                blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="vision"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalstaffpost',
-            name='note',
-            field=models.CharField(blank=True, help_text='E.g. bought from another federation.', max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='note'),
+            model_name="historicalstaffpost",
+            name="note",
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. bought from another federation.",
+                max_length=200,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="note",
+            ),
         ),
         migrations.AlterField(
-            model_name='staffpost',
-            name='note',
-            field=models.CharField(blank=True, help_text='E.g. bought from another federation.', max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='note'),
+            model_name="staffpost",
+            name="note",
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. bought from another federation.",
+                max_length=200,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="note",
+            ),
         ),
     ]

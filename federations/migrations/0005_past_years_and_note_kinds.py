@@ -7,41 +7,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0004_guard_every_text_field'),
+        ("federations", "0004_guard_every_text_field"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='fiscalyear',
-            name='employees',
-            field=models.DecimalField(blank=True, decimal_places=1, help_text="For the five-year overview. Empty: counted from the year's staff posts.", max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='average number of employees'),
+            model_name="fiscalyear",
+            name="employees",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=1,
+                help_text="For the five-year overview. Empty: counted from the year's staff posts.",
+                max_digits=5,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="average number of employees",
+            ),
         ),
         migrations.AddField(
-            model_name='fiscalyear',
-            name='opening_load_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='books loaded'),
+            model_name="fiscalyear",
+            name="opening_load_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="books loaded"),
         ),
         migrations.AddField(
-            model_name='fiscalyear',
-            name='opening_load_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='books loaded by'),
+            model_name="fiscalyear",
+            name="opening_load_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="books loaded by",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfiscalyear',
-            name='employees',
-            field=models.DecimalField(blank=True, decimal_places=1, help_text="For the five-year overview. Empty: counted from the year's staff posts.", max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='average number of employees'),
+            model_name="historicalfiscalyear",
+            name="employees",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=1,
+                help_text="For the five-year overview. Empty: counted from the year's staff posts.",
+                max_digits=5,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="average number of employees",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfiscalyear',
-            name='opening_load_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='books loaded'),
+            model_name="historicalfiscalyear",
+            name="opening_load_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="books loaded"),
         ),
         migrations.AddField(
-            model_name='historicalfiscalyear',
-            name='opening_load_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='books loaded by'),
+            model_name="historicalfiscalyear",
+            name="opening_load_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="books loaded by",
+            ),
         ),
     ]

@@ -217,3 +217,14 @@ def test_pages_run_the_same_queries_from_10_to_1000_participants(client, office,
     few = queries(client, path, {"year": 2024})
     make_participants(intervention, habo, 990, start=10, ended_on=date(2024, 9, 1), end_reason="illness", gender="man")
     assert queries(client, path, {"year": 2024}) == few
+
+
+def test_the_participant_list_counts_its_rows_once(client, office, federation, intervention, habo):
+    make_participants(intervention, habo, 120)
+    client.force_login(office)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url("participant-list", federation))
+    counts = [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
+    assert len(counts) == 1
+    table = response.context["table"]
+    assert (len(table.page.object_list), table.page.paginator.count) == (50, 120)

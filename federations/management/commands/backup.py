@@ -16,6 +16,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, **options):
         counts = write_backup(output)
-        self.stdout.write(
-            self.style.SUCCESS(f"Wrote {output}: {sum(counts.values())} records of {len(counts)} kinds.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output}: {sum(counts.values())} records of {len(counts)} kinds."))
