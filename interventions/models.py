@@ -534,7 +534,10 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["-enrolled_on", "code"]
-        indexes = [models.Index(fields=["intervention", "enrolled_on", "ended_on"])]
+        indexes = [
+            models.Index(fields=["intervention", "enrolled_on", "ended_on"]),
+            models.Index(fields=["-enrolled_on", "code"], name="participant_list_order"),
+        ]
         constraints = [
             # A participant's identity: two confirmations of one import cannot both add them.
             models.UniqueConstraint(
