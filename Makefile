@@ -39,12 +39,12 @@ test: install
 
 ## Time the report figures and PDFs on a large dataset in a scratch PostgreSQL database (prints figures)
 bench: install
-	$(BIN)/python -c "import psycopg; c = psycopg.connect('$(BENCH_DATABASE_URL)'.rsplit('/', 1)[0] + '/postgres', autocommit=True); c.execute('CREATE DATABASE finsam_bench') if not c.execute(\"SELECT 1 FROM pg_database WHERE datname = 'finsam_bench'\").fetchone() else None"
+	$(BIN)/python scripts/scratch_database.py keep $(BENCH_DATABASE_URL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench
 
 ## Many simulated users on a fresh demo in PostgreSQL, served by gunicorn on 127.0.0.1, for LOAD_SECONDS (prints figures)
 load: install
-	$(BIN)/python -c "import psycopg; c = psycopg.connect('$(LOAD_DATABASE_URL)'.rsplit('/', 1)[0] + '/postgres', autocommit=True); c.execute('DROP DATABASE IF EXISTS finsam_load'); c.execute('CREATE DATABASE finsam_load')"
+	$(BIN)/python scripts/scratch_database.py fresh $(LOAD_DATABASE_URL)
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py createcachetable
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py load_demo >/dev/null
