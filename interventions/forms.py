@@ -234,9 +234,30 @@ def end_reason_from_end_class(cleaned_data):
     return cleaned_data
 
 
+class KnownModelChoiceField(forms.ModelChoiceField):
+    """A model choice that, given ``known`` (pk → record, read once for many forms, as an
+    import's rows are), is looked up there instead of in the database. A value not known is
+    refused with the same message as a value not in the queryset."""
+
+    known = None
+
+    def to_python(self, value):
+        if self.known is None or value in self.empty_values:
+            return super().to_python(value)
+        try:
+            return self.known[str(value)]
+        except KeyError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+
+
 class ParticipantForm(VersionedModelForm):
     """Everything about a participant, with the support at start and end and the
-    indicator survey's answers; saved together or not at all."""
+    indicator survey's answers; saved together or not at all.
+
+    ``known``: for an import, the choices of the intervention, municipality, referring member
+    and end class fields as {field: {pk: record}}, read once for the whole file."""
 
     support_at_start = forms.MultipleChoiceField(
         label=_("Public support at start"), choices=Support.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -277,19 +298,27 @@ class ParticipantForm(VersionedModelForm):
             "able_to_work_at_end": forms.NullBooleanSelect,
             "completed_course": forms.NullBooleanSelect,
         }
+        field_classes = dict.fromkeys(
+            ["intervention", "municipality", "referred_by", "end_class"], KnownModelChoiceField
+        )
 
-    def __init__(self, *args, federation, interventions, with_survey=True, **kwargs):
+    def __init__(self, *args, federation, interventions, with_survey=True, known=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.checked_for = federation
-        self.fields["intervention"].queryset = interventions
         self.fields["gender"].choices = Gender.choices
-        self.fields["municipality"].queryset = Municipality.objects.of_members(federation)
-        self.fields["referred_by"].queryset = MemberOrganisation.objects.filter(
-            pk__in=federation.memberships.values("organisation")
-        )
-        self.fields["end_class"].queryset = EndClass.objects.filter(intervention__in=interventions).select_related(
-            "intervention"
-        )
+        choices = {
+            "intervention": lambda: interventions,
+            "municipality": lambda: Municipality.objects.of_members(federation),
+            "referred_by": lambda: MemberOrganisation.objects.filter(
+                pk__in=federation.memberships.values("organisation")
+            ),
+            "end_class": lambda: EndClass.objects.filter(intervention__in=interventions).select_related("intervention"),
+        }
+        for name, queryset in choices.items():
+            if known and name in known:
+                self.fields[name].known = known[name]  # the same records, read once for the file
+            else:
+                self.fields[name].queryset = queryset()
         self.fields["end_class"].label_from_instance = lambda end_class: f"{end_class.intervention}: {end_class.name}"
         self.questions = list(SurveyQuestion.objects.answered_by_participants()) if with_survey else []
         answers = {}

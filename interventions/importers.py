@@ -13,9 +13,19 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from federations.models import MemberOrganisation, Municipality
-from finsam.imports import ImportFileError, ImportResult, Problem, date_text, names_index, normalise, read_table
+from finsam.imports import (
+    ImportFileError,
+    ImportResult,
+    Problem,
+    acting_user,
+    date_text,
+    names_index,
+    normalise,
+    read_table,
+)
 from finsam.locking import version_as_loaded
 
 from .figures import share
@@ -26,6 +36,7 @@ from .models import (
     Intervention,
     NationalAverage,
     Participant,
+    ParticipantSupport,
     RespondentGroup,
     Support,
     SurveyQuestion,
@@ -124,6 +135,23 @@ EDUCATION = choice_lookup(
 )
 
 
+def save_new_participants(forms):
+    """The new participants of checked forms, written together: the rows and their
+    history in one statement each, then their support at start and end likewise."""
+    user = acting_user()
+    participants = bulk_create_with_history([form.instance for form in forms], Participant, default_user=user)
+    supports = [
+        ParticipantSupport(participant=participant, phase=phase, kind=kind)
+        for form, participant in zip(forms, participants, strict=True)
+        for phase, field in (
+            (ParticipantSupport.Phase.START, "support_at_start"),
+            (ParticipantSupport.Phase.END, "support_at_end"),
+        )
+        for kind in form.cleaned_data[field]
+    ]
+    bulk_create_with_history(supports, ParticipantSupport, default_user=user)
+
+
 class ParticipantImporter:
     """Checks and saves the rows of one file for one federation."""
 
@@ -133,13 +161,25 @@ class ParticipantImporter:
         self.interventions = Intervention.objects.of_federation(federation).individual()
         if user is not None:
             self.interventions = self.interventions.filter(pk__in=Intervention.objects.visible_to(user, federation))
-        self.intervention_by_name = names_index(
-            self.interventions.prefetch_related("end_classes"), "name", "short_name"
-        )
-        municipalities = Municipality.objects.of_members(federation)
+        interventions = list(self.interventions.prefetch_related("end_classes", "municipalities"))
+        self.intervention_by_name = names_index(interventions, "name", "short_name")
+        municipalities = list(Municipality.objects.of_members(federation))
         self.municipality_by_name = {key: m.pk for key, m in names_index(municipalities, "name", "code").items()}
-        organisations = MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation"))
+        organisations = list(MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation")))
         self.organisation_by_name = {key: o.pk for key, o in names_index(organisations, "name", "short_name").items()}
+        # Every row's form chooses among these, read once for the file (the same choices the
+        # form itself would read).
+        end_classes = []
+        for intervention in interventions:
+            for end_class in intervention.end_classes.all():
+                end_class.intervention = intervention
+                end_classes.append(end_class)
+        self.known = {
+            "intervention": {str(record.pk): record for record in interventions},
+            "municipality": {str(record.pk): record for record in municipalities},
+            "referred_by": {str(record.pk): record for record in organisations},
+            "end_class": {str(record.pk): record for record in end_classes},
+        }
 
     def run(self, content, filename, save=False):
         """Check every row; with ``save``, save them all if (and only if) all are valid, in
@@ -187,7 +227,12 @@ class ParticipantImporter:
             if instance is not None:
                 data["version"] = version_as_loaded(instance)  # the file's values win over what was read
             form = ParticipantForm(
-                data, instance=instance, federation=self.federation, interventions=self.interventions, with_survey=False
+                data,
+                instance=instance,
+                federation=self.federation,
+                interventions=self.interventions,
+                with_survey=False,
+                known=self.known,
             )
             if not form.is_valid():
                 for field_name, messages in form.errors.items():
@@ -196,11 +241,13 @@ class ParticipantImporter:
                 continue
             forms.append(form)
         if save and result.is_valid:
+            new = [form for form in forms if form.instance.pk is None]
+            save_new_participants(new)
+            result.created = len(new)
             for form in forms:
-                if form.instance.pk is None:
-                    form.save()
-                    result.created += 1
-                elif form.has_changed():
+                if form.instance.pk is None or form in new:
+                    continue
+                if form.has_changed():
                     form.save()
                     result.updated += 1
                 else:
