@@ -335,42 +335,57 @@ class IndicatorRow:
         return "above" if difference > 0 else "below" if difference < 0 else "equal"
 
 
-def indicator_results(federation, year, intervention=None):
-    """The year's indicator survey for one intervention (or, without one, the answers about
-    the federation as a whole), by respondent group and question. An intervention's ended
-    participants count from the answers kept on their records where the survey's own
-    figures for a question are not entered. Three queries, whatever the number of answers."""
-    results = (
-        SurveyResult.objects.of_federation(federation)
-        .filter(year=year, intervention=intervention)
-        .select_related("question")
-    )
-    counted = [(result.question, result.respondents, result.clearly_positive) for result in results]
-    if intervention is not None:
-        entered = {question.pk for question, _respondents, _positive in counted}
-        ended = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(
-            federation, year
+def indicator_table(federation, year, interventions=None):
+    """The year's indicator survey, {intervention pk (None: the federation as a whole):
+    [IndicatorRow]} by respondent group and question, for ``interventions`` (default: all).
+    An intervention's ended participants count from the answers kept on their records
+    where the survey's own figures for a question are not entered. Four queries, whatever
+    the number of interventions and answers."""
+    results = SurveyResult.objects.of_federation(federation).filter(year=year).select_related("question")
+    ended = Participant.objects.filter(ended_on__year=year).of_federation(federation, year)
+    if interventions is not None:
+        results = results.filter(Q(intervention__in=interventions) | Q(intervention__isnull=True))
+        ended = ended.filter(intervention__in=interventions)
+    counted = {}  # intervention pk → [(question, respondents, clearly positive)]
+    for result in results:
+        counted.setdefault(result.intervention_id, []).append(
+            (result.question, result.respondents, result.clearly_positive)
         )
-        answers = list(
-            SurveyAnswer.objects.filter(participant__in=ended)
-            .exclude(question__in=entered)
-            .values("question")
-            .annotate(respondents=Count("id"), positive=Count("id", filter=Q(answer__in=SurveyAnswer.CLEARLY_POSITIVE)))
-        )
-        questions = SurveyQuestion.objects.in_bulk([row["question"] for row in answers])
-        counted += [(questions[row["question"]], row["respondents"], row["positive"]) for row in answers]
-    national = dict(NationalAverage.objects.filter(year=year).values_list("question", "percent"))
-    counted.sort(key=lambda row: (GROUP_ORDER.index(row[0].group), row[0].number))
-    return [
-        IndicatorRow(
-            group=question.get_group_display(),
-            question=question,
-            respondents=respondents,
-            clearly_positive=positive,
-            national=national.get(question.pk),
-        )
-        for question, respondents, positive in counted
+    entered = {(pk, question.pk) for pk, rows in counted.items() for question, _n, _p in rows}
+    answers = [
+        row
+        for row in SurveyAnswer.objects.filter(participant__in=ended)
+        .values("participant__intervention", "question")
+        .annotate(respondents=Count("id"), positive=Count("id", filter=Q(answer__in=SurveyAnswer.CLEARLY_POSITIVE)))
+        if (row["participant__intervention"], row["question"]) not in entered
     ]
+    questions = SurveyQuestion.objects.in_bulk([row["question"] for row in answers])
+    for row in answers:
+        counted.setdefault(row["participant__intervention"], []).append(
+            (questions[row["question"]], row["respondents"], row["positive"])
+        )
+    national = dict(NationalAverage.objects.filter(year=year).values_list("question", "percent"))
+    return {
+        pk: [
+            IndicatorRow(
+                group=question.get_group_display(),
+                question=question,
+                respondents=respondents,
+                clearly_positive=positive,
+                national=national.get(question.pk),
+            )
+            for question, respondents, positive in sorted(
+                rows, key=lambda row: (GROUP_ORDER.index(row[0].group), row[0].number)
+            )
+        ]
+        for pk, rows in counted.items()
+    }
+
+
+def indicator_results(federation, year, intervention=None):
+    """The indicator rows of one intervention, or of the federation as a whole."""
+    table = indicator_table(federation, year, [intervention] if intervention else [])
+    return table.get(intervention.pk if intervention else None, [])
 
 
 GROUP_ORDER = list(RespondentGroup)

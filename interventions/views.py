@@ -22,6 +22,7 @@ from .figures import (
     age_distribution,
     endings_by_class,
     indicator_results,
+    indicator_table,
     intervention_counts,
     intervention_money,
     participant_table,
@@ -495,13 +496,10 @@ class SurveyView(InterventionsMixin, YearMixin, TemplateView):
     template_name = "interventions/survey.html"
 
     def get_context_data(self, **kwargs):
-        answered = SurveyResult.objects.of_federation(self.federation).filter(year=self.year)
-        interventions = self.interventions().filter(pk__in=answered.values("intervention")).order_by("name")
-        sections = [(None, indicator_results(self.federation, self.year))]
-        sections += [
-            (intervention, indicator_results(self.federation, self.year, intervention))
-            for intervention in interventions
-        ]
+        interventions = list(self.interventions().order_by("name"))
+        table = indicator_table(self.federation, self.year, interventions)
+        sections = [(None, table.get(None, []))]
+        sections += [(intervention, table.get(intervention.pk, [])) for intervention in interventions]
         return super().get_context_data(
             title=_("Indicator survey %(year)s") % {"year": self.year},
             year=self.year,

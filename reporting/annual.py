@@ -17,7 +17,7 @@ from interventions.figures import (
     REASONS,
     Counts,
     endings_by_class,
-    indicator_results,
+    indicator_table,
     intervention_counts,
     intervention_money,
     participant_profile,
@@ -130,6 +130,7 @@ def annual_report(federation, year):
         .prefetch_related("staffing")
         .order_by("name")
     ]
+    indicators = indicator_table(federation, year)
     plan_goals = Goal.objects.commitments(federation, year).prefetch_related("assessments")
     return AnnualReport(
         federation=federation,
@@ -140,13 +141,16 @@ def annual_report(federation, year):
         endings=endings_by_reason(participants.total),
         supports=support_before_and_after(ended),
         survey=survey_shares(ended),
-        indicators=indicator_results(federation, year),
+        indicators=indicators.get(None, []),
         socioeconomic=socioeconomic_effect(federation, year),
         structural=structural,
         accounts=accounts,
         checks=year_end_checks(accounts),
         commitments=goal_results(plan_goals, year, participants.total, []),
-        chapters=[chapter(federation, intervention, year) for intervention in chapter_interventions(participants)],
+        chapters=[
+            chapter(federation, intervention, year, indicators.get(intervention.pk, []))
+            for intervention in chapter_interventions(participants)
+        ],
         drawn_at=timezone.localtime(),
         charts=charts(participants, accounts, year),
     )
@@ -193,7 +197,7 @@ def chapter_interventions(participants):
     return [by_pk[pk] for pk in pks]
 
 
-def chapter(federation, intervention, year):
+def chapter(federation, intervention, year, indicators):
     counts = intervention_counts(intervention, year, federation)
     ended = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(federation, year)
     survey = survey_shares(ended)
@@ -204,7 +208,7 @@ def chapter(federation, intervention, year):
         counts=counts,
         goals=goal_results(goals, year, counts, survey),
         survey=survey,
-        indicators=indicator_results(federation, year, intervention),
+        indicators=indicators,
         endings_by_class=endings_by_class(intervention, year, federation),
         money=[row for row in intervention_money(intervention, federation) if row["year"] == year],
         profile=participant_profile(residents.of_federation(federation, year).active_in(year)),
