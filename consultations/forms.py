@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput
 from federations.models import Federation, MemberOrganisation
+from finsam.forms import PlainEmptyChoice
 from finsam.locking import VersionedModelForm
 
 from .models import AgendaItem, Consultation, ConvenerTerm, Position
@@ -85,7 +86,7 @@ PositionFormSet = forms.inlineformset_factory(
 )
 
 
-class ConvenerTermForm(forms.ModelForm):
+class ConvenerTermForm(PlainEmptyChoice, forms.ModelForm):
     class Meta:
         model = ConvenerTerm
         fields = ["term", "starts_on", "convener", "co_convener"]

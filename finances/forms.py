@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput, FederationScopedForm
 from federations.models import FiscalYear, MemberOrganisation
+from finsam.forms import PlainEmptyChoice
 from finsam.locking import VersionedFormMixin, fingerprint, last_change, locked
 from interventions.models import Intervention
 
@@ -262,7 +263,7 @@ INCOME_KINDS = {LineKind.CONTRIBUTION, LineKind.OTHER_INCOME, LineKind.INTEREST,
 CostAllocationFormSet = forms.modelformset_factory(CostAllocation, form=CostAllocationForm, extra=2, can_delete=True)
 
 
-class CorrectionForm(forms.ModelForm):
+class CorrectionForm(PlainEmptyChoice, forms.ModelForm):
     """A correction of a line in an adopted or closed year of the federation."""
 
     class Meta:

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PlainEmptyChoice
+
 
 def fingerprint(value):
     return hashlib.sha256(repr(value).encode()).hexdigest()[:20]
@@ -117,7 +119,7 @@ class VersionedFormMixin:
         raise ValidationError(message, code="changed_meanwhile")
 
 
-class VersionedModelForm(VersionedFormMixin, forms.ModelForm):
+class VersionedModelForm(PlainEmptyChoice, VersionedFormMixin, forms.ModelForm):
     """A model form whose version is its record's saved fields."""
 
     def current_version(self, lock=False):

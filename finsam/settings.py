@@ -158,6 +158,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LANGUAGE_CODE = "sv"
+# A filter's empty choice means every value: it says "Alla", not Django's dashes.
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"

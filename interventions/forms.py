@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput, FederationScopedForm
 from federations.models import Federation, MemberOrganisation, Municipality, Role
-from finsam.forms import ShowsEveryModelError
+from finsam.forms import PlainEmptyChoice, ShowsEveryModelError
 from finsam.locking import VersionedModelForm
 
 from .models import (
@@ -212,7 +212,7 @@ InterventionYearFormSet = forms.inlineformset_factory(
 )
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(PlainEmptyChoice, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["text", "measure", "target_percent", "target_count"]

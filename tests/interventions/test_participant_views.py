@@ -228,3 +228,12 @@ def test_the_participant_list_counts_its_rows_once(client, office, federation, i
     assert len(counts) == 1
     table = response.context["table"]
     assert (len(table.page.object_list), table.page.paginator.count) == (50, 120)
+
+
+def test_an_empty_choice_says_what_it_means(client, office, federation, intervention):
+    """Not Django's dashes: "Alla" in a filter, "Välj …" in a form."""
+    client.force_login(office)
+    listing = client.get(url("participant-list", federation)).content.decode()
+    form = client.get(url("participant-new", federation)).content.decode()
+    assert "---------" not in listing and '<option value="" selected>Alla</option>' in listing
+    assert "---------" not in form and '<option value="" selected>Välj …</option>' in form
