@@ -108,3 +108,8 @@ class TableListMixin(SingleTableMixin):
 
     paginate_by = None
     table_pagination = {"per_page": 50}
+    not_filters = {"page", "sort", "per_page", "_export"}
+
+    def get_context_data(self, **kwargs):
+        filtered = any(value for key, value in self.request.GET.items() if key not in self.not_filters)
+        return super().get_context_data(filtered=filtered, **kwargs)

@@ -237,3 +237,16 @@ def test_an_empty_choice_says_what_it_means(client, office, federation, interven
     form = client.get(url("participant-new", federation)).content.decode()
     assert "---------" not in listing and '<option value="" selected>Alla</option>' in listing
     assert "---------" not in form and '<option value="" selected>Välj …</option>' in form
+
+
+def test_the_list_says_how_many_rows_and_when_the_filter_matches_nothing(
+    client, office, federation, intervention, habo
+):
+    make_participants(intervention, habo, 3)
+    client.force_login(office)
+    listing = client.get(url("participant-list", federation)).content.decode()
+    assert "3 rader" in listing
+    filtered = client.get(url("participant-list", federation), {"code": "P-00001"}).content.decode()
+    assert "1 rad matchar filtret" in filtered
+    nothing = client.get(url("participant-list", federation), {"code": "finns-inte"}).content.decode()
+    assert "Inget matchar filtret." in nothing and "Lägg till den första" not in nothing
