@@ -30,7 +30,8 @@ from .models import (
 )
 
 DEMO_PASSWORD = "finsam-demo-2026"
-CHANGE_REASON = "load_demo"
+# The reason the history gives for every demo record, as a reader sees it.
+CHANGE_REASON = "Demodata"
 
 # Population on 1 July 2023; earlier and later years are derived with a small growth.
 # The three Finnveden municipalities are in the proportions of their 2021 contributions.

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from federations.demo import upsert
+from federations.demo import CHANGE_REASON, upsert
 from federations.models import County, Federation, MemberOrganisation, Municipality, Role
 
 from .models import (
@@ -534,13 +534,13 @@ def load_demo():
     if new_participants:
         for participant in new_participants:
             participant.full_clean()
-        created = bulk_create_with_history(new_participants, Participant, default_change_reason="load_demo")
+        created = bulk_create_with_history(new_participants, Participant, default_change_reason=CHANGE_REASON)
         supports, answers = [], []
         for participant in created:
             supports += supports_for(participant, rng)
             answers += answers_for(participant, questions, rng)
-        bulk_create_with_history(supports, ParticipantSupport, default_change_reason="load_demo")
-        bulk_create_with_history(answers, SurveyAnswer, default_change_reason="load_demo")
+        bulk_create_with_history(supports, ParticipantSupport, default_change_reason=CHANGE_REASON)
+        bulk_create_with_history(answers, SurveyAnswer, default_change_reason=CHANGE_REASON)
     load_plan_commitments(federations)
     load_indicator_survey(federations[SV], questions)
     assign_demo_intervention_staff()
