@@ -39,7 +39,7 @@ from interventions.models import Intervention
 from .checks import check_stated_totals
 from .models import BalanceItem, Budget, BudgetLine, LineKind, Section, ensure_year_is_open
 
-COLUMNS = {"scenario", "år", "periodslut", "typ", "namn", "belopp", "fotnot"}
+COLUMNS = ["scenario", "år", "periodslut", "typ", "namn", "belopp", "fotnot"]
 REQUIRED = ["scenario", "år", "typ", "belopp"]
 
 SCENARIOS = {
@@ -115,6 +115,8 @@ def parse_amount(text):
 
 
 class AccountsImporter:
+    columns, required = COLUMNS, REQUIRED
+
     def __init__(self, federation, user=None):
         self.federation = federation
         self.user = user

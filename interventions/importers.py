@@ -155,6 +155,8 @@ def save_new_participants(forms):
 class ParticipantImporter:
     """Checks and saves the rows of one file for one federation."""
 
+    columns, required = list(COLUMNS), REQUIRED
+
     def __init__(self, federation, user=None):
         self.federation = federation
         self.user = user
@@ -380,6 +382,8 @@ class SurveyImporter:
     its interventions (or the federation as a whole) and respondent group, and on rows
     named ``Riket`` the national share clearly positive. Every row is checked by the same
     form as the survey page; nothing is saved unless every row is right."""
+
+    columns, required = [*SURVEY_REQUIRED, "frågetext", *STEP_COLUMNS, "andel klart positivt"], SURVEY_REQUIRED
 
     def __init__(self, federation, user=None):
         self.federation = federation

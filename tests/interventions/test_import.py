@@ -164,3 +164,13 @@ def test_the_command_prints_bad_rows_and_fails_saving_nothing(tmp_path, federati
     assert caught.value.returncode == 1
     assert capsys.readouterr().err.splitlines()[0].startswith(("Row 5, avslutad", "Rad 5, avslutad"))
     assert not Participant.objects.exists()
+
+
+def test_the_upload_page_names_the_columns_and_hides_its_progress_bar(client, office, federation):
+    from django.urls import reverse
+
+    client.force_login(office)
+    page = client.get(reverse("interventions:participant-import", kwargs={"slug": federation.slug})).content.decode()
+    assert '<code>insats</code> <span class="muted">(krävs)</span>' in page and "<code>praktik</code>," in page
+    assert "docs/import-formats.md" not in page
+    assert '<div class="progress" hidden>' in page
