@@ -115,7 +115,7 @@ def parse_amount(text):
 
 
 class AccountsImporter:
-    columns, required = COLUMNS, REQUIRED
+    headers, required_headers = COLUMNS, REQUIRED
 
     def __init__(self, federation, user=None):
         self.federation = federation

@@ -3,8 +3,8 @@ by row and column, and the browser's check-then-save flow.
 
 An importer is a class taking ``(federation, user)`` whose ``run(content, filename,
 save=False)`` returns an :class:`ImportResult`: with ``save`` it saves every row, or —
-when any row has a problem — nothing. Its ``columns`` and ``required`` name the file's
-headers, for the upload page.
+when any row has a problem — nothing. Its ``headers`` and ``required_headers`` name the
+file's columns, for the upload page.
 """
 
 import csv
@@ -232,8 +232,10 @@ class ImportMixin(FederationMixin):
             done_url_name=self.url_names["done"],
             example=self.example,
             help=self.help,
-            columns=sorted(self.importer_class.columns, key=lambda column: column not in self.importer_class.required),
-            required=self.importer_class.required,
+            headers=sorted(
+                self.importer_class.headers, key=lambda header: header not in self.importer_class.required_headers
+            ),
+            required_headers=self.importer_class.required_headers,
             **kwargs,
         )
 

@@ -155,7 +155,7 @@ def save_new_participants(forms):
 class ParticipantImporter:
     """Checks and saves the rows of one file for one federation."""
 
-    columns, required = list(COLUMNS), REQUIRED
+    headers, required_headers = list(COLUMNS), REQUIRED
 
     def __init__(self, federation, user=None):
         self.federation = federation
@@ -383,7 +383,7 @@ class SurveyImporter:
     named ``Riket`` the national share clearly positive. Every row is checked by the same
     form as the survey page; nothing is saved unless every row is right."""
 
-    columns, required = [*SURVEY_REQUIRED, "frågetext", *STEP_COLUMNS, "andel klart positivt"], SURVEY_REQUIRED
+    headers, required_headers = [*SURVEY_REQUIRED, "frågetext", *STEP_COLUMNS, "andel klart positivt"], SURVEY_REQUIRED
 
     def __init__(self, federation, user=None):
         self.federation = federation

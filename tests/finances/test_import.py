@@ -112,3 +112,11 @@ def test_a_line_carries_a_footnote_into_the_budget_table(federation, members, in
     )
     assert again.updated == 1
     assert BudgetLine.objects.get(kind="office").history.first().footnote == "Hyra och löner"
+
+
+def test_the_upload_page_names_the_accounts_columns(client, office, federation):
+    from django.urls import reverse
+
+    client.force_login(office)
+    page = client.get(reverse("finances:import", kwargs={"slug": federation.slug})).content.decode()
+    assert "<code>belopp</code>" in page and "<code>fotnot</code>" in page
