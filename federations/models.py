@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -297,6 +298,11 @@ class Federation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def years(self, ahead=0):
+        """The years a page may show, newest first: from the federation's founding to this
+        year (a plan looks ``ahead``)."""
+        return range(timezone.localdate().year + ahead, self.founded_on.year - 1, -1)
 
     def get_absolute_url(self):
         return reverse("federations:detail", kwargs={"slug": self.slug})

@@ -3,7 +3,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -51,7 +50,7 @@ class FederationDetailView(FederationMixin, TemplateView):
         federation = self.federation
         return super().get_context_data(
             year=year,
-            years=range(timezone.localdate().year + 1, federation.founded_on.year - 1, -1),
+            years=federation.years(ahead=1),
             board=board_of_year(federation, year),
             memberships=Membership.objects.of_federation(federation).current_in(year).select_related("organisation"),
             staff_posts=StaffPost.objects.of_federation(federation).current_in(year).select_related("person"),

@@ -3,7 +3,6 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, FormView, TemplateView
@@ -43,7 +42,7 @@ class BudgetTableView(BudgetMixin, TemplateView):
             title=_("Budget %(year)s and plan %(next)s–%(last)s")
             % {"year": self.year, "next": self.year + 1, "last": self.year + 2},
             year=self.year,
-            years=range(timezone.localdate().year + 2, 2004, -1),
+            years=self.federation.years(ahead=2),
             table=table,
             findings=findings,
             grants=grants_against_budget(table, budget_column) if budget_column else [],
@@ -117,7 +116,7 @@ class YearEndView(BudgetMixin, TemplateView):
         return super().get_context_data(
             title=_("Year-end accounts %(year)s") % {"year": self.year},
             year=self.year,
-            years=range(timezone.localdate().year, 2004, -1),
+            years=self.federation.years(),
             accounts=accounts,
             checks=checks.year_end_checks(accounts),
             corrections=Correction.objects.filter(

@@ -320,7 +320,7 @@ class PlanGoalsView(GoalsMixin, TemplateView):
         return super().get_context_data(
             title=_("Commitments of the business plan %(year)s") % {"year": year},
             year=year,
-            years=range(timezone.localdate().year + 1, 2004, -1),
+            years=self.federation.years(ahead=1),
             goals=goal_results(goals, year, total, []),
             **kwargs,
         )
@@ -503,7 +503,7 @@ class SurveyView(InterventionsMixin, YearMixin, TemplateView):
         return super().get_context_data(
             title=_("Indicator survey %(year)s") % {"year": self.year},
             year=self.year,
-            years=range(timezone.localdate().year, 2004, -1),
+            years=self.federation.years(),
             sections=[(intervention, rows) for intervention, rows in sections if rows],
             **kwargs,
         )

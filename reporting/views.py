@@ -55,7 +55,7 @@ class AuditorsView(FederationMixin, TemplateView):
         return super().get_context_data(
             title=_("For the auditors %(year)s") % {"year": year},
             year=year,
-            years=range(timezone.localdate().year, 2004, -1),
+            years=self.federation.years(),
             has_accounts=accounts.actual is not None,
             checks=year_end_checks(accounts),
             changes=figure_changes(federation, year),
@@ -74,7 +74,7 @@ class DashboardView(FederationMixin, TemplateView):
         return super().get_context_data(
             title=_("%(year)s at a glance") % {"year": year},
             year=year,
-            years=range(timezone.localdate().year, 2004, -1),
+            years=self.federation.years(),
             dashboard=dashboard(self.federation, year),
             **kwargs,
         )
@@ -111,7 +111,7 @@ class AnnualReportView(AnnualReportMixin, TemplateView):
             report=report,
             adopted=self.adopted(),
             adoption_form=AdoptionForm(),
-            years=range(timezone.localdate().year, 2004, -1),
+            years=self.federation.years(),
             **kwargs,
         )
 
@@ -228,7 +228,7 @@ class DocumentView(DocumentMixin, TemplateView):
             adopted=document.adopted(self.federation, year),
             adoption_form=AdoptionForm(),
             kind=self.kind,
-            years=range(timezone.localdate().year + 2, 2004, -1),
+            years=self.federation.years(ahead=2),
             **kwargs,
         )
 

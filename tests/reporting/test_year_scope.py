@@ -49,3 +49,12 @@ def test_a_years_annual_report_shows_that_years_commitments(client, office, fede
     assert [result.goal.text for result in annual_report(federation, 2024).commitments] == ["Åtagande för 2024"]
     page = client.get(reverse("interventions:plan-goals", kwargs={"slug": federation.slug}), {"year": 2025})
     assert "Åtagande för 2025" in page.content.decode() and "Åtagande för 2024" not in page.content.decode()
+
+
+def test_a_year_picker_offers_the_federations_years_only(client, office, federation):
+    client.force_login(office)
+    this_year = timezone.localdate().year
+    accounts = client.get(reverse("finances:accounts", kwargs={"slug": federation.slug})).context["years"]
+    plan = client.get(reverse("reporting:plan", kwargs={"slug": federation.slug})).context["years"]
+    assert (accounts[0], accounts[-1]) == (this_year, 2007)  # founded in 2007
+    assert plan[0] == this_year + 2
