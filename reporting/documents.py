@@ -61,9 +61,6 @@ class Document:
     def pdf(self, report, adoption=None):
         return render_pdf("reporting/document_pdf.html", self.context(report, adoption))
 
-    def html(self, report):
-        return render_to_string("reporting/document_pdf.html", self.context(report))
-
     @transaction.atomic
     def adopt(self, federation, year, adopted_on, registry_number, user, request):
         """Freeze the document as the board adopted it. The federation's row is locked so
