@@ -643,6 +643,12 @@ class ImportBatchQuerySet(models.QuerySet):
         return self.filter(status=ImportBatch.Status.CHECKED, uploaded_at__lt=moment)
 
 
+def stored_text(text):
+    """A problem's text as the database may keep it: no identity number, and no NUL
+    character (a file's bytes may hold one; PostgreSQL refuses it in text and JSON)."""
+    return redact_identity_numbers(str(text)).replace("\x00", "")
+
+
 class ImportBatch(models.Model):
     """An uploaded file (participants, accounts …): checked first, saved only when the
     office confirms and every row is valid. Kept as the record of who imported what."""
@@ -687,11 +693,7 @@ class ImportBatch(models.Model):
             result.unchanged,
         )
         self.problems = [
-            {
-                "row": p.row,
-                "column": redact_identity_numbers(str(p.column)),
-                "message": redact_identity_numbers(str(p.message)),
-            }
+            {"row": p.row, "column": stored_text(p.column), "message": stored_text(p.message)}
             for p in result.shown_problems
         ]
         self.problem_count = len(result.problems)

@@ -94,7 +94,7 @@ def cell_text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return str(value).replace("\x00", "").strip()
 
 
 def date_text(value):
@@ -124,7 +124,7 @@ def read_cells(content, filename):
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
             rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
             return list(capped([cell_text(value) for value in row] for row in rows))
-        text = content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig").replace("\x00", "")  # a NUL is never part of a value
     except UnicodeDecodeError as error:
         raise ImportFileError(_("The file is not UTF-8 text. Save it as CSV UTF-8 or as an Excel file.")) from error
     except ImportFileError:

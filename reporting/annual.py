@@ -142,7 +142,7 @@ def annual_report(federation, year):
         supports=support_before_and_after(ended),
         survey=survey_shares(ended),
         indicators=indicators.get(None, []),
-        socioeconomic=socioeconomic_effect(federation, year),
+        socioeconomic=socioeconomic_effect(federation, year, table=participants),
         structural=structural,
         accounts=accounts,
         checks=year_end_checks(accounts),

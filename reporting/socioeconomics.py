@@ -30,12 +30,13 @@ class Effect:
         return self.model.effect(self.counted)
 
 
-def socioeconomic_effect(federation, year, contributions=None):
-    """The effect of the year by the model in force at its end, in all and per intervention."""
+def socioeconomic_effect(federation, year, contributions=None, table=None):
+    """The effect of the year by the model in force at its end, in all and per intervention;
+    from the year's participant ``table`` where the caller has it already."""
     model = SocioEconomicModel.objects.in_force(date(year, 12, 31))
     if model is None:
         return None
-    table = participant_table(federation, year)
+    table = table or participant_table(federation, year)
     per_intervention = [
         InterventionEffect(row.intervention, model.counted(row.counts), model.effect(model.counted(row.counts)))
         for row in table.rows

@@ -106,3 +106,20 @@ def test_unconfirmed_imports_are_purged_after_a_day(office, federation):
     call_command("purge_imports", stdout=io.StringIO())
     assert set(ImportBatch.objects.values_list("pk", flat=True)) == {fresh.pk, saved.pk}
     assert old.pk not in ImportBatch.objects.values_list("pk", flat=True)
+
+
+def test_a_file_of_nul_bytes_is_refused_with_its_problems_kept(client, office, federation, intervention):
+    """A NUL byte is never part of a value: it is dropped, so the problems the check keeps can
+    be stored (PostgreSQL refuses a NUL in text and JSON)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from federations.models import ImportBatch
+
+    client.force_login(office)
+    url = reverse("interventions:participant-import", kwargs={"slug": federation.slug})
+    response = client.post(url, {"file": SimpleUploadedFile("a.csv", b"\x00insats\x00;kod\n\x00")})
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    assert batch.problem_count and all("\x00" not in problem["message"] for problem in batch.problems)
+    assert client.get(response["Location"]).status_code == 200
