@@ -35,7 +35,12 @@ class RegistryTable(tables.Table):
 
     edit_url_name = None
 
-    edit = tables.Column(empty_values=(), orderable=False, verbose_name="", exclude_from_export=True)
+    edit = tables.Column(
+        empty_values=(),
+        orderable=False,
+        verbose_name=_("Actions"),
+        exclude_from_export=True,
+    )
 
     def __init__(self, *args, federation, can_edit, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,7 +36,12 @@ class ParticipantTable(tables.Table):
     municipality = tables.Column(order_by=("municipality__name",))
     enrolled_on = tables.DateColumn()
     ended_on = tables.DateColumn()
-    actions = tables.Column(empty_values=(), orderable=False, verbose_name="", exclude_from_export=True)
+    actions = tables.Column(
+        empty_values=(),
+        orderable=False,
+        verbose_name=_("Actions"),
+        exclude_from_export=True,
+    )
 
     class Meta:
         model = Participant
