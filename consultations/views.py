@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
+from federations.models import Federation
 from finsam.views import InlineFormsetsMixin
 from reporting.drafts import draft_pdf_response
 
@@ -29,6 +30,8 @@ class CountyMixin:
 
     def get_context_data(self, **kwargs):
         kwargs["county"] = self.county  # the object, not the slug of the URL
+        # The way back to the user's own federations of the county.
+        kwargs["own_federations"] = Federation.objects.visible_to(self.request.user).filter(county=self.county)
         return super().get_context_data(**kwargs)
 
 

@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -29,3 +30,14 @@ def thousands(value):
     if value is None or value == "":
         return ""
     return group_digits(Decimal(value) / 1000)
+
+
+@register.filter
+def abbreviated(organisation):
+    """A member by its short name, the full name a hover (or a screen reader) away:
+    ``<abbr title="Arbetsförmedlingen">AF</abbr>``."""
+    if organisation is None:
+        return ""
+    if organisation.short_name and organisation.short_name != organisation.name:
+        return format_html('<abbr title="{}">{}</abbr>', organisation.name, organisation.short_name)
+    return organisation.name

@@ -179,3 +179,16 @@ def test_two_terms_cannot_start_on_the_same_day(client, consultation):
     assert ConvenerTerm.objects.count() == before
     assert gettext("Two terms start on the same day.") in response.content.decode()
     assert response.context["formset"].forms[0].errors["starts_on"]
+
+
+def test_consultation_pages_lead_back_to_ones_own_federations_and_explain_short_names(client, demo):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    page = client.get(reverse("consultations:list", kwargs={"county": "jonkopings-lan"})).content.decode()
+    assert 'href="/f/sodra-vatterbygden/"' in page and 'aria-label="Dina samordningsförbund"' in page
+    assert '<abbr title="Arbetsförmedlingen">AF</abbr>' in page
+    client.force_login(get_user_model().objects.get(username="samrad"))  # a county reader: no federation of their own
+    page = client.get(reverse("consultations:list", kwargs={"county": "jonkopings-lan"})).content.decode()
+    assert "Dina samordningsförbund" not in page
