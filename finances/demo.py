@@ -25,6 +25,7 @@ from interventions.models import Funding, Intervention, InterventionYear
 from .contributions import contribution_split
 from .figures import budget_table
 from .models import BalanceItem, Budget, BudgetLine, LineKind
+from .statements import full_year
 
 K = LineKind
 ZERO = Decimal(0)
@@ -305,15 +306,15 @@ BALANCE_SHARES = {
 def load_history(federation):
     """Actual columns for the years of ``HISTORY`` that have none, and balance items for
     every year end of ``HISTORY`` that has none, so that each balance sheet balances."""
-    template = full_year_actual(federation, HISTORY[-1])
+    template = full_year(federation, HISTORY[-1], Budget.Scenario.ACTUAL)
     if template is None:
         return
     for year in reversed(HISTORY[:-1]):
-        if full_year_actual(federation, year) is None:
+        if full_year(federation, year, Budget.Scenario.ACTUAL) is None:
             load_past_year(federation, template, year)
     for year in HISTORY:
         if not BalanceItem.objects.filter(federation=federation, year=year).at_year_end().exists():
-            load_balance_items(federation, full_year_actual(federation, year))
+            load_balance_items(federation, full_year(federation, year, Budget.Scenario.ACTUAL))
 
 
 # The interim report of a year: the actual per 30 June (about half the year's lines, the
@@ -323,7 +324,7 @@ INTERIM_SHARE = Decimal("0.48")
 
 
 def load_interim(federation, year):
-    actual = full_year_actual(federation, year)
+    actual = full_year(federation, year, Budget.Scenario.ACTUAL)
     if (
         actual is None
         or Budget.objects.filter(federation=federation, year=year)
@@ -356,12 +357,6 @@ def load_interim_lines(actual, half_year, prognosis):
             )
 
 
-def full_year_actual(federation, year):
-    return Budget.objects.filter(
-        federation=federation, year=year, scenario=Budget.Scenario.ACTUAL, period_end=date(year, 12, 31)
-    ).first()
-
-
 def load_past_year(federation, template, year):
     factor = 1 - SCALE_PER_YEAR * (template.year - year)
     budget = column(federation, Budget.Scenario.ACTUAL, year, None, None)
@@ -388,7 +383,7 @@ def load_past_year(federation, template, year):
             budget=budget, kind=K.OTHER_ACTIVITY, label="Tidigare insatser", amount=earlier_interventions
         )
     load_contributions(budget, contributions)
-    following = full_year_actual(federation, year + 1)
+    following = full_year(federation, year + 1, Budget.Scenario.ACTUAL)
     budget.carried_balance = following.carried_balance - budget_table([budget]).result[0]
     budget.save(update_fields=["carried_balance"])
 

@@ -25,14 +25,13 @@ from django.utils.translation import gettext as _
 
 from federations.models import FiscalYear, MemberOrganisation
 from finsam.imports import (
-    ImportFileError,
-    ImportResult,
     Problem,
     acting_user,
     date_text,
     names_index,
     normalise,
-    read_table,
+    parse_number,
+    read_rows,
 )
 from interventions.models import Intervention
 
@@ -106,14 +105,6 @@ TOTALS = {
 }
 
 
-def parse_amount(text):
-    """Swedish or plain: ``-1 388 300``, ``1388300,50``, ``1388300.50``."""
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
-    if "," in cleaned and "." in cleaned:
-        cleaned = cleaned.replace(".", "")
-    return Decimal(cleaned.replace(",", "."))
-
-
 class AccountsImporter:
     headers, required_headers = COLUMNS, REQUIRED
 
@@ -128,13 +119,9 @@ class AccountsImporter:
         self.interventions = names_index(Intervention.objects.of_federation(federation), "name", "short_name")
 
     def run(self, content, filename, save=False):
-        result = ImportResult()
-        try:
-            rows, result.problems = read_table(content, filename, COLUMNS, REQUIRED)
-        except ImportFileError as error:
-            result.problems.append(Problem(1, _("file"), str(error)))
+        result, rows = read_rows(content, filename, COLUMNS, REQUIRED)
+        if rows is None:
             return result
-        result.rows = len(rows) + len(result.problems)
         self.footnotes = {}  # row number → the line's footnote
         lines = []  # (row number, column key, line key, amount)
         stated = []  # (row number, column key, total name, sections, amount)
@@ -273,7 +260,7 @@ class AccountsImporter:
         if not known:
             problem("typ", _("unknown kind “%(value)s”") % {"value": row["typ"]})
         try:
-            amount = parse_amount(row["belopp"])
+            amount = parse_number(row["belopp"])
         except (InvalidOperation, ValueError):
             problem("belopp", _("not an amount: “%(value)s”") % {"value": row["belopp"]})
             amount = None

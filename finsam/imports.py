@@ -11,6 +11,7 @@ import csv
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -95,6 +96,15 @@ def cell_text(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).replace("\x00", "").strip()
+
+
+def parse_number(text):
+    """Swedish or plain: ``-1 388 300``, ``1388300,50``, ``1388300.50``. Raises
+    ``decimal.InvalidOperation`` for anything else."""
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    if "," in cleaned and "." in cleaned:
+        cleaned = cleaned.replace(".", "")
+    return Decimal(cleaned.replace(",", "."))
 
 
 def date_text(value):
@@ -186,6 +196,20 @@ def read_table(content, filename, columns, required):
             continue
         rows.append((number, dict(zip(headers, row + [""] * (len(headers) - len(row))))))
     return rows, problems
+
+
+def read_rows(content, filename, columns, required):
+    """(result, rows): the file read into rows and a result counting them, with the
+    problems of rows that do not fit the header; rows is None when the file as a whole
+    cannot be read, and the result says why."""
+    result = ImportResult()
+    try:
+        rows, result.problems = read_table(content, filename, columns, required)
+    except ImportFileError as error:
+        result.problems.append(Problem(1, _("file"), str(error)))
+        return result, None
+    result.rows = len(rows) + len(result.problems)
+    return result, rows
 
 
 class ImportForm(forms.Form):

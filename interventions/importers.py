@@ -8,7 +8,7 @@ matched to an existing participant by intervention, code and enrolment date, so 
 importing the same file twice changes nothing.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,14 +17,14 @@ from simple_history.utils import bulk_create_with_history
 
 from federations.models import MemberOrganisation, Municipality
 from finsam.imports import (
-    ImportFileError,
     ImportResult,
     Problem,
     acting_user,
     date_text,
     names_index,
     normalise,
-    read_table,
+    parse_number,
+    read_rows,
 )
 from finsam.locking import version_as_loaded
 
@@ -198,13 +198,9 @@ class ParticipantImporter:
             return result
 
     def check_and_save(self, content, filename, save):
-        result = ImportResult()
-        try:
-            rows, result.problems = read_table(content, filename, COLUMNS, REQUIRED)
-        except ImportFileError as error:
-            result.problems.append(Problem(1, _("file"), str(error)))
+        result, rows = read_rows(content, filename, COLUMNS, REQUIRED)
+        if rows is None:
             return result
-        result.rows = len(rows) + len(result.problems)
         existing = self.existing_participants(row for _number, row in rows)
         forms = []
         seen = {}
@@ -402,13 +398,9 @@ class SurveyImporter:
         return result
 
     def check_and_save(self, content, filename, save):
-        result = ImportResult()
-        try:
-            rows, result.problems = read_table(content, filename, SURVEY_COLUMNS, SURVEY_REQUIRED)
-        except ImportFileError as error:
-            result.problems.append(Problem(1, _("file"), str(error)))
+        result, rows = read_rows(content, filename, SURVEY_COLUMNS, SURVEY_REQUIRED)
+        if rows is None:
             return result
-        result.rows = len(rows) + len(result.problems)
         results, averages, seen = [], [], {}
         for number, row in rows:
             parsed = self.parse(number, row, result.problems)
@@ -511,9 +503,7 @@ class SurveyImporter:
         if stated:
             counted = share(form.instance.clearly_positive, form.instance.respondents)
             try:
-                differs = (
-                    counted is None or abs(Decimal(stated.replace(",", ".").rstrip("% ")) - counted) > SHARE_TOLERANCE
-                )
+                differs = counted is None or abs(parse_number(stated.rstrip("% ")) - counted) > SHARE_TOLERANCE
             except InvalidOperation:
                 differs = True
             if differs:
@@ -531,7 +521,7 @@ class SurveyImporter:
     def average(self, number, parsed, row, problems):
         """(national average, has changed) of a ``Riket`` row, or None."""
         _national, year, question = parsed
-        stated = row.get("andel klart positivt", "").replace(",", ".").rstrip("% ")
+        stated = row.get("andel klart positivt", "")
         if not stated:
             problems.append(Problem(number, "andel klart positivt", _("a Riket row gives the national share")))
             return None
@@ -539,7 +529,7 @@ class SurveyImporter:
             year=year, question=question
         )
         try:
-            percent = Decimal(stated)
+            percent = parse_number(stated.rstrip("% "))
         except InvalidOperation:
             problems.append(
                 Problem(number, "andel klart positivt", _("write a percent, not “%(value)s”") % {"value": stated})

@@ -7,6 +7,7 @@ version, so that a board of ten downloading the same draft costs one rendering a
 change to a figure makes a new one. An adopted report is not a draft: its PDF is kept at
 adoption and served as stored."""
 
+import functools
 import hashlib
 
 from django.apps import apps
@@ -23,7 +24,9 @@ CACHE = "drafts"
 TIMEOUT = 7 * 24 * 3600
 
 
+@functools.cache
 def historical_tables():
+    """The tables simple-history writes to (the models do not change while the app runs)."""
     return sorted(
         model._meta.db_table
         for model in apps.get_models()
