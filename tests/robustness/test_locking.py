@@ -151,3 +151,40 @@ def test_a_goal_assessment_someone_just_changed(office, federation, intervention
     assert response.status_code == 200
     assessment = GoalAssessment.objects.get()
     assert (assessment.status, assessment.comment) == ("met", "")
+
+
+def test_two_colleagues_writing_the_interim_texts_the_second_is_stopped(office, federation):
+    from reporting.models import InterimReportText
+
+    url = reverse("reporting:interim-texts", kwargs={"slug": federation.slug}) + "?year=2024"
+    InterimReportText.objects.create(federation=federation, year=2024, summary="Första utkastet.")
+    (a, form_a), (b, form_b) = two_editors(office, url)
+    assert a.post(url, form_data(form_a, summary="A:s sammanfattning.")).status_code == 302
+    response = b.post(url, form_data(form_b, summary="B:s sammanfattning."))
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors().as_data()[0].code == "changed_meanwhile"
+    assert InterimReportText.objects.get().summary == "A:s sammanfattning."
+
+
+def test_two_colleagues_entering_the_same_survey_row_the_second_is_stopped(office, federation, intervention):
+    from interventions.models import SurveyQuestion, SurveyResult
+
+    question = SurveyQuestion.objects.create(number=5, text="Fråga")
+    SurveyResult.objects.create(
+        federation=federation, year=2024, intervention=intervention, question=question, completely=1
+    )
+    url = reverse("interventions:survey-edit", kwargs={"slug": federation.slug}) + "?year=2024"
+    first, second = Client(), Client()
+    for client in (first, second):
+        client.force_login(office)
+    formset_a, formset_b = first.get(url).context["formset"], second.get(url).context["formset"]
+
+    def posted(formset, completely):
+        data = {f"form-{key}": value for key, value in formset.management_form.initial.items()}
+        data |= {"form-TOTAL_FORMS": "1"}
+        return data | form_data(formset.forms[0], **{"form-0-completely": str(completely)})
+
+    assert first.post(url, posted(formset_a, 4)).status_code == 302
+    response = second.post(url, posted(formset_b, 9))
+    assert response.status_code == 200
+    assert SurveyResult.objects.get().completely == 4
