@@ -5,6 +5,7 @@ the participants by intervention with one ``Count(filter=...)`` per column, what
 the number of participants.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +18,7 @@ from .models import (
     Funding,
     Gender,
     Intervention,
+    InterventionYear,
     NationalAverage,
     Participant,
     ParticipantSupport,
@@ -38,11 +40,21 @@ def share(part, whole):
     return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def period(year, until=None):
+    return date(year, 1, 1), until or date(year, 12, 31)
+
+
+def active_between(start, end):
+    """Participants enrolled at some time between ``start`` and ``end``: every row a
+    year's figures count, and the condition that lets the database read only those."""
+    return Q(enrolled_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+
+
 def participant_counts(year, until=None):
     """The annotations of one row of a participant table for ``year``, or for the part of
     it up to ``until`` (an interim report's period end)."""
-    start, end = date(year, 1, 1), until or date(year, 12, 31)
-    active = Q(enrolled_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    start, end = period(year, until)
+    active = active_between(start, end)
     ended = Q(ended_on__gte=start, ended_on__lte=end)
     enrolled = Q(enrolled_on__gte=start, enrolled_on__lte=end)
     counts = {
@@ -230,7 +242,7 @@ def participant_table(federation, year, until=None):
     grouped = {
         row["intervention"]: Counts.from_row(row)
         for row in Participant.objects.of_federation(federation, year)
-        .filter(intervention__in=interventions)
+        .filter(active_between(*period(year, until)), intervention__in=interventions)
         .values("intervention")
         .annotate(**participant_counts(year, until))
     }
@@ -246,7 +258,7 @@ def participant_table(federation, year, until=None):
 
 def intervention_counts(intervention, year, federation=None):
     """One intervention's counts in ``year``: for one federation's residents, or all."""
-    participants = Participant.objects.filter(intervention=intervention)
+    participants = Participant.objects.filter(active_between(*period(year)), intervention=intervention)
     if federation is not None:
         participants = participants.of_federation(federation, year)
     row = participants.aggregate(**participant_counts(year))
@@ -255,11 +267,25 @@ def intervention_counts(intervention, year, federation=None):
 
 def endings_by_class(intervention, year, federation=None):
     """Endings in ``year`` per the intervention's own end classes: [(end class, count)]."""
-    participants = Participant.objects.filter(intervention=intervention, ended_on__year=year)
+    return endings_by_class_by_intervention([intervention], year, federation)[intervention.pk]
+
+
+def endings_by_class_by_intervention(interventions, year, federation=None):
+    """``endings_by_class`` for several interventions (prefetched with their end classes)
+    in one query: {intervention pk: [(end class, count)]}."""
+    participants = Participant.objects.filter(intervention__in=interventions, ended_on__year=year)
     if federation is not None:
         participants = participants.of_federation(federation, year)
-    counts = dict(participants.values("end_class").annotate(n=Count("id")).values_list("end_class", "n"))
-    return [(end_class, counts.get(end_class.pk, 0)) for end_class in intervention.end_classes.all()]
+    counts = {
+        (row["intervention"], row["end_class"]): row["n"]
+        for row in participants.values("intervention", "end_class").annotate(n=Count("id")).order_by()
+    }
+    return {
+        intervention.pk: [
+            (end_class, counts.get((intervention.pk, end_class.pk), 0)) for end_class in intervention.end_classes.all()
+        ]
+        for intervention in interventions
+    }
 
 
 @dataclass
@@ -289,26 +315,39 @@ class SurveyShare:
 def survey_shares(participants):
     """Share of answers *clearly positive* (the two top steps) per question and gender,
     for the answers of ``participants``."""
+    return survey_shares_by(participants).get(None, [])
+
+
+def survey_shares_by_intervention(participants):
+    """``survey_shares`` for each intervention of ``participants`` at once, in one query:
+    {intervention pk: [SurveyShare]}."""
+    return survey_shares_by(participants, "participant__intervention")
+
+
+def survey_shares_by(participants, key=None):
     counts = {}
     for gender in GENDERS:
         counts[f"answered_{gender}"] = Count("id", filter=Q(participant__gender=gender))
         counts[f"positive_{gender}"] = Count(
             "id", filter=Q(participant__gender=gender, answer__in=SurveyAnswer.CLEARLY_POSITIVE)
         )
+    keys = [key] if key else []
     rows = (
         SurveyAnswer.objects.filter(participant__in=participants)
-        .values("question", "question__number", "question__text")
+        .values(*keys, "question", "question__number", "question__text")
         .annotate(**counts)
         .order_by("question__number")
     )
-    return [
-        SurveyShare(
-            question={"number": row["question__number"], "text": row["question__text"]},
-            answered={gender: row[f"answered_{gender}"] for gender in GENDERS},
-            clearly_positive={gender: row[f"positive_{gender}"] for gender in GENDERS},
+    shares = {}
+    for row in rows:
+        shares.setdefault(row[key] if key else None, []).append(
+            SurveyShare(
+                question={"number": row["question__number"], "text": row["question__text"]},
+                answered={gender: row[f"answered_{gender}"] for gender in GENDERS},
+                clearly_positive={gender: row[f"positive_{gender}"] for gender in GENDERS},
+            )
         )
-        for row in rows
-    ]
+    return shares
 
 
 @dataclass
@@ -397,16 +436,29 @@ AGE_BANDS = [(16, 19), (20, 24), (25, 29), (30, 49), (50, 64)]
 def age_distribution(participants):
     """Participants by age at enrolment and gender: [(band label, women, men)], with
     "young adults 18–29" as the last row."""
+    return age_distribution_by_intervention(participants, key=None)[None]
+
+
+def age_distribution_by_intervention(participants, key="intervention"):
+    """``age_distribution`` per intervention of ``participants`` in one query:
+    {intervention pk: [(band label, women, men)]} (``key=None``: {None: …} of them all)."""
     bands = AGE_BANDS + [(18, 29)]
-    age = ExtractYear("enrolled_on") - F("birth_year")
     counts = {}
     for low, high in bands:
         for gender in GENDERS:
             counts[f"{low}_{high}_{gender}"] = Count("id", filter=Q(age__gte=low, age__lte=high, gender=gender))
-    row = participants.annotate(age=age).aggregate(**counts)
-    return [
-        (f"{low}–{high}", row[f"{low}_{high}_{Gender.WOMAN}"], row[f"{low}_{high}_{Gender.MAN}"]) for low, high in bands
-    ]
+    participants = participants.alias(age=ExtractYear("enrolled_on") - F("birth_year"))
+    if key is None:
+        rows = {None: participants.aggregate(**counts)}
+    else:
+        rows = {row[key]: row for row in participants.values(key).annotate(**counts).order_by()}
+    return {
+        pk: [
+            (f"{low}–{high}", row[f"{low}_{high}_{Gender.WOMAN}"], row[f"{low}_{high}_{Gender.MAN}"])
+            for low, high in bands
+        ]
+        for pk, row in rows.items()
+    }
 
 
 def support_before_and_after(participants):
@@ -429,23 +481,36 @@ def support_before_and_after(participants):
 def intervention_money(intervention, federation, years=5):
     """Granted, budgeted, actual and co-financing per year, newest first: the grant from
     the decision, budgeted and actual from the federation's full-year budget lines."""
-    money = {}
-    for grant in intervention.years.filter(federation=federation):
-        money[grant.year] = {"year": grant.year, "granted": grant.granted, "co_financing": grant.co_financing}
+    return money_by_intervention([intervention], federation, years)[intervention.pk]
+
+
+def money_by_intervention(interventions, federation, years=5):
+    """``intervention_money`` for several interventions in two queries:
+    {intervention pk: [{"year", "granted", "budgeted", "actual", "co_financing"}]}."""
+    money = {intervention.pk: {} for intervention in interventions}
+    for grant in InterventionYear.objects.filter(intervention__in=interventions, federation=federation):
+        money[grant.intervention_id][grant.year] = {
+            "year": grant.year,
+            "granted": grant.granted,
+            "co_financing": grant.co_financing,
+        }
     lines = (
-        intervention.budget_lines.filter(
-            budget__federation=federation,
-            budget__scenario__in=["budget", "actual"],
-            budget__period_end__month=12,
-            budget__period_end__day=31,
+        Intervention.objects.filter(
+            pk__in=[intervention.pk for intervention in interventions],
+            budget_lines__budget__federation=federation,
+            budget_lines__budget__scenario__in=["budget", "actual"],
+            budget_lines__budget__period_end__month=12,
+            budget_lines__budget__period_end__day=31,
         )
-        .values("budget__year", "budget__scenario")
-        .annotate(total=Sum("amount"))
+        .values("pk", "budget_lines__budget__year", "budget_lines__budget__scenario")
+        .annotate(total=Sum("budget_lines__amount"))
+        .order_by()
     )
     for line in lines:
-        row = money.setdefault(line["budget__year"], {"year": line["budget__year"]})
-        row["budgeted" if line["budget__scenario"] == "budget" else "actual"] = line["total"]
-    return [money[year] for year in sorted(money, reverse=True)[:years]]
+        year = line["budget_lines__budget__year"]
+        row = money[line["pk"]].setdefault(year, {"year": year})
+        row["budgeted" if line["budget_lines__budget__scenario"] == "budget" else "actual"] = line["total"]
+    return {pk: [rows[year] for year in sorted(rows, reverse=True)[:years]] for pk, rows in money.items()}
 
 
 SUPPORT_YEAR_BANDS = [(0, 1), (2, 4), (5, 9), (10, None)]
@@ -465,30 +530,41 @@ class Profile:
     years_in_support: list  # [(band, count)], with the unknown last
 
 
-def participant_profile(participants):
+def participant_profiles(participants):
     """Ages, municipality of residence, referral source and years in public support of
-    ``participants``: a few grouped queries, whatever their number."""
-    municipalities = list(
-        participants.values("municipality__name").annotate(n=Count("id")).order_by("-n", "municipality__name")
-    )
-    referrals = list(
-        participants.values("referred_by__short_name", "referred_by__name")
+    ``participants``, per intervention: {intervention pk: Profile}, in four grouped
+    queries whatever the number of interventions and participants."""
+    profiles = defaultdict(lambda: Profile(ages=[], municipalities=[], referrals=[], years_in_support=[]))
+    for row in (
+        participants.values("intervention", "municipality__name")
         .annotate(n=Count("id"))
-        .order_by("-n", "referred_by__name")
-    )
+        .order_by("intervention", "-n", "municipality__name")
+    ):
+        profiles[row["intervention"]].municipalities.append((row["municipality__name"], row["n"]))
+    for row in (
+        participants.values("intervention", "referred_by__short_name", "referred_by__name")
+        .annotate(n=Count("id"))
+        .order_by("intervention", "-n", "referred_by__name")
+    ):
+        label = row["referred_by__short_name"] or row["referred_by__name"] or "—"
+        profiles[row["intervention"]].referrals.append((label, row["n"]))
     bands = {
         band_label(low, high): Count(
             "id", filter=Q(years_in_support__gte=low) & (Q() if high is None else Q(years_in_support__lte=high))
         )
         for low, high in SUPPORT_YEAR_BANDS
     }
-    support = participants.aggregate(**bands, unknown=Count("id", filter=Q(years_in_support__isnull=True)))
-    return Profile(
-        ages=age_distribution(participants),
-        municipalities=[(row["municipality__name"], row["n"]) for row in municipalities],
-        referrals=[(row["referred_by__short_name"] or row["referred_by__name"] or "—", row["n"]) for row in referrals],
-        years_in_support=[(label, support[label]) for label in bands] + [("?", support["unknown"])],
-    )
+    for row in (
+        participants.values("intervention")
+        .annotate(**bands, unknown=Count("id", filter=Q(years_in_support__isnull=True)))
+        .order_by()
+    ):
+        profiles[row["intervention"]].years_in_support = [(label, row[label]) for label in bands] + [
+            ("?", row["unknown"])
+        ]
+    for pk, ages in age_distribution_by_intervention(participants).items():
+        profiles[pk].ages = ages
+    return profiles
 
 
 @dataclass
@@ -504,11 +580,20 @@ class SinceStart:
 
 def since_start(participants, year):
     """Figures from the intervention's start to the end of ``year``."""
-    row = participants.filter(enrolled_on__year__lte=year).aggregate(
-        participants=Count("id"),
-        ended=Count("id", filter=Q(ended_on__year__lte=year)),
-        to_work_or_studies=Count(
+    return since_start_by_intervention(participants, year, key=None)[None]
+
+
+def since_start_by_intervention(participants, year, key="intervention"):
+    """``since_start`` per intervention of ``participants`` in one query:
+    {intervention pk: SinceStart} (``key=None``: {None: SinceStart} of them all)."""
+    counts = {
+        "participants": Count("id"),
+        "ended": Count("id", filter=Q(ended_on__year__lte=year)),
+        "to_work_or_studies": Count(
             "id", filter=Q(ended_on__year__lte=year, end_reason__in=EndReason.to_work_or_studies())
         ),
-    )
-    return SinceStart(**row)
+    }
+    participants = participants.filter(enrolled_on__year__lte=year)
+    if key is None:
+        return {None: SinceStart(**participants.aggregate(**counts))}
+    return {row.pop(key): SinceStart(**row) for row in participants.values(key).annotate(**counts).order_by()}

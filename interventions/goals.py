@@ -17,14 +17,17 @@ class GoalResult:
     target_reached: bool | None = None
 
 
-def measure_goal(goal, counts, survey, year=None):
+def measure_goal(goal, counts, survey, year=None, since=None):
     """(figure, text) for a measurable goal, from the year's counts and survey shares: a
-    percent, or for a goal counted in participants, their number."""
+    percent, or for a goal counted in participants, their number (since the start: from
+    ``since``, the intervention's ``SinceStart``, or counted here)."""
     if goal.measure == Goal.Measure.PARTICIPANTS_IN_YEAR:
         return counts.active, _("%(count)s participants during the year") % {"count": counts.active}
     if goal.measure == Goal.Measure.PARTICIPANTS_SINCE_START:
-        participants = Participant.objects.filter(intervention=goal.intervention).of_federation(goal.federation)
-        start = since_start(participants, year)
+        start = since
+        if start is None:
+            participants = Participant.objects.filter(intervention=goal.intervention).of_federation(goal.federation)
+            start = since_start(participants, year)
         return start.participants, _("%(count)s participants since the start") % {"count": start.participants}
     if goal.measure == Goal.Measure.WORK_OR_STUDIES_OF_ENDED:
         percent = counts.to_work_or_studies_percent
@@ -70,13 +73,13 @@ def measure_goal(goal, counts, survey, year=None):
     return percent, f"{text} ({percent} %)"
 
 
-def goal_results(goals, year, counts, survey):
+def goal_results(goals, year, counts, survey, since=None):
     """One result per goal: the year's assessment and, where measurable, the figure.
     ``goals`` should be prefetched with their assessments."""
     results = []
     for goal in goals:
         assessment = next((a for a in goal.assessments.all() if a.year == year), None)
-        percent, figure = measure_goal(goal, counts, survey, year)
+        percent, figure = measure_goal(goal, counts, survey, year, since)
         reached = None if percent is None or goal.target is None else percent >= goal.target
         results.append(GoalResult(goal, assessment, percent, figure, reached))
     return results

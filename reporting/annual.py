@@ -16,15 +16,16 @@ from interventions.charts import endings_chart, grouped_bar_chart, participants_
 from interventions.figures import (
     REASONS,
     Counts,
-    endings_by_class,
+    SinceStart,
+    endings_by_class_by_intervention,
     indicator_table,
-    intervention_counts,
-    intervention_money,
-    participant_profile,
+    money_by_intervention,
+    participant_profiles,
     participant_table,
-    since_start,
+    since_start_by_intervention,
     support_before_and_after,
     survey_shares,
+    survey_shares_by_intervention,
 )
 from interventions.goals import goal_results
 from interventions.models import EndReason, Gender, Goal, Intervention, Participant
@@ -147,10 +148,7 @@ def annual_report(federation, year):
         accounts=accounts,
         checks=year_end_checks(accounts),
         commitments=goal_results(plan_goals, year, participants.total, []),
-        chapters=[
-            chapter(federation, intervention, year, indicators.get(intervention.pk, []))
-            for intervention in chapter_interventions(participants)
-        ],
+        chapters=chapters(federation, year, participants, indicators),
         drawn_at=timezone.localtime(),
         charts=charts(participants, accounts, year),
     )
@@ -190,27 +188,41 @@ def charts(participants, accounts, year):
     return drawn
 
 
-def chapter_interventions(participants):
-    """The table's interventions with their staffing, fetched in one query."""
+def chapters(federation, year, participants, indicators):
+    """Appendix 2: a chapter per intervention of the participant table. Each of a
+    chapter's tables is counted for all the chapters at once, so the report asks the same
+    number of queries however many interventions the federation funds."""
     pks = [row.intervention.pk for row in participants.rows]
-    by_pk = Intervention.objects.prefetch_related("staffing__organisation").in_bulk(pks)
-    return [by_pk[pk] for pk in pks]
-
-
-def chapter(federation, intervention, year, indicators):
-    counts = intervention_counts(intervention, year, federation)
-    ended = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(federation, year)
-    survey = survey_shares(ended)
-    goals = Goal.objects.filter(federation=federation, intervention=intervention).prefetch_related("assessments")
-    residents = Participant.objects.filter(intervention=intervention)
-    return InterventionChapter(
-        intervention=intervention,
-        counts=counts,
-        goals=goal_results(goals, year, counts, survey),
-        survey=survey,
-        indicators=indicators,
-        endings_by_class=endings_by_class(intervention, year, federation),
-        money=[row for row in intervention_money(intervention, federation) if row["year"] == year],
-        profile=participant_profile(residents.of_federation(federation, year).active_in(year)),
-        since_start=since_start(residents.of_federation(federation), year),
-    )
+    by_pk = Intervention.objects.prefetch_related("staffing__organisation", "end_classes").in_bulk(pks)
+    interventions = [by_pk[pk] for pk in pks]
+    counts = {row.intervention.pk: row.counts for row in participants.rows}
+    everyone = Participant.objects.filter(intervention__in=pks).of_federation(federation)
+    residents = Participant.objects.filter(intervention__in=pks).of_federation(federation, year)
+    surveys = survey_shares_by_intervention(residents.filter(ended_on__year=year))
+    goals = {}
+    for goal in Goal.objects.filter(federation=federation, intervention__in=pks).prefetch_related("assessments"):
+        goals.setdefault(goal.intervention_id, []).append(goal)
+    by_class = endings_by_class_by_intervention(interventions, year, federation)
+    money = money_by_intervention(interventions, federation)
+    profiles = participant_profiles(residents.active_in(year))
+    since = since_start_by_intervention(everyone, year)
+    return [
+        InterventionChapter(
+            intervention=intervention,
+            counts=counts[intervention.pk],
+            goals=goal_results(
+                goals.get(intervention.pk, []),
+                year,
+                counts[intervention.pk],
+                surveys.get(intervention.pk, []),
+                since.get(intervention.pk, SinceStart(0, 0, 0)),
+            ),
+            survey=surveys.get(intervention.pk, []),
+            indicators=indicators.get(intervention.pk, []),
+            endings_by_class=by_class[intervention.pk],
+            money=[row for row in money[intervention.pk] if row["year"] == year],
+            profile=profiles[intervention.pk],
+            since_start=since.get(intervention.pk, SinceStart(0, 0, 0)),
+        )
+        for intervention in interventions
+    ]

@@ -174,6 +174,45 @@ def test_report_pages_run_the_same_queries_whatever_the_number_of_participants(c
     assert counts[0] == counts[1]
 
 
+def test_the_report_asks_the_same_queries_however_many_interventions(sodra_vatterbygden):
+    """Appendix 2 counts each of its tables for every chapter at once: a federation funding
+    two more interventions, with participants, goals and end classes, costs no query more."""
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from interventions.models import EndClass, Funding, Goal, Intervention, Participant
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            report = annual_report(sodra_vatterbygden, 2024)
+        return len(captured), len(report.chapters)
+
+    before, chapters = queries()
+    enter = Intervention.objects.get(name="Enter")
+    habo = enter.municipalities.get(name="Habo")
+    for name in ("Ny insats A", "Ny insats B"):
+        added = Intervention.objects.create(county=enter.county, name=name, starts_on=date(2023, 1, 1))
+        added.municipalities.add(habo)
+        Funding.objects.create(intervention=added, federation=sodra_vatterbygden)
+        EndClass.objects.create(intervention=added, name="Spår 1", standard_reason="work")
+        Goal.objects.create(federation=sodra_vatterbygden, intervention=added, text="Fler i arbete", measure="")
+        Participant.objects.create(
+            intervention=added,
+            code=f"{name[-1]}-1",
+            gender="man",
+            birth_year=1990,
+            municipality=habo,
+            enrolled_on=date(2024, 2, 1),
+            ended_on=date(2024, 6, 1),
+            end_reason="work",
+        )
+    after, more_chapters = queries()
+    assert more_chapters == chapters + 2
+    assert after == before
+
+
 def test_appendix_1_summarises_the_plans_commitments(sodra_vatterbygden):
     report = annual_report(sodra_vatterbygden, 2024)
     assert len(report.commitments) == 8
