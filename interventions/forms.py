@@ -252,6 +252,10 @@ class KnownModelChoiceField(forms.ModelChoiceField):
             ) from None
 
 
+# The participant's choices an import reads once for its file.
+KNOWN_CHOICES = ["intervention", "municipality", "referred_by", "end_class"]
+
+
 class ParticipantForm(VersionedModelForm):
     """Everything about a participant, with the support at start and end and the
     indicator survey's answers; saved together or not at all.
@@ -298,9 +302,7 @@ class ParticipantForm(VersionedModelForm):
             "able_to_work_at_end": forms.NullBooleanSelect,
             "completed_course": forms.NullBooleanSelect,
         }
-        field_classes = dict.fromkeys(
-            ["intervention", "municipality", "referred_by", "end_class"], KnownModelChoiceField
-        )
+        field_classes = dict.fromkeys(KNOWN_CHOICES, KnownModelChoiceField)
 
     def __init__(self, *args, federation, interventions, with_survey=True, known=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -336,6 +338,13 @@ class ParticipantForm(VersionedModelForm):
                 required=False,
                 initial=answers.get(question.pk),
             )
+
+    def _get_validation_exclusions(self):
+        """A choice found among the records read for the file (``known``) exists: the model
+        need not ask the database again, row by row."""
+        exclude = super()._get_validation_exclusions()
+        exclude.update(name for name in KNOWN_CHOICES if getattr(self.fields[name], "known", None) is not None)
+        return exclude
 
     @staticmethod
     def answer_field(question):

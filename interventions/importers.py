@@ -202,6 +202,7 @@ class ParticipantImporter:
         if rows is None:
             return result
         existing = self.existing_participants(row for _number, row in rows)
+        same_codes = self.same_codes(row for _number, row in rows)
         forms = []
         seen = {}
         for number, row in rows:
@@ -224,6 +225,9 @@ class ParticipantImporter:
             instance = existing.get((intervention.pk, row["kod"], data["enrolled_on"]))
             if instance is not None:
                 data["version"] = version_as_loaded(instance)  # the file's values win over what was read
+            else:
+                instance = Participant()
+            instance.same_codes = same_codes
             form = ParticipantForm(
                 data,
                 instance=instance,
@@ -268,6 +272,17 @@ class ParticipantImporter:
             .select_related("intervention")
         )
         return {(p.intervention_id, p.code, p.enrolled_on.isoformat()): p for p in participants}
+
+    def same_codes(self, rows):
+        """Every participant of the importable interventions holding one of the file's codes,
+        whoever's resident, in one query: what each row's overlapping-period check reads."""
+        codes = {row.get("kod") for row in rows}
+        found = {}
+        for participant in Participant.objects.filter(intervention__in=self.interventions, code__in=codes).only(
+            "pk", "intervention_id", "code", "enrolled_on", "ended_on"
+        ):
+            found.setdefault((participant.intervention_id, participant.code), []).append(participant)
+        return found
 
     def form_data(self, row, number):
         """The row as the participant form's data, or the problems that stop it."""

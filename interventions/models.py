@@ -537,6 +537,9 @@ class Participant(models.Model):
         indexes = [
             models.Index(fields=["intervention", "enrolled_on", "ended_on"]),
             models.Index(fields=["-enrolled_on", "code"], name="participant_list_order"),
+            # A federation's own participants are its interventions' residents of its
+            # municipalities: the list counts them from this index alone.
+            models.Index(fields=["intervention", "municipality"], name="participant_residence"),
         ]
         constraints = [
             # A participant's identity: two confirmations of one import cannot both add them.
@@ -563,12 +566,13 @@ class Participant(models.Model):
             return self.enrolled_on.year - self.birth_year
         return None
 
-    CHECKED_BY_CLEAN = {"participant_ends_after_enrolment"}
+    CHECKED_BY_CLEAN = {"participant_ends_after_enrolment", "unique_participant_identity"}
 
     def get_constraints(self):
         """The constraints validation asks the database about: not the check that an end
-        follows the enrolment, which clean() says in words without a query (the database
-        keeps it as the last guard)."""
+        follows the enrolment, nor the identity (one code, intervention and enrolment date),
+        which clean() says in words — the identity as part of the overlapping periods it
+        refuses — without a query per row (the database keeps both as the last guard)."""
         return [
             (model, [constraint for constraint in constraints if constraint.name not in self.CHECKED_BY_CLEAN])
             for model, constraints in super().get_constraints()
@@ -620,30 +624,41 @@ class Participant(models.Model):
                 "end_class": self.end_class,
                 "reason": EndReason(self.end_class.standard_reason).label,
             }
-        duplicates = self.duplicates() if self.code and self.enrolled_on else Participant.objects.none()
-        if duplicates.exists():
+        duplicates = self.duplicates() if self.code and self.enrolled_on else []
+        if duplicates:
             errors["code"] = self.duplicate_message(duplicates)
         return errors
 
     def duplicate_message(self, duplicates):
         """Name the duplicate only to someone who may see it: an office checking a code on
         behalf of ``checked_for`` learns nothing of another federation's participant."""
-        if self.checked_for is None or duplicates.of_federation(self.checked_for).exists():
+        seen = Participant.objects.filter(pk__in=[other.pk for other in duplicates])
+        if self.checked_for is None or seen.of_federation(self.checked_for).exists():
             return _("%(intervention)s already has participant %(code)s in an overlapping period.") % {
                 "intervention": self.intervention,
                 "code": self.code,
             }
         return Participant.CODE_TAKEN % {"intervention": self.intervention}
 
+    # For an import: {(intervention pk, code): [participant]} of every participant holding
+    # one of the file's codes, read once for the file instead of once per row.
+    same_codes = None
+
     def duplicates(self):
         """Participants of the same intervention with the same code whose period overlaps."""
-        others = Participant.objects.filter(intervention_id=self.intervention_id, code=self.code)
-        if self.pk:
-            others = others.exclude(pk=self.pk)
-        others = others.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.enrolled_on))
-        if self.ended_on:
-            others = others.filter(enrolled_on__lte=self.ended_on)
-        return others
+        if self.same_codes is not None:
+            same_code = self.same_codes.get((self.intervention_id, self.code), [])
+        else:
+            same_code = Participant.objects.filter(intervention_id=self.intervention_id, code=self.code).only(
+                "pk", "enrolled_on", "ended_on"
+            )
+        return [other for other in same_code if other.pk != self.pk and self.overlaps(other)]
+
+    def overlaps(self, other):
+        """Whether ``other``'s period shares a day with this one's (an open period runs on)."""
+        return (other.ended_on is None or other.ended_on >= self.enrolled_on) and (
+            self.ended_on is None or other.enrolled_on <= self.ended_on
+        )
 
     def warnings(self):
         """What a careful office would double-check, without refusing it."""

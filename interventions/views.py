@@ -336,7 +336,9 @@ class ParticipantListView(InterventionsMixin, ExportMixin, TableListMixin, Filte
     filterset_class = filters.ParticipantFilter
 
     def get_queryset(self):
-        return self.participants().select_related("intervention", "municipality", "end_class")
+        # Prefetched, not joined: the database sorts and pages the participants alone, and
+        # the page's 50 rows fetch their intervention, municipality and end class after.
+        return self.participants().prefetch_related("intervention", "municipality", "end_class")
 
     def get_table_kwargs(self):
         return {"federation": self.federation}
