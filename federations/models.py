@@ -640,7 +640,10 @@ class Role(models.Model):
 
 class ImportBatchQuerySet(models.QuerySet):
     def unconfirmed_before(self, moment):
-        return self.filter(status=ImportBatch.Status.CHECKED, uploaded_at__lt=moment)
+        """Files checked (or left being checked by a worker that stopped) but never saved."""
+        return self.filter(
+            status__in=[ImportBatch.Status.CHECKED, ImportBatch.Status.CHECKING], uploaded_at__lt=moment
+        )
 
 
 def stored_text(text):
@@ -659,8 +662,12 @@ class ImportBatch(models.Model):
         SURVEY = "survey", _("Indicator survey")
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
         CHECKED = "checked", _("Checked")
+        SAVING = "saving", _("Being saved")
         SAVED = "saved", _("Saved")
+
+    WORKING = {Status.CHECKING, Status.SAVING}  # a background task has the file
 
     federation = models.ForeignKey(Federation, models.CASCADE, related_name="imports")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -699,8 +706,11 @@ class ImportBatch(models.Model):
         self.problem_count = len(result.problems)
         if result.problems:
             self.content = b""
-        if result.saved:
-            self.status = self.Status.SAVED
+        self.status = self.Status.SAVED if result.saved else self.Status.CHECKED
+
+    @property
+    def working(self):
+        return self.status in self.WORKING
 
     @property
     def more_problems(self):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from federations.models import FiscalYear, MemberOrganisation
 from finsam.imports import (
+    Importer,
     Problem,
     acting_user,
     date_text,
@@ -105,12 +106,11 @@ TOTALS = {
 }
 
 
-class AccountsImporter:
+class AccountsImporter(Importer):
     headers, required_headers = COLUMNS, REQUIRED
 
-    def __init__(self, federation, user=None):
-        self.federation = federation
-        self.user = user
+    def __init__(self, federation, user=None, progress=None):
+        super().__init__(federation, user, progress)
         self.organisations = names_index(
             MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation")),
             "name",

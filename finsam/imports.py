@@ -1,10 +1,13 @@
 """What every import shares: reading a CSV or Excel file into rows, reporting problems
 by row and column, and the browser's check-then-save flow.
 
-An importer is a class taking ``(federation, user)`` whose ``run(content, filename,
-save=False)`` returns an :class:`ImportResult`: with ``save`` it saves every row, or —
-when any row has a problem — nothing. Its ``headers`` and ``required_headers`` name the
-file's columns, for the upload page.
+An importer is an :class:`Importer` taking ``(federation, user)`` whose ``run(content,
+filename, save=False)`` returns an :class:`ImportResult`: with ``save`` it saves every row,
+or — when any row has a problem — nothing. Its ``headers`` and ``required_headers`` name
+the file's columns, for the upload page.
+
+In the browser the check and the save run as a background task (``run_import``), so that no
+request waits on a big file; the page shows the task's progress until the outcome is there.
 """
 
 import csv
@@ -18,11 +21,14 @@ import openpyxl
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError
 from django.shortcuts import redirect
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
+from django_tasks import task
 
 from federations.models import ImportBatch
 
@@ -83,6 +89,64 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
         }
+
+
+class Importer:
+    """What every importer shares: who imports for which federation, and a way to tell how
+    far the check has come (``progress(done, total)``, called every ``PROGRESS_EVERY`` rows)."""
+
+    PROGRESS_EVERY = 250
+    headers, required_headers = [], []
+
+    def __init__(self, federation, user=None, progress=None):
+        self.federation = federation
+        self.user = user
+        self.progress = progress
+
+    def advance(self, done, total):
+        if self.progress is not None and (done % self.PROGRESS_EVERY == 0 or done == total):
+            self.progress(done, total)
+
+
+# How far a background import has come, where the page can read it while the task's own
+# transaction is still open: not the database (the default is a file cache, shared by the
+# web server and the worker on one machine; point it at Redis when they are on several).
+PROGRESS_CACHE = "progress"
+
+
+def progress_key(batch_pk):
+    return f"import:{batch_pk}"
+
+
+def import_progress(batch):
+    """(rows done, rows in all) of a file being checked or saved, or None before it starts."""
+    return caches[PROGRESS_CACHE].get(progress_key(batch.pk))
+
+
+@task()
+def run_import(batch_pk, importer_path, save):
+    """Check (or, with ``save``, check and save) an uploaded file as its uploader, keeping
+    the outcome on the batch. A worker's task; the tests run it at once."""
+    batch = ImportBatch.objects.select_related("federation", "uploaded_by").get(pk=batch_pk)
+    importer_class = import_string(importer_path)
+    cache = caches[PROGRESS_CACHE]
+
+    def progress(done, total):
+        cache.set(progress_key(batch.pk), (done, total), 3600)
+
+    try:
+        with recorded_as_user(batch.uploaded_by):
+            importer = importer_class(batch.federation, batch.uploaded_by, progress=progress)
+            result = importer.run(bytes(batch.content), batch.filename, save=save)
+    except Exception:
+        result = ImportResult()
+        result.problems.append(Problem(1, _("file"), _("The file could not be handled; nothing was saved.")))
+        raise
+    finally:
+        batch.record(result)
+        batch.save()
+        cache.delete(progress_key(batch.pk))
+    return result.saved
 
 
 def normalise(text):
@@ -247,8 +311,12 @@ class ImportMixin(FederationMixin):
     example = ""
     help = ""
 
-    def importer(self):
-        return self.importer_class(self.federation, self.request.user)
+    def start(self, batch, save):
+        """Hand the file to a background task, which checks it (and with ``save`` saves it)."""
+        batch.status = ImportBatch.Status.SAVING if save else ImportBatch.Status.CHECKING
+        batch.save()
+        importer = f"{self.importer_class.__module__}.{self.importer_class.__qualname__}"
+        run_import.enqueue(batch.pk, importer, save)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -272,18 +340,15 @@ class ImportView(ImportMixin, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        content = upload.read()
-        result = self.importer().run(content, upload.name)
         # The file is kept only until it is confirmed, and only if every row is right.
         batch = ImportBatch(
             federation=self.federation,
             kind=self.kind,
             uploaded_by=self.request.user,
             filename=upload.name[:200],
-            content=content,
+            content=upload.read(),
         )
-        batch.record(result)
-        batch.save()
+        self.start(batch, save=False)
         return redirect(self.url_names["preview"], slug=self.federation.slug, pk=batch.pk)
 
     def get_context_data(self, **kwargs):
@@ -291,13 +356,20 @@ class ImportView(ImportMixin, FormView):
 
 
 class ImportPreviewView(ImportMixin, DetailView):
-    """The check's outcome; confirming saves every row, or nothing."""
+    """The check's outcome; confirming saves every row, or nothing. While a task checks or
+    saves the file, the page shows how far it has come and asks again every two seconds."""
 
     template_name = "import_preview.html"
     context_object_name = "batch"
 
     def get_queryset(self):
         return ImportBatch.objects.filter(federation=self.federation, kind=self.kind, uploaded_by=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.working:
+            response["Refresh"] = "2"
+        return response
 
     def post(self, request, *args, **kwargs):
         # The request is one transaction: the batch stays locked until its rows are saved, so
@@ -306,20 +378,26 @@ class ImportPreviewView(ImportMixin, DetailView):
         if batch.status == ImportBatch.Status.SAVED:
             messages.info(request, _("This file is already imported."))
             return redirect(self.url_names["done"], slug=self.federation.slug)
+        if batch.working:
+            return redirect(self.url_names["preview"], slug=self.federation.slug, pk=batch.pk)
         if batch.problem_count:
             messages.error(request, _("This file has problems; correct it and check it again."))
             return redirect(self.url_names["preview"], slug=self.federation.slug, pk=batch.pk)
-        result = self.importer().run(bytes(batch.content), batch.filename, save=True)
-        batch.record(result)
-        batch.save()
-        if not result.saved:
-            messages.error(request, _("Nothing was saved: the data changed since the check. See the problems below."))
-            return redirect(self.url_names["preview"], slug=self.federation.slug, pk=batch.pk)
-        messages.success(request, _("Imported %(summary)s") % {"summary": result.summary()})
-        return redirect(self.url_names["done"], slug=self.federation.slug)
+        self.start(batch, save=True)
+        batch.refresh_from_db()
+        if batch.status == ImportBatch.Status.SAVED:  # the task has already run (as in the tests)
+            summary = ImportResult(batch.rows, batch.created, batch.updated, batch.unchanged).summary()
+            messages.success(request, _("Imported %(summary)s") % {"summary": summary})
+            return redirect(self.url_names["done"], slug=self.federation.slug)
+        return redirect(self.url_names["preview"], slug=self.federation.slug, pk=batch.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Check of %(file)s") % {"file": self.object.filename}, **kwargs)
+        progress = import_progress(self.object) if self.object.working else None
+        return super().get_context_data(
+            title=_("Check of %(file)s") % {"file": self.object.filename},
+            progress=progress,
+            **kwargs,
+        )
 
 
 def acting_user():
@@ -339,12 +417,23 @@ def recorded_as(username):
     if not username:
         yield
         return
-    from simple_history.models import HistoricalRecords
-
     try:
         user = get_user_model().objects.get(username=username)
     except get_user_model().DoesNotExist:
         raise CommandError(f"No user {username!r}.") from None
+    with recorded_as_user(user):
+        yield
+
+
+@contextmanager
+def recorded_as_user(user):
+    """Attribute the history rows written inside to ``user`` — unless a request already
+    does (a task run at once, inside the request that asked for it)."""
+    from simple_history.models import HistoricalRecords
+
+    if user is None or getattr(HistoricalRecords.context, "request", None) is not None:
+        yield
+        return
     HistoricalRecords.context.request = type("ScriptRequest", (), {"user": user})()
     try:
         yield

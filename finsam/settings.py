@@ -108,6 +108,12 @@ CACHES = {
         "LOCATION": "charts",
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
+    # How far a background import has come (finsam/imports.py): read by the page while the
+    # worker's transaction is still open, so not in the database.
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PROGRESS_CACHE_DIR", str(BASE_DIR / "var" / "progress")),
+    },
     "drafts": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "finsam_draft_cache",

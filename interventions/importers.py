@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from federations.models import MemberOrganisation, Municipality
 from finsam.imports import (
+    Importer,
     ImportResult,
     Problem,
     acting_user,
@@ -152,14 +153,13 @@ def save_new_participants(forms):
     bulk_create_with_history(supports, ParticipantSupport, default_user=user)
 
 
-class ParticipantImporter:
+class ParticipantImporter(Importer):
     """Checks and saves the rows of one file for one federation."""
 
     headers, required_headers = list(COLUMNS), REQUIRED
 
-    def __init__(self, federation, user=None):
-        self.federation = federation
-        self.user = user
+    def __init__(self, federation, user=None, progress=None):
+        super().__init__(federation, user, progress)
         self.interventions = Intervention.objects.of_federation(federation).individual()
         if user is not None:
             self.interventions = self.interventions.filter(pk__in=Intervention.objects.visible_to(user, federation))
@@ -205,7 +205,8 @@ class ParticipantImporter:
         same_codes = self.same_codes(row for _number, row in rows)
         forms = []
         seen = {}
-        for number, row in rows:
+        for done, (number, row) in enumerate(rows, start=1):
+            self.advance(done, len(rows))
             data, problems = self.form_data(row, number)
             result.problems += problems
             if problems:
@@ -388,7 +389,7 @@ RESPONDENT_GROUPS = choice_lookup(
 SHARE_TOLERANCE = 1
 
 
-class SurveyImporter:
+class SurveyImporter(Importer):
     """The indicator survey's export for one federation: the answers per step for each of
     its interventions (or the federation as a whole) and respondent group, and on rows
     named ``Riket`` the national share clearly positive. Every row is checked by the same
@@ -396,9 +397,8 @@ class SurveyImporter:
 
     headers, required_headers = [*SURVEY_REQUIRED, "frågetext", *STEP_COLUMNS, "andel klart positivt"], SURVEY_REQUIRED
 
-    def __init__(self, federation, user=None):
-        self.federation = federation
-        self.user = user
+    def __init__(self, federation, user=None, progress=None):
+        super().__init__(federation, user, progress)
         self.interventions = Intervention.objects.of_federation(federation)
         self.intervention_by_name = names_index(self.interventions, "name", "short_name")
         self.questions = {(q.group, q.number): q for q in SurveyQuestion.objects.all()}

@@ -1,5 +1,6 @@
 // Forms marked data-progress send themselves in the background and show progress:
-// the upload as a percentage, then an indeterminate bar while the server works.
+// the upload as a percentage, then an indeterminate bar until the server answers (with
+// the page that follows the background check or save).
 // Without JavaScript the form still posts the ordinary way.
 document.querySelectorAll("form[data-progress]").forEach((form) => {
   form.addEventListener("submit", (event) => {
@@ -23,6 +24,11 @@ document.querySelectorAll("form[data-progress]").forEach((form) => {
       label.textContent = label.dataset.checking;
     });
     request.addEventListener("load", () => {
+      if (request.getResponseHeader("Refresh")) {
+        // A page that follows background work asks again by itself: open it for real.
+        window.location.replace(request.responseURL);
+        return;
+      }
       window.history.replaceState(null, "", request.responseURL);
       document.open();
       document.write(request.responseText);

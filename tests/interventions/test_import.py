@@ -174,3 +174,79 @@ def test_the_upload_page_names_the_columns_and_hides_its_progress_bar(client, of
     assert '<code>insats</code> <span class="muted">(krävs)</span>' in page and "<code>praktik</code>," in page
     assert "docs/import-formats.md" not in page
     assert '<div class="progress" hidden>' in page
+
+
+@pytest.fixture
+def worker_later(settings):
+    """Tasks wait for a worker (django-tasks' dummy backend keeps them) instead of running at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def run_waiting_tasks(backend):
+    from django_tasks import TaskResultStatus
+
+    for result in backend.results:
+        if result.status == TaskResultStatus.READY:
+            result.task.call(*result.args, **result.kwargs)
+    backend.clear()
+
+
+def test_no_request_waits_on_the_check_or_the_save(client, office, federation, intervention, habo, worker_later):
+    """The upload and the confirmation each hand the file to a background task and answer
+    at once with a page that follows it; the rows are checked and saved by the task, as the
+    uploader."""
+    client.force_login(office)
+    upload = io.BytesIO(csv_file(*GOOD))
+    upload.name = "deltagare.csv"
+    response = client.post(
+        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
+    )
+    waiting = client.get(response["Location"])
+    assert waiting["Refresh"] == "2" and "Kontrollerar raderna" in waiting.content.decode()
+    assert ImportBatch.objects.get().status == ImportBatch.Status.CHECKING
+    assert len(worker_later.results) == 1
+
+    run_waiting_tasks(worker_later)
+    checked = client.get(response["Location"])
+    assert not checked.has_header("Refresh") and checked.context["batch"].rows == 3
+    client.post(response["Location"])
+    assert ImportBatch.objects.get().status == ImportBatch.Status.SAVING and not Participant.objects.exists()
+    assert client.post(response["Location"]).status_code == 302  # confirming twice starts nothing more
+    assert len(worker_later.results) == 1
+
+    client.logout()  # the worker has no request: the history still names the uploader
+    run_waiting_tasks(worker_later)
+    assert ImportBatch.objects.get().status == ImportBatch.Status.SAVED
+    assert Participant.history.filter(history_user=office).count() == 3
+
+
+def test_the_check_tells_how_far_it_has_come(federation, intervention, habo):
+    rows = [f"Enter;P-{n};kvinna;1990;Habo;2024-02-01;;;" for n in range(600)]
+    reported = []
+    importer = ParticipantImporter(federation, progress=lambda done, total: reported.append((done, total)))
+    importer.run(csv_file(*rows), "deltagare.csv")
+    assert reported == [(250, 600), (500, 600), (600, 600)]
+
+
+def test_the_page_shows_the_progress_the_task_reports(client, office, federation, worker_later):
+    from django.core.cache import caches
+
+    from finsam.imports import PROGRESS_CACHE, progress_key
+
+    batch = ImportBatch.objects.create(
+        federation=federation,
+        kind="participants",
+        uploaded_by=office,
+        filename="stor.csv",
+        status=ImportBatch.Status.CHECKING,
+    )
+    caches[PROGRESS_CACHE].set(progress_key(batch.pk), (12000, 50000))
+    client.force_login(office)
+    page = client.get(
+        reverse("interventions:participant-import-preview", kwargs={"slug": federation.slug, "pk": batch.pk})
+    ).content.decode()
+    assert '<progress max="50000" value="12000">' in page and "Kontrollerar rad 12\u00a0000 av 50\u00a0000" in page
