@@ -8,6 +8,7 @@ matched to an existing participant by intervention, code and enrolment date, so 
 importing the same file twice changes nothing.
 """
 
+from dataclasses import dataclass
 from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -136,19 +137,33 @@ EDUCATION = choice_lookup(
 )
 
 
-def save_new_participants(forms):
-    """The new participants of checked forms, written together: the rows and their
-    history in one statement each, then their support at start and end likewise."""
+@dataclass
+class NewParticipant:
+    """What a checked row of a new participant leaves to be written: the record and its
+    support at start and end (not the whole form, so that a large file stays small)."""
+
+    participant: Participant
+    support_at_start: list
+    support_at_end: list
+
+    @classmethod
+    def from_form(cls, form):
+        return cls(form.instance, form.cleaned_data["support_at_start"], form.cleaned_data["support_at_end"])
+
+
+def save_new_participants(new):
+    """The new participants of checked rows, written together: the rows and their history
+    in one statement each, then their support at start and end likewise."""
     user = acting_user()
-    participants = bulk_create_with_history([form.instance for form in forms], Participant, default_user=user)
+    participants = bulk_create_with_history([row.participant for row in new], Participant, default_user=user)
     supports = [
         ParticipantSupport(participant=participant, phase=phase, kind=kind)
-        for form, participant in zip(forms, participants, strict=True)
-        for phase, field in (
-            (ParticipantSupport.Phase.START, "support_at_start"),
-            (ParticipantSupport.Phase.END, "support_at_end"),
+        for row, participant in zip(new, participants, strict=True)
+        for phase, kinds in (
+            (ParticipantSupport.Phase.START, row.support_at_start),
+            (ParticipantSupport.Phase.END, row.support_at_end),
         )
-        for kind in form.cleaned_data[field]
+        for kind in kinds
     ]
     bulk_create_with_history(supports, ParticipantSupport, default_user=user)
 
@@ -203,7 +218,7 @@ class ParticipantImporter(Importer):
             return result
         existing = self.existing_participants(row for _number, row in rows)
         same_codes = self.same_codes(row for _number, row in rows)
-        forms = []
+        new, changed = [], []  # NewParticipant; forms of the federation's participants the file changes
         seen = {}
         for done, (number, row) in enumerate(rows, start=1):
             self.advance(done, len(rows))
@@ -242,24 +257,18 @@ class ParticipantImporter(Importer):
                     column = HEADER_OF_FIELD.get(field_name, field_name if field_name != "__all__" else _("row"))
                     result.problems += [Problem(number, column, message) for message in messages]
                 continue
-            forms.append(form)
+            if form.instance.pk is None:
+                new.append(NewParticipant.from_form(form))
+            elif form.has_changed():
+                changed.append(form)
+            else:
+                result.unchanged += 1
+        result.created, result.updated = len(new), len(changed)
         if save and result.is_valid:
-            new = [form for form in forms if form.instance.pk is None]
             save_new_participants(new)
-            result.created = len(new)
-            for form in forms:
-                if form.instance.pk is None or form in new:
-                    continue
-                if form.has_changed():
-                    form.save()
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
+            for form in changed:
+                form.save()
             result.saved = True
-        else:
-            result.created = sum(1 for form in forms if form.instance.pk is None)
-            result.updated = sum(1 for form in forms if form.instance.pk and form.has_changed())
-            result.unchanged = len(forms) - result.created - result.updated
         return result
 
     def existing_participants(self, rows):
