@@ -40,7 +40,8 @@ test: install
 ## Time the report figures and PDFs on a large dataset in a scratch PostgreSQL database (prints figures)
 bench: install
 	$(BIN)/python scripts/scratch_database.py keep $(BENCH_DATABASE_URL)
-	DATABASE_URL=$(BENCH_DATABASE_URL) TASKS_BACKEND=immediate $(BIN)/python manage.py bench $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) TASKS_BACKEND=immediate DEBUG=0 SECRET_KEY=bench-only-$$$$-not-a-secret-0123456789abcdefghijklmnop ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	  $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 ## Many simulated users on a fresh demo in PostgreSQL, served by gunicorn on 127.0.0.1, for LOAD_SECONDS (prints figures)
 load: install

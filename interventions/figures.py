@@ -441,23 +441,35 @@ def age_distribution(participants):
 
 def age_distribution_by_intervention(participants, key="intervention"):
     """``age_distribution`` per intervention of ``participants`` in one query:
-    {intervention pk: [(band label, women, men)]} (``key=None``: {None: …} of them all)."""
+    {intervention pk: [(band label, women, men)]} (``key=None``: {None: …} of them all).
+    The database counts each (age, gender) once — the age computed once a row — and the
+    few dozen counts are put in their bands here."""
+    keys = [key] if key else []
+    counted = (
+        participants.annotate(age=ExtractYear("enrolled_on") - F("birth_year"))
+        .values(*keys, "gender", "age")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     bands = AGE_BANDS + [(18, 29)]
-    counts = {}
-    for low, high in bands:
-        for gender in GENDERS:
-            counts[f"{low}_{high}_{gender}"] = Count("id", filter=Q(age__gte=low, age__lte=high, gender=gender))
-    participants = participants.alias(age=ExtractYear("enrolled_on") - F("birth_year"))
-    if key is None:
-        rows = {None: participants.aggregate(**counts)}
-    else:
-        rows = {row[key]: row for row in participants.values(key).annotate(**counts).order_by()}
+    distributions = {} if key else {None: None}
+    cells = {}
+    for row in counted:
+        group = row[key] if key else None
+        distributions.setdefault(group, None)
+        for low, high in bands:
+            if row["age"] is not None and low <= row["age"] <= high:
+                cells[group, low, high, row["gender"]] = cells.get((group, low, high, row["gender"]), 0) + row["n"]
     return {
-        pk: [
-            (f"{low}–{high}", row[f"{low}_{high}_{Gender.WOMAN}"], row[f"{low}_{high}_{Gender.MAN}"])
+        group: [
+            (
+                f"{low}–{high}",
+                cells.get((group, low, high, Gender.WOMAN), 0),
+                cells.get((group, low, high, Gender.MAN), 0),
+            )
             for low, high in bands
         ]
-        for pk, row in rows.items()
+        for group in distributions
     }
 
 

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from federations.tables import NumberColumn
+from finsam.links import record_url
 
 from .models import Intervention, Participant
 
@@ -60,9 +61,13 @@ class ParticipantTable(tables.Table):
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, **kwargs)
         self.federation = federation
+        self.urls = {
+            name: record_url(f"interventions:participant-{name}", slug=federation.slug)
+            for name in ("edit", "end", "history")
+        }
 
     def url(self, name, record):
-        return reverse(f"interventions:participant-{name}", kwargs={"slug": self.federation.slug, "pk": record.pk})
+        return self.urls[name](record.pk)
 
     def render_code(self, record):
         return format_html('<a href="{}">{}</a>', self.url("edit", record), record.code)
