@@ -128,24 +128,29 @@ def copy_participants(federation, count, rng):
     years, most of them ended, written with one COPY."""
     if count <= 0:
         return
-    places = []
+    first, last = date(YEARS[0], 1, 1), date(YEARS[-1], 12, 31)
+    places = []  # (intervention, municipalities, first and last day to enrol in)
     members = set(Municipality.objects.of_members(federation).values_list("pk", flat=True))
     for intervention in Intervention.objects.of_federation(federation).individual():
         served = sorted(intervention.served_municipality_ids() & members)
-        if served and intervention.starts_on.year <= YEARS[-1]:
-            places.append((intervention, served))
+        opens, closes = max(first, intervention.starts_on), min(last, intervention.ended_on or last)
+        if served and opens <= closes:
+            places.append((intervention, served, opens, closes))
     if not places:
         return
-    first, last = date(YEARS[0], 1, 1), date(YEARS[-1], 12, 31)
+    # As many enrolments a day in every intervention: one that ran all ten years has ten
+    # times the participants of one that ran one, and a year has as many actives as a real one.
+    weights = [(closes - opens).days + 1 for _i, _s, opens, closes in places]
     buffer = io.StringIO()
-    reasons, weights = zip(*REASONS, strict=True)
+    reasons, reason_weights = zip(*REASONS, strict=True)
     for number in range(count):
-        intervention, served = places[number % len(places)]
-        earliest = max(first, intervention.starts_on)
-        enrolled = earliest + timedelta(days=rng.randrange((last - earliest).days + 1))
+        intervention, served, opens, closes = rng.choices(places, weights)[0]
+        enrolled = opens + timedelta(days=rng.randrange((closes - opens).days + 1))
         ended = enrolled + timedelta(days=rng.randrange(30, 700))
         if ended > date(2026, 6, 30) or rng.random() < 0.1:
             ended = None
+        if intervention.ended_on and (ended is None or ended > intervention.ended_on):
+            ended = intervention.ended_on  # everyone ends when the intervention does
         age = rng.randint(max(18, intervention.age_min), min(60, intervention.age_max))
         row = [
             intervention.pk,
@@ -155,7 +160,7 @@ def copy_participants(federation, count, rng):
             rng.choice(served),
             enrolled.isoformat(),
             ended.isoformat() if ended else r"\N",
-            rng.choices(reasons, weights)[0] if ended else "",
+            rng.choices(reasons, reason_weights)[0] if ended else "",
             "",
             "t" if rng.random() < 0.3 else "f",
             rng.randint(20, 70),
