@@ -641,9 +641,7 @@ class Role(models.Model):
 class ImportBatchQuerySet(models.QuerySet):
     def unconfirmed_before(self, moment):
         """Files checked (or left being checked by a worker that stopped) but never saved."""
-        return self.filter(
-            status__in=[ImportBatch.Status.CHECKED, ImportBatch.Status.CHECKING], uploaded_at__lt=moment
-        )
+        return self.filter(status__in=[ImportBatch.Status.CHECKED, ImportBatch.Status.CHECKING], uploaded_at__lt=moment)
 
 
 def stored_text(text):
@@ -682,6 +680,7 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list)  # the first MAX_PROBLEMS; problem_count has them all
     problem_count = models.PositiveIntegerField(default=0)
+    planned = models.JSONField(default=list)  # what saving does with the first rows (ImportResult.plan)
 
     objects = ImportBatchQuerySet.as_manager()
 
@@ -704,6 +703,7 @@ class ImportBatch(models.Model):
             for p in result.shown_problems
         ]
         self.problem_count = len(result.problems)
+        self.planned = [] if result.problems else [{**row, "code": stored_text(row["code"])} for row in result.planned]
         if result.problems:
             self.content = b""
         self.status = self.Status.SAVED if result.saved else self.Status.CHECKED
@@ -715,3 +715,7 @@ class ImportBatch(models.Model):
     @property
     def more_problems(self):
         return self.problem_count - len(self.problems)
+
+    @property
+    def more_planned(self):
+        return max(0, self.rows - len(self.planned)) if self.planned else 0

@@ -69,6 +69,14 @@ class ImportResult:
     unchanged: int = 0
     problems: list = field(default_factory=list)
     saved: bool = False
+    planned: list = field(default_factory=list)  # the first MAX_PROBLEMS rows to be saved, for the preview
+
+    def plan(self, row, code, record, action, columns=()):
+        """Note what saving will do with a row: ``action`` "new", "changed" (``columns``) or "unchanged"."""
+        if len(self.planned) < MAX_PROBLEMS:
+            self.planned.append(
+                {"row": row, "code": code, "record": str(record), "action": action, "columns": list(columns)}
+            )
 
     @property
     def is_valid(self):

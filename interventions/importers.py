@@ -224,21 +224,19 @@ class ParticipantImporter(Importer):
             self.advance(done, len(rows))
             data, problems = self.form_data(row, number)
             result.problems += problems
-            if problems:
-                continue
-            intervention = self.intervention_by_name[normalise(row["insats"])]
-            key = (intervention.pk, normalise(row["kod"]))
-            if key in seen:
-                result.problems.append(
-                    Problem(
-                        number,
-                        "kod",
-                        _("participant %(code)s is already on row %(row)s") % {"code": row["kod"], "row": seen[key]},
-                    )
-                )
-                continue
-            seen[key] = number
-            instance = existing.get((intervention.pk, row["kod"], data["enrolled_on"]))
+            intervention = self.intervention_by_name.get(normalise(row.get("insats")))
+            instance = None
+            if intervention is not None:
+                key = (intervention.pk, normalise(row["kod"]))
+                if key in seen:
+                    message = _("participant %(code)s is already on row %(row)s") % {
+                        "code": row["kod"],
+                        "row": seen[key],
+                    }
+                    result.problems.append(Problem(number, "kod", message))
+                    continue
+                seen[key] = number
+                instance = existing.get((intervention.pk, row["kod"], data["enrolled_on"]))
             if instance is not None:
                 data["version"] = version_as_loaded(instance)  # the file's values win over what was read
             else:
@@ -252,17 +250,25 @@ class ParticipantImporter(Importer):
                 with_survey=False,
                 known=self.known,
             )
-            if not form.is_valid():
-                for field_name, messages in form.errors.items():
-                    column = HEADER_OF_FIELD.get(field_name, field_name if field_name != "__all__" else _("row"))
+            # Every problem of the row at once: the form's too, but not again for a column
+            # whose value was already refused.
+            refused = {problem.column for problem in problems}
+            for field_name, messages in form.errors.items():
+                column = HEADER_OF_FIELD.get(field_name, field_name if field_name != "__all__" else _("row"))
+                if column not in refused:
                     result.problems += [Problem(number, column, message) for message in messages]
+            if problems or form.errors:
                 continue
             if form.instance.pk is None:
                 new.append(NewParticipant.from_form(form))
+                result.plan(number, row["kod"], intervention, "new")
             elif form.has_changed():
                 changed.append(form)
+                columns = [HEADER_OF_FIELD.get(name, name) for name in form.changed_data]
+                result.plan(number, row["kod"], intervention, "changed", columns)
             else:
                 result.unchanged += 1
+                result.plan(number, row["kod"], intervention, "unchanged")
         result.created, result.updated = len(new), len(changed)
         if save and result.is_valid:
             save_new_participants(new)

@@ -250,3 +250,30 @@ def test_the_page_shows_the_progress_the_task_reports(client, office, federation
         reverse("interventions:participant-import-preview", kwargs={"slug": federation.slug, "pk": batch.pk})
     ).content.decode()
     assert '<progress max="50000" value="12000">' in page and "Kontrollerar rad 12\u00a0000 av 50\u00a0000" in page
+
+
+def test_every_problem_of_a_row_comes_at_once(federation, intervention, habo):
+    """A refused value does not hide the row's other problems: fix one, and no new one appears."""
+    row = "Enter;ENT-9;kvinna;2015;Stockholm;2024-05-01;2024-04-01;Arbete;"
+    problems = {(p.row, p.column) for p in run(federation, csv_file(row)).problems}
+    assert problems == {(2, "kommun"), (2, "födelseår"), (2, "avslutad")}
+
+
+def test_the_preview_lists_what_the_import_does_with_each_row(client, office, federation, intervention, habo):
+    run(federation, csv_file(*GOOD[:2]))
+    client.force_login(office)
+    changed = GOOD[1].replace("2024-09-30;Arbete", "2024-10-15;Studier")
+    upload = io.BytesIO(csv_file(GOOD[0], changed, GOOD[2]))
+    upload.name = "deltagare.csv"
+    response = client.post(
+        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
+    )
+    preview = client.get(response["Location"])
+    planned = [(row["row"], row["code"], row["action"], row["columns"]) for row in preview.context["batch"].planned]
+    assert planned == [
+        (2, "ENT-1", "unchanged", []),
+        (3, "ENT-2", "changed", ["avslutad", "avslutsorsak"]),
+        (4, "ENT-3", "new", []),
+    ]
+    page = preview.content.decode()
+    assert "Ändras: avslutad, avslutsorsak" in page and "<td>Ny</td>" in page
