@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
@@ -434,7 +435,13 @@ class EndParticipationView(InterventionsMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            title=_("End participation: %(code)s") % {"code": self.object.code},
+            # Whose participation: the same code may return to the intervention in another period.
+            title=_("End participation: %(code)s in %(intervention)s, enrolled %(date)s")
+            % {
+                "code": self.object.code,
+                "intervention": self.object.intervention,
+                "date": date_format(self.object.enrolled_on, "j F Y"),
+            },
             list_url=self.get_success_url(),
             **kwargs,
         )

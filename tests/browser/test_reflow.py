@@ -37,3 +37,21 @@ def test_no_page_scrolls_sideways_on_a_phone(page, username):
         if width > 390:
             too_wide[path] = width
     assert too_wide == {}
+
+
+def test_the_menu_folds_on_a_phone_and_opens_with_its_button(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "kansli")
+    page.goto(f"{SV}/participants/")
+    menu = page.get_by_role("navigation", name="Samordningsförbund")
+    button = menu.get_by_role("button", name="Meny: Deltagare")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not menu.get_by_role("link", name="Insatser").is_visible()
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert menu.get_by_role("link", name="Insatser").is_visible()
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{SV}/participants/")
+    assert menu.get_by_role("link", name="Insatser").is_visible()
+    assert not menu.get_by_role("button").is_visible()

@@ -82,6 +82,9 @@ def test_end_participation(client, office, federation, intervention, habo, spar)
         enrolled_on=date(2024, 2, 1),
     )
     client.force_login(office)
+    # The page says whose participation it ends: a code may come back in another period.
+    page = client.get(url("participant-end", federation, pk=participant.pk)).content.decode()
+    assert "<h1>Avsluta deltagande: E-1 i Enter, inskriven 1 februari 2024</h1>" in page
     response = client.post(
         url("participant-end", federation, pk=participant.pk),
         {
