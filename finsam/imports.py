@@ -122,13 +122,14 @@ class Importer:
 PROGRESS_CACHE = "progress"
 
 
-def progress_key(batch_pk):
-    return f"import:{batch_pk}"
+def progress_key(batch):
+    # With the upload's time: a database made anew (the demo's, a test's) reuses the pks.
+    return f"import:{batch.pk}:{batch.uploaded_at.timestamp()}"
 
 
 def import_progress(batch):
     """(rows done, rows in all) of a file being checked or saved, or None before it starts."""
-    return caches[PROGRESS_CACHE].get(progress_key(batch.pk))
+    return caches[PROGRESS_CACHE].get(progress_key(batch))
 
 
 @task()
@@ -140,7 +141,7 @@ def run_import(batch_pk, importer_path, save):
     cache = caches[PROGRESS_CACHE]
 
     def progress(done, total):
-        cache.set(progress_key(batch.pk), (done, total), 3600)
+        cache.set(progress_key(batch), (done, total), 3600)
 
     try:
         with recorded_as_user(batch.uploaded_by):
@@ -153,7 +154,7 @@ def run_import(batch_pk, importer_path, save):
     finally:
         batch.record(result)
         batch.save()
-        cache.delete(progress_key(batch.pk))
+        cache.delete(progress_key(batch))
     return result.saved
 
 

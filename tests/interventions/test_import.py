@@ -244,11 +244,12 @@ def test_the_page_shows_the_progress_the_task_reports(client, office, federation
         filename="stor.csv",
         status=ImportBatch.Status.CHECKING,
     )
-    caches[PROGRESS_CACHE].set(progress_key(batch.pk), (12000, 50000))
+    caches[PROGRESS_CACHE].set(progress_key(batch), (12000, 50000))
     client.force_login(office)
     page = client.get(
         reverse("interventions:participant-import-preview", kwargs={"slug": federation.slug, "pk": batch.pk})
     ).content.decode()
+    caches[PROGRESS_CACHE].delete(progress_key(batch))
     assert '<progress max="50000" value="12000">' in page and "Kontrollerar rad 12\u00a0000 av 50\u00a0000" in page
 
 
