@@ -31,6 +31,10 @@ class Row:
     footnotes: list = field(default_factory=list)  # the texts of its lines' footnotes
     note_numbers: list = field(default_factory=list)  # their numbers under the table
 
+    @property
+    def section(self):
+        return LineKind(self.kind).section
+
 
 def column_sum(rows, count):
     return [sum((row.cells[i] or ZERO for row in rows), ZERO) for i in range(count)]

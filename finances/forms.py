@@ -34,9 +34,17 @@ class BudgetColumnForm(FederationScopedForm):
 
 
 class AmountField(forms.DecimalField):
+    """Kronor as people write them: "1 388 300", "−45 000,50" (the grid groups digits as
+    they are typed)."""
+
     def __init__(self, **kwargs):
         super().__init__(max_digits=14, decimal_places=2, required=False, localize=True, **kwargs)
         self.widget.attrs.update({"class": "amount", "inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u2212", "-")  # spaces of any kind, the typographic minus
+        return super().to_python(value)
 
 
 def whole_if_possible(value):
@@ -104,6 +112,16 @@ class BudgetGridForm(VersionedFormMixin, forms.Form):
             self.new_rows.append(
                 ([self[f"{prefix}_{part}"] for part in ("kind", "organisation", "intervention", "label")], cells)
             )
+
+    @property
+    def editable(self):
+        """Whether any column can be changed: with every year locked there is nothing to save."""
+        return any(column.pk not in self.locked for column in self.table.columns)
+
+    @property
+    def section_of_kind(self):
+        """Each kind's section, for the grid's live totals of a new line."""
+        return {kind.value: LineKind(kind).section.value for kind in LineKind}
 
     def columns(self):
         return Budget.objects.filter(pk__in=[column.pk for column in self.table.columns])

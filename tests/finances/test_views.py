@@ -99,6 +99,30 @@ def test_a_locked_year_cannot_be_changed_through_the_grid(client, office, federa
     assert BudgetLine.objects.get(budget=plan[0], kind="office").amount == D("400000")
 
 
+def test_the_grid_takes_amounts_as_people_write_them(client, office, federation, plan):
+    """Grouped in thousands (the grid groups them as they are typed), with any kind of space
+    and the typographic minus."""
+    client.force_login(office)
+    form = client.get(grid_url(federation)).context["form"]
+    row = office_row(form)
+    data = grid_data(
+        client, federation, **{f"cell_{row}_1": "1\u00a0388 300", "new_0_kind": "audit", "new_0_1": "\u221245 000,50"}
+    )
+    assert client.post(grid_url(federation), data).status_code == 302
+    assert BudgetLine.objects.get(budget=plan[1], kind="office").amount == D("1388300")
+    assert BudgetLine.objects.get(budget=plan[1], kind="audit").amount == D("-45000.50")
+
+
+def test_the_grid_shows_its_totals_and_no_save_button_when_every_column_is_locked(client, office, federation, plan):
+    client.force_login(office)
+    page = client.get(grid_url(federation)).content.decode()
+    assert 'data-total="result" data-column="1">' in page and ">Spara</button>" in page
+    for year in (2026, 2027):
+        FiscalYear.objects.create(federation=federation, year=year, status="adopted", adopted_on=date(year + 1, 3, 1))
+    page = client.get(grid_url(federation)).content.decode()
+    assert ">Spara</button>" not in page and "ingenting här kan ändras" in page
+
+
 def test_readers_cannot_edit(client, board_member, auditor, federation, plan):
     for user in (board_member, auditor):
         client.force_login(user)
