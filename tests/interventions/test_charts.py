@@ -27,9 +27,24 @@ def test_a_chart_is_drawn_once_for_the_same_figures(monkeypatch):
 
     drawn = []
     real = charts.to_svg
-    monkeypatch.setattr(charts, "to_svg", lambda figure: drawn.append(1) or real(figure))
+    monkeypatch.setattr(charts, "to_svg", lambda *args: drawn.append(1) or real(*args))
     first = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 43], "Män": [39, 28]}, title="Drawn once")
     again = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 43], "Män": [39, 28]}, title="Drawn once")
     other = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 44], "Män": [39, 28]}, title="Drawn once")
     assert first == again != other
     assert len(drawn) == 2  # the changed figure is a new picture
+
+
+def test_a_chart_says_in_words_what_it_shows():
+    """A screen reader reads the chart's title and every value instead of the picture."""
+    svg = grouped_bar_chart(
+        ["Enter", "NOVA <b>"], {"Kvinnor": [41, 1200], "Män": [39, 0]}, title="Deltagare 2024 efter kön"
+    )
+    opening = re.match(r"<svg[^>]*>", svg).group(0)
+    assert 'role="img"' in opening
+    title_id, desc_id = re.search(r'aria-labelledby="([^" ]+) ([^"]+)"', opening).groups()
+    assert f'<title id="{title_id}">Deltagare 2024 efter kön</title>' in svg
+    assert (
+        f'<desc id="{desc_id}">Kvinnor: Enter 41, NOVA &lt;b&gt; 1\u2009200. Män: Enter 39, NOVA &lt;b&gt; 0.</desc>'
+        in svg
+    )
