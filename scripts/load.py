@@ -32,6 +32,13 @@ LISTS = {
 ANNUAL, STATEMENTS = f"{SV}/reports/annual.pdf?year=2024", "/f/hoglandet/statements.pdf?year=2024"
 PDFS = {"kansli": [ANNUAL, STATEMENTS], "styrelse": [ANNUAL], "revisor": [ANNUAL, STATEMENTS]}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+def hidden_fields(html):
+    """What a browser sends back unseen: the CSRF token and the version of the record the
+    form was drawn from (a form without it is refused, lest it overwrite a colleague's save)."""
+    return dict(HIDDEN.findall(html))
 
 
 def options(html, select_id):
@@ -113,7 +120,7 @@ class User:
                     "end participant",
                     end_link.group(1),
                     {
-                        "csrfmiddlewaretoken": CSRF.search(end_form).group(1),
+                        **hidden_fields(end_form),
                         "ended_on": "2026-06-30",
                         "end_reason": self.rng.choice(["work", "studies", "illness"]),
                     },
