@@ -13,3 +13,11 @@ def deck_pdf(deck):
 
 def deck_html(deck):
     return render_to_string("consultations/deck.html", {"deck": deck})
+
+
+def deck_pdf_of(consultation_pk):
+    """The deck of a consultation as a draft PDF, from its pk (a background task's argument)."""
+    from .deck import member_consultation_deck
+    from .models import Consultation
+
+    return deck_pdf(member_consultation_deck(Consultation.objects.get(pk=consultation_pk)))

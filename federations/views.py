@@ -8,7 +8,6 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from finsam.exports import ExportMixin
-from finsam.permissions import EDIT, HISTORY, FederationMixin, role_allows
 from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
 from . import filters, forms, tables
@@ -25,6 +24,7 @@ from .models import (
     Person,
     StaffPost,
 )
+from .permissions import EDIT, HISTORY, FederationMixin, role_allows
 
 
 class HomeView(TemplateView):

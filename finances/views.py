@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, FormView, TemplateView
 
+from federations.imports import ImportPreviewView, ImportView
 from federations.models import ImportBatch
-from finsam.imports import ImportPreviewView, ImportView
-from finsam.permissions import EDIT, FederationMixin
-from finsam.views import YearFormsetView, YearMixin
+from federations.permissions import EDIT, FederationMixin
+from federations.years import YearFormsetView, YearMixin
 
 from . import checks, forms
 from .contributions import MissingPopulation, contribution_split

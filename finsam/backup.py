@@ -17,6 +17,10 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.dispatch import Signal
+
+# Sent when a backup has replaced the database, for an app that keeps something drawn from it.
+backup_restored = Signal()
 
 FORMAT = "finsam-backup-2"
 # Rebuilt by `migrate` from the code, or not worth keeping (sessions expire).
@@ -75,16 +79,6 @@ def read_backup(path):
         raise BackupError(f"{path} is not a readable finsam backup: {error}") from error
 
 
-def holds_records():
-    """Whether anyone has used this database: users or counties (a fresh `migrate` only
-    seeds reference rows such as the socio-economic model)."""
-    from django.contrib.auth import get_user_model
-
-    from federations.models import County
-
-    return get_user_model().objects.exists() or County.objects.exists()
-
-
 def empty_database():
     """Delete every backed-up row. Foreign keys are checked when the transaction ends,
     so the order does not matter."""
@@ -115,10 +109,9 @@ def restore_backup(path):
         raise
     except Exception as error:
         raise BackupError(f"The backup could not be restored, and nothing was changed: {error}") from error
-    # The restored history may repeat ids a cached draft was drawn from: drop every draft.
-    from reporting.drafts import forget_all_drafts
-
-    forget_all_drafts()
+    # The restored history may repeat ids that what was kept from before (a cached draft) was
+    # drawn from: the apps that keep such things drop them (reporting forgets its drafts).
+    backup_restored.send(sender=restore_backup)
     return restored
 
 

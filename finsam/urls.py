@@ -4,10 +4,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from federations.views import HomeView
-
+# The project's URLs: each app's are included by name, so this module imports none of them.
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", include("federations.home_urls")),
     # Log in and out, change one's password. No reset by e-mail: the office's superuser
     # sets a forgotten password in /admin/.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

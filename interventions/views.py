@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from federations.imports import ImportPreviewView, ImportView
 from federations.models import ImportBatch
+from federations.permissions import EDIT, PARTICIPANTS, FederationMixin
+from federations.years import YearFormsetView, YearMixin
 from finsam.exports import ExportMixin
-from finsam.imports import ImportPreviewView, ImportView
-from finsam.permissions import EDIT, PARTICIPANTS, FederationMixin
-from finsam.views import InlineFormsetsMixin, TableListMixin, YearFormsetView, YearMixin, chosen_year
+from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
 from . import filters, forms, tables
 from .charts import endings_chart

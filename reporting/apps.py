@@ -13,9 +13,19 @@ def forget_drafts(using, **kwargs):
     forget_all_drafts(connections[using])
 
 
+def forget_drafts_after_restore(**kwargs):
+    """A restored backup may repeat the history ids a cached draft was drawn from."""
+    from .drafts import forget_all_drafts
+
+    forget_all_drafts()
+
+
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Reports")
 
     def ready(self):
+        from finsam.backup import backup_restored
+
         post_migrate.connect(forget_drafts, sender=self)
+        backup_restored.connect(forget_drafts_after_restore)

@@ -33,18 +33,11 @@ def document_pdf(kind, federation_pk, year, period=""):
     return document.pdf(document.builder(federation, year, **options))
 
 
-def deck_pdf(consultation_pk):
-    from consultations.deck import member_consultation_deck
-    from consultations.documents import deck_pdf
-    from consultations.models import Consultation
-
-    return deck_pdf(member_consultation_deck(Consultation.objects.get(pk=consultation_pk)))
-
-
+# What a draft task can render, by kind. An app above this one adds its own kinds (the
+# member consultation's deck, in ``consultations.apps``) instead of being imported here.
 RENDERINGS = {
     "annual": annual_report_pdf,
     "statements": statements_pdf,
     "interim": lambda *args: document_pdf("interim", *args),
     "plan": lambda *args: document_pdf("plan", *args),
-    "deck": deck_pdf,
 }

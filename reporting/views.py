@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
+from federations.permissions import EDIT, HISTORY, FederationMixin
 from finances.checks import year_end_checks
 from finances.models import Budget
 from finances.statements import full_year, year_end
 from finsam.locking import VersionedModelForm
-from finsam.permissions import EDIT, HISTORY, FederationMixin
 from finsam.views import chosen_year
 
 from .adoption import AlreadyAdopted, ChecksDoNotPass, adopt_annual_report

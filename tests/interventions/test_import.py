@@ -235,7 +235,7 @@ def test_the_check_tells_how_far_it_has_come(federation, intervention, habo):
 def test_the_page_shows_the_progress_the_task_reports(client, office, federation, worker_later):
     from django.core.cache import caches
 
-    from finsam.imports import PROGRESS_CACHE, progress_key
+    from federations.imports import PROGRESS_CACHE, progress_key
 
     batch = ImportBatch.objects.create(
         federation=federation,

@@ -1,8 +1,16 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from finsam.backup import BackupError, holds_records, read_backup, restore_backup
+from federations.models import County
+from finsam.backup import BackupError, read_backup, restore_backup
+
+
+def holds_records():
+    """Whether anyone has used this database: users or counties (a fresh `migrate` only
+    seeds reference rows such as the socio-economic model)."""
+    return get_user_model().objects.exists() or County.objects.exists()
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
+from federations.imports import ImportCommand
 from finances.importers import AccountsImporter
-from finsam.imports import ImportCommand
 
 
 class Command(ImportCommand):

@@ -1,4 +1,4 @@
-from finsam.imports import ImportCommand
+from federations.imports import ImportCommand
 from interventions.importers import ParticipantImporter
 
 

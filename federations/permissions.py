@@ -8,7 +8,7 @@ it did not exist; a user whose role does not allow the action gets 403.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from federations.models import Federation, Role
+from .models import Federation, Role
 
 VIEW = "view"
 EDIT = "edit"

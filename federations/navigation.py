@@ -23,7 +23,7 @@ def section(label, children):
 
 
 def federation_nav(federation, current_path):
-    from federations.views import REGISTRIES
+    from .views import REGISTRIES
 
     def link(label, name, exact=False):
         url = reverse(name, kwargs={"slug": federation.slug})
