@@ -1,5 +1,6 @@
 // The budget grid: amounts grouped in thousands as they are typed ("1 388 300"), and the
-// totals under the grid (income, operating costs, result) kept up to date for every column.
+// totals under the grid (income, the subtotals of activities and administration, operating
+// costs, result) kept up to date for every column.
 // The server reads the grouped amounts as they are; without JavaScript the grid still works.
 const NBSP = "\u00a0";
 
@@ -47,7 +48,13 @@ document.querySelectorAll("form[data-budget-grid]").forEach((form) => {
       const sum = (section) => sums[`${section}:${cell.dataset.column}`] || 0;
       const income = sum("income");
       const costs = sum("activities") + sum("administration");
-      const total = { income, costs, result: income - costs - sum("financial") }[cell.dataset.total];
+      const total = {
+        income,
+        activities: sum("activities"),
+        administration: sum("administration"),
+        costs,
+        result: income - costs - sum("financial"),
+      }[cell.dataset.total];
       cell.textContent = formatted(total);
     });
   }
