@@ -206,23 +206,21 @@ def chapters(federation, year, participants, indicators):
     money = money_by_intervention(interventions, federation)
     profiles = participant_profiles(residents.active_in(year))
     since = since_start_by_intervention(everyone, year)
-    return [
-        InterventionChapter(
-            intervention=intervention,
-            counts=counts[intervention.pk],
-            goals=goal_results(
-                goals.get(intervention.pk, []),
-                year,
-                counts[intervention.pk],
-                surveys.get(intervention.pk, []),
-                since.get(intervention.pk, SinceStart(0, 0, 0)),
-            ),
-            survey=surveys.get(intervention.pk, []),
-            indicators=indicators.get(intervention.pk, []),
-            endings_by_class=by_class[intervention.pk],
-            money=[row for row in money[intervention.pk] if row["year"] == year],
-            profile=profiles[intervention.pk],
-            since_start=since.get(intervention.pk, SinceStart(0, 0, 0)),
+    written = []
+    for intervention in interventions:
+        pk = intervention.pk
+        survey, start = surveys.get(pk, []), since.get(pk, SinceStart(0, 0, 0))
+        written.append(
+            InterventionChapter(
+                intervention=intervention,
+                counts=counts[pk],
+                goals=goal_results(goals.get(pk, []), year, counts[pk], survey, start),
+                survey=survey,
+                indicators=indicators.get(pk, []),
+                endings_by_class=by_class[pk],
+                money=[row for row in money[pk] if row["year"] == year],
+                profile=profiles[pk],
+                since_start=start,
+            )
         )
-        for intervention in interventions
-    ]
+    return written
