@@ -130,7 +130,7 @@ def budget_table(columns):
             row.footnotes.append(line.footnote)
     sections = {section: [] for section in Section}
     for row in rows.values():
-        sections[LineKind(row.kind).section].append(row)
+        sections[row.section].append(row)
     table = BudgetTable(
         columns=columns,
         income=sections[Section.INCOME],

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from federations.forms import DateInput, FederationScopedForm
 from federations.models import FiscalYear, MemberOrganisation
 from finsam.forms import PlainEmptyChoice
+from finsam.imports import unformatted
 from finsam.locking import VersionedFormMixin, fingerprint, last_change, locked
 from interventions.models import Intervention
 
@@ -42,9 +43,7 @@ class AmountField(forms.DecimalField):
         self.widget.attrs.update({"class": "amount", "inputmode": "decimal"})
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = "".join(value.split()).replace("\u2212", "-")  # spaces of any kind, the typographic minus
-        return super().to_python(value)
+        return super().to_python(unformatted(value) if isinstance(value, str) else value)
 
 
 def whole_if_possible(value):
@@ -117,6 +116,18 @@ class BudgetGridForm(VersionedFormMixin, forms.Form):
     def editable(self):
         """Whether any column can be changed: with every year locked there is nothing to save."""
         return any(column.pk not in self.locked for column in self.table.columns)
+
+    @property
+    def totals(self):
+        """The rows under the grid: (label, what the live total adds up, one amount a column)."""
+        table = self.table
+        return [
+            (_("Total income"), "income", table.income_total),
+            (_("Subtotal activities"), "activities", table.activities_total),
+            (_("Subtotal administration"), "administration", table.administration_total),
+            (_("Total costs"), "costs", table.costs_total),
+            (_("Result"), "result", table.result),
+        ]
 
     @property
     def section_of_kind(self):

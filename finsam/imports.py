@@ -113,10 +113,16 @@ def cell_text(value):
     return str(value).replace("\x00", "").strip()
 
 
+def unformatted(text):
+    """An amount as people write it without its dressing: spaces of any kind between the
+    thousands ("1 388 300"), the typographic minus ("−45 000")."""
+    return "".join(text.split()).replace("\u2212", "-")
+
+
 def parse_number(text):
     """Swedish or plain: ``-1 388 300``, ``1388300,50``, ``1388300.50``. Raises
     ``decimal.InvalidOperation`` for anything else."""
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    cleaned = unformatted(text)
     if "," in cleaned and "." in cleaned:
         cleaned = cleaned.replace(".", "")
     return Decimal(cleaned.replace(",", "."))

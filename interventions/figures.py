@@ -452,14 +452,14 @@ def age_distribution_by_intervention(participants, key="intervention"):
         .order_by()
     )
     bands = AGE_BANDS + [(18, 29)]
-    distributions = {} if key else {None: None}
-    cells = {}
+    groups = set() if key else {None}
+    cells = defaultdict(int)  # (group, low, high, gender) → participants
     for row in counted:
         group = row[key] if key else None
-        distributions.setdefault(group, None)
+        groups.add(group)
         for low, high in bands:
             if row["age"] is not None and low <= row["age"] <= high:
-                cells[group, low, high, row["gender"]] = cells.get((group, low, high, row["gender"]), 0) + row["n"]
+                cells[group, low, high, row["gender"]] += row["n"]
     return {
         group: [
             (
@@ -469,7 +469,7 @@ def age_distribution_by_intervention(participants, key="intervention"):
             )
             for low, high in bands
         ]
-        for group in distributions
+        for group in groups
     }
 
 

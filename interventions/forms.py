@@ -325,7 +325,7 @@ class ParticipantForm(VersionedModelForm):
         self.questions = list(SurveyQuestion.objects.answered_by_participants()) if with_survey else []
         answers = {}
         if self.instance.pk:
-            supports = list(self.instance.supports.values_list("phase", "kind"))
+            supports = [(support.phase, support.kind) for support in self.instance.supports.all()]
             self.fields["support_at_start"].initial = [kind for phase, kind in supports if phase == "start"]
             self.fields["support_at_end"].initial = [kind for phase, kind in supports if phase == "end"]
             answers = dict(self.instance.survey_answers.values_list("question_id", "answer")) if with_survey else {}

@@ -286,6 +286,7 @@ class ParticipantImporter(Importer):
             Participant.objects.of_federation(self.federation)
             .filter(intervention__in=self.interventions, code__in=codes)
             .select_related("intervention")
+            .prefetch_related("supports")  # each row's form starts from them
         )
         return {(p.intervention_id, p.code, p.enrolled_on.isoformat()): p for p in participants}
 

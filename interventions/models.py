@@ -441,15 +441,9 @@ class ParticipantQuerySet(models.QuerySet):
         lists of ids first: a page of a federation's participants in the list's order is
         then planned on what the database knows of those values — an index scan in that
         order for the first page of 73 000 rows, 0.2 ms — not on a guess for a subquery."""
-        from federations.models import Membership
-
-        municipalities = Membership.objects.filter(
-            federation=federation, organisation__municipality__isnull=False
-        ).values_list("organisation__municipality", flat=True)
-        funded = interventions.filter(pk__in=Funding.objects.filter(federation=federation).values("intervention"))
-        return self.filter(
-            intervention__in=list(funded.values_list("pk", flat=True)), municipality__in=list(municipalities)
-        )
+        funded = interventions.of_federation(federation).values_list("pk", flat=True)
+        municipalities = Municipality.objects.of_members(federation).values_list("pk", flat=True)
+        return self.filter(intervention__in=list(funded), municipality__in=list(municipalities))
 
     def of_federation(self, federation, year=None):
         """Participants of the federation's interventions who live in one of its member

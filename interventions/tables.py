@@ -1,5 +1,4 @@
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -21,11 +20,10 @@ class InterventionTable(tables.Table):
 
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.federation = federation
+        self.detail_url = record_url("interventions:detail", slug=federation.slug)
 
     def render_name(self, record):
-        url = reverse("interventions:detail", kwargs={"slug": self.federation.slug, "pk": record.pk})
-        return format_html('<a href="{}">{}</a>', url, record.name)
+        return format_html('<a href="{}">{}</a>', self.detail_url(record.pk), record.name)
 
     def value_name(self, record):
         return record.name
@@ -60,7 +58,6 @@ class ParticipantTable(tables.Table):
 
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.federation = federation
         self.urls = {
             name: record_url(f"interventions:participant-{name}", slug=federation.slug)
             for name in ("edit", "end", "history")

@@ -1,23 +1,18 @@
 from django.apps import AppConfig
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def forget_drafts(using, **kwargs):
-    """A deploy migrates: drafts rendered by the code before may not look as this code
-    renders them, so every cached draft goes."""
+def forget_drafts(using=DEFAULT_DB_ALIAS, **kwargs):
+    """Every cached draft goes when a deploy migrates (drafts rendered by the code before may
+    not look as this code renders them) and when a backup is restored (its history may
+    repeat the ids a draft was drawn from)."""
     from django.db import connections
 
     from .drafts import forget_all_drafts
 
     forget_all_drafts(connections[using])
-
-
-def forget_drafts_after_restore(**kwargs):
-    """A restored backup may repeat the history ids a cached draft was drawn from."""
-    from .drafts import forget_all_drafts
-
-    forget_all_drafts()
 
 
 class ReportingConfig(AppConfig):
@@ -28,4 +23,4 @@ class ReportingConfig(AppConfig):
         from finsam.backup import backup_restored
 
         post_migrate.connect(forget_drafts, sender=self)
-        backup_restored.connect(forget_drafts_after_restore)
+        backup_restored.connect(forget_drafts)

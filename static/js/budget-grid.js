@@ -18,8 +18,7 @@ function grouped(text) {
 }
 
 function formatted(value) {
-  const whole = Math.round(value);
-  return (whole < 0 ? "-" : "") + String(Math.abs(whole)).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  return grouped(String(Math.round(value)));
 }
 
 document.querySelectorAll("form[data-budget-grid]").forEach((form) => {
@@ -46,14 +45,13 @@ document.querySelectorAll("form[data-budget-grid]").forEach((form) => {
     });
     form.querySelectorAll("[data-total]").forEach((cell) => {
       const sum = (section) => sums[`${section}:${cell.dataset.column}`] || 0;
-      const income = sum("income");
       const costs = sum("activities") + sum("administration");
       const total = {
-        income,
+        income: sum("income"),
         activities: sum("activities"),
         administration: sum("administration"),
         costs,
-        result: income - costs - sum("financial"),
+        result: sum("income") - costs - sum("financial"),
       }[cell.dataset.total];
       cell.textContent = formatted(total);
     });
