@@ -122,6 +122,22 @@ def test_an_import_preview_and_a_form_with_errors_have_no_axe_violation(page, se
         assert ("Det här gör importen" if name == "good" else "inget sparas") in page.content()
         if problems := violations(axe, page):
             found[name] = problems
+    # A file a worker is still checking: the page that follows its progress.
+    from django.contrib.auth import get_user_model
+
+    from federations.models import Federation, ImportBatch
+
+    checking = ImportBatch.objects.create(
+        federation=Federation.objects.get(slug="sodra-vatterbygden"),
+        kind="participants",
+        uploaded_by=get_user_model().objects.get(username="kansli"),
+        filename="stor.csv",
+        status=ImportBatch.Status.CHECKING,
+    )
+    page.goto(f"/f/sodra-vatterbygden/participants/import/{checking.pk}/")
+    assert "Kontrollerar raderna" in page.content()
+    if problems := violations(axe, page):
+        found["file being checked"] = problems
     page.goto("/f/sodra-vatterbygden/participants/new/")
     page.get_by_role("button", name="Spara").click()
     page.wait_for_load_state()

@@ -17,6 +17,7 @@ PAGES = {
         f"{SV}/participants/new/",
         f"{SV}/accounts/?year=2024",
         f"{SV}/budget/?year=2024",
+        f"{SV}/budget/edit/?year=2026",
         f"{SV}/reports/annual/?year=2024",
         f"{SV}/reports/interim/?year=2024",
         f"{SV}/survey/edit/?year=2024",
