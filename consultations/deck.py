@@ -17,7 +17,9 @@ from finances.figures import budget_table
 from finances.models import Budget, CostAllocation
 from finances.statements import EQUITY_RECOMMENDATION, cost_distribution, full_year
 from interventions.models import Intervention
-from reporting.annual import annual_report
+from interventions.figures import GENDERS, REASONS
+from interventions.goals import measured_figures
+from reporting.annual import ReportFigures, exact_annual_report, protected_report
 
 from .models import ConvenerTerm, Position
 
@@ -165,8 +167,28 @@ def funded_interventions(report, shown):
     return individual, structural
 
 
-def federation_section(federation, year, staff_year):
-    report = annual_report(federation, year)
+# The participant figures the deck shows: the participant table (women, men, new, ended
+# and its reasons), the funded interventions (participants, ended by gender, to work or
+# studies), the endings chart (the total's reasons by gender) and the goals' own figures.
+SHOWN_OF_A_ROW = {
+    "active",
+    "new",
+    "ended",
+    "to_work_or_studies",
+    *((gender, "active") for gender in GENDERS),
+    *((gender, "ended") for gender in GENDERS),
+    *REASONS,
+}
+SHOWN = ReportFigures(
+    row=lambda chapter: SHOWN_OF_A_ROW | measured_figures(result.goal for result in chapter.goals),
+    total=SHOWN_OF_A_ROW | {(reason, gender) for reason in REASONS for gender in GENDERS},
+)
+
+
+def federation_section(federation, year, staff_year, protect=True):
+    report = exact_annual_report(federation, year)
+    if protect:
+        report = protected_report(report, SHOWN)
     interventions = list(funded_in(federation, year))
     shown = economy(federation, year)
     funded_individual, funded_structural = funded_interventions(report, shown)
@@ -190,11 +212,13 @@ def federation_section(federation, year, staff_year):
     )
 
 
-def member_consultation_deck(consultation):
+def member_consultation_deck(consultation, protect=True):
+    """The deck of ``consultation``. It leaves the office, so its participant figures are
+    protected (finsam.disclosure); ``protect=False`` gives the exact figures behind them."""
     year = consultation.year
     meeting_year = consultation.held_on.year
     federations = list(consultation.federations.order_by("name"))
-    sections = [federation_section(federation, year, meeting_year) for federation in federations]
+    sections = [federation_section(federation, year, meeting_year, protect) for federation in federations]
     previous = consultation.previous()
     return Deck(
         consultation=consultation,

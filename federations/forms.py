@@ -57,7 +57,15 @@ PERIOD_WIDGETS = {"starts_on": DateInput(), "ends_on": DateInput()}
 class FederationForm(VersionedModelForm):
     class Meta:
         model = Federation
-        fields = ["name", "short_name", "organisation_number", "founded_on", "vision"]
+        fields = [
+            "name",
+            "short_name",
+            "organisation_number",
+            "founded_on",
+            "vision",
+            "protect_small_numbers_in_reports",
+            "retention_years",
+        ]
         widgets = {"founded_on": DateInput(), "vision": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -287,6 +287,20 @@ class Federation(models.Model):
     )
     founded_on = models.DateField(_("founded"))
     vision = models.TextField(_("vision"), blank=True, validators=[validate_no_identity_number])
+    protect_small_numbers_in_reports = models.BooleanField(
+        _("protect small numbers in the annual and interim reports"),
+        default=False,
+        help_text=_(
+            "Show counts of 1–4 people as “<5” in the reports, and withhold the figures they could be "
+            "worked out from. Pages for the board, the auditors and the county are always protected."
+        ),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("years participant records are kept after they end"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("After that a record is anonymised: its counts stay in the figures."),
+    )
 
     objects = FederationQuerySet.as_manager()
     history = HistoricalRecords()

@@ -14,6 +14,7 @@ VIEW = "view"
 EDIT = "edit"
 HISTORY = "history"
 PARTICIPANTS = "participants"
+EXACT_FIGURES = "exact_figures"
 
 ALLOWED_ROLES = {
     VIEW: {Role.Kind.OFFICE, Role.Kind.INTERVENTION, Role.Kind.BOARD, Role.Kind.AUDITOR},
@@ -21,6 +22,9 @@ ALLOWED_ROLES = {
     HISTORY: {Role.Kind.OFFICE, Role.Kind.AUDITOR},
     # Enter, correct and end participants: intervention staff only in their own interventions.
     PARTICIPANTS: {Role.Kind.OFFICE, Role.Kind.INTERVENTION},
+    # Participant counts as they are: for those who keep them. Everyone else sees small
+    # numbers protected (finsam.disclosure).
+    EXACT_FIGURES: {Role.Kind.OFFICE, Role.Kind.INTERVENTION},
 }
 
 

@@ -163,6 +163,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# Figures that leave the office show a count of 1 to this less one as "<5" (finsam/disclosure.py).
+SMALL_NUMBER_THRESHOLD = int(os.environ.get("SMALL_NUMBER_THRESHOLD", "5"))
+
 LANGUAGE_CODE = "sv"
 # A filter's empty choice means every value: it says "Alla", not Django's dashes.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -16,6 +16,8 @@ from django.utils.html import escape  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from finsam.disclosure import is_withheld  # noqa: E402
+
 matplotlib.rcParams.update(
     {
         "svg.fonttype": "none",  # text stays text: searchable, and styled by the page's font
@@ -64,10 +66,14 @@ def described(series, categories, value_format):
     """Every value of a chart in words: "Kvinnor: Enter 41, NOVA 12. Män: Enter 39, NOVA 10."."""
     return " ".join(
         f"{label}: "
-        + ", ".join(f"{category} {value_format(value)}" for category, value in zip(categories, values))
+        + ", ".join(f"{category} {written(value, value_format)}" for category, value in zip(categories, values))
         + "."
         for label, values in series.items()
     )
+
+
+def written(value, value_format):
+    return str(value) if is_withheld(value) else value_format(value)
 
 
 def whole_number(value):
@@ -113,9 +119,11 @@ def grouped_bar_chart(categories, series, title="", width=CHART_WIDTH, value_for
     positions = range(len(categories))
     for index, (label, values) in enumerate(series.items()):
         offsets = [p + (index - (len(series) - 1) / 2) * bar_height for p in positions]
-        bars = axes.barh(offsets, values, height=bar_height, color=COLOURS[index % len(COLOURS)])
+        # A withheld figure (finsam.disclosure) draws no bar, only its "<5" or "x".
+        lengths = [0 if is_withheld(v) else v for v in values]
+        bars = axes.barh(offsets, lengths, height=bar_height, color=COLOURS[index % len(COLOURS)])
         bars.set_label(label)
-        axes.bar_label(bars, labels=[value_format(v) if v else "" for v in values], padding=2)
+        axes.bar_label(bars, labels=[written(v, value_format) if v else "" for v in values], padding=2)
     axes.set_yticks(list(positions), labels=[textwrap.fill(str(category), LABEL_WIDTH) for category in categories])
     axes.invert_yaxis()
     axes.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))  # room for 12 pt labels

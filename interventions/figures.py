@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 
+from finsam.disclosure import DERIVED, SMALL, is_small, is_withheld, share_or_withheld
+
 from .models import (
     EndReason,
     Funding,
@@ -34,7 +36,10 @@ GENDERS = list(Gender)
 
 
 def share(part, whole):
-    """``part`` of ``whole`` in whole percent, rounded half up; ``None`` for 0 of 0."""
+    """``part`` of ``whole`` in whole percent, rounded half up; ``None`` for 0 of 0;
+    withheld where either is (finsam.disclosure)."""
+    if is_withheld(part, whole):
+        return DERIVED
     if not whole:
         return None
     return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -293,11 +298,14 @@ class SurveyShare:
     question: object
     answered: dict  # gender → number answering
     clearly_positive: dict  # gender → number clearly positive
+    protected: bool = False  # a share on few answers is withheld (finsam.disclosure)
 
     def percent(self, gender=None):
         if gender is None:
-            return share(sum(self.clearly_positive.values()), sum(self.answered.values()))
-        return share(self.clearly_positive[gender], self.answered[gender])
+            part, whole = sum(self.clearly_positive.values()), sum(self.answered.values())
+        else:
+            part, whole = self.clearly_positive[gender], self.answered[gender]
+        return (self.protected and share_or_withheld(part, whole)) or share(part, whole)
 
     @property
     def percent_women(self):
@@ -360,15 +368,22 @@ class IndicatorRow:
     respondents: int
     clearly_positive: int
     national: Decimal | None
+    protected: bool = False  # a share on few answers is withheld (finsam.disclosure)
 
     @property
     def percent(self):
-        return share(self.clearly_positive, self.respondents)
+        return (self.protected and share_or_withheld(self.clearly_positive, self.respondents)) or share(
+            self.clearly_positive, self.respondents
+        )
+
+    @property
+    def shown_respondents(self):
+        return SMALL if self.protected and is_small(self.respondents) else self.respondents
 
     @property
     def compared(self):
         """ "above", "below" or "equal" to the national average, or "" when it is unknown."""
-        if self.national is None or self.percent is None:
+        if self.national is None or self.percent is None or is_withheld(self.percent):
             return ""
         difference = Decimal(self.percent) - self.national
         return "above" if difference > 0 else "below" if difference < 0 else "equal"

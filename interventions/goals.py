@@ -4,8 +4,26 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from finsam.disclosure import DERIVED, is_withheld
+
 from .figures import share, since_start
 from .models import Goal, Participant
+
+
+# The participant figures (interventions.figures.Counts) a measurable goal shows.
+MEASURED_FIGURES = {
+    Goal.Measure.PARTICIPANTS_IN_YEAR: {"active"},
+    Goal.Measure.WORK_OR_STUDIES_OF_ENDED: {"ended", "to_work_or_studies"},
+    Goal.Measure.WORK_OR_STUDIES_OF_ABLE: {"able_to_work", "able_to_work_to_work_or_studies"},
+    Goal.Measure.WORK_PLACEMENT_OF_ACTIVE: {"active", "work_placement"},
+    Goal.Measure.IMPROVED_HEALTH: {"with_health_follow_up", "improved_health"},
+    Goal.Measure.COMPLETION_OF_ENDED: {"ended", "completed_course"},
+}
+
+
+def measured_figures(goals):
+    """The Counts figures that ``goals`` show."""
+    return set().union(*(MEASURED_FIGURES.get(goal.measure, set()) for goal in goals))
 
 
 @dataclass
@@ -61,6 +79,8 @@ def measure_goal(goal, counts, survey, year=None, since=None):
         }
     elif goal.measure == Goal.Measure.SURVEY_CLEARLY_POSITIVE:
         shares = [row.percent_all for row in survey if row.percent_all is not None]
+        if any(is_withheld(each) for each in shares):
+            return DERIVED, _("too few answers to a question to show")
         if not shares:
             return None, _("no answers")
         percent = min(shares)
@@ -68,8 +88,8 @@ def measure_goal(goal, counts, survey, year=None, since=None):
         return percent, text
     else:
         return None, ""
-    if percent is None:
-        return None, text
+    if percent is None or is_withheld(percent):
+        return percent, text
     return percent, f"{text} ({percent} %)"
 
 
@@ -80,6 +100,6 @@ def goal_results(goals, year, counts, survey, since=None):
     for goal in goals:
         assessment = next((a for a in goal.assessments.all() if a.year == year), None)
         percent, figure = measure_goal(goal, counts, survey, year, since)
-        reached = None if percent is None or goal.target is None else percent >= goal.target
+        reached = None if percent is None or is_withheld(percent) or goal.target is None else percent >= goal.target
         results.append(GoalResult(goal, assessment, percent, figure, reached))
     return results

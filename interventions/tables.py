@@ -3,6 +3,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from federations.tables import NumberColumn
+from federations.templatetags.finsam_format import number
+from finsam.disclosure import SMALL, is_small, is_withheld
 from finsam.links import record_url
 
 from .models import Intervention, Participant
@@ -18,9 +20,20 @@ class InterventionTable(tables.Table):
         model = Intervention
         fields = ["name", "kind", "status", "starts_on", "responsible_organisation", "active_participants"]
 
-    def __init__(self, *args, federation, **kwargs):
+    def __init__(self, *args, federation, protect=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.detail_url = record_url("interventions:detail", slug=federation.slug)
+        self.protect = protect  # small numbers shown as "<5" (finsam.disclosure); no total is shown
+
+    def shown(self, value):
+        return SMALL if self.protect and is_small(value) else value
+
+    def render_active_participants(self, value):
+        return number(self.shown(value))
+
+    def value_active_participants(self, value):
+        shown = self.shown(value)
+        return str(shown) if is_withheld(shown) else shown
 
     def render_name(self, record):
         return format_html('<a href="{}">{}</a>', self.detail_url(record.pk), record.name)

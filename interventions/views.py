@@ -12,8 +12,9 @@ from django_filters.views import FilterView
 
 from federations.imports import ImportPreviewView, ImportView
 from federations.models import ImportBatch
-from federations.permissions import EDIT, PARTICIPANTS, FederationMixin
+from federations.permissions import EDIT, EXACT_FIGURES, PARTICIPANTS, FederationMixin
 from federations.years import YearFormsetView, YearMixin
+from finsam.disclosure import Disclosure
 from finsam.exports import ExportMixin
 from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
@@ -31,7 +32,16 @@ from .figures import (
     support_before_and_after,
     survey_shares,
 )
-from .goals import goal_results
+from .disclosure import (
+    ALL_FIGURES,
+    GOAL_FIGURES,
+    protected_survey,
+    register_ages,
+    register_counts,
+    register_endings_by_class,
+    register_parts,
+)
+from .goals import goal_results, measured_figures
 from .importers import ParticipantImporter, SurveyImporter
 from .models import (
     EndReason,
@@ -76,7 +86,7 @@ class InterventionListView(InterventionsMixin, ExportMixin, TableListMixin, Filt
         )
 
     def get_table_kwargs(self):
-        return {"federation": self.federation}
+        return {"federation": self.federation, "protect": not self.allows(EXACT_FIGURES)}
 
     def get_export_filename(self, export_format):
         return f"{self.federation.slug}-interventions.{export_format}"
@@ -104,33 +114,61 @@ class InterventionDetailView(InterventionsMixin, DetailView):
     def get_context_data(self, **kwargs):
         year = chosen_year(self.request)
         intervention = self.object
-        counts = intervention_counts(intervention, year, self.federation)
-        ended_in_year = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(
-            self.federation, year
-        )
-        survey = survey_shares(ended_in_year)
-        active_in_year = (
-            Participant.objects.filter(intervention=intervention).of_federation(self.federation, year).active_in(year)
-        )
         goals = Goal.objects.filter(federation=self.federation, intervention=intervention).prefetch_related(
             "assessments"
         )
-        by_class = endings_by_class(intervention, year, self.federation)
+        figures = intervention_figures(
+            intervention, year, self.federation, exact=self.allows(EXACT_FIGURES), goals=goals
+        )
+        counts = figures["counts"]
         return super().get_context_data(
             year=year,
             years=range(timezone.localdate().year, intervention.starts_on.year - 1, -1),
-            counts=counts,
             rows=figure_rows(counts),
-            survey=survey,
-            indicators=indicator_results(self.federation, year, intervention),
-            ages=age_distribution(active_in_year),
-            supports=support_before_and_after(ended_in_year),
-            goals=goal_results(goals, year, counts, survey),
-            endings_by_class=by_class,
+            goals=goal_results(goals, year, counts, figures["survey"]),
             chart=endings_chart(counts, year) if counts.ended else "",
             money=intervention_money(intervention, self.federation),
+            protected=not self.allows(EXACT_FIGURES),
+            **figures,
             **kwargs,
         )
+
+
+def intervention_figures(intervention, year, federation, exact=True, goals=()):
+    """The participant figures of an intervention's page: exact for the office, protected
+    for everyone else (finsam.disclosure) — every table of the page in one disclosure, so
+    that no small count can be worked back from another table beside it."""
+    counts = intervention_counts(intervention, year, federation)
+    ended_in_year = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(
+        federation, year
+    )
+    active_in_year = (
+        Participant.objects.filter(intervention=intervention).of_federation(federation, year).active_in(year)
+    )
+    figures = {
+        "counts": counts,
+        "survey": survey_shares(ended_in_year),
+        "ages": age_distribution(active_in_year),
+        "supports": support_before_and_after(ended_in_year),
+        "endings_by_class": endings_by_class(intervention, year, federation),
+        "indicators": indicator_results(federation, year, intervention),
+    }
+    if exact:
+        return figures
+    disclosure = Disclosure()
+    cells, counts_shown = register_counts(disclosure, counts, ALL_FIGURES - GOAL_FIGURES | measured_figures(goals))
+    cells.flat["active"].public = True  # the interventions' list shows it
+    shown = {
+        "counts": counts_shown,
+        "ages": register_ages(disclosure, figures["ages"], cells),
+        "supports": register_parts(disclosure, figures["supports"], cells.flat["ended"]),
+        "endings_by_class": register_endings_by_class(disclosure, figures["endings_by_class"], cells),
+    }
+    disclosure.protect()
+    return {name: show() for name, show in shown.items()} | {
+        "survey": protected_survey(figures["survey"]),
+        "indicators": protected_survey(figures["indicators"]),
+    }
 
 
 def figure_rows(counts):
@@ -559,3 +597,4 @@ class SurveyImportView(SurveyImportMixin, ImportView):
 
 class SurveyImportPreviewView(SurveyImportMixin, ImportPreviewView):
     pass
+

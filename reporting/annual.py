@@ -1,7 +1,7 @@
 """The annual report (årsredovisning): every figure it shows, for one federation and
 year, as plain data. The page and the PDF render this object with the same partial."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Q
 from django.utils import timezone
@@ -9,13 +9,24 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
+from finsam.disclosure import Disclosure
 from finances.checks import year_end_checks
 from finances.figures import budget_table
 from finances.statements import YearEnd, full_year, year_end
 from interventions.charts import endings_chart, grouped_bar_chart, participants_chart, trend_chart
+from interventions.disclosure import (
+    protected_survey,
+    register_ages,
+    register_breakdown,
+    register_endings_by_class,
+    register_parts,
+    register_since_start,
+    register_table,
+)
 from interventions.figures import (
     REASONS,
     Counts,
+    Profile,
     SinceStart,
     endings_by_class_by_intervention,
     indicator_table,
@@ -78,6 +89,7 @@ class AnnualReport:
     chapters: list
     drawn_at: object
     charts: dict  # name → SVG: participants, endings, budget, trend
+    protected: bool = False  # small numbers protected (finsam.disclosure)
 
     @property
     def title(self):
@@ -110,7 +122,16 @@ def endings_by_reason(total):
     ]
 
 
-def annual_report(federation, year):
+def annual_report(federation, year, protect=None):
+    """The report of ``year``; its small numbers protected where ``protect`` says, or by
+    default where the federation has chosen it."""
+    report = exact_annual_report(federation, year)
+    if federation.protect_small_numbers_in_reports if protect is None else protect:
+        return protected_report(report)
+    return report
+
+
+def exact_annual_report(federation, year):
     texts = AnnualReportText.objects.filter(federation=federation, year=year).first() or AnnualReportText(
         federation=federation, year=year
     )
@@ -224,3 +245,103 @@ def chapters(federation, year, participants, indicators):
             )
         )
     return written
+
+
+@dataclass
+class ReportFigures:
+    """The participant figures a document shows of an annual report: of each
+    intervention's row (``row``: the Counts names for a chapter), and of the total."""
+
+    row: object
+    total: set
+
+
+def chapter_of(report, row):
+    return next(chapter for chapter in report.chapters if chapter.intervention.pk == row.intervention.pk)
+
+
+def protected_report(report, shows=None):
+    """``report`` with its small numbers protected (finsam.disclosure): every participant
+    figure of the report in one disclosure — the participant table, the supports, and each
+    chapter's ages, municipalities, referrals, years in support, end classes and figures
+    since the start — then the tables, goals, socio-economic effect and charts drawn again
+    from what may be shown.
+
+    A document that shows only part of the report (the county deck) says which figures:
+    ``shows`` is then a ``ReportFigures``; the figures it leaves out are not counted as
+    seen, so they withhold nothing, and read "x"."""
+    disclosure = Disclosure()
+    whole = shows is None
+    by_intervention, total, participants_shown = register_table(
+        disclosure,
+        report.participants,
+        shows=None if whole else lambda row: shows.row(chapter_of(report, row)),
+        total_shows=None if whole else shows.total,
+    )
+    supports = register_parts(disclosure, report.supports, total.flat["ended"], whole)
+    registered = []
+    for chapter in report.chapters:
+        cells = by_intervention[chapter.intervention.pk]
+        active = cells.flat["active"]
+        profile = chapter.profile
+        registered.append(
+            (
+                chapter,
+                {
+                    "endings_by_class": register_endings_by_class(disclosure, chapter.endings_by_class, cells, whole),
+                    "ages": register_ages(disclosure, profile.ages, cells, whole),
+                    "municipalities": register_breakdown(disclosure, profile.municipalities, active, whole),
+                    "referrals": register_breakdown(disclosure, profile.referrals, active, whole),
+                    "years_in_support": register_breakdown(disclosure, profile.years_in_support, active, whole),
+                    "since_start": register_since_start(disclosure, chapter.since_start),
+                },
+            )
+        )
+    disclosure.protect()
+    participants = participants_shown()
+    rows = {row.intervention.pk: row.counts for row in participants.rows}
+    chapters = []
+    for chapter, shown in registered:
+        counts, survey, since = rows[chapter.intervention.pk], protected_survey(chapter.survey), shown["since_start"]()
+        chapters.append(
+            replace(
+                chapter,
+                counts=counts,
+                survey=survey,
+                indicators=protected_survey(chapter.indicators),
+                goals=goal_results([result.goal for result in chapter.goals], report.year, counts, survey, since),
+                endings_by_class=shown["endings_by_class"](),
+                profile=Profile(
+                    **{name: shown[name]() for name in ("ages", "municipalities", "referrals", "years_in_support")}
+                ),
+                since_start=since,
+            )
+        )
+    effect = report.socioeconomic
+    if effect:
+        model = effect.model
+        effect = replace(
+            effect,
+            counted=model.counted(participants.total),
+            per_intervention=[
+                replace(
+                    line,
+                    counted=model.counted(rows[line.intervention.pk]),
+                    per_year=model.effect(model.counted(rows[line.intervention.pk])),
+                )
+                for line in effect.per_intervention
+            ],
+        )
+    return replace(
+        report,
+        participants=participants,
+        endings=endings_by_reason(participants.total),
+        supports=supports(),
+        survey=protected_survey(report.survey),
+        indicators=protected_survey(report.indicators),
+        socioeconomic=effect,
+        commitments=goal_results([result.goal for result in report.commitments], report.year, participants.total, []),
+        chapters=chapters,
+        charts=charts(participants, report.accounts, report.year),
+        protected=True,
+    )

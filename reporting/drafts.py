@@ -11,6 +11,7 @@ import functools
 import hashlib
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
@@ -47,7 +48,7 @@ def data_version():
 
 
 def draft_key(kind, args):
-    what = (kind, *args, translation.get_language(), data_version())
+    what = (kind, *args, translation.get_language(), settings.SMALL_NUMBER_THRESHOLD, data_version())
     return "draft:" + hashlib.sha256(repr(what).encode()).hexdigest()
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from finsam.disclosure import DERIVED, is_withheld
 from finsam.privacy import validate_no_identity_number
 
 MONEY = {"max_digits": 10, "decimal_places": 0, "validators": [MinValueValidator(0)]}
@@ -54,7 +55,10 @@ class SocioEconomicModel(models.Model):
         return self.per_month * 12
 
     def effect(self, participants):
-        """The yearly effect of ``participants`` going to work (or studies, by the basis)."""
+        """The yearly effect of ``participants`` going to work (or studies, by the basis);
+        withheld where their number is (finsam.disclosure)."""
+        if is_withheld(participants):
+            return DERIVED
         return Decimal(participants) * self.per_year
 
     def counted(self, counts):

@@ -15,6 +15,7 @@ from finances.checks import check_balance_sheet, check_plan
 from finances.figures import budget_table, grants_against_budget, plan_columns, with_deviation
 from finances.models import BalanceItem, Budget
 from finances.statements import BalanceSheet, full_year
+from interventions.disclosure import protected_table
 from interventions.figures import participant_table
 from interventions.goals import goal_results
 from interventions.models import Goal
@@ -46,6 +47,10 @@ class InterimReport:
     @property
     def filename(self):
         return report_filename(self.federation, "delarsrapport", self.year)
+
+    @property
+    def protected(self):
+        return self.federation.protect_small_numbers_in_reports
 
     @property
     def balance_findings(self):
@@ -117,6 +122,8 @@ def interim_report(federation, year, period_end=None):
     if budget and prognosis:
         money = with_deviation(money, prognosis, budget, _("Deviation, prognosis less budget"))
     participants = participant_table(federation, year, until=period_end)
+    if federation.protect_small_numbers_in_reports:
+        participants = protected_table(participants)
     return InterimReport(
         balance=interim_balance_sheet(federation, year, period_end, actual),
         federation=federation,

@@ -5,6 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.utils.html import format_html
 
+from finsam.disclosure import is_withheld, legend
+
 register = template.Library()
 
 NBSP = "\u00a0"
@@ -21,7 +23,19 @@ def group_digits(value):
 
 @register.filter
 def number(value):
+    if is_withheld(value):
+        return str(value)
     return group_digits(value)
+
+
+@register.filter
+def percent(value):
+    """A share as "62 %", "—" where there is none, and "x" where it is withheld."""
+    if value is None or value == "":
+        return "—"
+    if is_withheld(value):
+        return str(value)
+    return f"{value}{NBSP}%"
 
 
 @register.filter
@@ -29,6 +43,8 @@ def thousands(value):
     """Kronor as thousands, the way reports write "3 499 tkr"."""
     if value is None or value == "":
         return ""
+    if is_withheld(value):
+        return str(value)
     return group_digits(Decimal(value) / 1000)
 
 
@@ -41,3 +57,15 @@ def abbreviated(organisation):
     if organisation.short_name and organisation.short_name != organisation.name:
         return format_html('<abbr title="{}">{}</abbr>', organisation.name, organisation.short_name)
     return organisation.name
+
+
+@register.filter
+def withheld(value):
+    """Whether a figure is withheld by the small-number protection (its unit goes too)."""
+    return is_withheld(value)
+
+
+@register.simple_tag
+def small_numbers_legend():
+    """The rule of the small-number protection, for the foot of a protected table."""
+    return legend()

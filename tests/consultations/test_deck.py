@@ -14,6 +14,7 @@ from django.urls import reverse
 from consultations.deck import member_consultation_deck
 from consultations.documents import deck_html, deck_pdf
 from consultations.models import Consultation
+from finsam.disclosure import is_withheld
 from interventions.models import Participant
 
 from ..reports.test_golden_participants import SODRA_VATTERBYGDEN_2024, cells
@@ -37,7 +38,8 @@ def rendered(demo_data, django_db_blocker):
 
 @pytest.fixture
 def deck(demo):
-    return member_consultation_deck(Consultation.objects.get(held_on="2025-02-28"))
+    """The deck's exact figures: what it shows, protected, is read from ``rendered``."""
+    return member_consultation_deck(Consultation.objects.get(held_on="2025-02-28"), protect=False)
 
 
 def sections(deck):
@@ -92,7 +94,7 @@ def test_costs_and_their_distribution(deck, slug, budget, actual, next_budget, s
     assert tuple(str(distribution[key]) for key in ("individual", "structural", "administration")) == shares
 
 
-def test_hoglandets_funded_interventions_as_published(deck, rendered):
+def test_hoglandets_funded_interventions_as_published(deck):
     """The seed's slide "Finansierade insatser 2024" for Höglandet, row by row."""
 
     def kronor(amount):
@@ -119,8 +121,22 @@ def test_hoglandets_funded_interventions_as_published(deck, rendered):
         "Uppdrag samverkan": (1800000, Decimal("3")),
         "Välfärdsguiden": (50400, None),
     }
-    html, _pdf = rendered
-    assert "74 avslutade (32 kvinnor, 42 män), 42 till arbete/studier (57&nbsp;%)" in html
+
+
+def test_the_funded_interventions_show_the_exact_figures_or_withhold_them(deck):
+    """What the deck shows of each funded intervention is its exact figure, or "<5" where
+    that is 1–4, or "x"; never another number."""
+    shown = member_consultation_deck(deck.consultation)
+    for exact_section, shown_section in zip(deck.sections, shown.sections):
+        for exact, seen in zip(exact_section.funded_individual, shown_section.funded_individual):
+            for name in ("active", "new", "ended", "to_work_or_studies"):
+                value, displayed = getattr(exact.counts, name), getattr(seen.counts, name)
+                assert displayed == value or is_withheld(displayed), (exact.intervention, name)
+                assert not (0 < value < 5) or is_withheld(displayed), (exact.intervention, name)
+    hoglandet = {row.intervention.label: row for row in sections(shown)["hoglandet"].funded_individual}
+    assert is_withheld(hoglandet["IT-spåret"].counts.ended)  # 4 ended
+    assert hoglandet["IT-spåret"].counts.active == 12
+    assert hoglandet["SE-Höglandet"].counts.active == 220
 
 
 def test_the_socioeconomic_comparison(deck):
@@ -186,7 +202,9 @@ def test_every_chart_fits_its_slide_with_text_of_at_least_11_pt(rendered):
 def test_the_pdf_reads_back_the_published_figures(rendered):
     text = pdf_text(rendered[1])
     assert "Totalt 134 119 162 79 11 7 21 28 12" in text  # SV's participant table
-    assert "Enter 41 39 38 23 6 3 2 12" in text
+    # Enter's 3 and 2 ended to studies and rehabilitation are "<5"; its 6 to work is
+    # withheld, or the 3 and 2 would be 23 − 6 − 12 apart.
+    assert "Enter 41 39 38 23 x <5 <5 12" in text
     for row in [
         "Intäkter 8 086 000 8 438 882 8 005 000",
         "Kostnader 8 236 000 8 594 456 9 393 300",
@@ -197,7 +215,9 @@ def test_the_pdf_reads_back_the_published_figures(rendered):
     assert "Kostnader 11 356 500 11 819 200 11 845 000" in text  # SV
     assert "Kostnader 5 944 500 5 746 700 5 777 000" in text  # Finnveden
     assert "Medlemsbidrag 5 058 tkr 8 036 tkr 11 148 tkr" in text
-    assert "Socioekonomisk effekt per år 778 tkr 8 554 tkr 3 499 tkr" in text
+    # Finnveden's 4 to work or studies are "<5", and their effect (4 × 194 400) is withheld.
+    assert "Antal deltagare till arbete/studier <5 44 18" in text
+    assert "Socioekonomisk effekt per år x 8 554 tkr 3 499 tkr" in text
     assert "2024-25 Tranås" in text
 
 

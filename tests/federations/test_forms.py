@@ -140,6 +140,7 @@ def test_it_edits_the_federation_and_history_records_who(logged_in, office, fede
             "organisation_number": "2220001891",
             "founded_on": "2007-03-01",
             "vision": "Plats för alla",
+            "retention_years": 5,
             "version": version_of(federation),
         },
     )

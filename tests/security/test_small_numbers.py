@@ -1,0 +1,178 @@
+"""Small-number protection on what leaves the office, from the demo data: Finnveden's
+IT-spåret had one participant in 2025 — a man aged 20–24 who went on to studies. Board
+members, auditors and the county's readers must not be able to see or work out a count
+of 1–4; office staff see the exact figures."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from consultations.deck import member_consultation_deck
+from consultations.models import Consultation, CountyRole
+from federations.models import Federation, Role
+from finsam.disclosure import is_withheld
+from interventions.figures import GENDERS, REASONS
+from interventions.models import Intervention
+from reporting.annual import annual_report
+
+from ..conftest import make_user
+from ..disclosure_check import recomputable
+
+pytestmark = pytest.mark.django_db
+
+
+class Cells(HTMLParser):
+    """The text of every cell of the tables of class "figures" on a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.cells, self.text = 0, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and "figures" in (dict(attrs).get("class") or ""):
+            self.depth += 1
+        elif self.depth and tag in ("td", "th"):
+            self.text = ""
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.depth:
+            self.depth -= 1
+        elif self.depth and tag in ("td", "th") and self.text is not None:
+            self.cells.append(self.text.strip())
+            self.text = None
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text += data
+
+
+def figure_cells(response):
+    parser = Cells()
+    parser.feed(response.content.decode())
+    return parser.cells
+
+
+def small(cells):
+    return [cell for cell in cells if re.fullmatch(r"[1-4]", cell)]
+
+
+@pytest.fixture
+def it_sparet_finnveden(demo, client):
+    intervention = Intervention.objects.get(name="IT-spåret")
+    finnveden = Federation.objects.get(slug="finnveden")
+    return reverse("interventions:detail", kwargs={"slug": finnveden.slug, "pk": intervention.pk}) + "?year=2025"
+
+
+@pytest.mark.parametrize("kind", [Role.Kind.BOARD, Role.Kind.AUDITOR])
+def test_the_board_and_the_auditors_see_no_count_of_one_to_four(kind, it_sparet_finnveden, client):
+    client.force_login(make_user(f"reader-{kind}", Federation.objects.get(slug="finnveden"), kind))
+    response = client.get(it_sparet_finnveden)
+    cells = figure_cells(response)
+    assert "<5" in cells
+    assert small(cells) == []
+    sentences = response.content.decode()
+    assert not re.search(r"\b[1-4] av \d+", sentences)
+    assert "Diskretionsskydd" in sentences or "Small-number" in sentences
+
+
+def test_office_staff_see_the_exact_counts(it_sparet_finnveden, client):
+    client.force_login(make_user("finnveden-office", Federation.objects.get(slug="finnveden"), Role.Kind.OFFICE))
+    cells = figure_cells(client.get(it_sparet_finnveden))
+    assert "<5" not in cells
+    assert "1" in cells
+
+
+def test_the_interventions_list_and_its_export_protect_the_active_participants(demo, client):
+    """Södra Vätterbygden's residents in IT-spåret this year are a handful."""
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    url = reverse("interventions:list", kwargs={"slug": federation.slug})
+    client.force_login(make_user("sv-office", federation, Role.Kind.OFFICE))
+    assert re.search(r",[1-4]\r?$", client.get(url + "?_export=csv").content.decode(), re.M)
+    client.force_login(make_user("sv-board", federation, Role.Kind.BOARD))
+    listed = client.get(url).content.decode()
+    exported = client.get(url + "?_export=csv").content.decode()
+    assert not re.search(r'<td class="number">[1-4]</td>', listed)
+    assert "&lt;5" in listed
+    assert not re.search(r",[1-4]\r?$", exported, re.M)
+    assert re.search(r",<5\r?$", exported, re.M)
+
+
+def table_values(table):
+    """(true, shown) per figure of a protected participant table as the deck shows it —
+    women, men, new, ended and the end reasons of every row and the total — and the sums a
+    reader knows hold between them."""
+    values, sums = [], []
+
+    def add(true, shown):
+        values.append((true, shown))
+        return len(values) - 1
+
+    def cells_of(true, shown, counted=True):
+        cells = {
+            "women": add(true.by_gender[GENDERS[0]]["active"], shown.by_gender[GENDERS[0]]["active"]),
+            "men": add(true.by_gender[GENDERS[1]]["active"], shown.by_gender[GENDERS[1]]["active"]),
+            "participants": add(true.active, shown.active),
+            "new": add(true.new, shown.new),
+        }
+        sums.append((cells["participants"], [cells["women"], cells["men"]]))
+        if counted:
+            cells["ended"] = add(true.ended, shown.ended)
+            for reason in REASONS:
+                cells[reason] = add(true.by_reason[reason], shown.by_reason[reason])
+            sums.append((cells["ended"], [cells[reason] for reason in REASONS]))
+        return cells
+
+    return values, sums, cells_of
+
+
+@pytest.fixture
+def protected_deck(demo):
+    return member_consultation_deck(Consultation.objects.get(held_on="2025-02-28"))
+
+
+def test_the_deck_shows_no_count_of_one_to_four_and_none_can_be_worked_back(protected_deck):
+    withheld = 0
+    for section in protected_deck.sections:
+        exact = annual_report(section.federation, protected_deck.year, protect=False).participants
+        shown = section.report.participants
+        values, sums, cells_of = table_values(None)
+        rows = [cells_of(true.counts, seen.counts, true.endings_counted) for true, seen in zip(exact.rows, shown.rows)]
+        total = cells_of(exact.total, shown.total)
+        for name, index in total.items():
+            sums.append((index, [row[name] for row in rows if name in row]))
+        assert [true for true, seen in values if not is_withheld(seen) and 0 < seen < 5] == []
+        assert recomputable(values, sums) == [], section.federation
+        withheld += sum(1 for _true, seen in values if is_withheld(seen))
+        for row in section.funded_individual:
+            for value in (row.counts.active, row.counts.ended, row.counts.to_work_or_studies):
+                assert is_withheld(value) or not 0 < value < 5
+    assert withheld  # the demo has small counts: the rule did something
+
+
+def test_the_deck_page_shows_the_rule(protected_deck, client):
+    consultation = protected_deck.consultation
+    reader = make_user("county-reader")
+    CountyRole.objects.create(user=reader, county=consultation.county, kind=CountyRole.Kind.READER)
+    client.force_login(reader)
+    page = client.get(reverse("consultations:deck", kwargs={"county": consultation.county.slug, "pk": consultation.pk}))
+    text = page.content.decode()
+    assert "&lt;5" in text
+    assert small(figure_cells(page)) == []
+
+
+def test_the_annual_report_is_exact_unless_the_federation_turns_protection_on(demo):
+    finnveden = Federation.objects.get(slug="finnveden")
+    exact = annual_report(finnveden, 2024)
+    assert not exact.protected
+    assert any(0 < row.counts.active < 5 for row in exact.participants.rows)
+    finnveden.protect_small_numbers_in_reports = True
+    finnveden.save()
+    protected = annual_report(finnveden, 2024)
+    assert protected.protected
+    assert all(is_withheld(row.counts.active) or not 0 < row.counts.active < 5 for row in protected.participants.rows)
+    for chapter in protected.chapters:
+        for _band, women, men in chapter.profile.ages:
+            assert is_withheld(women) or not 0 < women < 5
+            assert is_withheld(men) or not 0 < men < 5
