@@ -39,6 +39,7 @@ def federation_nav(federation, current_path):
     consultations_url = reverse("consultations:list", kwargs={"county": federation.county.slug})
     consultations = NavItem(_("Member consultations"), consultations_url, current_path.startswith(consultations_url))
     registry = [link(entry.title, f"federations:{entry.name}-list") for entry in REGISTRIES]
+    privacy = [link(_("Retention"), "interventions:retention")]
     items = [
         (VIEW, link(_("Overview"), "federations:detail", exact=True)),
         (EDIT, link(_("At a glance"), "reporting:dashboard")),
@@ -49,6 +50,7 @@ def federation_nav(federation, current_path):
         (VIEW, section(_("Reports"), reports)),
         (VIEW, section(_("Registry"), registry)),
         (VIEW, consultations),
+        (EDIT, section(_("Privacy"), privacy)),
         (HISTORY, link(_("Auditors"), "reporting:auditors")),
         (HISTORY, link(_("History"), "federations:history", exact=True)),
     ]

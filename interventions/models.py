@@ -529,6 +529,13 @@ class Participant(models.Model):
     )
     progression_start = models.PositiveSmallIntegerField(_("progression at start (SKAPA)"), null=True, blank=True)
     progression_end = models.PositiveSmallIntegerField(_("progression at end (SKAPA)"), null=True, blank=True)
+    anonymised_on = models.DateField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Kept past the federation's retention: the code is a random token, the birth year an age band."),
+    )
 
     objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
@@ -869,3 +876,26 @@ class NationalAverage(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.question}: {self.percent} %"
+
+
+class Anonymisation(models.Model):
+    """A run of the retention rule (interventions.retention): who anonymised how many of
+    a federation's participants, ended before which date."""
+
+    federation = models.ForeignKey(
+        "federations.Federation", models.PROTECT, related_name="anonymisations", verbose_name=_("federation")
+    )
+    performed_at = models.DateTimeField(_("performed"), auto_now_add=True)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, verbose_name=_("performed by")
+    )
+    ended_before = models.DateField(_("ended before"))
+    participants = models.PositiveIntegerField(_("participants anonymised"))
+
+    class Meta:
+        verbose_name = _("anonymisation")
+        verbose_name_plural = _("anonymisations")
+        ordering = ["-performed_at"]
+
+    def __str__(self):
+        return f"{self.federation} {self.performed_at:%Y-%m-%d}: {self.participants}"

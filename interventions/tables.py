@@ -80,6 +80,8 @@ class ParticipantTable(tables.Table):
         return self.urls[name](record.pk)
 
     def render_code(self, record):
+        if record.anonymised_on:  # kept past retention: nothing left to correct
+            return record.code
         return format_html('<a href="{}">{}</a>', self.url("edit", record), record.code)
 
     def value_code(self, record):

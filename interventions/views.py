@@ -18,7 +18,7 @@ from finsam.disclosure import Disclosure
 from finsam.exports import ExportMixin
 from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
-from . import filters, forms, tables
+from . import filters, forms, retention, tables
 from .charts import endings_chart
 from .figures import (
     REASONS,
@@ -439,6 +439,9 @@ class ParticipantCreateView(ParticipantFormMixin, CreateView):
 
 
 class ParticipantUpdateView(ParticipantFormMixin, UpdateView):
+    def get_queryset(self):
+        return super().get_queryset().filter(anonymised_on__isnull=True)  # kept past retention: read-only
+
     def title(self):
         return _("Participant %(code)s") % {"code": self.object.code}
 
@@ -598,3 +601,26 @@ class SurveyImportView(SurveyImportMixin, ImportView):
 class SurveyImportPreviewView(SurveyImportMixin, ImportPreviewView):
     pass
 
+
+class RetentionView(FederationMixin, TemplateView):
+    """The retention rule for office staff: what is past the federation's limit, a button
+    to anonymise it, and the runs so far."""
+
+    capability = EDIT
+    template_name = "interventions/retention.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Retention of participant records"),
+            plan=retention.plan(self.federation),
+            runs=self.federation.anonymisations.select_related("performed_by")[:20],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        done = retention.anonymise(self.federation, request.user)
+        if done:
+            messages.success(request, _("Anonymised %(count)s participant records.") % {"count": done})
+        else:
+            messages.info(request, _("No participant record was past the retention limit."))
+        return redirect("interventions:retention", slug=self.federation.slug)

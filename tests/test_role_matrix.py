@@ -57,6 +57,7 @@ RULES |= {
     "interventions:participant-end": PARTICIPANTS,
     "interventions:participant-history": PARTICIPANTS,
     "interventions:participant-import": EDIT,
+    "interventions:retention": EDIT,
     "interventions:participant-import-preview": EDIT,
     "interventions:survey": READ,
     "interventions:survey-edit": EDIT,
