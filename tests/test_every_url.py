@@ -22,6 +22,11 @@ OTHER_RULES = {
     "password_change": LOGIN,
     "password_change_done": LOGIN,
     "set_language": LANGUAGE,
+    # Two-factor login's own pages, open to anyone logged in (the verification step sends
+    # someone who has not enrolled to enrol).
+    "two-factor-verify": LOGIN,
+    "two-factor-enrol": LOGIN,
+    "two-factor-codes": LOGIN,
 }
 ROLES = ["office", "intervention", "board", "auditor", "other_office", "outsider"]
 
