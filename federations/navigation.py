@@ -39,7 +39,10 @@ def federation_nav(federation, current_path):
     consultations_url = reverse("consultations:list", kwargs={"county": federation.county.slug})
     consultations = NavItem(_("Member consultations"), consultations_url, current_path.startswith(consultations_url))
     registry = [link(entry.title, f"federations:{entry.name}-list") for entry in REGISTRIES]
-    privacy = [link(_("Retention"), "interventions:retention")]
+    privacy = [
+        link(_("Retention"), "interventions:retention"),
+        link(_("Register of processing"), "interventions:processing"),
+    ]
     items = [
         (VIEW, link(_("Overview"), "federations:detail", exact=True)),
         (EDIT, link(_("At a glance"), "reporting:dashboard")),

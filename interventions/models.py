@@ -706,8 +706,8 @@ class ParticipantSupport(models.Model):
         END = "end", _("At end")
 
     participant = models.ForeignKey(Participant, models.CASCADE, related_name="supports")
-    phase = models.CharField(max_length=5, choices=Phase.choices)
-    kind = models.CharField(max_length=30, choices=Support.choices)
+    phase = models.CharField(_("at start or end"), max_length=5, choices=Phase.choices)
+    kind = models.CharField(_("support"), max_length=30, choices=Support.choices)
 
     history = HistoricalRecords()
 
@@ -771,7 +771,7 @@ class SurveyAnswer(models.Model):
     CLEARLY_POSITIVE = [Scale.TO_VERY_LARGE_EXTENT, Scale.COMPLETELY]
 
     participant = models.ForeignKey(Participant, models.CASCADE, related_name="survey_answers")
-    question = models.ForeignKey(SurveyQuestion, models.PROTECT, related_name="answers")
+    question = models.ForeignKey(SurveyQuestion, models.PROTECT, related_name="answers", verbose_name=_("question"))
     answer = models.PositiveSmallIntegerField(_("answer"), choices=Scale.choices)
 
     history = HistoricalRecords()

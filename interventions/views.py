@@ -42,6 +42,7 @@ from .disclosure import (
     register_parts,
 )
 from .goals import goal_results, measured_figures
+from .processing import register_of_processing
 from .importers import ParticipantImporter, SurveyImporter
 from .models import (
     EndReason,
@@ -624,3 +625,15 @@ class RetentionView(FederationMixin, TemplateView):
         else:
             messages.info(request, _("No participant record was past the retention limit."))
         return redirect("interventions:retention", slug=self.federation.slug)
+
+
+class ProcessingRegisterView(FederationMixin, TemplateView):
+    """What the app keeps about participants, why, for how long and who sees it."""
+
+    capability = EDIT
+    template_name = "interventions/processing.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Register of processing"), register=register_of_processing(self.federation), **kwargs
+        )

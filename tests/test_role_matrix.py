@@ -58,6 +58,7 @@ RULES |= {
     "interventions:participant-history": PARTICIPANTS,
     "interventions:participant-import": EDIT,
     "interventions:retention": EDIT,
+    "interventions:processing": EDIT,
     "interventions:participant-import-preview": EDIT,
     "interventions:survey": READ,
     "interventions:survey-edit": EDIT,
