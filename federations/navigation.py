@@ -41,6 +41,7 @@ def federation_nav(federation, current_path):
     registry = [link(entry.title, f"federations:{entry.name}-list") for entry in REGISTRIES]
     privacy = [
         link(_("Retention"), "interventions:retention"),
+        link(_("Half-year extract"), "interventions:extract"),
         link(_("Register of processing"), "interventions:processing"),
     ]
     items = [

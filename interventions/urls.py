@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/retention/", views.RetentionView.as_view(), name="retention"),
     path("<slug:slug>/processing/", views.ProcessingRegisterView.as_view(), name="processing"),
+    path("<slug:slug>/extract/", views.ExtractView.as_view(), name="extract"),
     path("<slug:slug>/survey/", views.SurveyView.as_view(), name="survey"),
     path("<slug:slug>/survey/edit/", views.SurveyEditView.as_view(), name="survey-edit"),
     path("<slug:slug>/survey/import/", views.SurveyImportView.as_view(), name="survey-import"),

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from finsam.disclosure import Disclosure
 from finsam.exports import ExportMixin
 from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
-from . import filters, forms, retention, tables
+from . import extract, filters, forms, retention, tables
 from .charts import endings_chart
 from .figures import (
     REASONS,
@@ -636,4 +637,42 @@ class ProcessingRegisterView(FederationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=_("Register of processing"), register=register_of_processing(self.federation), **kwargs
+        )
+
+
+EXTRACT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class ExtractView(FederationMixin, TemplateView):
+    """The half-year extract: the rows of a chosen half-year on the page, and as CSV or
+    Excel to send to the members and the national follow-up. Protected like everything
+    that leaves the office."""
+
+    capability = EDIT
+    template_name = "interventions/extract.html"
+
+    def get(self, request, *args, **kwargs):
+        ends = extract.period_ends(self.federation)
+        chosen = request.GET.get("period")
+        self.period_end = next((end for end in ends if str(end) == chosen), None) or next(
+            (end for end in ends if end < timezone.localdate()), ends[0]
+        )
+        self.extract = extract.half_year_extract(self.federation, self.period_end)
+        export = request.GET.get("format")
+        if export in EXTRACT_FORMATS:
+            response = HttpResponse(self.extract.dataset().export(export), content_type=EXTRACT_FORMATS[export])
+            response["Content-Disposition"] = f'attachment; filename="{self.extract.filename}.{export}"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Half-year extract"),
+            extract=self.extract,
+            period_ends=extract.period_ends(self.federation),
+            reasons=[EndReason(reason).label for reason in REASONS],
+            **kwargs,
         )

@@ -59,6 +59,7 @@ RULES |= {
     "interventions:participant-import": EDIT,
     "interventions:retention": EDIT,
     "interventions:processing": EDIT,
+    "interventions:extract": EDIT,
     "interventions:participant-import-preview": EDIT,
     "interventions:survey": READ,
     "interventions:survey-edit": EDIT,
