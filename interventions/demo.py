@@ -10,6 +10,7 @@ units, the gender split of some endings) the values are invented and plausible.
 """
 
 import random
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -32,6 +33,7 @@ from .models import (
     NationalAverage,
     Participant,
     ParticipantSupport,
+    Registration,
     RespondentGroup,
     Staffing,
     Support,
@@ -441,6 +443,9 @@ def make_participant(intervention, spec, code, gender, enrolled_on, places, refe
     return Participant(
         intervention=intervention,
         code=code,
+        # About one in ten registered anonymously, as in SUS (no consent, or a protected
+        # identity), chosen by the code so that the demo's random draws stay as they were.
+        registration=Registration.ANONYMOUS if zlib.crc32(code.encode()) % 10 == 0 else Registration.CONSENT,
         gender=gender,
         birth_year=enrolled_on.year - age,
         municipality=rng.choices(municipalities, weights)[0],

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.models import Municipality
 
-from .models import EndReason, Gender, Intervention, Participant
+from .models import EndReason, Gender, Intervention, Participant, Registration
 
 AGE_BANDS = {
     "16-19": (16, 19),
@@ -41,6 +41,7 @@ class ParticipantFilter(django_filters.FilterSet):
     intervention = django_filters.ModelChoiceFilter(queryset=interventions_of_request, label=_("Intervention"))
     year = django_filters.NumberFilter(label=_("Active in year"), method="filter_year")
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
+    registration = django_filters.ChoiceFilter(choices=Registration.choices, label=_("Registration"))
     age_band = django_filters.ChoiceFilter(
         choices=AGE_BAND_CHOICES, label=_("Age at enrolment"), method="filter_age_band"
     )
@@ -52,7 +53,17 @@ class ParticipantFilter(django_filters.FilterSet):
 
     class Meta:
         model = Participant
-        fields = ["code", "intervention", "year", "gender", "age_band", "status", "end_reason", "municipality"]
+        fields = [
+            "code",
+            "intervention",
+            "year",
+            "gender",
+            "registration",
+            "age_band",
+            "status",
+            "end_reason",
+            "municipality",
+        ]
 
     def filter_year(self, queryset, name, value):
         return queryset.active_in(int(value))

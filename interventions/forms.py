@@ -20,6 +20,7 @@ from .models import (
     InterventionYear,
     Participant,
     ParticipantSupport,
+    Registration,
     Staffing,
     Support,
     SurveyAnswer,
@@ -275,6 +276,7 @@ class ParticipantForm(VersionedModelForm):
         fields = [
             "intervention",
             "code",
+            "registration",
             "gender",
             "birth_year",
             "municipality",
@@ -299,15 +301,21 @@ class ParticipantForm(VersionedModelForm):
             "enrolled_on": DateInput(),
             "ended_on": DateInput(),
             "gender": forms.RadioSelect,
+            "registration": forms.RadioSelect,
             "able_to_work_at_end": forms.NullBooleanSelect,
             "completed_course": forms.NullBooleanSelect,
         }
         field_classes = dict.fromkeys(KNOWN_CHOICES, KnownModelChoiceField)
 
+    def clean_registration(self):
+        return self.cleaned_data["registration"] or Registration.CONSENT
+
     def __init__(self, *args, federation, interventions, with_survey=True, known=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.checked_for = federation
         self.fields["gender"].choices = Gender.choices
+        self.fields["registration"].required = False  # with consent unless it says anonymously
+        self.fields["registration"].choices = Registration.choices
         choices = {
             "intervention": lambda: interventions,
             "municipality": lambda: Municipality.objects.of_members(federation),

@@ -39,6 +39,7 @@ from .models import (
     NationalAverage,
     Participant,
     ParticipantSupport,
+    Registration,
     RespondentGroup,
     Support,
     SurveyQuestion,
@@ -49,6 +50,7 @@ from .models import (
 COLUMNS = {
     "insats": "intervention",
     "kod": "code",
+    "registrering": "registration",
     "kön": "gender",
     "födelseår": "birth_year",
     "kommun": "municipality",
@@ -91,6 +93,10 @@ def choice_lookup(choices, *aliases):
     return table
 
 
+REGISTRATIONS = choice_lookup(
+    Registration.choices,
+    {"samtycke": Registration.CONSENT, "anonym": Registration.ANONYMOUS, "anonymt": Registration.ANONYMOUS},
+)
 GENDERS = choice_lookup(Gender.choices, {"k": Gender.WOMAN, "kvinna": Gender.WOMAN, "m": Gender.MAN, "man": Gender.MAN})
 END_REASONS = choice_lookup(
     EndReason.choices,
@@ -324,6 +330,7 @@ class ParticipantImporter(Importer):
         data = {
             "intervention": intervention.pk if intervention else "",
             "code": row.get("kod", ""),
+            "registration": lookup("registrering", REGISTRATIONS, _("registration")) or Registration.CONSENT,
             "gender": lookup("kön", GENDERS, _("gender")),
             "birth_year": row.get("födelseår", ""),
             "municipality": lookup("kommun", self.municipality_by_name, _("municipality")),

@@ -36,6 +36,13 @@ class Gender(models.TextChoices):
     MAN = "man", _("Man")
 
 
+class Registration(models.TextChoices):
+    """How a participant is registered, as the national follow-up (SUS) asks."""
+
+    CONSENT = "consent", _("With consent")
+    ANONYMOUS = "anonymous", _("Anonymously")
+
+
 class InterventionQuerySet(models.QuerySet):
     def visible_to(self, user, federation=None):
         """Interventions the user may see, decided in each federation from the role held in
@@ -476,6 +483,16 @@ class Participant(models.Model):
         max_length=40,
         validators=[validate_pseudonymous_code],
         help_text=_("A pseudonymous code — never a personal identity number or a name."),
+    )
+    registration = models.CharField(
+        _("registration"),
+        max_length=10,
+        choices=Registration.choices,
+        default=Registration.CONSENT,
+        help_text=_(
+            "With the participant's written consent, or anonymously (no consent, or a protected identity): "
+            "then the code is only the intervention's own reference. Figures count both."
+        ),
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(

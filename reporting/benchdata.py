@@ -110,6 +110,7 @@ def other_federations():
 COLUMNS = [
     "intervention_id",
     "code",
+    "registration",
     "gender",
     "birth_year",
     "municipality_id",
@@ -155,6 +156,7 @@ def copy_participants(federation, count, rng):
         row = [
             intervention.pk,
             f"{CODE_PREFIX}{federation.pk}-{number:06d}",
+            "anonymous" if rng.random() < 0.1 else "consent",
             rng.choice(["woman", "man"]),
             enrolled.year - age,
             rng.choice(served),
