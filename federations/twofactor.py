@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -64,7 +64,12 @@ class RequireTwoFactorMiddleware:
         if not must_use_two_factor(user):
             return None
         step = "two-factor-verify" if user_has_device(user, confirmed=True) else "two-factor-enrol"
-        return redirect(f"{reverse(step)}?next={request.get_full_path()}")
+        return redirect(step_url(step, request.get_full_path()))
+
+
+def step_url(name, then):
+    """A step of the two-factor login, going on to ``then`` after it."""
+    return f"{reverse(name)}?{urlencode({'next': then})}"
 
 
 def next_url(request):
@@ -116,7 +121,7 @@ class VerifyView(FormView):
         if request.user.is_verified():
             return redirect(next_url(request))
         if not user_has_device(request.user, confirmed=True):
-            return redirect(f"{reverse('two-factor-enrol')}?next={next_url(request)}")
+            return redirect(step_url("two-factor-enrol", next_url(request)))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -145,7 +150,7 @@ class EnrolView(FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
-            return redirect(f"{reverse('two-factor-verify')}?next={next_url(request)}")
+            return redirect(step_url("two-factor-verify", next_url(request)))
         self.device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or (
             TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), confirmed=False)
         )
@@ -169,7 +174,7 @@ class EnrolView(FormView):
         StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
         otp_login(self.request, self.device)
         self.request.session["recovery_codes"] = codes
-        return redirect(f"{reverse('two-factor-codes')}?next={next_url(self.request)}")
+        return redirect(step_url("two-factor-codes", next_url(self.request)))
 
     def get_context_data(self, **kwargs):
         url = self.device.config_url
