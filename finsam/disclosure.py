@@ -88,6 +88,7 @@ class Cell:
     shown: bool = True
     withheld: Withheld | None = None
     public: bool = False  # shown on another page too: withheld only if small itself
+    floor: int = 0  # what a reader knows it is at least (1 where its row is listed only if it is)
 
     @property
     def display(self):
@@ -114,8 +115,8 @@ class Disclosure:
     cells: list = field(default_factory=list)
     sums: list = field(default_factory=list)  # [{cell index: coefficient}], each adding up to 0
 
-    def cell(self, value, shown=True, public=False):
-        self.cells.append(Cell(int(value), shown, public=public))
+    def cell(self, value, shown=True, public=False, floor=0):
+        self.cells.append(Cell(int(value), shown, public=public, floor=floor))
         return self.cells[-1]
 
     def hidden(self, value):
@@ -195,9 +196,9 @@ class Disclosure:
             if cell.known:
                 low[key] = high[key] = cell.value
             elif cell.withheld is SMALL:
-                low[key], high[key] = 1, threshold() - 1
+                low[key], high[key] = max(1, cell.floor), threshold() - 1
             else:
-                low[key], high[key] = 0, INFINITY
+                low[key], high[key] = cell.floor, INFINITY
         waiting = deque(range(len(self.sums)) if sums is None else sums)
         queued = set(waiting)
         while waiting:

@@ -161,10 +161,11 @@ def register_parts(disclosure, rows, whole, shown=True):
     return lambda: [(label, *(cell.display for cell in row)) for label, row in cells]
 
 
-def register_breakdown(disclosure, rows, whole, shown=True):
+def register_breakdown(disclosure, rows, whole, shown=True, listed_if_any=False):
     """Rows (label, count) that together count ``whole`` — participants by municipality,
-    say."""
-    cells = [(label, disclosure.cell(value, shown)) for label, value in rows]
+    say. ``listed_if_any``: a row is there only when someone is in it, so a reader knows
+    each count is at least 1."""
+    cells = [(label, disclosure.cell(value, shown, floor=int(listed_if_any))) for label, value in rows]
     disclosure.total(whole, [cell for _label, cell in cells])
     return lambda: [(label, cell.display) for label, cell in cells]
 

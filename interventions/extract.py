@@ -112,6 +112,19 @@ class Extract:
         return data
 
 
+def empty_row(intervention, gender, band):
+    return ExtractRow(
+        intervention,
+        gender,
+        band,
+        0,
+        0,
+        dict.fromkeys(REASONS, 0),
+        dict.fromkeys(SUPPORTS, 0),
+        dict.fromkeys(SUPPORTS, 0),
+    )
+
+
 def counted_rows(federation, period_end):
     """{(intervention pk, gender, band): ExtractRow} of exact counts, in two queries."""
     start, end = half_year(period_end)
@@ -125,19 +138,7 @@ def counted_rows(federation, period_end):
     rows = {}
 
     def row(intervention, gender, band):
-        key = (intervention, gender, band)
-        if key not in rows:
-            rows[key] = ExtractRow(
-                intervention,
-                gender,
-                band,
-                0,
-                0,
-                dict.fromkeys(REASONS, 0),
-                dict.fromkeys(SUPPORTS, 0),
-                dict.fromkeys(SUPPORTS, 0),
-            )
-        return rows[key]
+        return rows.setdefault((intervention, gender, band), empty_row(intervention, gender, band))
 
     counts = {"started": Count("id", filter=started), "ended": Count("id", filter=ended)}
     counts |= {f"reason_{reason}": Count("id", filter=ended & Q(end_reason=reason)) for reason in REASONS}
@@ -168,7 +169,9 @@ def half_year_extract(federation, period_end):
     disclosure = Disclosure()
     registered = []
     for pk in sorted(interventions, key=lambda pk: interventions[pk].name):
-        rows = [counted[pk, gender, band] for gender in GENDERS for band in bands if (pk, gender, band) in counted]
+        # Every gender and band, an empty one too: a row that is there only when someone is
+        # in it would say "at least one" of a withheld count.
+        rows = [counted.get((pk, gender, band)) or empty_row(pk, gender, band) for gender in GENDERS for band in bands]
         total = ExtractRow(
             pk,
             ALL,

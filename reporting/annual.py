@@ -290,8 +290,10 @@ def protected_report(report, shows=None):
                 {
                     "endings_by_class": register_endings_by_class(disclosure, chapter.endings_by_class, cells, whole),
                     "ages": register_ages(disclosure, profile.ages, cells, whole),
-                    "municipalities": register_breakdown(disclosure, profile.municipalities, active, whole),
-                    "referrals": register_breakdown(disclosure, profile.referrals, active, whole),
+                    "municipalities": register_breakdown(
+                        disclosure, profile.municipalities, active, whole, listed_if_any=True
+                    ),
+                    "referrals": register_breakdown(disclosure, profile.referrals, active, whole, listed_if_any=True),
                     "years_in_support": register_breakdown(disclosure, profile.years_in_support, active, whole),
                     "since_start": register_since_start(disclosure, chapter.since_start),
                 },

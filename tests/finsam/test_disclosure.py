@@ -116,3 +116,15 @@ def test_four_small_endings_under_a_small_total_do_not_give_each_other_away():
     assert [str(cell.display) for cell in [ended, *reasons]].count("<5") < 5
     low, high = disclosure.ranges()
     assert all(low[id(cell)] != high[id(cell)] for cell in [ended, *reasons] if not cell.known)
+
+
+def test_a_row_listed_only_when_someone_is_in_it_counts_as_at_least_one():
+    """Five municipalities listed under a total of 5 have one participant each, whatever
+    they show: a reader knows a listed row is at least 1, so the total goes too."""
+    disclosure = Disclosure()
+    rows = [disclosure.cell(1, floor=1) for _municipality in range(5)]
+    total = disclosure.total(disclosure.cell(5), rows)
+    disclosure.protect()
+    assert total.withheld
+    low, high = disclosure.ranges()
+    assert all(low[id(cell)] != high[id(cell)] for cell in rows)

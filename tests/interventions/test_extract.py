@@ -92,3 +92,10 @@ def test_the_office_downloads_it_as_csv_and_excel(demo, client):
 def test_a_date_that_ends_no_half_year_is_refused(demo):
     with pytest.raises(Exception, match="half-year"):
         call_command("half_year_extract", "--federation", "hoglandet", "--period", "2024-05-31", stdout=io.StringIO())
+
+
+def test_every_gender_and_band_has_a_row_so_that_a_rows_presence_says_nothing(demo):
+    extract = half_year_extract(Federation.objects.get(slug="finnveden"), date(2025, 6, 30))
+    for intervention in {row.intervention for row in extract.rows}:
+        rows = [(row.gender, row.band) for row in extract.rows if row.intervention == intervention]
+        assert len(rows) == 2 * 6 + 1
