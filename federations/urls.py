@@ -11,11 +11,4 @@ urlpatterns = [
 ]
 
 for registry in views.REGISTRIES:
-    prefix = f"<slug:slug>/{registry.name}/"
-    urlpatterns += [
-        path(prefix, views.RegistryListView.as_view(registry=registry), name=f"{registry.name}-list"),
-        path(f"{prefix}new/", views.RegistryCreateView.as_view(registry=registry), name=f"{registry.name}-new"),
-        path(
-            f"{prefix}<int:pk>/edit/", views.RegistryUpdateView.as_view(registry=registry), name=f"{registry.name}-edit"
-        ),
-    ]
+    urlpatterns += views.registry_urls(registry)

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -90,13 +90,20 @@ class Registry:
     related: tuple = ()
     formset: type | None = None
     list_query: str = ""  # a QuerySet method adding what the list shows, if any
+    namespace: str = "federations"  # the app whose URLs hold the registry's pages
+    prefetch: tuple = ()
+
+    def url_name(self, page):
+        return f"{self.namespace}:{self.name}-{page}"
 
     @property
     def title(self):
         return self.model._meta.verbose_name_plural.capitalize()
 
     def queryset(self, federation):
-        return self.model.objects.of_federation(federation).select_related(*self.related)
+        return (
+            self.model.objects.of_federation(federation).select_related(*self.related).prefetch_related(*self.prefetch)
+        )
 
     def list_queryset(self, federation):
         queryset = self.queryset(federation)
@@ -151,6 +158,16 @@ REGISTRIES = [
 ]
 
 
+def registry_urls(registry):
+    """The list, new and edit pages of ``registry``, for an app's URLconf."""
+    prefix = f"<slug:slug>/{registry.name}/"
+    return [
+        path(prefix, RegistryListView.as_view(registry=registry), name=f"{registry.name}-list"),
+        path(f"{prefix}new/", RegistryCreateView.as_view(registry=registry), name=f"{registry.name}-new"),
+        path(f"{prefix}<int:pk>/edit/", RegistryUpdateView.as_view(registry=registry), name=f"{registry.name}-edit"),
+    ]
+
+
 class RegistryListView(FederationMixin, ExportMixin, TableListMixin, FilterView):
     registry = None
     template_name = "list.html"
@@ -174,7 +191,7 @@ class RegistryListView(FederationMixin, ExportMixin, TableListMixin, FilterView)
         return super().get_context_data(
             title=self.registry.title,
             can_create=self.allows(EDIT),
-            create_url=reverse(f"federations:{self.registry.name}-new", kwargs={"slug": self.federation.slug}),
+            create_url=reverse(self.registry.url_name("new"), kwargs={"slug": self.federation.slug}),
             **kwargs,
         )
 
@@ -207,7 +224,7 @@ class RegistryFormMixin(InlineFormsetsMixin, FederationMixin):
         return super().get_context_data(title=self.title(), list_url=self.get_success_url(), **kwargs)
 
     def get_success_url(self):
-        return reverse(f"federations:{self.registry.name}-list", kwargs={"slug": self.federation.slug})
+        return reverse(self.registry.url_name("list"), kwargs={"slug": self.federation.slug})
 
 
 class RegistryCreateView(RegistryFormMixin, CreateView):

@@ -22,6 +22,7 @@ from federations.demo import CHANGE_REASON, upsert
 from federations.models import County, Federation, MemberOrganisation, Municipality, Role
 
 from .models import (
+    Deviation,
     EndClass,
     EndReason,
     Funding,
@@ -548,7 +549,54 @@ def load_demo():
         bulk_create_with_history(answers, SurveyAnswer, default_change_reason=CHANGE_REASON)
     load_plan_commitments(federations)
     load_indicator_survey(federations[SV], questions)
+    load_deviations(federations["finnveden"], organisations)
     assign_demo_intervention_staff()
+
+
+# Finnveden keeps the deviation register Lex Heller ("buggrapporter" on cooperation, as its
+# consultation slide calls it). Invented cases, naming members and never a person.
+DEVIATIONS = [
+    (
+        date(2025, 2, 11),
+        ["Försäkringskassan", "Region Jönköpings län"],
+        "Ett läkarintyg kom inte fram till Försäkringskassan förrän efter beslut; ingen av parterna visste vem "
+        "som skulle påminna.",
+        "Samverkansteamet och vårdcentralen har kommit överens om att teamet följer upp intyg inom en vecka.",
+        "Rutinen beskriven i teamets arbetssätt.",
+        Deviation.Status.RESOLVED,
+    ),
+    (
+        date(2025, 9, 3),
+        ["Arbetsförmedlingen", "Gislaveds kommun"],
+        "En planerad praktik avbröts när insatsen hos Arbetsförmedlingen ändrades utan att kommunens handläggare fick veta.",
+        "Tas upp i beredningsgruppen i oktober.",
+        "",
+        Deviation.Status.HANDLING,
+    ),
+    (
+        date(2026, 3, 17),
+        ["Värnamo kommun", "Försäkringskassan"],
+        "Två planeringar (SIP och rehabiliteringsplan) gjordes parallellt med olika mål.",
+        "",
+        "",
+        Deviation.Status.OPEN,
+    ),
+]
+
+
+def load_deviations(federation, organisations):
+    if Deviation.objects.filter(federation=federation).exists():
+        return
+    for occurred_on, members, description, handling, outcome, status in DEVIATIONS:
+        deviation = Deviation.objects.create(
+            federation=federation,
+            occurred_on=occurred_on,
+            description=description,
+            handling=handling,
+            outcome=outcome,
+            status=status,
+        )
+        deviation.members.set([organisations[name] for name in members if name in organisations])
 
 
 # The indicator survey's other respondent groups, and the national shares of 2024, as a

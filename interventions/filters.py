@@ -1,11 +1,11 @@
 import django_filters
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from federations.models import Municipality
+from federations.models import MemberOrganisation, Municipality
 
-from .models import EndReason, Gender, Intervention, Participant, Registration
+from .models import Deviation, EndReason, Gender, Intervention, Participant, Registration
 
 AGE_BANDS = {
     "16-19": (16, 19),
@@ -26,6 +26,10 @@ def interventions_of_request(request):
 
 def municipalities_of_request(request):
     return Municipality.objects.of_members(request.federation)
+
+
+def members_of_request_federation(request):
+    return MemberOrganisation.objects.filter(pk__in=request.federation.memberships.values("organisation"))
 
 
 class InterventionFilter(django_filters.FilterSet):
@@ -76,3 +80,21 @@ class ParticipantFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(ended_on__isnull=(value == "active"))
+
+
+class DeviationFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="occurred_on", lookup_expr="year", label=_("Year"))
+    status = django_filters.ChoiceFilter(choices=Deviation.Status.choices, label=_("Status"))
+    member = django_filters.ModelChoiceFilter(
+        field_name="members", queryset=members_of_request_federation, label=_("Member involved")
+    )
+    text = django_filters.CharFilter(label=_("Text contains"), method="filter_text")
+
+    class Meta:
+        model = Deviation
+        fields = ["year", "status", "member", "text"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            Q(description__icontains=value) | Q(handling__icontains=value) | Q(outcome__icontains=value)
+        )

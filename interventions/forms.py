@@ -10,6 +10,7 @@ from finsam.forms import PlainEmptyChoice, ShowsEveryModelError
 from finsam.locking import VersionedModelForm
 
 from .models import (
+    Deviation,
     EndClass,
     Funding,
     Gender,
@@ -446,3 +447,27 @@ class SurveyResultForm(FederationScopedForm):
 
 
 SurveyResultFormSet = forms.modelformset_factory(SurveyResult, form=SurveyResultForm, extra=3, can_delete=True)
+
+
+class DeviationForm(FederationScopedForm):
+    class Meta:
+        model = Deviation
+        fields = ["occurred_on", "members", "description", "handling", "outcome", "status"]
+        widgets = {
+            "occurred_on": DateInput(),
+            "members": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "handling": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "description": _(
+                "Describe what happened between the members, not the person: no names or identity numbers."
+            )
+        }
+
+    def __init__(self, *args, federation, **kwargs):
+        super().__init__(*args, federation=federation, **kwargs)
+        self.fields["members"].queryset = MemberOrganisation.objects.filter(
+            pk__in=federation.memberships.values("organisation")
+        ).order_by("name")

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from federations.models import Federation, MemberOrganisation, Municipality
+from federations.models import Federation, FederationScopedQuerySet, MemberOrganisation, Municipality
 from finsam.privacy import validate_no_identity_number
 
 from .validators import validate_pseudonymous_code
@@ -916,3 +916,35 @@ class Anonymisation(models.Model):
 
     def __str__(self):
         return f"{self.federation} {self.performed_at:%Y-%m-%d}: {self.participants}"
+
+
+class Deviation(models.Model):
+    """A case in the deviation register (Lex Heller): where the members' cooperation
+    failed someone — what happened between which members, how it was handled and with what
+    outcome. It names no participant: the description refuses identity numbers, and the
+    form asks for none."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Reported")
+        HANDLING = "handling", _("Being handled")
+        RESOLVED = "resolved", _("Resolved")
+        CLOSED = "closed", _("Closed without measure")
+
+    federation = models.ForeignKey(Federation, models.PROTECT, related_name="deviations", verbose_name=_("federation"))
+    occurred_on = models.DateField(_("date"))
+    members = models.ManyToManyField(MemberOrganisation, related_name="deviations", verbose_name=_("members involved"))
+    description = models.TextField(_("what went wrong between the members"), validators=[validate_no_identity_number])
+    handling = models.TextField(_("handling"), blank=True, validators=[validate_no_identity_number])
+    outcome = models.TextField(_("outcome"), blank=True, validators=[validate_no_identity_number])
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    objects = FederationScopedQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        verbose_name = _("deviation")
+        verbose_name_plural = _("deviations")
+        ordering = ["-occurred_on", "-pk"]
+
+    def __str__(self):
+        return _("Deviation %(date)s") % {"date": self.occurred_on.isoformat()}

@@ -1,13 +1,14 @@
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from federations.tables import NumberColumn
+from federations.tables import NumberColumn, RegistryTable
 from federations.templatetags.finsam_format import number
 from finsam.disclosure import SMALL, is_small, is_withheld
 from finsam.links import record_url
 
-from .models import Intervention, Participant
+from .models import Deviation, Intervention, Participant
 
 
 class InterventionTable(tables.Table):
@@ -92,3 +93,26 @@ class ParticipantTable(tables.Table):
         if record.ended_on:
             return history
         return format_html('<a href="{}">{}</a> · {}', self.url("end", record), _("End"), history)
+
+
+class DeviationTable(RegistryTable):
+    edit_url_name = "interventions:deviation-edit"
+    occurred_on = tables.DateColumn()
+    members = tables.Column(empty_values=(), orderable=False)
+    description = tables.Column(orderable=False, attrs={"td": {"class": "prose"}})
+
+    class Meta:
+        model = Deviation
+        fields = ["occurred_on", "members", "description", "status"]
+
+    def render_members(self, record):
+        return ", ".join(str(member.short_name or member.name) for member in record.members.all())
+
+    def value_members(self, record):
+        return self.render_members(record)
+
+    def render_description(self, value):
+        return Truncator(value).words(16)
+
+    def value_description(self, value):
+        return value

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from federations.views import registry_urls
+
 from . import views
 
 app_name = "interventions"
@@ -35,3 +37,4 @@ urlpatterns = [
     path("<slug:slug>/survey/import/", views.SurveyImportView.as_view(), name="survey-import"),
     path("<slug:slug>/survey/import/<int:pk>/", views.SurveyImportPreviewView.as_view(), name="survey-import-preview"),
 ]
+urlpatterns += registry_urls(views.DEVIATIONS)

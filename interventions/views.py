@@ -14,6 +14,7 @@ from django_filters.views import FilterView
 from federations.imports import ImportPreviewView, ImportView
 from federations.models import ImportBatch
 from federations.permissions import EDIT, EXACT_FIGURES, PARTICIPANTS, FederationMixin
+from federations.views import Registry
 from federations.years import YearFormsetView, YearMixin
 from finsam.disclosure import Disclosure
 from finsam.exports import ExportMixin
@@ -46,6 +47,7 @@ from .goals import goal_results, measured_figures
 from .processing import register_of_processing
 from .importers import ParticipantImporter, SurveyImporter
 from .models import (
+    Deviation,
     EndReason,
     Gender,
     Goal,
@@ -676,3 +678,14 @@ class ExtractView(FederationMixin, TemplateView):
             reasons=[EndReason(reason).label for reason in REASONS],
             **kwargs,
         )
+
+
+DEVIATIONS = Registry(
+    "deviation",
+    Deviation,
+    tables.DeviationTable,
+    filters.DeviationFilter,
+    forms.DeviationForm,
+    namespace="interventions",
+    prefetch=("members",),
+)

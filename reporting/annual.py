@@ -14,6 +14,7 @@ from finances.checks import year_end_checks
 from finances.figures import budget_table
 from finances.statements import YearEnd, full_year, year_end
 from interventions.charts import endings_chart, grouped_bar_chart, participants_chart, trend_chart
+from interventions.deviations import deviation_summary
 from interventions.disclosure import (
     protected_survey,
     register_ages,
@@ -90,6 +91,7 @@ class AnnualReport:
     drawn_at: object
     charts: dict  # name → SVG: participants, endings, budget, trend
     protected: bool = False  # small numbers protected (finsam.disclosure)
+    deviations: object = None  # interventions.deviations.DeviationSummary of the year
 
     @property
     def title(self):
@@ -172,6 +174,7 @@ def exact_annual_report(federation, year):
         chapters=chapters(federation, year, participants, indicators),
         drawn_at=timezone.localtime(),
         charts=charts(participants, accounts, year),
+        deviations=deviation_summary(federation, year),
     )
 
 

@@ -21,7 +21,7 @@ from federations.models import (
     StaffPost,
 )
 from finances.models import Budget
-from interventions.models import Funding, InterventionAssignment, Participant
+from interventions.models import Deviation, Funding, InterventionAssignment, Participant
 
 READ = "read"  # every role of the federation
 EDIT = "edit"  # office staff only
@@ -60,6 +60,9 @@ RULES |= {
     "interventions:retention": EDIT,
     "interventions:processing": EDIT,
     "interventions:extract": EDIT,
+    "interventions:deviation-list": READ,
+    "interventions:deviation-new": EDIT,
+    "interventions:deviation-edit": EDIT,
     "interventions:participant-import-preview": EDIT,
     "interventions:survey": READ,
     "interventions:survey-edit": EDIT,
@@ -175,6 +178,9 @@ def records(federation, other_federation, members, county, intervention, habo, o
         "interventions:goal-new": intervention,
         "interventions:goal-assess": intervention,
         "interventions:participant": participant,
+        "interventions:deviation": Deviation.objects.create(
+            federation=federation, occurred_on=date(2025, 3, 1), description="Remissen föll mellan stolarna."
+        ),
         "finances:import-preview": ImportBatch.objects.create(
             federation=federation, kind="accounts", uploaded_by=office, filename="x.csv", content=b""
         ),
