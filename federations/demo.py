@@ -15,9 +15,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
+from .diary import register
 from .models import (
     BoardSeat,
     County,
+    DiaryEntry,
     Federation,
     GroupMembership,
     MemberOrganisation,
@@ -268,7 +270,25 @@ def load_demo():
         load_groups(federation, spec, members, names)
 
     load_staff(federations, chief, names, county)
+    load_diaries(federations)
     return load_users(federations)
+
+
+# Each federation's diary: IT-spåret's application, handled by all three federations of the
+# county in 2022 (the shared intervention of the demo), and the decisions on it.
+DIARY = [
+    (date(2022, 4, 4), DiaryEntry.Kind.APPLICATION, "Ansökan om medel: IT-spåret 2022–2024", "Region Jönköpings län"),
+    (date(2022, 5, 19), DiaryEntry.Kind.DECISION, "Beslut om medel till IT-spåret", "Region Jönköpings län"),
+    (date(2024, 11, 21), DiaryEntry.Kind.DECISION, "Beslut om fortsatt finansiering av IT-spåret 2025", ""),
+]
+
+
+def load_diaries(federations):
+    for federation in federations.values():
+        if DiaryEntry.objects.filter(federation=federation).exists():
+            continue
+        for registered_on, kind, title, counterpart in DIARY:
+            register(federation, kind, title, registered_on, counterpart)
 
 
 def municipal_name(name):

@@ -1,8 +1,11 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .diary import parse_registry_number
 from .models import (
     BoardSeat,
+    DiaryEntry,
     FiscalYear,
     GroupMembership,
     MemberOrganisation,
@@ -87,3 +90,20 @@ class MunicipalityFilter(django_filters.FilterSet):
     class Meta:
         model = Municipality
         fields = ["name"]
+
+
+class DiaryEntryFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+    kind = django_filters.ChoiceFilter(choices=DiaryEntry.Kind.choices, label=_("Kind"))
+    text = django_filters.CharFilter(label=_("Number or text"), method="filter_text")
+
+    class Meta:
+        model = DiaryEntry
+        fields = ["year", "kind", "text"]
+
+    def filter_text(self, queryset, name, value):
+        """ "2025:07" (or "Dnr 2025:7") finds that number; other text the title or counterpart."""
+        number = parse_registry_number(value)
+        if number:
+            return queryset.filter(year=number[0], number=number[1])
+        return queryset.filter(Q(title__icontains=value) | Q(counterpart__icontains=value))

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from finsam.locking import VersionedModelForm
 
+from .diary import numbered
 from .models import (
     BoardSeat,
+    DiaryEntry,
     Federation,
     FiscalYear,
     GroupMembership,
@@ -130,3 +132,26 @@ PopulationFormSet = forms.inlineformset_factory(
     can_delete=True,
     labels={"inhabitants": _("inhabitants on 1 July")},
 )
+
+
+class DiaryEntryForm(FederationScopedForm):
+    """Register a document: the number is the next of the year's series, given on saving."""
+
+    class Meta:
+        model = DiaryEntry
+        fields = ["registered_on", "kind", "title", "counterpart"]
+        widgets = {"registered_on": DateInput()}
+
+    def clean_registered_on(self):
+        registered_on = self.cleaned_data["registered_on"]
+        if self.instance.pk and registered_on.year != self.instance.year:
+            raise forms.ValidationError(
+                _("%(number)s belongs to %(year)s's series; register the document anew for another year.")
+                % {"number": self.instance.registry_number, "year": self.instance.year}
+            )
+        return registered_on
+
+    def save(self, commit=True):
+        if not self.instance.pk:
+            numbered(self.instance)
+        return super().save(commit)

@@ -652,6 +652,47 @@ class Role(models.Model):
         return f"{self.user} – {self.get_kind_display()}, {self.federation.short_name}"
 
 
+class DiaryEntry(models.Model):
+    """A document registered in the federation's diary (diarium): a number in a series
+    per federation and year, "Dnr 2025:07", given to applications, decisions and adopted
+    reports. federations/diary.py hands out the numbers."""
+
+    class Kind(models.TextChoices):
+        APPLICATION = "application", _("Application")
+        DECISION = "decision", _("Decision")
+        REPORT = "report", _("Report")
+        MINUTES = "minutes", _("Minutes")
+        OTHER = "other", _("Other")
+
+    federation = models.ForeignKey(
+        Federation, models.PROTECT, related_name="diary_entries", verbose_name=_("federation")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    registered_on = models.DateField(_("registered"), default=timezone.localdate)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_identity_number])
+    counterpart = models.CharField(
+        _("from or to"), max_length=150, blank=True, validators=[validate_no_identity_number]
+    )
+
+    objects = FederationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registered document")
+        verbose_name_plural = _("diary")
+        ordering = ["-year", "-number"]
+        constraints = [models.UniqueConstraint(fields=["federation", "year", "number"], name="one_number_per_series")]
+
+    def __str__(self):
+        return f"{self.registry_number} {self.title}"
+
+    @property
+    def registry_number(self):
+        return f"Dnr {self.year}:{self.number:02d}"
+
+
 class ImportBatchQuerySet(models.QuerySet):
     def unconfirmed_before(self, moment):
         """Files checked (or left being checked by a worker that stopped) but never saved."""

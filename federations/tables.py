@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     BoardSeat,
+    DiaryEntry,
     FiscalYear,
     GroupMembership,
     MemberOrganisation,
@@ -158,3 +159,13 @@ class ChangeTable(tables.Table):
 
     def value_history_type(self, value):
         return self.ACTIONS.get(value, value)
+
+
+class DiaryEntryTable(RegistryTable):
+    edit_url_name = "federations:diaryentry-edit"
+    registry_number = tables.Column(verbose_name=_("registry number"), order_by=("year", "number"))
+    registered_on = tables.DateColumn()
+
+    class Meta:
+        model = DiaryEntry
+        fields = ["registry_number", "registered_on", "kind", "title", "counterpart"]

@@ -15,6 +15,7 @@ from .board import board_of_year
 from .history import changes_of, tracked_kinds
 from .models import (
     BoardSeat,
+    DiaryEntry,
     Federation,
     FiscalYear,
     GroupMembership,
@@ -155,6 +156,7 @@ REGISTRIES = [
         formset=forms.PopulationFormSet,
         list_query="with_latest_population",
     ),
+    Registry("diaryentry", DiaryEntry, tables.DiaryEntryTable, filters.DiaryEntryFilter, forms.DiaryEntryForm),
 ]
 
 

@@ -4,8 +4,10 @@ import hashlib
 
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
-from federations.models import FiscalYear
+from federations.diary import register
+from federations.models import DiaryEntry, FiscalYear
 from finances.models import Budget
 from finsam.locking import locked
 
@@ -35,7 +37,7 @@ def adopt_annual_report(federation, year, adopted_on, registry_number, user, des
     A year whose year-end checks fail is adopted only ``despite_checks``, and the report
     keeps the checks that failed beside who adopted it and when."""
     list(locked(Budget.objects.filter(federation=federation, year=year)).values_list("pk", flat=True))
-    fiscal_year, _ = FiscalYear.objects.select_for_update().get_or_create(federation=federation, year=year)
+    fiscal_year, _created = FiscalYear.objects.select_for_update().get_or_create(federation=federation, year=year)
     if AdoptedReport.objects.filter(federation=federation, kind=AdoptedReport.Kind.ANNUAL, year=year).exists():
         raise AlreadyAdopted
     report = annual_report(federation, year)
@@ -44,7 +46,10 @@ def adopt_annual_report(federation, year, adopted_on, registry_number, user, des
     if fiscal_year.status == FiscalYear.Status.OPEN:
         fiscal_year.status, fiscal_year.adopted_on = FiscalYear.Status.ADOPTED, adopted_on
         fiscal_year.save()
-    text, _ = AnnualReportText.objects.get_or_create(federation=federation, year=year)
+    if not registry_number:
+        title = _("Annual report %(year)s") % {"year": year}
+        registry_number = register(federation, DiaryEntry.Kind.REPORT, title, adopted_on).registry_number
+    text, _created = AnnualReportText.objects.get_or_create(federation=federation, year=year)
     text.adopted_on, text.registry_number = adopted_on, registry_number
     text.save()
     report.texts = text

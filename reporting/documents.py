@@ -10,7 +10,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from federations.models import Federation
+from federations.diary import register
+from federations.models import DiaryEntry, Federation
 from finsam.locking import locked
 
 from .adoption import AlreadyAdopted
@@ -69,6 +70,9 @@ class Document:
         if self.adopted(federation, year):
             raise AlreadyAdopted
         report = self.build(federation, year, request)
+        if not registry_number:
+            title = str(self.title % {"year": year})
+            registry_number = register(federation, DiaryEntry.Kind.REPORT, title, adopted_on).registry_number
         adoption = (adopted_on, registry_number)
         pdf = self.pdf(report, adoption)
         return AdoptedReport.objects.create(

@@ -11,7 +11,11 @@ from .models import AnnualReportText
 class AdoptionForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted by the board on"), widget=DateInput())
     registry_number = forms.CharField(
-        label=_("Registry number"), max_length=40, validators=[validate_no_identity_number]
+        label=_("Registry number"),
+        max_length=40,
+        required=False,
+        validators=[validate_no_identity_number],
+        help_text=_("Leave it empty to take the next number of the federation's diary."),
     )
     despite_checks = forms.BooleanField(
         label=_("The board adopts the report although the year-end checks above fail"),

@@ -21,6 +21,7 @@ from federations.models import (
     StaffPost,
 )
 from finances.models import Budget
+from federations.diary import register
 from interventions.models import Deviation, Funding, InterventionAssignment, Participant
 
 READ = "read"  # every role of the federation
@@ -39,6 +40,7 @@ for name in [
     "person",
     "memberorganisation",
     "municipality",
+    "diaryentry",
 ]:
     RULES |= {f"federations:{name}-list": READ, f"federations:{name}-new": EDIT, f"federations:{name}-edit": EDIT}
 RULES |= {
@@ -173,6 +175,7 @@ def records(federation, other_federation, members, county, intervention, habo, o
         "federations:person": person,
         "federations:memberorganisation": members["RJL"],
         "federations:municipality": Municipality.objects.get(),
+        "federations:diaryentry": register(federation, "application", "Ansökan IT-spåret", date(2025, 2, 3)),
         "interventions:detail": intervention,
         "interventions:edit": intervention,
         "interventions:goal-new": intervention,
@@ -260,6 +263,7 @@ def test_a_record_of_another_federation_is_not_found_under_ones_own(
             county=other_county, kind="region", name="Region Kalmar län"
         ),
         "municipality": lambda: Municipality.objects.create(county=other_county, name="Kalmar", code="0880"),
+        "diaryentry": lambda: register(other_federation, "decision", "Deras beslut", date(2025, 3, 1)),
     }[kind]()
     client.force_login(office)
     url = reverse(name, kwargs={"slug": federation.slug, "pk": foreign.pk})
