@@ -94,6 +94,8 @@ class InterventionSpec:
     age: tuple = (16, 64)
     served: tuple = ()  # municipality names; empty: the funding federations' members
     method: str = ""
+    referral: str = ""  # for the service catalogue
+    contact: str = ""
     staffing: tuple = ()  # (member name or "", description, FTE)
     end_classes: tuple = ()  # (name, description, standard reason)
     cohorts: dict = field(default_factory=dict)  # federation slug → Cohort
@@ -647,6 +649,13 @@ def residents_of(federation, spec):
     ]
 
 
+# How most of the demo's interventions are reached, for the public service catalogue.
+REFERRAL = (
+    "Handläggare hos Försäkringskassan, Arbetsförmedlingen, kommunen eller regionen anmäler, "
+    "efter samtal med personen och med dennes samtycke."
+)
+
+
 def load_intervention(county, spec, federations, organisations):
     intervention = upsert(
         Intervention,
@@ -662,6 +671,8 @@ def load_intervention(county, spec, federations, organisations):
         age_min=spec.age[0],
         age_max=spec.age[1],
         method=spec.method,
+        referral=spec.referral or REFERRAL,
+        contact=spec.contact or f"{spec.name}, via förbundets kansli",
     )
     if spec.served and not intervention.municipalities.exists():
         intervention.municipalities.set(Municipality.objects.filter(county=county, name__in=spec.served))

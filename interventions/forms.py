@@ -57,6 +57,8 @@ class InterventionForm(FederationScopedForm):
             "municipalities",
             "method",
             "steering_group",
+            "referral",
+            "contact",
         ]
         widgets = {
             "starts_on": DateInput(),

@@ -129,6 +129,19 @@ class Intervention(models.Model):
     )
     method = models.TextField(_("method"), blank=True, validators=[validate_no_identity_number])
     steering_group = models.TextField(_("steering group"), blank=True, validators=[validate_no_identity_number])
+    referral = models.TextField(
+        _("how to be referred"),
+        blank=True,
+        validators=[validate_no_identity_number],
+        help_text=_("For the public service catalogue: who may refer someone, and how."),
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_identity_number],
+        help_text=_("For the public service catalogue: a function address or telephone, not a participant."),
+    )
     federations = models.ManyToManyField(
         Federation, through="Funding", related_name="interventions", verbose_name=_("funded by")
     )

@@ -2,7 +2,10 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,7 +15,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django_filters.views import FilterView
 
 from federations.imports import ImportPreviewView, ImportView
-from federations.models import ImportBatch
+from federations.models import County, Federation, ImportBatch
 from federations.permissions import EDIT, EXACT_FIGURES, PARTICIPANTS, FederationMixin
 from federations.views import Registry
 from federations.years import YearFormsetView, YearMixin
@@ -689,3 +692,34 @@ DEVIATIONS = Registry(
     namespace="interventions",
     prefetch=("members",),
 )
+
+
+@method_decorator(login_not_required, name="dispatch")
+class CatalogueView(TemplateView):
+    """The service catalogue (Insatskatalogen): the current individual-oriented
+    interventions of a county, or of one of its federations, for members' staff and anyone
+    else — the one page without a login. It reads interventions only: no participant, no
+    count of them."""
+
+    template_name = "interventions/catalogue.html"
+
+    def get_context_data(self, **kwargs):
+        county = get_object_or_404(County, slug=self.kwargs["county"])
+        federations = Federation.objects.filter(county=county).order_by("name")
+        if "federation" in self.kwargs:
+            federations = federations.filter(slug=self.kwargs["federation"])
+            if not federations:
+                raise Http404
+        today = timezone.localdate()
+        current = (
+            Intervention.objects.filter(county=county, kind=Intervention.Kind.INDIVIDUAL, starts_on__lte=today)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+            .exclude(status__in=[Intervention.Status.ENDED, Intervention.Status.ENDED_EARLY])
+            .select_related("responsible_organisation")
+            .prefetch_related("municipalities", "federations")
+            .order_by("name")
+        )
+        sections = [
+            (federation, [i for i in current if federation in i.federations.all()]) for federation in federations
+        ]
+        return super().get_context_data(**kwargs | {"county": county, "sections": sections})

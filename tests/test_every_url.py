@@ -29,6 +29,8 @@ OTHER_RULES = {
     "two-factor-codes": LOGIN,
 }
 ROLES = ["office", "intervention", "board", "auditor", "other_office", "outsider"]
+# Public pages that name a county (and a federation): tests/interventions/test_catalogue.py.
+CATALOGUE = {"catalogue", "catalogue-federation"}
 
 
 def all_url_names(patterns=None, namespace=None):
@@ -40,7 +42,9 @@ def all_url_names(patterns=None, namespace=None):
 
 
 def test_every_url_has_a_rule():
-    covered = set(FEDERATION_RULES) | {f"consultations:{name}" for name in CONSULTATION_RULES} | set(OTHER_RULES)
+    covered = (
+        set(FEDERATION_RULES) | {f"consultations:{name}" for name in CONSULTATION_RULES} | set(OTHER_RULES) | CATALOGUE
+    )
     names = {name for name in all_url_names() if not name.startswith("admin:")}
     assert names - covered == set(), "a URL without an expected answer: add it to a matrix"
     assert covered - names == set()
