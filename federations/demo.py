@@ -20,6 +20,7 @@ from .models import (
     BoardSeat,
     County,
     DiaryEntry,
+    GoverningDocument,
     Federation,
     GroupMembership,
     MemberOrganisation,
@@ -271,7 +272,37 @@ def load_demo():
 
     load_staff(federations, chief, names, county)
     load_diaries(federations)
+    load_governing_documents(federations)
     return load_users(federations)
+
+
+GOVERNING_DOCUMENTS = [
+    (GoverningDocument.Kind.INTERNAL_CONTROL, "Internkontrollplan 2025", date(2024, 12, 12), date(2025, 12, 11)),
+    (GoverningDocument.Kind.GENDER_EQUALITY, "Plan för jämställdhetsintegrering", date(2023, 2, 16), date(2026, 2, 15)),
+]
+
+
+def load_governing_documents(federations):
+    """Each federation's internal control and gender-equality plans, with a one-page PDF
+    standing in for the adopted file."""
+    import weasyprint
+
+    for federation in federations.values():
+        if GoverningDocument.objects.filter(federation=federation).exists():
+            continue
+        for kind, title, adopted_on, next_review_on in GOVERNING_DOCUMENTS:
+            content = weasyprint.HTML(
+                string=f"<h1>{title}</h1><p>{federation.name}, fastställd av styrelsen {adopted_on}.</p>"
+            ).write_pdf()
+            GoverningDocument.objects.create(
+                federation=federation,
+                kind=kind,
+                title=title,
+                adopted_on=adopted_on,
+                next_review_on=next_review_on,
+                filename=f"{slugify(title)}.pdf",
+                content=content,
+            )
 
 
 # Each federation's diary: IT-spåret's application, handled by all three federations of the

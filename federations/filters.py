@@ -7,6 +7,7 @@ from .models import (
     BoardSeat,
     DiaryEntry,
     FiscalYear,
+    GoverningDocument,
     GroupMembership,
     MemberOrganisation,
     Membership,
@@ -107,3 +108,9 @@ class DiaryEntryFilter(django_filters.FilterSet):
         if number:
             return queryset.filter(year=number[0], number=number[1])
         return queryset.filter(Q(title__icontains=value) | Q(counterpart__icontains=value))
+
+
+class GoverningDocumentFilter(django_filters.FilterSet):
+    class Meta:
+        model = GoverningDocument
+        fields = ["kind"]

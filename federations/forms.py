@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from finsam.locking import VersionedModelForm
+from finsam.privacy import validate_no_identity_number
 
 from .diary import numbered
 from .models import (
@@ -9,6 +10,7 @@ from .models import (
     DiaryEntry,
     Federation,
     FiscalYear,
+    GoverningDocument,
     GroupMembership,
     MemberOrganisation,
     Membership,
@@ -154,4 +156,43 @@ class DiaryEntryForm(FederationScopedForm):
     def save(self, commit=True):
         if not self.instance.pk:
             numbered(self.instance)
+        return super().save(commit)
+
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+class GoverningDocumentForm(FederationScopedForm):
+    """The document's facts and its adopted file, a PDF up to 10 MB (kept as it was
+    uploaded; a new upload replaces it)."""
+
+    file = forms.FileField(
+        label=_("Adopted document (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        help_text=_("The version the board adopted, as PDF, at most 10 MB."),
+    )
+
+    class Meta:
+        model = GoverningDocument
+        fields = ["kind", "title", "adopted_on", "next_review_on"]
+        widgets = {"adopted_on": DateInput(), "next_review_on": DateInput()}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload:
+            if not self.instance.pk:
+                raise forms.ValidationError(_("Attach the adopted document."))
+            return None
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        content = upload.read()
+        if not content.startswith(b"%PDF-"):
+            raise forms.ValidationError(_("The file is not a PDF."))
+        validate_no_identity_number(upload.name)
+        return upload.name, content
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("file"):
+            self.instance.filename, self.instance.content = self.cleaned_data["file"]
         return super().save(commit)

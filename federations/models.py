@@ -693,6 +693,44 @@ class DiaryEntry(models.Model):
         return f"Dnr {self.year}:{self.number:02d}"
 
 
+class GoverningDocument(models.Model):
+    """A governing document the board adopts — internal control plan, gender-equality
+    plan, communication plan —, its next review and the adopted file (a PDF, kept in the
+    database like the adopted reports, served only to the federation's roles)."""
+
+    class Kind(models.TextChoices):
+        INTERNAL_CONTROL = "internal_control", _("Internal control plan")
+        GENDER_EQUALITY = "gender_equality", _("Gender-equality plan")
+        COMMUNICATION = "communication", _("Communication plan")
+        OTHER = "other", _("Other governing document")
+
+    federation = models.ForeignKey(
+        Federation, models.PROTECT, related_name="governing_documents", verbose_name=_("federation")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_identity_number])
+    adopted_on = models.DateField(_("adopted"))
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    filename = models.CharField(_("file"), max_length=200, editable=False)
+    content = models.BinaryField(editable=False)
+
+    objects = FederationScopedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["content"])
+
+    class Meta:
+        verbose_name = _("governing document")
+        verbose_name_plural = _("governing documents")
+        ordering = ["kind", "-adopted_on"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.adopted_on and self.next_review_on and self.next_review_on <= self.adopted_on:
+            raise ValidationError({"next_review_on": _("The next review comes after the adoption.")})
+
+
 class ImportBatchQuerySet(models.QuerySet):
     def unconfirmed_before(self, moment):
         """Files checked (or left being checked by a worker that stopped) but never saved."""

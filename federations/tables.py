@@ -7,6 +7,7 @@ from .models import (
     BoardSeat,
     DiaryEntry,
     FiscalYear,
+    GoverningDocument,
     GroupMembership,
     MemberOrganisation,
     Membership,
@@ -169,3 +170,21 @@ class DiaryEntryTable(RegistryTable):
     class Meta:
         model = DiaryEntry
         fields = ["registry_number", "registered_on", "kind", "title", "counterpart"]
+
+
+class GoverningDocumentTable(RegistryTable):
+    edit_url_name = "federations:governingdocument-edit"
+    adopted_on = tables.DateColumn()
+    next_review_on = tables.DateColumn()
+    filename = tables.Column(verbose_name=_("File"), orderable=False)
+
+    class Meta:
+        model = GoverningDocument
+        fields = ["kind", "title", "adopted_on", "next_review_on", "filename"]
+
+    def render_filename(self, record, value):
+        url = reverse("federations:governingdocument-file", kwargs={"slug": self.federation.slug, "pk": record.pk})
+        return format_html('<a href="{}" download>{}</a>', url, value)
+
+    def value_filename(self, value):
+        return value

@@ -1,10 +1,12 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, TemplateView, UpdateView
+from django.views.generic import CreateView, TemplateView, UpdateView, View
 from django_filters.views import FilterView
 
 from finsam.exports import ExportMixin
@@ -18,6 +20,7 @@ from .models import (
     DiaryEntry,
     Federation,
     FiscalYear,
+    GoverningDocument,
     GroupMembership,
     MemberOrganisation,
     Membership,
@@ -157,7 +160,24 @@ REGISTRIES = [
         list_query="with_latest_population",
     ),
     Registry("diaryentry", DiaryEntry, tables.DiaryEntryTable, filters.DiaryEntryFilter, forms.DiaryEntryForm),
+    Registry(
+        "governingdocument",
+        GoverningDocument,
+        tables.GoverningDocumentTable,
+        filters.GoverningDocumentFilter,
+        forms.GoverningDocumentForm,
+    ),
 ]
+
+
+class GoverningDocumentFileView(FederationMixin, View):
+    """The adopted file of a governing document, for the federation's roles only."""
+
+    def get(self, request, *args, **kwargs):
+        document = get_object_or_404(GoverningDocument.objects.of_federation(self.federation), pk=kwargs["pk"])
+        response = HttpResponse(bytes(document.content), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{slugify(document.title)}.pdf"'
+        return response
 
 
 def registry_urls(registry):

@@ -9,10 +9,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
-from finsam.disclosure import Disclosure
+from federations.models import GoverningDocument
 from finances.checks import year_end_checks
 from finances.figures import budget_table
 from finances.statements import YearEnd, full_year, year_end
+from finsam.disclosure import Disclosure
 from interventions.charts import endings_chart, grouped_bar_chart, participants_chart, trend_chart
 from interventions.deviations import deviation_summary
 from interventions.disclosure import (
@@ -92,6 +93,7 @@ class AnnualReport:
     charts: dict  # name → SVG: participants, endings, budget, trend
     protected: bool = False  # small numbers protected (finsam.disclosure)
     deviations: object = None  # interventions.deviations.DeviationSummary of the year
+    governing_documents: list = None  # federations.GoverningDocument in force at the year's end
 
     @property
     def title(self):
@@ -175,7 +177,24 @@ def exact_annual_report(federation, year):
         drawn_at=timezone.localtime(),
         charts=charts(participants, accounts, year),
         deviations=deviation_summary(federation, year),
+        governing_documents=governing_documents(federation, year),
     )
+
+
+def governing_documents(federation, year):
+    """The governing documents in force at the end of ``year``: the latest adopted of each
+    kind (of each title, for other documents)."""
+    documents = (
+        GoverningDocument.objects.of_federation(federation)
+        .filter(adopted_on__year__lte=year)
+        .defer("content")
+        .order_by("kind", "-adopted_on")
+    )
+    latest = {}
+    for document in documents:
+        key = (document.kind, document.title if document.kind == GoverningDocument.Kind.OTHER else "")
+        latest.setdefault(key, document)
+    return list(latest.values())
 
 
 def charts(participants, accounts, year):

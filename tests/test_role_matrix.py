@@ -9,9 +9,11 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from federations.diary import register
 from federations.models import (
     BoardSeat,
     FiscalYear,
+    GoverningDocument,
     GroupMembership,
     ImportBatch,
     MemberOrganisation,
@@ -21,7 +23,6 @@ from federations.models import (
     StaffPost,
 )
 from finances.models import Budget
-from federations.diary import register
 from interventions.models import Deviation, Funding, InterventionAssignment, Participant
 
 READ = "read"  # every role of the federation
@@ -30,7 +31,12 @@ HISTORY = "history"  # office staff and auditors
 PARTICIPANTS = "participants"  # office staff, and intervention staff in their own interventions
 ACTION = "action"  # office staff only, and only by POST: a GET is not allowed
 
-RULES = {"federations:detail": READ, "federations:edit": EDIT, "federations:history": HISTORY}
+RULES = {
+    "federations:detail": READ,
+    "federations:edit": EDIT,
+    "federations:history": HISTORY,
+    "federations:governingdocument-file": READ,
+}
 for name in [
     "membership",
     "boardseat",
@@ -41,6 +47,7 @@ for name in [
     "memberorganisation",
     "municipality",
     "diaryentry",
+    "governingdocument",
 ]:
     RULES |= {f"federations:{name}-list": READ, f"federations:{name}-new": EDIT, f"federations:{name}-edit": EDIT}
 RULES |= {
@@ -175,6 +182,14 @@ def records(federation, other_federation, members, county, intervention, habo, o
         "federations:person": person,
         "federations:memberorganisation": members["RJL"],
         "federations:municipality": Municipality.objects.get(),
+        "federations:governingdocument": GoverningDocument.objects.create(
+            federation=federation,
+            kind="communication",
+            title="Kommunikationsplan",
+            adopted_on=date(2024, 2, 1),
+            filename="plan.pdf",
+            content=b"%PDF-1.4 plan",
+        ),
         "federations:diaryentry": register(federation, "application", "Ansökan IT-spåret", date(2025, 2, 3)),
         "interventions:detail": intervention,
         "interventions:edit": intervention,
@@ -264,6 +279,14 @@ def test_a_record_of_another_federation_is_not_found_under_ones_own(
         ),
         "municipality": lambda: Municipality.objects.create(county=other_county, name="Kalmar", code="0880"),
         "diaryentry": lambda: register(other_federation, "decision", "Deras beslut", date(2025, 3, 1)),
+        "governingdocument": lambda: GoverningDocument.objects.create(
+            federation=other_federation,
+            kind="communication",
+            title="Deras plan",
+            adopted_on=date(2024, 2, 1),
+            filename="plan.pdf",
+            content=b"%PDF-1.4",
+        ),
     }[kind]()
     client.force_login(office)
     url = reverse(name, kwargs={"slug": federation.slug, "pk": foreign.pk})
