@@ -7,15 +7,18 @@ other cells, a subset less its whole — is withheld too, as "x" (secondary supp
 The figures of a page are cells bound by the sums they take part in (a row's total is
 the sum of its cells, a column's total the sum of its rows, "of whom new" is a part of
 "participants" with the rest not shown). A reader knows every shown cell and every sum,
-so a withheld cell can be worked back exactly when the sums pin it down: when, solving
-the sums for the unknown cells, its value is the same in every solution. The rule checks
-exactly that, by linear algebra over the cells not shown, and withholds the smallest
-further cell that frees a small count until none is pinned down. A share is shown only
-where its part and its base are.
+and can work a small count out in two ways, both checked:
 
-Only equalities are checked: a reader who also uses that counts are never negative
-could narrow a withheld cell to a range, never to one value (unless the range is one
-value, which the smallest-cell choice avoids in practice). ``docs/security.md`` says so.
+- the sums *pin it down*: solving them for the cells not shown, its value is the same in
+  every solution (linear algebra over the unknown cells, modulo a large prime);
+- the sums *narrow it to one value* together with what the page says of the others: "<5"
+  is 1 to 4, "x" and a cell not shown 0 or more (at least 1 where a row is listed only when
+  someone is in it) — four "<5" endings under an "<5" ended are each 1.
+
+Until neither is possible, the rule withholds the smallest shown cell that frees the count
+(or shows a "<5" as "x", which says less). A share is shown only where its part, its base
+and the rest are not small. The ranges are narrowed sum by sum, not by solving all the
+inequalities at once; ``docs/security.md`` says what that leaves.
 """
 
 import math
@@ -113,7 +116,7 @@ class Disclosure:
     """The cells of one page or document and the sums between them."""
 
     cells: list = field(default_factory=list)
-    sums: list = field(default_factory=list)  # [{cell index: coefficient}], each adding up to 0
+    sums: list = field(default_factory=list)  # [{id of a cell: coefficient}], each adding up to 0
 
     def cell(self, value, shown=True, public=False, floor=0):
         self.cells.append(Cell(int(value), shown, public=public, floor=floor))
@@ -190,7 +193,9 @@ class Disclosure:
     def ranges(self, sums=None):
         """({key: lowest}, {key: highest}) value a reader can give each cell: a shown cell
         its value, "<5" 1 to 4, "x" and a cell not shown 0 or more; then narrowed sum by
-        sum until nothing changes (four "<5" endings under an "<5" ended are each 1)."""
+        sum until nothing changes (four "<5" endings under an "<5" ended are each 1).
+        ``sums`` (indexes), if given, limits the narrowing to those: the sums that link a
+        cell to the cells not shown are all that decide its range."""
         low, high = {}, {}
         for key, cell in self.by_id.items():
             if cell.known:
