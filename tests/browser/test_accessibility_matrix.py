@@ -13,20 +13,28 @@ from .conftest import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROLES = {"kansli": "office", "insats": "intervention", "styrelse": "board", "revisor": "auditor"}
-NOT_PAGES = {"reporting:statements-pdf", "reporting:annual-pdf", "reporting:interim-pdf", "reporting:plan-pdf"}
+NOT_PAGES = {
+    "reporting:statements-pdf",
+    "reporting:annual-pdf",
+    "reporting:interim-pdf",
+    "reporting:plan-pdf",
+    "federations:governingdocument-file",
+}
 
 
 def demo_records(federation, office):
     from federations.models import (
         BoardSeat,
+        DiaryEntry,
         FiscalYear,
+        GoverningDocument,
         GroupMembership,
         ImportBatch,
         Membership,
         Municipality,
         StaffPost,
     )
-    from interventions.models import Intervention, Participant
+    from interventions.models import Deviation, Intervention, Participant
 
     enter = Intervention.objects.get(name="Enter")
 
@@ -45,6 +53,11 @@ def demo_records(federation, office):
         "federations:person": BoardSeat.objects.filter(federation=federation).first().person,
         "federations:memberorganisation": membership.organisation,
         "federations:municipality": Municipality.objects.of_members(federation).first(),
+        "federations:diaryentry": DiaryEntry.objects.filter(federation=federation).first(),
+        "federations:governingdocument": GoverningDocument.objects.filter(federation=federation).first(),
+        "interventions:deviation": Deviation.objects.create(
+            federation=federation, occurred_on="2024-05-02", description="Remissen blev liggande mellan två medlemmar."
+        ),
         "interventions:detail": enter,
         "interventions:edit": enter,
         "interventions:goal-new": enter,
