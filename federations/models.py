@@ -711,7 +711,7 @@ class GoverningDocument(models.Model):
     title = models.CharField(_("title"), max_length=200, validators=[validate_no_identity_number])
     adopted_on = models.DateField(_("adopted"))
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
-    filename = models.CharField(_("file"), max_length=200, editable=False)
+    filename = models.CharField(_("file"), max_length=200, editable=False, validators=[validate_no_identity_number])
     content = models.BinaryField(editable=False)
 
     objects = FederationScopedQuerySet.as_manager()
