@@ -83,6 +83,12 @@ class CountyScopedQuerySet(models.QuerySet):
         return self.filter(county=federation.county_id)
 
 
+class MemberOrganisationQuerySet(CountyScopedQuerySet):
+    def of_members(self, federation):
+        """The organisations that are (or were) members of the federation."""
+        return self.filter(pk__in=federation.memberships.values("organisation"))
+
+
 class MunicipalityQuerySet(CountyScopedQuerySet):
     def of_members(self, federation):
         """The municipalities that are (or were) members of the federation."""
@@ -173,7 +179,7 @@ class MemberOrganisation(models.Model):
         help_text=_("Only for a municipality: which one, for the population key."),
     )
 
-    objects = CountyScopedQuerySet.as_manager()
+    objects = MemberOrganisationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -693,6 +699,12 @@ class DiaryEntry(models.Model):
         return f"Dnr {self.year}:{self.number:02d}"
 
 
+class GoverningDocumentQuerySet(FederationScopedQuerySet):
+    def without_files(self):
+        """The documents' facts, leaving the adopted files in the database."""
+        return self.defer("content")
+
+
 class GoverningDocument(models.Model):
     """A governing document the board adopts — internal control plan, gender-equality
     plan, communication plan —, its next review and the adopted file (a PDF, kept in the
@@ -714,7 +726,7 @@ class GoverningDocument(models.Model):
     filename = models.CharField(_("file"), max_length=200, editable=False, validators=[validate_no_identity_number])
     content = models.BinaryField(editable=False)
 
-    objects = FederationScopedQuerySet.as_manager()
+    objects = GoverningDocumentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["content"])
 
     class Meta:

@@ -166,6 +166,7 @@ REGISTRIES = [
         tables.GoverningDocumentTable,
         filters.GoverningDocumentFilter,
         forms.GoverningDocumentForm,
+        list_query="without_files",
     ),
 ]
 

@@ -86,7 +86,7 @@ class BudgetGridForm(VersionedFormMixin, forms.Form):
             self.rows.append((row, cells))
         kinds = [("", _("New line: kind")), *LineKind.choices]
         self.new_rows = []
-        organisations = MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation"))
+        organisations = MemberOrganisation.objects.of_members(federation)
         interventions = Intervention.objects.of_federation(federation)
         for n in range(self.NEW_ROWS):
             prefix = f"new_{n}"

@@ -112,7 +112,7 @@ class AccountsImporter(Importer):
     def __init__(self, federation, user=None, progress=None):
         super().__init__(federation, user, progress)
         self.organisations = names_index(
-            MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation")),
+            MemberOrganisation.objects.of_members(federation),
             "name",
             "short_name",
         )

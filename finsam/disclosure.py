@@ -68,6 +68,12 @@ def is_small(value):
     return 0 < value < threshold()
 
 
+def small_withheld(value):
+    """``value``, or "<5" where it is a small count: for a figure shown on its own, with no
+    total beside it that could give it away."""
+    return SMALL if is_small(value) else value
+
+
 def share_or_withheld(part, whole):
     """``DERIVED`` where a share cannot be shown: its part or its base is withheld, or
     its part, its base or the rest is a small count; else ``None`` (the caller computes it)."""

@@ -48,6 +48,14 @@ def period_ends(federation, count=10):
     return ends
 
 
+def chosen_period_end(federation, text):
+    """The half-year ``text`` ("2025-06-30") names among those offered, or the latest ended."""
+    ends = period_ends(federation)
+    return next((end for end in ends if str(end) == text), None) or next(
+        (end for end in ends if end < timezone.localdate()), ends[0]
+    )
+
+
 def age_band(age):
     for low, high in AGE_BANDS:
         if age is not None and low <= age <= high:

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 
-from finsam.disclosure import DERIVED, SMALL, is_small, is_withheld, share_or_withheld
+from finsam.disclosure import DERIVED, is_withheld, share_or_withheld, small_withheld
 
 from .models import (
     EndReason,
@@ -378,7 +378,7 @@ class IndicatorRow:
 
     @property
     def shown_respondents(self):
-        return SMALL if self.protected and is_small(self.respondents) else self.respondents
+        return small_withheld(self.respondents) if self.protected else self.respondents
 
     @property
     def compared(self):

@@ -29,7 +29,7 @@ def municipalities_of_request(request):
 
 
 def members_of_request_federation(request):
-    return MemberOrganisation.objects.filter(pk__in=request.federation.memberships.values("organisation"))
+    return MemberOrganisation.objects.of_members(request.federation)
 
 
 class InterventionFilter(django_filters.FilterSet):

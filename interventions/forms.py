@@ -322,9 +322,7 @@ class ParticipantForm(VersionedModelForm):
         choices = {
             "intervention": lambda: interventions,
             "municipality": lambda: Municipality.objects.of_members(federation),
-            "referred_by": lambda: MemberOrganisation.objects.filter(
-                pk__in=federation.memberships.values("organisation")
-            ),
+            "referred_by": lambda: MemberOrganisation.objects.of_members(federation),
             "end_class": lambda: EndClass.objects.filter(intervention__in=interventions).select_related("intervention"),
         }
         for name, queryset in choices.items():
@@ -470,6 +468,4 @@ class DeviationForm(FederationScopedForm):
 
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, federation=federation, **kwargs)
-        self.fields["members"].queryset = MemberOrganisation.objects.filter(
-            pk__in=federation.memberships.values("organisation")
-        ).order_by("name")
+        self.fields["members"].queryset = MemberOrganisation.objects.of_members(federation).order_by("name")

@@ -9,7 +9,6 @@ from finsam.disclosure import DERIVED, is_withheld
 from .figures import share, since_start
 from .models import Goal, Participant
 
-
 # The participant figures (interventions.figures.Counts) a measurable goal shows.
 MEASURED_FIGURES = {
     Goal.Measure.PARTICIPANTS_IN_YEAR: {"active"},

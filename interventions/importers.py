@@ -188,7 +188,7 @@ class ParticipantImporter(Importer):
         self.intervention_by_name = names_index(interventions, "name", "short_name")
         municipalities = list(Municipality.objects.of_members(federation))
         self.municipality_by_name = {key: m.pk for key, m in names_index(municipalities, "name", "code").items()}
-        organisations = list(MemberOrganisation.objects.filter(pk__in=federation.memberships.values("organisation")))
+        organisations = list(MemberOrganisation.objects.of_members(federation))
         self.organisation_by_name = {key: o.pk for key, o in names_index(organisations, "name", "short_name").items()}
         # Every row's form chooses among these, read once for the file (the same choices the
         # form itself would read).

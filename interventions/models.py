@@ -77,6 +77,14 @@ class InterventionQuerySet(models.QuerySet):
         """Interventions that ran at some time during ``year``."""
         return self.filter(starts_on__year__lte=year).filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
 
+    def current(self, day):
+        """Interventions running on ``day`` and not recorded as ended."""
+        return (
+            self.filter(starts_on__lte=day)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+            .exclude(status__in=[Intervention.Status.ENDED, Intervention.Status.ENDED_EARLY])
+        )
+
 
 class Intervention(models.Model):
     class Kind(models.TextChoices):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.tables import NumberColumn, RegistryTable
 from federations.templatetags.finsam_format import number
-from finsam.disclosure import SMALL, is_small, is_withheld
+from finsam.disclosure import is_withheld, small_withheld
 from finsam.links import record_url
 
 from .models import Deviation, Intervention, Participant
@@ -27,7 +27,7 @@ class InterventionTable(tables.Table):
         self.protect = protect  # small numbers shown as "<5" (finsam.disclosure); no total is shown
 
     def shown(self, value):
-        return SMALL if self.protect and is_small(value) else value
+        return small_withheld(value) if self.protect else value
 
     def render_active_participants(self, value):
         return number(self.shown(value))

@@ -1,13 +1,12 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.decorators import method_decorator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +24,15 @@ from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
 from . import extract, filters, forms, retention, tables
 from .charts import endings_chart
+from .disclosure import (
+    ALL_FIGURES,
+    GOAL_FIGURES,
+    protected_survey,
+    register_ages,
+    register_counts,
+    register_endings_by_class,
+    register_parts,
+)
 from .figures import (
     REASONS,
     age_distribution,
@@ -37,17 +45,7 @@ from .figures import (
     support_before_and_after,
     survey_shares,
 )
-from .disclosure import (
-    ALL_FIGURES,
-    GOAL_FIGURES,
-    protected_survey,
-    register_ages,
-    register_counts,
-    register_endings_by_class,
-    register_parts,
-)
 from .goals import goal_results, measured_figures
-from .processing import register_of_processing
 from .importers import ParticipantImporter, SurveyImporter
 from .models import (
     Deviation,
@@ -61,6 +59,7 @@ from .models import (
     Participant,
     SurveyResult,
 )
+from .processing import register_of_processing
 
 
 class InterventionsMixin(FederationMixin):
@@ -660,12 +659,8 @@ class ExtractView(FederationMixin, TemplateView):
     template_name = "interventions/extract.html"
 
     def get(self, request, *args, **kwargs):
-        ends = extract.period_ends(self.federation)
-        chosen = request.GET.get("period")
-        self.period_end = next((end for end in ends if str(end) == chosen), None) or next(
-            (end for end in ends if end < timezone.localdate()), ends[0]
-        )
-        self.extract = extract.half_year_extract(self.federation, self.period_end)
+        period_end = extract.chosen_period_end(self.federation, request.GET.get("period"))
+        self.extract = extract.half_year_extract(self.federation, period_end)
         export = request.GET.get("format")
         if export in EXTRACT_FORMATS:
             response = HttpResponse(self.extract.dataset().export(export), content_type=EXTRACT_FORMATS[export])
@@ -710,11 +705,10 @@ class CatalogueView(TemplateView):
             federations = federations.filter(slug=self.kwargs["federation"])
             if not federations:
                 raise Http404
-        today = timezone.localdate()
         current = (
-            Intervention.objects.filter(county=county, kind=Intervention.Kind.INDIVIDUAL, starts_on__lte=today)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-            .exclude(status__in=[Intervention.Status.ENDED, Intervention.Status.ENDED_EARLY])
+            Intervention.objects.filter(county=county)
+            .individual()
+            .current(timezone.localdate())
             .select_related("responsible_organisation")
             .prefetch_related("municipalities", "federations")
             .order_by("name")

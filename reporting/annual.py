@@ -187,7 +187,7 @@ def governing_documents(federation, year):
     documents = (
         GoverningDocument.objects.of_federation(federation)
         .filter(adopted_on__year__lte=year)
-        .defer("content")
+        .without_files()
         .order_by("kind", "-adopted_on")
     )
     latest = {}
@@ -278,10 +278,6 @@ class ReportFigures:
     total: set
 
 
-def chapter_of(report, row):
-    return next(chapter for chapter in report.chapters if chapter.intervention.pk == row.intervention.pk)
-
-
 def protected_report(report, shows=None):
     """``report`` with its small numbers protected (finsam.disclosure): every participant
     figure of the report in one disclosure — the participant table, the supports, and each
@@ -294,10 +290,11 @@ def protected_report(report, shows=None):
     seen, so they withhold nothing, and read "x"."""
     disclosure = Disclosure()
     whole = shows is None
+    chapter_of = {chapter.intervention.pk: chapter for chapter in report.chapters}
     by_intervention, total, participants_shown = register_table(
         disclosure,
         report.participants,
-        shows=None if whole else lambda row: shows.row(chapter_of(report, row)),
+        shows=None if whole else lambda row: shows.row(chapter_of[row.intervention.pk]),
         total_shows=None if whole else shows.total,
     )
     supports = register_parts(disclosure, report.supports, total.flat["ended"], whole)

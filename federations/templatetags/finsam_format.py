@@ -1,5 +1,6 @@
 """Numbers the Swedish way: groups of three separated by a (non-breaking) space."""
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
@@ -21,30 +22,37 @@ def group_digits(value):
     return sign + f"{abs(whole):,}".replace(",", NBSP)
 
 
+def writes_withheld(format_figure):
+    """A figure's filter that writes a withheld figure as it reads: "<5" or "x"."""
+
+    @functools.wraps(format_figure)
+    def formatted(value):
+        return str(value) if is_withheld(value) else format_figure(value)
+
+    return formatted
+
+
 @register.filter
+@writes_withheld
 def number(value):
-    if is_withheld(value):
-        return str(value)
     return group_digits(value)
 
 
 @register.filter
+@writes_withheld
 def percent(value):
     """A share as "62 %", "—" where there is none, and "x" where it is withheld."""
     if value is None or value == "":
         return "—"
-    if is_withheld(value):
-        return str(value)
     return f"{value}{NBSP}%"
 
 
 @register.filter
+@writes_withheld
 def thousands(value):
     """Kronor as thousands, the way reports write "3 499 tkr"."""
     if value is None or value == "":
         return ""
-    if is_withheld(value):
-        return str(value)
     return group_digits(Decimal(value) / 1000)
 
 
