@@ -121,3 +121,32 @@ def test_an_empty_list_says_so(client, office, federation):
     response = client.get(reverse("federations:boardseat-list", kwargs={"slug": federation.slug}))
     assert response.context["table"].paginator.count == 0
     assert b'class="empty"' in response.content
+
+
+def grow_registers(federation, members, n):
+    """Add ``n`` deviations (each naming two members), diary entries and governing documents."""
+    from federations.diary import register
+    from federations.models import GoverningDocument
+    from interventions.models import Deviation
+
+    for i in range(n):
+        deviation = Deviation.objects.create(
+            federation=federation, occurred_on=date(2025, 1, 1), description=f"Fall {i}"
+        )
+        deviation.members.set([members["FK"], members["AF"]])
+        register(federation, "other", f"Handling {i}", date(2025, 1, 2))
+        GoverningDocument.objects.create(
+            federation=federation, kind="other", title=f"Plan {i}", adopted_on=date(2024, 1, 1), content=b"%PDF-1.4"
+        )
+
+
+@pytest.mark.parametrize(
+    "name", ["interventions:deviation-list", "federations:diaryentry-list", "federations:governingdocument-list"]
+)
+def test_a_register_runs_the_same_queries_whatever_its_length(client, office, federation, members, name):
+    client.force_login(office)
+    url = reverse(name, kwargs={"slug": federation.slug})
+    grow_registers(federation, members, 3)
+    few = queries_for(client, url)
+    grow_registers(federation, members, 60)
+    assert queries_for(client, url) == few
