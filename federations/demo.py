@@ -284,8 +284,12 @@ GOVERNING_DOCUMENTS = [
 
 def load_governing_documents(federations):
     """Each federation's internal control and gender-equality plans, with a one-page PDF
-    standing in for the adopted file."""
-    import weasyprint
+    standing in for the adopted file. Without Pango (README, "System libraries") WeasyPrint
+    cannot run, and the demo goes without them rather than fail."""
+    try:
+        import weasyprint
+    except OSError:
+        return
 
     for federation in federations.values():
         if GoverningDocument.objects.filter(federation=federation).exists():
