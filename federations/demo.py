@@ -13,16 +13,17 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
-from .diary import register
 from .models import (
     BoardSeat,
     County,
-    DiaryEntry,
     Federation,
     GoverningDocument,
     GroupMembership,
+    Meeting,
+    MeetingDecision,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -271,7 +272,7 @@ def load_demo():
         load_groups(federation, spec, members, names)
 
     load_staff(federations, chief, names, county)
-    load_diaries(federations)
+    load_meetings(federations)
     load_governing_documents(federations)
     return load_users(federations)
 
@@ -309,21 +310,73 @@ def load_governing_documents(federations):
             )
 
 
-# Each federation's diary: IT-spåret's application, handled by all three federations of the
-# county in 2022 (the shared intervention of the demo), and the decisions on it.
-DIARY = [
-    (date(2022, 4, 4), DiaryEntry.Kind.APPLICATION, "Ansökan om medel: IT-spåret 2022–2024", "Region Jönköpings län"),
-    (date(2022, 5, 19), DiaryEntry.Kind.DECISION, "Beslut om medel till IT-spåret", "Region Jönköpings län"),
-    (date(2024, 11, 21), DiaryEntry.Kind.DECISION, "Beslut om fortsatt finansiering av IT-spåret 2025", ""),
+# The board's meetings of 2024 and 2025 (invented dates in the usual rhythm: the annual
+# report in March, the business plan in November), each with the standing paragraphs;
+# the adjusted minutes are kept for 2025's (a one-page PDF standing in for them).
+BOARD_MEETINGS = [
+    date(2024, 2, 15),
+    date(2024, 3, 21),
+    date(2024, 5, 16),
+    date(2024, 9, 19),
+    date(2024, 11, 21),
+    date(2024, 12, 12),
+    date(2025, 2, 13),
+    date(2025, 3, 20),
+    date(2025, 5, 15),
+    date(2025, 9, 18),
+    date(2025, 11, 20),
 ]
+STANDING_PARAGRAPHS = ["Mötets öppnande", "Val av justerare", "Godkännande av dagordningen", "Förbundschefens rapport"]
+MATTERS = {
+    3: ("Årsredovisning {previous}", "Styrelsen fastställer årsredovisningen för {previous}."),
+    9: ("Delårsrapport per den 31 augusti", "Styrelsen godkänner delårsrapporten."),
+    11: ("Verksamhetsplan och budget {next}", "Styrelsen fastställer verksamhetsplan med budget för {next}."),
+}
 
 
-def load_diaries(federations):
+def load_meetings(federations):
     for federation in federations.values():
-        if DiaryEntry.objects.filter(federation=federation).exists():
+        if Meeting.objects.filter(federation=federation).exists():
             continue
-        for registered_on, kind, title, counterpart in DIARY:
-            register(federation, kind, title, registered_on, counterpart)
+        for held_on in BOARD_MEETINGS:
+            meeting = Meeting.objects.create(
+                federation=federation,
+                body=Meeting.Body.BOARD,
+                held_on=held_on,
+                place=f"{federation.short_name}s kansli",
+                agenda="\n".join(STANDING_PARAGRAPHS + ["Övriga frågor", "Nästa möte"]),
+            )
+            seats = BoardSeat.objects.filter(
+                federation=federation, kind=BoardSeat.Kind.ORDINARY, starts_on__lte=held_on
+            )
+            meeting.attendees.set(
+                Person.objects.filter(pk__in=seats.filter(Q(ends_on=None) | Q(ends_on__gte=held_on)).values("person"))
+            )
+            paragraphs = [(title, "") for title in STANDING_PARAGRAPHS]
+            if held_on.month in MATTERS:
+                title, decision = MATTERS[held_on.month]
+                years = {"previous": held_on.year - 1, "next": held_on.year + 1}
+                paragraphs.append((title.format(**years), decision.format(**years)))
+            MeetingDecision.objects.bulk_create(
+                MeetingDecision(meeting=meeting, paragraph=number, title=title, decision=decision)
+                for number, (title, decision) in enumerate(paragraphs, start=1)
+            )
+    load_minutes(federations)
+
+
+def load_minutes(federations):
+    """2025's minutes, as PDF; without Pango the meetings go without (see below)."""
+    try:
+        import weasyprint
+    except OSError:
+        return
+    for meeting in Meeting.objects.filter(federation__in=federations.values(), held_on__year=2025, minutes_filename=""):
+        paragraphs = "".join(f"<p>§ {d.paragraph} {d.title}</p>" for d in meeting.decisions.all())
+        meeting.minutes = weasyprint.HTML(
+            string=f"<h1>Protokoll, {meeting}</h1><p>{meeting.federation.name}</p>{paragraphs}"
+        ).write_pdf()
+        meeting.minutes_filename = f"protokoll-{meeting.held_on.isoformat()}.pdf"
+        meeting.save()
 
 
 def municipal_name(name):

@@ -9,6 +9,7 @@ from .models import (
     FiscalYear,
     GoverningDocument,
     GroupMembership,
+    Meeting,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -114,3 +115,24 @@ class GoverningDocumentFilter(django_filters.FilterSet):
     class Meta:
         model = GoverningDocument
         fields = ["kind"]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=_("Year"))
+    body = django_filters.ChoiceFilter(choices=Meeting.Body.choices, label=_("Body"))
+    text = django_filters.CharFilter(label=_("Registry number or text"), method="filter_text")
+
+    class Meta:
+        model = Meeting
+        fields = ["year", "body", "text"]
+
+    def filter_text(self, queryset, name, value):
+        """ "2025:07" finds the meeting that decided under that number; other text the
+        place, the agenda or a decision's matter."""
+        number = parse_registry_number(value)
+        if number:
+            return queryset.filter(
+                decisions__diary_entry__year=number[0], decisions__diary_entry__number=number[1]
+            ).distinct()
+        matching = Meeting.objects.filter(decisions__title__icontains=value).values("pk")
+        return queryset.filter(Q(place__icontains=value) | Q(agenda__icontains=value) | Q(pk__in=matching))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from finsam.locking import VersionedModelForm
 from finsam.privacy import validate_no_identity_number
 
-from .diary import numbered
+from .diary import numbered, parse_registry_number
 from .models import (
     BoardSeat,
     DiaryEntry,
@@ -12,6 +12,8 @@ from .models import (
     FiscalYear,
     GoverningDocument,
     GroupMembership,
+    Meeting,
+    MeetingDecision,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -162,6 +164,20 @@ class DiaryEntryForm(FederationScopedForm):
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
+def pdf_upload(upload):
+    """(name, bytes) of an uploaded PDF of at most 10 MB whose name holds no identity
+    number, or None when nothing was uploaded."""
+    if not upload:
+        return None
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise forms.ValidationError(_("The file is larger than 10 MB."))
+    content = upload.read()
+    if not content.startswith(b"%PDF-"):
+        raise forms.ValidationError(_("The file is not a PDF."))
+    validate_no_identity_number(upload.name)
+    return upload.name, content
+
+
 class GoverningDocumentForm(FederationScopedForm):
     """The document's facts and its adopted file, a PDF up to 10 MB (kept as it was
     uploaded; a new upload replaces it)."""
@@ -180,19 +196,92 @@ class GoverningDocumentForm(FederationScopedForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload:
-            if not self.instance.pk:
-                raise forms.ValidationError(_("Attach the adopted document."))
-            return None
-        if upload.size > MAX_DOCUMENT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        content = upload.read()
-        if not content.startswith(b"%PDF-"):
-            raise forms.ValidationError(_("The file is not a PDF."))
-        validate_no_identity_number(upload.name)
-        return upload.name, content
+        if not upload and not self.instance.pk:
+            raise forms.ValidationError(_("Attach the adopted document."))
+        return pdf_upload(upload)
 
     def save(self, commit=True):
         if self.cleaned_data.get("file"):
             self.instance.filename, self.instance.content = self.cleaned_data["file"]
         return super().save(commit)
+
+
+class MeetingForm(FederationScopedForm):
+    """A meeting, who attended it and its minutes (the adjusted PDF, up to 10 MB)."""
+
+    minutes_file = forms.FileField(
+        label=_("Minutes (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        help_text=_("The adjusted minutes, as PDF, at most 10 MB. A new upload replaces the kept file."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "held_on", "place", "agenda", "attendees"]
+        widgets = {
+            "held_on": DateInput(),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "attendees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, federation, **kwargs):
+        super().__init__(*args, federation=federation, **kwargs)
+        self.fields["attendees"].queryset = Person.objects.of_federation(federation).select_related("organisation")
+
+    def clean_minutes_file(self):
+        return pdf_upload(self.cleaned_data["minutes_file"])
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("minutes_file"):
+            self.instance.minutes_filename, self.instance.minutes = self.cleaned_data["minutes_file"]
+        return super().save(commit)
+
+
+class MeetingDecisionForm(forms.ModelForm):
+    """A decision (§) of the meeting; its registry number is typed ("2025:07") and must be
+    one the federation's diary has given."""
+
+    registry_number = forms.CharField(
+        label=_("Registry number"), required=False, max_length=20, help_text=_("E.g. 2025:07.")
+    )
+
+    class Meta:
+        model = MeetingDecision
+        fields = ["paragraph", "title", "decision"]
+        widgets = {"decision": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, federation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.federation = federation
+        if self.instance.diary_entry_id:
+            self.fields["registry_number"].initial = self.instance.diary_entry.registry_number
+
+    def clean_registry_number(self):
+        text = self.cleaned_data["registry_number"].strip()
+        if not text:
+            return None
+        number = parse_registry_number(text)
+        entry = (
+            DiaryEntry.objects.of_federation(self.federation).filter(year=number[0], number=number[1]).first()
+            if number
+            else None
+        )
+        if entry is None:
+            raise forms.ValidationError(_("The diary has no %(number)s.") % {"number": text})
+        return entry
+
+    def save(self, commit=True):
+        self.instance.diary_entry = self.cleaned_data.get("registry_number")
+        return super().save(commit)
+
+
+class BaseMeetingDecisionFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, federation, **kwargs):
+        super().__init__(*args, form_kwargs={"federation": federation}, **kwargs)
+
+
+MeetingDecisionFormSet = forms.inlineformset_factory(
+    Meeting, MeetingDecision, form=MeetingDecisionForm, formset=BaseMeetingDecisionFormSet, extra=2, can_delete=True
+)
+MeetingDecisionFormSet.scoped = True  # built with the federation, to look the registry numbers up in its diary

@@ -743,6 +743,93 @@ class GoverningDocument(models.Model):
             raise ValidationError({"next_review_on": _("The next review comes after the adoption.")})
 
 
+class MeetingQuerySet(FederationScopedQuerySet):
+    def without_minutes(self):
+        """The meetings' facts, leaving the minutes' files in the database."""
+        return self.defer("minutes")
+
+    def for_list(self):
+        """Without the files, with how many attended and how many decisions were taken."""
+        return self.without_minutes().annotate(
+            attendee_count=models.Count("attendees", distinct=True),
+            decision_count=models.Count("decisions", distinct=True),
+        )
+
+    def of_board(self, year, until=None):
+        """The board's meetings held in ``year`` (up to and including ``until``)."""
+        meetings = self.filter(body=Meeting.Body.BOARD, held_on__year=year)
+        return meetings.filter(held_on__lte=until) if until else meetings
+
+
+class Meeting(models.Model):
+    """A meeting of the board, the working committee, the preparatory group or the member
+    consultation: when and where, the agenda, who attended, the minutes as the adopted PDF
+    and the decisions it took, numbered by paragraph (§)."""
+
+    class Body(models.TextChoices):
+        BOARD = "board", _("Board")
+        WORKING_COMMITTEE = "working_committee", _("Working committee")
+        PREPARATORY_GROUP = "preparatory_group", _("Preparatory group")
+        MEMBER_CONSULTATION = "member_consultation", _("Member consultation")
+
+    federation = models.ForeignKey(Federation, models.PROTECT, related_name="meetings", verbose_name=_("federation"))
+    body = models.CharField(_("body"), max_length=20, choices=Body.choices, default=Body.BOARD)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=150, blank=True, validators=[validate_no_identity_number])
+    agenda = models.TextField(_("agenda"), blank=True, validators=[validate_no_identity_number])
+    attendees = models.ManyToManyField(Person, blank=True, related_name="meetings", verbose_name=_("attended"))
+    minutes_filename = models.CharField(
+        _("minutes"), max_length=200, blank=True, editable=False, validators=[validate_no_identity_number]
+    )
+    minutes = models.BinaryField(default=b"", editable=False)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[attendees], excluded_fields=["minutes"])
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "body"]
+
+    def __str__(self):
+        return f"{self.get_body_display()} {self.held_on.isoformat()}"
+
+
+class MeetingDecisionQuerySet(models.QuerySet):
+    def of_federation(self, federation):
+        return self.filter(meeting__federation=federation)
+
+
+class MeetingDecision(models.Model):
+    """A decision in a meeting's minutes: its paragraph (§), what was decided and, for a
+    decision that is registered, its registry number."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="decisions", verbose_name=_("meeting"))
+    paragraph = models.PositiveSmallIntegerField(_("§"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("matter"), max_length=200, validators=[validate_no_identity_number])
+    decision = models.TextField(_("decision"), blank=True, validators=[validate_no_identity_number])
+    diary_entry = models.ForeignKey(
+        DiaryEntry,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_decisions",
+        verbose_name=_("registry number"),
+    )
+
+    objects = MeetingDecisionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision (§)")
+        verbose_name_plural = _("decisions (§)")
+        ordering = ["meeting", "paragraph"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "paragraph"], name="one_decision_per_paragraph")]
+
+    def __str__(self):
+        return f"{self.meeting} § {self.paragraph} {self.title}"
+
+
 class ImportBatchQuerySet(models.QuerySet):
     def unconfirmed_before(self, moment):
         """Files checked (or left being checked by a worker that stopped) but never saved."""

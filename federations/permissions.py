@@ -15,6 +15,7 @@ EDIT = "edit"
 HISTORY = "history"
 PARTICIPANTS = "participants"
 EXACT_FIGURES = "exact_figures"
+MINUTES = "minutes"
 
 ALLOWED_ROLES = {
     VIEW: {Role.Kind.OFFICE, Role.Kind.INTERVENTION, Role.Kind.BOARD, Role.Kind.AUDITOR},
@@ -25,6 +26,9 @@ ALLOWED_ROLES = {
     # Participant counts as they are: for those who keep them. Everyone else sees small
     # numbers protected (finsam.disclosure).
     EXACT_FIGURES: {Role.Kind.OFFICE, Role.Kind.INTERVENTION},
+    # The minutes of the board and its groups: for those who govern and audit the
+    # federation, not for intervention staff, who see the meetings' dates and § only.
+    MINUTES: {Role.Kind.OFFICE, Role.Kind.BOARD, Role.Kind.AUDITOR},
 }
 
 

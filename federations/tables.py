@@ -9,12 +9,14 @@ from .models import (
     FiscalYear,
     GoverningDocument,
     GroupMembership,
+    Meeting,
     MemberOrganisation,
     Membership,
     Municipality,
     Person,
     StaffPost,
 )
+from .permissions import MINUTES, role_allows
 from .templatetags.finsam_format import group_digits
 
 
@@ -187,4 +189,26 @@ class GoverningDocumentTable(RegistryTable):
         return format_html('<a href="{}" download>{}</a>', url, value)
 
     def value_filename(self, value):
+        return value
+
+
+class MeetingTable(RegistryTable):
+    edit_url_name = "federations:meeting-edit"
+    held_on = tables.DateColumn()
+    attendee_count = NumberColumn(verbose_name=_("attended"))
+    decision_count = NumberColumn(verbose_name=_("decisions (§)"))
+    minutes_filename = tables.Column(verbose_name=_("Minutes"), orderable=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "body", "place", "attendee_count", "decision_count", "minutes_filename"]
+
+    def render_minutes_filename(self, record, value):
+        """A link to the minutes for those who may read them; the others see that they exist."""
+        if not role_allows(self.federation.user_role, MINUTES):
+            return _("Kept")
+        url = reverse("federations:meeting-minutes", kwargs={"slug": self.federation.slug, "pk": record.pk})
+        return format_html('<a href="{}" download>{}</a>', url, value)
+
+    def value_minutes_filename(self, value):
         return value

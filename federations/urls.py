@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .models import GoverningDocument, Meeting
+from .permissions import MINUTES
 
 app_name = "federations"
 
@@ -10,8 +12,13 @@ urlpatterns = [
     path("<slug:slug>/history/", views.HistoryView.as_view(), name="history"),
     path(
         "<slug:slug>/governingdocument/<int:pk>/file/",
-        views.GoverningDocumentFileView.as_view(),
+        views.StoredPdfView.as_view(model=GoverningDocument),
         name="governingdocument-file",
+    ),
+    path(
+        "<slug:slug>/meeting/<int:pk>/minutes/",
+        views.StoredPdfView.as_view(model=Meeting, content_field="minutes", capability=MINUTES),
+        name="meeting-minutes",
     ),
 ]
 

@@ -22,6 +22,7 @@ from .models import (
     FiscalYear,
     GoverningDocument,
     GroupMembership,
+    Meeting,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -161,6 +162,15 @@ REGISTRIES = [
     ),
     Registry("diaryentry", DiaryEntry, tables.DiaryEntryTable, filters.DiaryEntryFilter, forms.DiaryEntryForm),
     Registry(
+        "meeting",
+        Meeting,
+        tables.MeetingTable,
+        filters.MeetingFilter,
+        forms.MeetingForm,
+        formset=forms.MeetingDecisionFormSet,
+        list_query="for_list",
+    ),
+    Registry(
         "governingdocument",
         GoverningDocument,
         tables.GoverningDocumentTable,
@@ -171,13 +181,18 @@ REGISTRIES = [
 ]
 
 
-class GoverningDocumentFileView(FederationMixin, View):
-    """The adopted file of a governing document, for the federation's roles only."""
+class StoredPdfView(FederationMixin, View):
+    """A PDF kept in the database — a governing document's adopted file, a meeting's
+    minutes —, for the federation's roles that may read it."""
+
+    model = None
+    content_field = "content"
 
     def get(self, request, *args, **kwargs):
-        document = get_object_or_404(GoverningDocument.objects.of_federation(self.federation), pk=kwargs["pk"])
-        response = HttpResponse(bytes(document.content), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{slugify(document.title)}.pdf"'
+        queryset = self.model.objects.of_federation(self.federation).exclude(**{self.content_field: b""})
+        record = get_object_or_404(queryset, pk=kwargs["pk"])
+        response = HttpResponse(bytes(getattr(record, self.content_field)), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{slugify(str(record))}.pdf"'
         return response
 
 
@@ -239,7 +254,8 @@ class RegistryFormMixin(InlineFormsetsMixin, FederationMixin):
     def get_formsets(self):
         if not self.registry.formset:
             return []
-        formset = self.registry.formset(self.bound_data(), instance=self.object or self.registry.model())
+        scope = {"federation": self.federation} if getattr(self.registry.formset, "scoped", False) else {}
+        formset = self.registry.formset(self.bound_data(), instance=self.object or self.registry.model(), **scope)
         formset.title = self.registry.formset.model._meta.verbose_name_plural.capitalize()
         return [formset]
 

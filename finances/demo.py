@@ -20,7 +20,8 @@ from django.db import transaction
 
 from federations.demo import upsert
 from federations.models import Federation, FiscalYear, MemberOrganisation
-from interventions.models import Funding, Intervention, InterventionYear
+from interventions.demo import load_grant_decisions
+from interventions.models import Funding, Intervention
 
 from .contributions import contribution_split
 from .figures import budget_table
@@ -231,6 +232,7 @@ PLAN_FOOTNOTES = {
 }
 
 # Grants (the decisions' maximum) against which the plans budget about 10 % less.
+# The grants the published tables show, each from a board decision (interventions.demo).
 GRANTS = [
     ("finnveden", "Mitt Val", 2021, "1200000"),
     ("finnveden", "Nya Vägar", 2021, "1213000"),
@@ -273,13 +275,7 @@ def load_demo():
     for slug, spec in [("sodra-vatterbygden", SODRA_VATTERBYGDEN_2024), ("finnveden", FINNVEDEN_2024)]:
         for budget, total in zip(load_table(federations[slug], spec), spec["contributions"]):
             load_contributions(budget, total)
-    for slug, name, year, amount in GRANTS:
-        InterventionYear.objects.get_or_create(
-            intervention=Intervention.objects.get(county=county, name=name),
-            federation=federations[slug],
-            year=year,
-            defaults={"granted": Decimal(amount)},
-        )
+    load_grant_decisions(GRANTS)
     for federation in federations.values():
         load_history(federation)
         load_interim(federation, 2024)

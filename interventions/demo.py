@@ -22,9 +22,11 @@ from federations.demo import CHANGE_REASON, upsert
 from federations.models import County, Federation, MemberOrganisation, Municipality, Role
 
 from .models import (
+    FOLLOW_UP_MONTHS,
     Deviation,
     EndClass,
     EndReason,
+    FollowUp,
     Funding,
     Gender,
     Goal,
@@ -41,6 +43,7 @@ from .models import (
     SurveyAnswer,
     SurveyQuestion,
     SurveyResult,
+    follow_up_due,
 )
 
 WORK, STUDIES, REHAB, ILLNESS, OTHER = (
@@ -473,6 +476,28 @@ def end(participant, reason, end_class, rng):
     participant.quality_of_life_end = max(0, min(10, participant.quality_of_life_start + rng.randint(-2, 1)))
 
 
+# Where the ended are 6 and 12 months on, by how they ended: most who went to work or
+# studies are still there; of the others some have found work, most are still supported.
+FOLLOW_UP_BY_REASON = {
+    WORK: [FollowUp.WORK] * 4 + [FollowUp.PUBLIC_SUPPORT],
+    STUDIES: [FollowUp.STUDIES] * 3 + [FollowUp.WORK, FollowUp.PUBLIC_SUPPORT],
+}
+FOLLOW_UP_OTHERWISE = [FollowUp.PUBLIC_SUPPORT] * 3 + [FollowUp.WORK, FollowUp.STUDIES, FollowUp.UNKNOWN]
+
+
+def followed_up(participant, today):
+    """The follow-ups due by ``today``, one in five not reached; chosen by the code, so that
+    the demo's random draws stay as they were."""
+    if not participant.ended_on:
+        return
+    for months in FOLLOW_UP_MONTHS:
+        draw = zlib.crc32(f"{participant.code} {months}".encode())
+        if follow_up_due(participant.ended_on, months) > today or draw % 5 == 0:
+            continue
+        options = FOLLOW_UP_BY_REASON.get(participant.end_reason, FOLLOW_UP_OTHERWISE)
+        setattr(participant, f"follow_up_{months}_months", options[draw // 5 % len(options)])
+
+
 def supports_for(participant, rng):
     start = rng.sample(
         [
@@ -540,7 +565,9 @@ def load_demo():
             referrers = list(MemberOrganisation.objects.filter(memberships__federation=federations[slug]))
             new_participants += generate_cohort(intervention, spec, slug, cohort, places, referrers, end_classes, rng)
     if new_participants:
+        today = date.today()
         for participant in new_participants:
+            followed_up(participant, today)
             participant.full_clean()
         created = bulk_create_with_history(new_participants, Participant, default_change_reason=CHANGE_REASON)
         supports, answers = [], []
@@ -722,3 +749,172 @@ def assign_demo_intervention_staff():
     enter = Intervention.objects.get(name="Enter")
     for role in Role.objects.filter(kind=Role.Kind.INTERVENTION, federation__in=enter.federations.all()):
         InterventionAssignment.objects.get_or_create(user=role.user, intervention=enter)
+
+
+# --- Applications and the board's decisions ------------------------------------------------
+
+RJL = "Region Jönköpings län"
+# IT-spåret's application for continued funding from 2026, as the 2025 member consultation
+# tells it: 600 tkr a year from each federation, "unclear for how long"; the preparatory
+# groups proposed rejection; each board granted anyway, on its own terms. The slide gives
+# Finnveden's amount (at most 200 tkr a year); for the other two it gives only the years,
+# read here as granting what was applied for (Södra Vätterbygden's plan budgets 600 tkr).
+IT_SPARET_GROUNDS = (
+    "Beredningsgruppen föreslår avslag. Synpunkter (bekräftade av regionen): målgruppen är unga med "
+    "högfungerande autismspektrumdiagnos; utbildningen är ettårig med möjlighet till förlängning; "
+    "jämställdhetsperspektivet saknas; utbildningen behöver anpassas till en förändrad arbetsmarknad inom IT."
+)
+IT_SPARET_DECISIONS = {
+    # federation: (outcome, per year, years, conditions)
+    FV: (
+        "partly",
+        "200000",
+        3,
+        "Högst 200 tkr per år i högst tre år, prövas årligen. Begränsad effekt på pågående verksamhet.",
+    ),
+    SV: (
+        "granted",
+        "600000",
+        3,
+        "Högst tre år, prövas årligen. Tillgängliga medel för att pröva ny verksamhet minskar.",
+    ),
+    HL: (
+        "granted",
+        "600000",
+        4,
+        "Högst fyra år, prövas årligen. Budgeten för Uppdrag Samverkan minskas motsvarande 0,6 heltidstjänst.",
+    ),
+}
+
+
+def paragraph_of(federation, decided_on, title, diary_entry):
+    """The decision as the next § of the board's meeting that day, if the demo has one."""
+    from federations.models import Meeting, MeetingDecision
+
+    meeting = Meeting.objects.filter(federation=federation, body=Meeting.Body.BOARD, held_on=decided_on).first()
+    if meeting is None:
+        return None
+    number = (meeting.decisions.order_by("-paragraph").values_list("paragraph", flat=True).first() or 0) + 1
+    return MeetingDecision.objects.create(
+        meeting=meeting, paragraph=number, title=title, decision="", diary_entry=diary_entry
+    )
+
+
+def decide(
+    federation, application, decided_on, outcome, per_year, first_year, years, text, conditions="", kind="decision"
+):
+    from federations.diary import register
+    from federations.models import DiaryEntry
+
+    from .models import GrantDecision
+
+    entry = register(federation, DiaryEntry.Kind.DECISION, f"Beslut: {application.title}", decided_on)
+    decision = GrantDecision(
+        federation=federation,
+        application=application,
+        kind=kind,
+        decided_on=decided_on,
+        diary_entry=entry,
+        outcome=outcome,
+        granted_per_year=Decimal(per_year) if per_year else None,
+        first_year=first_year,
+        max_years=years,
+        text=text,
+        conditions=conditions,
+    )
+    decision.full_clean()
+    decision.paragraph = paragraph_of(federation, decided_on, application.title, entry)
+    decision.save()
+    return decision
+
+
+def apply(federation, intervention, received_on, kind, applicants, per_year, years, after_project=""):
+    from federations.diary import register
+    from federations.models import DiaryEntry
+
+    from .models import Application
+
+    entry = register(
+        federation, DiaryEntry.Kind.APPLICATION, f"Ansökan: {intervention.name}", received_on, str(applicants[0])
+    )
+    application = Application.objects.create(
+        federation=federation,
+        diary_entry=entry,
+        received_on=received_on,
+        kind=kind,
+        title=intervention.name,
+        intervention=intervention,
+        amount_per_year=Decimal(per_year),
+        years=years,
+        after_project=after_project,
+    )
+    application.applicants.set(applicants)
+    return application
+
+
+@transaction.atomic
+def load_grant_decisions(grants):
+    """The decisions behind the demo's grants — ``grants`` as (federation slug, intervention,
+    year, amount), each applied for in the autumn before, recommended by the preparatory
+    group and granted by the board — and IT-spåret's decision process of 2025."""
+    from .decisions import apply_decisions
+    from .models import Application
+
+    if Application.objects.exists():
+        return
+    county = County.objects.get(slug="jonkopings-lan")
+    federations = {federation.slug: federation for federation in Federation.objects.filter(county=county)}
+    region = MemberOrganisation.objects.get(county=county, name=RJL)
+    for slug, name, year, amount in grants:
+        federation = federations[slug]
+        intervention = Intervention.objects.get(county=county, name=name)
+        continuing = intervention.starts_on.year < year
+        application = apply(
+            federation,
+            intervention,
+            date(year - 1, 9, 1),
+            "continuation" if continuing else "new",
+            [intervention.responsible_organisation or region],
+            amount,
+            1,
+        )
+        application.recommendation, application.recommended_on = "grant", date(year - 1, 10, 15)
+        application.save()
+        decide(
+            federation,
+            application,
+            date(year - 1, 11, 20),
+            "granted",
+            amount,
+            year,
+            1,
+            f"Styrelsen beviljar {name} medel för {year}.",
+        )
+        apply_decisions(application)
+    it_sparet = Intervention.objects.get(county=county, name="IT-spåret")
+    for slug, (outcome, per_year, years, conditions) in IT_SPARET_DECISIONS.items():
+        application = apply(
+            federations[slug],
+            it_sparet,
+            date(2025, 9, 1),
+            "continuation",
+            [region],
+            "600000",
+            None,
+            "Regionen söker medel för fortsatt drift; hur länge är oklart.",
+        )
+        application.recommendation, application.recommended_on = "reject", date(2025, 10, 16)
+        application.recommendation_text = IT_SPARET_GROUNDS
+        application.save()
+        decide(
+            federations[slug],
+            application,
+            date(2025, 11, 20),
+            outcome,
+            per_year,
+            2026,
+            years,
+            "Styrelsen beviljar, mot beredningsgruppens förslag, fortsatta medel till IT-spåret från 2026.",
+            conditions,
+        )
+        apply_decisions(application)

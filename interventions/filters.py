@@ -3,9 +3,10 @@ from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from federations.diary import parse_registry_number
 from federations.models import MemberOrganisation, Municipality
 
-from .models import Deviation, EndReason, Gender, Intervention, Participant, Registration
+from .models import Application, Deviation, EndReason, Gender, GrantDecision, Intervention, Participant, Registration
 
 AGE_BANDS = {
     "16-19": (16, 19),
@@ -98,3 +99,47 @@ class DeviationFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(description__icontains=value) | Q(handling__icontains=value) | Q(outcome__icontains=value)
         )
+
+
+def registry_number_or(fields):
+    """A filter method: "2025:07" finds the record of that registry number; other text is
+    looked for in ``fields``."""
+
+    def filter_text(self, queryset, name, value):
+        number = parse_registry_number(value)
+        if number:
+            return queryset.filter(diary_entry__year=number[0], diary_entry__number=number[1])
+        query = Q()
+        for field in fields:
+            query |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(query)
+
+    return filter_text
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="received_on", lookup_expr="year", label=_("Year"))
+    recommendation = django_filters.ChoiceFilter(choices=Application.Recommendation.choices, label=_("Recommendation"))
+    applicant = django_filters.ModelChoiceFilter(
+        field_name="applicants", queryset=members_of_request_federation, label=_("Applying member")
+    )
+    text = django_filters.CharFilter(label=_("Registry number or text"), method="filter_text")
+
+    class Meta:
+        model = Application
+        fields = ["year", "recommendation", "applicant", "text"]
+
+    filter_text = registry_number_or(["title", "after_project", "recommendation_text"])
+
+
+class GrantDecisionFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label=_("Year"))
+    kind = django_filters.ChoiceFilter(choices=GrantDecision.Kind.choices, label=_("Kind"))
+    outcome = django_filters.ChoiceFilter(choices=GrantDecision.Outcome.choices, label=_("Outcome"))
+    text = django_filters.CharFilter(label=_("Registry number or text"), method="filter_text")
+
+    class Meta:
+        model = GrantDecision
+        fields = ["year", "kind", "outcome", "text"]
+
+    filter_text = registry_number_or(["application__title", "text", "conditions"])

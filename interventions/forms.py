@@ -4,18 +4,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from federations.diary import register
 from federations.forms import DateInput, FederationScopedForm
-from federations.models import Federation, MemberOrganisation, Municipality, Role
+from federations.models import DiaryEntry, Federation, MeetingDecision, MemberOrganisation, Municipality, Role
 from finsam.forms import PlainEmptyChoice, ShowsEveryModelError
 from finsam.locking import VersionedModelForm
 
+from .decisions import apply_decisions
 from .models import (
+    Application,
     Deviation,
     EndClass,
     Funding,
     Gender,
     Goal,
     GoalAssessment,
+    GrantDecision,
     Intervention,
     InterventionAssignment,
     InterventionYear,
@@ -299,6 +303,8 @@ class ParticipantForm(VersionedModelForm):
             "quality_of_life_end",
             "progression_start",
             "progression_end",
+            "follow_up_6_months",
+            "follow_up_12_months",
         ]
         widgets = {
             "enrolled_on": DateInput(),
@@ -469,3 +475,99 @@ class DeviationForm(FederationScopedForm):
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, federation=federation, **kwargs)
         self.fields["members"].queryset = MemberOrganisation.objects.of_members(federation).order_by("name")
+
+
+class ApplicationForm(FederationScopedForm):
+    """A member's application and the preparatory group's recommendation on it. A new
+    application is registered in the diary, under the year it arrived."""
+
+    class Meta:
+        model = Application
+        fields = [
+            "received_on",
+            "kind",
+            "title",
+            "intervention",
+            "applicants",
+            "amount_per_year",
+            "years",
+            "after_project",
+            "recommendation",
+            "recommended_on",
+            "recommendation_text",
+        ]
+        widgets = {
+            "received_on": DateInput(),
+            "recommended_on": DateInput(),
+            "applicants": forms.CheckboxSelectMultiple,
+            "after_project": forms.Textarea(attrs={"rows": 3}),
+            "recommendation_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, federation, **kwargs):
+        super().__init__(*args, federation=federation, **kwargs)
+        self.fields["applicants"].queryset = MemberOrganisation.objects.of_members(federation).order_by("name")
+        # An application may be for an intervention the federation does not fund yet.
+        self.fields["intervention"].queryset = Intervention.objects.filter(county=federation.county)
+
+    def save(self, commit=True):
+        application = self.instance
+        if not application.pk:
+            applicants = ", ".join(str(member) for member in self.cleaned_data["applicants"])
+            application.diary_entry = register(
+                self.federation,
+                DiaryEntry.Kind.APPLICATION,
+                application.title,
+                registered_on=application.received_on,
+                counterpart=applicants[:150],
+            )
+        application = super().save(commit)
+        apply_decisions(application)
+        return application
+
+
+class GrantDecisionForm(FederationScopedForm):
+    """The board's decision on an application (or its re-trial, end or handover),
+    registered in the diary; the intervention's grants follow from it."""
+
+    class Meta:
+        model = GrantDecision
+        fields = [
+            "application",
+            "kind",
+            "decided_on",
+            "paragraph",
+            "outcome",
+            "text",
+            "granted_per_year",
+            "first_year",
+            "max_years",
+            "conditions",
+            "without_recommendation",
+        ]
+        widgets = {
+            "decided_on": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "conditions": forms.Textarea(attrs={"rows": 2}),
+            "without_recommendation": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, federation, **kwargs):
+        super().__init__(*args, federation=federation, **kwargs)
+        self.fields["application"].queryset = Application.objects.of_federation(federation).select_related(
+            "diary_entry"
+        )
+        self.fields["paragraph"].queryset = MeetingDecision.objects.of_federation(federation).select_related("meeting")
+
+    def save(self, commit=True):
+        decision = self.instance
+        if not decision.pk:
+            decision.diary_entry = register(
+                self.federation,
+                DiaryEntry.Kind.DECISION,
+                f"{decision.get_kind_display()}: {decision.application.title}"[:200],
+                registered_on=decision.decided_on,
+            )
+        decision = super().save(commit)
+        apply_decisions(decision.application)
+        return decision

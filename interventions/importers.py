@@ -34,6 +34,7 @@ from .figures import share
 from .forms import ParticipantForm, SurveyResultForm
 from .models import (
     EndReason,
+    FollowUp,
     Gender,
     Intervention,
     NationalAverage,
@@ -70,6 +71,8 @@ COLUMNS = {
     "hälsa avslut": "health_end",
     "livskvalitet start": "quality_of_life_start",
     "livskvalitet avslut": "quality_of_life_end",
+    "uppföljning 6 mån": "follow_up_6_months",
+    "uppföljning 12 mån": "follow_up_12_months",
 }
 REQUIRED = ["insats", "kod", "kön", "födelseår", "kommun", "inskriven"]
 HEADER_OF_FIELD = {field_name: header for header, field_name in COLUMNS.items()}
@@ -128,6 +131,16 @@ SUPPORTS = choice_lookup(
         "annan försörjning": Support.OTHER,
         "ingen offentlig försörjning": Support.NONE,
         "ingen": Support.NONE,
+    },
+)
+FOLLOW_UPS = choice_lookup(
+    FollowUp.choices,
+    {
+        "arbete": FollowUp.WORK,
+        "studier": FollowUp.STUDIES,
+        "offentlig försörjning": FollowUp.PUBLIC_SUPPORT,
+        "okänd": FollowUp.UNKNOWN,
+        "okänt": FollowUp.UNKNOWN,
     },
 )
 EDUCATION = choice_lookup(
@@ -344,6 +357,8 @@ class ParticipantImporter(Importer):
             "health_end": row.get("hälsa avslut", ""),
             "quality_of_life_start": row.get("livskvalitet start", ""),
             "quality_of_life_end": row.get("livskvalitet avslut", ""),
+            "follow_up_6_months": lookup("uppföljning 6 mån", FOLLOW_UPS, _("follow-up")),
+            "follow_up_12_months": lookup("uppföljning 12 mån", FOLLOW_UPS, _("follow-up")),
         }
         for column in ("arbetsförmåga vid avslut", "fullföljd utbildning", "praktik"):
             value = normalise(row.get(column, ""))

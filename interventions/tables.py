@@ -8,7 +8,7 @@ from federations.templatetags.finsam_format import number
 from finsam.disclosure import is_withheld, small_withheld
 from finsam.links import record_url
 
-from .models import Deviation, Intervention, Participant
+from .models import Application, Deviation, GrantDecision, Intervention, Participant
 
 
 class InterventionTable(tables.Table):
@@ -116,3 +116,84 @@ class DeviationTable(RegistryTable):
 
     def value_description(self, value):
         return value
+
+
+class ApplicationTable(RegistryTable):
+    edit_url_name = "interventions:application-edit"
+    registry_number = tables.Column(
+        accessor="diary_entry__registry_number",
+        verbose_name=_("Registry number"),
+        order_by=("diary_entry__year", "diary_entry__number"),
+    )
+    received_on = tables.DateColumn()
+    applicants = tables.Column(empty_values=(), orderable=False)
+    amount_per_year = NumberColumn()
+    decision = tables.Column(empty_values=(), orderable=False, verbose_name=_("Board's decision"))
+
+    class Meta:
+        model = Application
+        fields = [
+            "registry_number",
+            "received_on",
+            "title",
+            "applicants",
+            "amount_per_year",
+            "years",
+            "recommendation",
+            "decision",
+        ]
+
+    def render_applicants(self, record):
+        return ", ".join(str(member.short_name or member.name) for member in record.applicants.all())
+
+    def value_applicants(self, record):
+        return self.render_applicants(record)
+
+    def render_decision(self, record):
+        decisions = sorted(record.decisions.all(), key=lambda decision: (decision.decided_on, decision.pk))
+        if not decisions:
+            return "—"
+        latest = decisions[-1]
+        return f"{latest.get_outcome_display()} {latest.decided_on.isoformat()}"
+
+    def value_decision(self, record):
+        return self.render_decision(record)
+
+
+class GrantDecisionTable(RegistryTable):
+    edit_url_name = "interventions:grantdecision-edit"
+    registry_number = tables.Column(
+        accessor="diary_entry__registry_number",
+        verbose_name=_("Registry number"),
+        order_by=("diary_entry__year", "diary_entry__number"),
+    )
+    decided_on = tables.DateColumn()
+    application = tables.Column(accessor="application__title", verbose_name=_("Application"))
+    granted_per_year = NumberColumn()
+    period = tables.Column(empty_values=(), orderable=False, verbose_name=_("Years"))
+    paragraph = tables.Column(verbose_name=_("In the minutes"), orderable=False)
+
+    class Meta:
+        model = GrantDecision
+        fields = [
+            "registry_number",
+            "decided_on",
+            "kind",
+            "application",
+            "outcome",
+            "granted_per_year",
+            "period",
+            "paragraph",
+        ]
+
+    def render_period(self, record):
+        years = record.years
+        if not years:
+            return "—"
+        return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+    def value_period(self, record):
+        return self.render_period(record)
+
+    def render_paragraph(self, value):
+        return f"{value.meeting} § {value.paragraph}"

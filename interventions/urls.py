@@ -37,4 +37,5 @@ urlpatterns = [
     path("<slug:slug>/survey/import/", views.SurveyImportView.as_view(), name="survey-import"),
     path("<slug:slug>/survey/import/<int:pk>/", views.SurveyImportPreviewView.as_view(), name="survey-import-preview"),
 ]
-urlpatterns += registry_urls(views.DEVIATIONS)
+for registry in (views.APPLICATIONS, views.GRANT_DECISIONS, views.DEVIATIONS):
+    urlpatterns += registry_urls(registry)

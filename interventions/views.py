@@ -48,11 +48,13 @@ from .figures import (
 from .goals import goal_results, measured_figures
 from .importers import ParticipantImporter, SurveyImporter
 from .models import (
+    Application,
     Deviation,
     EndReason,
     Gender,
     Goal,
     GoalAssessment,
+    GrantDecision,
     Intervention,
     InterventionAssignment,
     InterventionYear,
@@ -686,6 +688,26 @@ DEVIATIONS = Registry(
     forms.DeviationForm,
     namespace="interventions",
     prefetch=("members",),
+)
+
+APPLICATIONS = Registry(
+    "application",
+    Application,
+    tables.ApplicationTable,
+    filters.ApplicationFilter,
+    forms.ApplicationForm,
+    ("diary_entry",),
+    namespace="interventions",
+    prefetch=("applicants", "decisions"),
+)
+GRANT_DECISIONS = Registry(
+    "grantdecision",
+    GrantDecision,
+    tables.GrantDecisionTable,
+    filters.GrantDecisionFilter,
+    forms.GrantDecisionForm,
+    ("diary_entry", "application", "paragraph__meeting"),
+    namespace="interventions",
 )
 
 

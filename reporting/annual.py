@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
-from federations.models import GoverningDocument
+from federations.models import GoverningDocument, Meeting
 from finances.checks import year_end_checks
 from finances.figures import budget_table
 from finances.statements import YearEnd, full_year, year_end
@@ -94,6 +94,7 @@ class AnnualReport:
     protected: bool = False  # small numbers protected (finsam.disclosure)
     deviations: object = None  # interventions.deviations.DeviationSummary of the year
     governing_documents: list = None  # federations.GoverningDocument in force at the year's end
+    board_meetings: int = 0  # counted in the register of meetings
 
     @property
     def title(self):
@@ -178,6 +179,7 @@ def exact_annual_report(federation, year):
         charts=charts(participants, accounts, year),
         deviations=deviation_summary(federation, year),
         governing_documents=governing_documents(federation, year),
+        board_meetings=Meeting.objects.of_federation(federation).of_board(year).count(),
     )
 
 

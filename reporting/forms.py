@@ -42,7 +42,6 @@ class AnnualReportTextForm(VersionedModelForm):
             "foreword",
             "mission",
             "important_conditions",
-            "board_meetings",
             "personnel",
             "expected_development",
             "adopted_on",

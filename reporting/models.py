@@ -108,7 +108,6 @@ class AnnualReportText(models.Model):
     important_conditions = models.TextField(
         _("important conditions for the result"), blank=True, validators=[validate_no_identity_number]
     )
-    board_meetings = models.PositiveSmallIntegerField(_("number of board meetings"), null=True, blank=True)
     personnel = models.TextField(_("personnel"), blank=True, validators=[validate_no_identity_number])
     expected_development = models.TextField(
         _("expected development"), blank=True, validators=[validate_no_identity_number]

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
-from federations.models import GroupMembership
+from federations.models import GroupMembership, Meeting
 from finances.checks import check_balance_sheet, check_plan
 from finances.figures import budget_table, grants_against_budget, plan_columns, with_deviation
 from finances.models import BalanceItem, Budget
@@ -43,6 +43,7 @@ class InterimReport:
     drawn_at: object
     preparatory_group: list
     commitments: list  # the plan's goals with this year's assessment so far
+    board_meetings: int  # counted in the register of meetings, up to the period end
 
     @property
     def filename(self):
@@ -131,6 +132,7 @@ def interim_report(federation, year, period_end=None):
         period_end=period_end,
         period_ends=period_ends,
         board=board_of_year(federation, year),
+        board_meetings=Meeting.objects.of_federation(federation).of_board(year, until=period_end).count(),
         participants=participants,
         money=money,
         has_actual=actual is not None,

@@ -25,10 +25,12 @@ def test_the_business_plan_2027_flags_its_negative_plan_year(demo):
     plan = business_plan(Federation.objects.get(slug="sodra-vatterbygden"), 2027)
     assert [column.year for column in plan.money.columns] == [2026, 2026, 2027, 2028, 2029]
     assert len(plan.findings) == 1 and "2029" in plan.findings[0]
-    assert {row.intervention.name for row in plan.grants} == {
-        "Enter",
-        "NOVA – Stöd i förändring",
-        "Funktionsnedsatta i arbete",
+    # The grants come from the board's decisions: IT-spåret's of November 2025, for 2026–2028.
+    assert {row.intervention.name: row.granted for row in plan.grants} == {
+        "Enter": 3900000,
+        "NOVA – Stöd i förändring": 3330000,
+        "Funktionsnedsatta i arbete": 1450000,
+        "IT-spåret": 600000,
     }
 
 

@@ -125,12 +125,12 @@ def test_a_registry_form(office_client, federation, name, title, email):
 
 
 @PROPERTY
-@given(texts=st.lists(values, min_size=5, max_size=5), meetings=values)
-def test_the_report_texts(office_client, federation, texts, meetings):
+@given(texts=st.lists(values, min_size=5, max_size=5))
+def test_the_report_texts(office_client, federation, texts):
     fields = ["foreword", "mission", "important_conditions", "personnel", "expected_development"]
     url = reverse("reporting:annual-texts", kwargs={"slug": federation.slug}) + "?year=2024"
     with rolled_back():
-        response = post(office_client, url, dict(zip(fields, texts)) | {"board_meetings": meetings})
+        response = post(office_client, url, dict(zip(fields, texts)))
         assert AnnualReportText.objects.exists() == (response.status_code == 302)
     tried()
 

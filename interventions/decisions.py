@@ -1,0 +1,77 @@
+"""The intervention's grant per year comes from the board's decisions: a decision grants
+an amount from a year for at most some years; a yearly re-trial confirms or changes the
+years it names, or, refusing, stops the years from its own; an end or a handover stops them. The decisions of an application,
+read in the order they were taken, write the intervention's grants for the deciding
+federation (``InterventionYear``), each year pointing at the decision it comes from."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .models import Application, Funding, GrantDecision, InterventionYear
+
+
+def granted_years(decisions):
+    """{year: decision} of what ``decisions`` (in the order they were taken) grant."""
+    years = {}
+    for decision in decisions:
+        stops = decision.kind != GrantDecision.Kind.DECISION and not decision.grants
+        if stops and decision.first_year:
+            years = {year: by for year, by in years.items() if year < decision.first_year}
+        for year in decision.years:
+            years[year] = decision
+    return years
+
+
+@transaction.atomic
+def apply_decisions(application):
+    """Write the grants ``application``'s decisions give its intervention — the deciding
+    federation funds it from the first granted year —, and take back those they no longer give."""
+    decisions = application.decisions.order_by("decided_on", "pk")
+    years = granted_years(decisions) if application.intervention_id else {}
+    InterventionYear.objects.filter(decision__application=application).exclude(
+        intervention=application.intervention_id, year__in=years
+    ).update(granted=None, decision=None)
+    if years:
+        Funding.objects.get_or_create(
+            intervention_id=application.intervention_id, federation_id=application.federation_id
+        )
+    for year, decision in years.items():
+        InterventionYear.objects.update_or_create(
+            intervention_id=application.intervention_id,
+            federation_id=application.federation_id,
+            year=year,
+            defaults={"granted": decision.granted_per_year, "decision": decision},
+        )
+
+
+@dataclass
+class DecisionRow:
+    """One federation's decisions on one intervention, for the deck's decision process."""
+
+    federation: object
+    applications: list
+    decisions: list
+
+
+def decision_process(intervention, federations):
+    """Each of ``federations``' applications and decisions on ``intervention``: one
+    application sent to several federations, and what each decided. Two queries."""
+    applications = list(
+        Application.objects.filter(intervention=intervention, federation__in=federations)
+        .select_related("diary_entry")
+        .prefetch_related("decisions__diary_entry")
+        .order_by("received_on")
+    )
+    rows = []
+    for federation in federations:
+        own = [application for application in applications if application.federation_id == federation.pk]
+        if own:
+            rows.append(
+                DecisionRow(
+                    federation,
+                    own,
+                    sorted((d for a in own for d in a.decisions.all()), key=lambda d: (d.decided_on, d.pk)),
+                )
+            )
+    return rows
