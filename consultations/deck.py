@@ -3,6 +3,7 @@ figures of its annual report, and the meeting's own business around them. A plai
 object; the slides and the landscape PDF render it with the same partial."""
 
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Q
@@ -16,9 +17,10 @@ from federations.models import Membership, StaffPost
 from finances.figures import budget_table
 from finances.models import Budget, CostAllocation
 from finances.statements import EQUITY_RECOMMENDATION, cost_distribution, full_year
-from interventions.models import Intervention
+from interventions.decisions import decision_processes
 from interventions.figures import GENDERS, REASONS
 from interventions.goals import measured_figures
+from interventions.models import Intervention
 from reporting.annual import ReportFigures, exact_annual_report, protected_report
 
 from .models import ConvenerTerm, Position
@@ -94,6 +96,7 @@ class Deck:
     proposed: list  # positions put to this consultation
     rotation: list  # ConvenerTerm, newest first
     drawn_at: object
+    decision_processes: list = ()  # interventions.decisions.DecisionProcess since the last meeting
 
     @property
     def title(self):
@@ -241,4 +244,9 @@ def member_consultation_deck(consultation, protect=True):
             ConvenerTerm.objects.filter(county=consultation.county).select_related("convener", "co_convener")
         ),
         drawn_at=timezone.localtime(),
+        decision_processes=decision_processes(
+            federations,
+            since=previous.held_on if previous else consultation.held_on - timedelta(days=365),
+            until=consultation.held_on,
+        ),
     )

@@ -219,6 +219,7 @@ class GrantRow:
     intervention: object
     granted: Decimal
     budgeted: Decimal
+    decision: object = None  # interventions.GrantDecision the grant comes from, if registered
 
     @property
     def deduction_percent(self):
@@ -234,15 +235,16 @@ def grants_against_budget(table, column):
 
     position = table.columns.index(column)
     rows = [row for row in table.activities if row.intervention is not None and row.cells[position] is not None]
-    grants = dict(
-        InterventionYear.objects.filter(
+    grants = {
+        grant.intervention_id: grant
+        for grant in InterventionYear.objects.filter(
             federation=column.federation_id, year=column.year, intervention__in=[row.intervention for row in rows]
         )
         .exclude(granted=None)
-        .values_list("intervention_id", "granted")
-    )
+        .select_related("decision__diary_entry")
+    }
     return [
-        GrantRow(row.intervention, grants[row.intervention.pk], row.cells[position])
+        GrantRow(row.intervention, grant.granted, row.cells[position], grant.decision)
         for row in rows
-        if row.intervention.pk in grants
+        if (grant := grants.get(row.intervention.pk))
     ]

@@ -46,32 +46,36 @@ def apply_decisions(application):
 
 
 @dataclass
-class DecisionRow:
-    """One federation's decisions on one intervention, for the deck's decision process."""
+class DecisionProcess:
+    """One intervention's application to several federations, and what each decided."""
 
-    federation: object
-    applications: list
-    decisions: list
+    intervention: object
+    applications: list  # one per federation, in the order of the federations given
+
+    @property
+    def recommendations(self):
+        return {application.get_recommendation_display() for application in self.applications} - {""}
 
 
-def decision_process(intervention, federations):
-    """Each of ``federations``' applications and decisions on ``intervention``: one
-    application sent to several federations, and what each decided. Two queries."""
-    applications = list(
-        Application.objects.filter(intervention=intervention, federation__in=federations)
-        .select_related("diary_entry")
-        .prefetch_related("decisions__diary_entry")
-        .order_by("received_on")
+def decision_processes(federations, since, until):
+    """The interventions on which two or more of ``federations`` decided between ``since``
+    and ``until``, each with every federation's application and decisions. Two queries,
+    however many federations and interventions."""
+    order = {federation.pk: index for index, federation in enumerate(federations)}
+    decided = GrantDecision.objects.filter(
+        federation__in=federations, decided_on__gt=since, decided_on__lte=until, application__intervention__isnull=False
     )
-    rows = []
-    for federation in federations:
-        own = [application for application in applications if application.federation_id == federation.pk]
-        if own:
-            rows.append(
-                DecisionRow(
-                    federation,
-                    own,
-                    sorted((d for a in own for d in a.decisions.all()), key=lambda d: (d.decided_on, d.pk)),
-                )
-            )
-    return rows
+    applications = (
+        Application.objects.filter(pk__in=decided.values("application"))
+        .select_related("intervention", "federation", "diary_entry")
+        .prefetch_related("decisions__diary_entry")
+        .order_by("intervention__name", "received_on")
+    )
+    by_intervention = {}
+    for application in applications:
+        by_intervention.setdefault(application.intervention, []).append(application)
+    return [
+        DecisionProcess(intervention, sorted(applied, key=lambda a: order[a.federation_id]))
+        for intervention, applied in by_intervention.items()
+        if len({application.federation_id for application in applied}) > 1
+    ]

@@ -754,7 +754,8 @@ def assign_demo_intervention_staff():
 # --- Applications and the board's decisions ------------------------------------------------
 
 RJL = "Region Jönköpings län"
-# IT-spåret's application for continued funding from 2026, as the 2025 member consultation
+# IT-spåret's application for continued funding from 2026, decided in November 2024 (the
+# dates are invented; the content is what the February 2025 member consultation
 # tells it: 600 tkr a year from each federation, "unclear for how long"; the preparatory
 # groups proposed rejection; each board granted anyway, on its own terms. The slide gives
 # Finnveden's amount (at most 200 tkr a year); for the other two it gives only the years,
@@ -856,7 +857,7 @@ def apply(federation, intervention, received_on, kind, applicants, per_year, yea
 def load_grant_decisions(grants):
     """The decisions behind the demo's grants — ``grants`` as (federation slug, intervention,
     year, amount), each applied for in the autumn before, recommended by the preparatory
-    group and granted by the board — and IT-spåret's decision process of 2025."""
+    group and granted by the board — and IT-spåret's decision process of 2024."""
     from .decisions import apply_decisions
     from .models import Application
 
@@ -896,20 +897,20 @@ def load_grant_decisions(grants):
         application = apply(
             federations[slug],
             it_sparet,
-            date(2025, 9, 1),
+            date(2024, 9, 2),
             "continuation",
             [region],
             "600000",
             None,
             "Regionen söker medel för fortsatt drift; hur länge är oklart.",
         )
-        application.recommendation, application.recommended_on = "reject", date(2025, 10, 16)
+        application.recommendation, application.recommended_on = "reject", date(2024, 10, 17)
         application.recommendation_text = IT_SPARET_GROUNDS
         application.save()
         decide(
             federations[slug],
             application,
-            date(2025, 11, 20),
+            date(2024, 11, 21),
             outcome,
             per_year,
             2026,

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from finsam.disclosure import Disclosure
 
-from .figures import GENDERS, REASONS, Counts, ParticipantTable, TableRow
+from .figures import GENDERS, REASONS, Counts, FollowUpRow, ParticipantTable, TableRow
 from .models import EndReason
 
 FLAT = [
@@ -25,6 +25,8 @@ FLAT = [
     "able_to_work_to_work_or_studies",
     "with_health_follow_up",
     "improved_health",
+    "followed_up_12_months",
+    "in_work_or_studies_12_months",
 ]
 BY_GENDER = ["active", "new", "ended", "to_work_or_studies"]
 # What Counts.without_endings keeps of an intervention that counts its endings in its own classes.
@@ -39,7 +41,13 @@ ALL_FIGURES = {
     *((r, g) for r in REASONS for g in GENDERS),
 }
 # Counted for goals only: a page shows them where a goal measures them.
-GOAL_FIGURES = {"able_to_work", "completed_course", "able_to_work_to_work_or_studies"}
+GOAL_FIGURES = {
+    "able_to_work",
+    "completed_course",
+    "able_to_work_to_work_or_studies",
+    "followed_up_12_months",
+    "in_work_or_studies_12_months",
+}
 
 
 class CountsCells:
@@ -78,6 +86,8 @@ class CountsCells:
         disclosure.part(flat["ended"], flat["completed_course"])
         disclosure.part(flat["able_to_work"], flat["able_to_work_to_work_or_studies"])
         disclosure.part(flat["to_work_or_studies"], flat["able_to_work_to_work_or_studies"])
+        disclosure.part(flat["ended"], flat["followed_up_12_months"])
+        disclosure.part(flat["followed_up_12_months"], flat["in_work_or_studies_12_months"])
 
     def pairs(self):
         """(name, cell) of every figure, the names a flat key."""
@@ -181,6 +191,24 @@ def register_endings_by_class(disclosure, rows, counts_cells, shown=True):
             rest = disclosure.hidden(whole.value - sum(cell.value for cell in of_reason))
             disclosure.total(whole, of_reason + [rest])
     return lambda: [(end_class, cell.display) for end_class, cell in cells]
+
+
+def register_follow_up(disclosure, rows, counts_cells, shown=True):
+    """The follow-up table (interventions.figures.FollowUpRow): each row counts the ended;
+    the 12-month row's statuses are those followed up then, its work and studies those in
+    work or studies then (the goal figures)."""
+    registered = []
+    for row in rows:
+        cells = [disclosure.cell(value, shown) for value in row.cells]
+        disclosure.total(counts_cells.flat["ended"], cells)
+        if row.months == 12:
+            statuses = cells[:-1]
+            disclosure.total(counts_cells.flat["followed_up_12_months"], statuses)
+            disclosure.total(counts_cells.flat["in_work_or_studies_12_months"], statuses[:2])
+        registered.append((row, cells))
+    return lambda: [
+        FollowUpRow(row.months, [cell.display for cell in cells[:-1]], cells[-1].display) for row, cells in registered
+    ]
 
 
 def register_since_start(disclosure, since):

@@ -12,11 +12,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from finsam.disclosure import DERIVED, is_withheld, share_or_withheld, small_withheld
 
 from .models import (
+    FOLLOW_UP_MONTHS,
     EndReason,
+    FollowUp,
     Funding,
     Gender,
     Intervention,
@@ -86,6 +89,10 @@ def participant_counts(year, until=None):
             filter=ended
             & (Q(health_end__gt=F("health_start")) | Q(quality_of_life_end__gt=F("quality_of_life_start"))),
         ),
+        "followed_up_12_months": Count("id", filter=ended & ~Q(follow_up_12_months="")),
+        "in_work_or_studies_12_months": Count(
+            "id", filter=ended & Q(follow_up_12_months__in=[FollowUp.WORK, FollowUp.STUDIES])
+        ),
     }
     for gender in GENDERS:
         counts[f"active_{gender}"] = Count("id", filter=active & Q(gender=gender))
@@ -115,6 +122,8 @@ class Counts:
     able_to_work_to_work_or_studies: int = 0
     with_health_follow_up: int = 0
     improved_health: int = 0  # better health or quality of life at the end than at the start
+    followed_up_12_months: int = 0  # of the ended, those whose 12-month follow-up is recorded
+    in_work_or_studies_12_months: int = 0  # of those, in work or studies then
     by_gender: dict = field(default_factory=dict)  # gender → {"active", "new", "ended", "to_work_or_studies"}
     by_reason: dict = field(default_factory=dict)  # reason → count
     by_reason_and_gender: dict = field(default_factory=dict)  # reason → gender → count
@@ -132,6 +141,8 @@ class Counts:
             able_to_work_to_work_or_studies=row["able_to_work_to_work_or_studies"],
             with_health_follow_up=row["with_health_follow_up"],
             improved_health=row["improved_health"],
+            followed_up_12_months=row["followed_up_12_months"],
+            in_work_or_studies_12_months=row["in_work_or_studies_12_months"],
             by_gender={
                 gender: {key: row[f"{key}_{gender}"] for key in ("active", "new", "ended", "to_work_or_studies")}
                 for gender in GENDERS
@@ -193,6 +204,8 @@ class Counts:
             + other.able_to_work_to_work_or_studies,
             with_health_follow_up=self.with_health_follow_up + other.with_health_follow_up,
             improved_health=self.improved_health + other.improved_health,
+            followed_up_12_months=self.followed_up_12_months + other.followed_up_12_months,
+            in_work_or_studies_12_months=self.in_work_or_studies_12_months + other.in_work_or_studies_12_months,
             by_gender={
                 gender: {
                     key: self.by_gender[gender][key] + other.by_gender[gender][key] for key in self.by_gender[gender]
@@ -505,6 +518,56 @@ def support_before_and_after(participants):
     ]
 
 
+@dataclass
+class FollowUpRow:
+    """How those who ended stood some months after the end: a count per status (in the
+    order of ``FollowUp``) and of those not (yet) followed up; together, the ended."""
+
+    months: int
+    statuses: list
+    not_followed_up: int
+
+    @property
+    def label(self):
+        return _("%(months)s months after") % {"months": self.months}
+
+    @property
+    def cells(self):
+        return [*self.statuses, self.not_followed_up]
+
+
+FOLLOW_UP_HEADINGS = [*FollowUp.labels]
+
+
+def follow_up_counts():
+    counts = {}
+    for months in FOLLOW_UP_MONTHS:
+        field_name = f"follow_up_{months}_months"
+        for status in FollowUp:
+            counts[f"m{months}_{status}"] = Count("id", filter=Q(**{field_name: status}))
+        counts[f"m{months}_none"] = Count("id", filter=Q(**{field_name: ""}))
+    return counts
+
+
+def follow_up_rows(row):
+    return [
+        FollowUpRow(months, [row[f"m{months}_{status}"] for status in FollowUp], row[f"m{months}_none"])
+        for months in FOLLOW_UP_MONTHS
+    ]
+
+
+def follow_up_table(ended):
+    """The follow-up 6 and 12 months after the end of ``ended`` (participants who ended):
+    one row per follow-up, counted in one query."""
+    return follow_up_rows(ended.aggregate(**follow_up_counts()))
+
+
+def follow_up_by_intervention(ended):
+    """``follow_up_table`` per intervention of ``ended``, in one query: {pk: rows}."""
+    grouped = ended.values("intervention").annotate(**follow_up_counts()).order_by()
+    return {row["intervention"]: follow_up_rows(row) for row in grouped}
+
+
 def intervention_money(intervention, federation, years=5):
     """Granted, budgeted, actual and co-financing per year, newest first: the grant from
     the decision, budgeted and actual from the federation's full-year budget lines."""
@@ -515,10 +578,14 @@ def money_by_intervention(interventions, federation, years=5):
     """``intervention_money`` for several interventions in two queries:
     {intervention pk: [{"year", "granted", "budgeted", "actual", "co_financing"}]}."""
     money = {intervention.pk: {} for intervention in interventions}
-    for grant in InterventionYear.objects.filter(intervention__in=interventions, federation=federation):
+    grants = InterventionYear.objects.filter(intervention__in=interventions, federation=federation).select_related(
+        "decision__diary_entry"
+    )
+    for grant in grants:
         money[grant.intervention_id][grant.year] = {
             "year": grant.year,
             "granted": grant.granted,
+            "decision": grant.decision,
             "co_financing": grant.co_financing,
         }
     lines = (

@@ -156,11 +156,21 @@ class StaffingForm(FederationScopedForm):
 
 
 class InterventionYearForm(FederationScopedForm):
-    """One year's grant to the intervention from this federation."""
+    """One year's grant to the intervention from this federation. A grant written from the
+    board's decision is changed by a new decision, not here; its co-financing is typed."""
 
     class Meta:
         model = InterventionYear
         fields = ["year", "granted", "co_financing"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.decision_id:
+            for name in ("year", "granted"):
+                self.fields[name].disabled = True
+            self.fields["granted"].help_text = _("From the decision %(number)s.") % {
+                "number": self.instance.decision.diary_entry.registry_number
+            }
 
 
 class EndClassForm(FederationScopedForm):

@@ -17,6 +17,7 @@ MEASURED_FIGURES = {
     Goal.Measure.WORK_PLACEMENT_OF_ACTIVE: {"active", "work_placement"},
     Goal.Measure.IMPROVED_HEALTH: {"with_health_follow_up", "improved_health"},
     Goal.Measure.COMPLETION_OF_ENDED: {"ended", "completed_course"},
+    Goal.Measure.WORK_OR_STUDIES_12_MONTHS_AFTER: {"followed_up_12_months", "in_work_or_studies_12_months"},
 }
 
 
@@ -75,6 +76,12 @@ def measure_goal(goal, counts, survey, year=None, since=None):
         text = _("%(count)s of %(ended)s ended completed the course") % {
             "count": counts.completed_course,
             "ended": counts.ended,
+        }
+    elif goal.measure == Goal.Measure.WORK_OR_STUDIES_12_MONTHS_AFTER:
+        percent = share(counts.in_work_or_studies_12_months, counts.followed_up_12_months)
+        text = _("%(count)s of %(followed)s followed up were in work or studies 12 months after the end") % {
+            "count": counts.in_work_or_studies_12_months,
+            "followed": counts.followed_up_12_months,
         }
     elif goal.measure == Goal.Measure.SURVEY_CLEARLY_POSITIVE:
         shares = [row.percent_all for row in survey if row.percent_all is not None]

@@ -387,6 +387,10 @@ class Goal(models.Model):
         PARTICIPANTS_IN_YEAR = "participants_in_year", _("Participants during the year (number)")
         PARTICIPANTS_SINCE_START = "participants_since_start", _("Participants since the start (number)")
         COMPLETION_OF_ENDED = "completion_of_ended", _("Share of ended who completed the intervention's course")
+        WORK_OR_STUDIES_12_MONTHS_AFTER = (
+            "work_or_studies_12_months_after",
+            _("Share of the ended followed up in work or studies 12 months after the end"),
+        )
 
     COUNTED = {Measure.PARTICIPANTS_IN_YEAR, Measure.PARTICIPANTS_SINCE_START}
 
@@ -1199,6 +1203,14 @@ class GrantDecision(models.Model):
     @property
     def grants(self):
         return self.kind not in self.ENDING and self.outcome in self.GRANTING
+
+    @property
+    def period(self):
+        """The years granted as text: "2026–2028"."""
+        years = self.years
+        if not years:
+            return ""
+        return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
     @property
     def years(self):

@@ -187,13 +187,10 @@ class GrantDecisionTable(RegistryTable):
         ]
 
     def render_period(self, record):
-        years = record.years
-        if not years:
-            return "—"
-        return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        return record.period or "—"
 
     def value_period(self, record):
-        return self.render_period(record)
+        return record.period
 
     def render_paragraph(self, value):
         return f"{value.meeting} § {value.paragraph}"

@@ -31,12 +31,15 @@ from .disclosure import (
     register_ages,
     register_counts,
     register_endings_by_class,
+    register_follow_up,
     register_parts,
 )
 from .figures import (
+    FOLLOW_UP_HEADINGS,
     REASONS,
     age_distribution,
     endings_by_class,
+    follow_up_table,
     indicator_results,
     indicator_table,
     intervention_counts,
@@ -136,6 +139,10 @@ class InterventionDetailView(InterventionsMixin, DetailView):
             goals=goal_results(goals, year, counts, figures["survey"]),
             chart=endings_chart(counts, year) if counts.ended else "",
             money=intervention_money(intervention, self.federation),
+            decisions=GrantDecision.objects.of_federation(self.federation)
+            .of_intervention(intervention)
+            .select_related("diary_entry", "application"),
+            follow_up_headings=FOLLOW_UP_HEADINGS,
             protected=not self.allows(EXACT_FIGURES),
             **figures,
             **kwargs,
@@ -160,6 +167,7 @@ def intervention_figures(intervention, year, federation, exact=True, goals=()):
         "supports": support_before_and_after(ended_in_year),
         "endings_by_class": endings_by_class(intervention, year, federation),
         "indicators": indicator_results(federation, year, intervention),
+        "follow_up": follow_up_table(ended_in_year),
     }
     if exact:
         return figures
@@ -171,6 +179,7 @@ def intervention_figures(intervention, year, federation, exact=True, goals=()):
         "ages": register_ages(disclosure, figures["ages"], cells),
         "supports": register_parts(disclosure, figures["supports"], cells.flat["ended"]),
         "endings_by_class": register_endings_by_class(disclosure, figures["endings_by_class"], cells),
+        "follow_up": register_follow_up(disclosure, figures["follow_up"], cells),
     }
     disclosure.protect()
     return {name: show() for name, show in shown.items()} | {
@@ -230,7 +239,7 @@ class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
                 forms.InterventionYearFormSet,
                 "years",
                 _("Granted by %(federation)s per year") % {"federation": short_name},
-                InterventionYear.objects.filter(federation=self.federation),
+                InterventionYear.objects.filter(federation=self.federation).select_related("decision__diary_entry"),
             ),
             inline(
                 forms.EndClassFormSet,

@@ -21,16 +21,19 @@ from interventions.disclosure import (
     register_ages,
     register_breakdown,
     register_endings_by_class,
+    register_follow_up,
     register_parts,
     register_since_start,
     register_table,
 )
 from interventions.figures import (
+    FOLLOW_UP_HEADINGS,
     REASONS,
     Counts,
     Profile,
     SinceStart,
     endings_by_class_by_intervention,
+    follow_up_by_intervention,
     indicator_table,
     money_by_intervention,
     participant_profiles,
@@ -64,6 +67,7 @@ class InterventionChapter:
     money: list
     profile: object  # interventions.figures.Profile of the year's participants
     since_start: object  # interventions.figures.SinceStart
+    follow_up: list = ()  # interventions.figures.FollowUpRow of those who ended in the year
 
 
 @dataclass
@@ -103,6 +107,10 @@ class AnnualReport:
     @property
     def filename(self):
         return annual_report_filename(self.federation, self.year)
+
+    @property
+    def follow_up_headings(self):
+        return FOLLOW_UP_HEADINGS
 
     @property
     def commitments_summary(self):
@@ -251,6 +259,7 @@ def chapters(federation, year, participants, indicators):
     money = money_by_intervention(interventions, federation)
     profiles = participant_profiles(residents.active_in(year))
     since = since_start_by_intervention(everyone, year)
+    follow_ups = follow_up_by_intervention(residents.filter(ended_on__year=year))
     written = []
     for intervention in interventions:
         pk = intervention.pk
@@ -266,9 +275,16 @@ def chapters(federation, year, participants, indicators):
                 money=[row for row in money[pk] if row["year"] == year],
                 profile=profiles[pk],
                 since_start=start,
+                follow_up=counted_follow_up(follow_ups.get(pk, []), counts[pk]),
             )
         )
     return written
+
+
+def counted_follow_up(rows, counts):
+    """The follow-up of an intervention whose endings the federation counts (of one that
+    counts them in its own classes, the table has no ended to follow up)."""
+    return rows if rows and sum(rows[0].cells) == counts.ended else []
 
 
 @dataclass
@@ -317,6 +333,7 @@ def protected_report(report, shows=None):
                     "referrals": register_breakdown(disclosure, profile.referrals, active, whole, listed_if_any=True),
                     "years_in_support": register_breakdown(disclosure, profile.years_in_support, active, whole),
                     "since_start": register_since_start(disclosure, chapter.since_start),
+                    "follow_up": register_follow_up(disclosure, chapter.follow_up, cells, whole),
                 },
             )
         )
@@ -338,6 +355,7 @@ def protected_report(report, shows=None):
                     **{name: shown[name]() for name in ("ages", "municipalities", "referrals", "years_in_support")}
                 ),
                 since_start=since,
+                follow_up=shown["follow_up"](),
             )
         )
     effect = report.socioeconomic
