@@ -318,7 +318,7 @@ class InterventionYear(models.Model):
         null=True,
         blank=True,
         editable=False,
-        related_name="grants",
+        related_name="intervention_years",
         verbose_name=_("decision"),
     )
 

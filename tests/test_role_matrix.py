@@ -16,6 +16,7 @@ from federations.models import (
     GoverningDocument,
     GroupMembership,
     ImportBatch,
+    Meeting,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -23,19 +24,28 @@ from federations.models import (
     StaffPost,
 )
 from finances.models import Budget
-from interventions.models import Deviation, Funding, InterventionAssignment, Participant
+from interventions.models import (
+    Application,
+    Deviation,
+    Funding,
+    GrantDecision,
+    InterventionAssignment,
+    Participant,
+)
 
 READ = "read"  # every role of the federation
 EDIT = "edit"  # office staff only
 HISTORY = "history"  # office staff and auditors
 PARTICIPANTS = "participants"  # office staff, and intervention staff in their own interventions
 ACTION = "action"  # office staff only, and only by POST: a GET is not allowed
+MINUTES = "minutes"  # office staff, board and auditors: not intervention staff
 
 RULES = {
     "federations:detail": READ,
     "federations:edit": EDIT,
     "federations:history": HISTORY,
     "federations:governingdocument-file": READ,
+    "federations:meeting-minutes": MINUTES,
 }
 for name in [
     "membership",
@@ -48,6 +58,7 @@ for name in [
     "municipality",
     "diaryentry",
     "governingdocument",
+    "meeting",
 ]:
     RULES |= {f"federations:{name}-list": READ, f"federations:{name}-new": EDIT, f"federations:{name}-edit": EDIT}
 RULES |= {
@@ -72,6 +83,12 @@ RULES |= {
     "interventions:deviation-list": READ,
     "interventions:deviation-new": EDIT,
     "interventions:deviation-edit": EDIT,
+    "interventions:application-list": READ,
+    "interventions:application-new": EDIT,
+    "interventions:application-edit": EDIT,
+    "interventions:grantdecision-list": READ,
+    "interventions:grantdecision-new": EDIT,
+    "interventions:grantdecision-edit": EDIT,
     "interventions:participant-import-preview": EDIT,
     "interventions:survey": READ,
     "interventions:survey-edit": EDIT,
@@ -110,6 +127,7 @@ EXPECTED = {
     HISTORY: {"office": 200, "intervention": 403, "board": 403, "auditor": 200},
     PARTICIPANTS: {"office": 200, "intervention": 200, "board": 403, "auditor": 403},
     ACTION: {"office": 405, "intervention": 403, "board": 403, "auditor": 403},
+    MINUTES: {"office": 200, "intervention": 403, "board": 200, "auditor": 200},
 }
 OUTSIDERS = {"other_office": 404, "outsider": 404}
 # Office staff in the other federation, intervention staff assigned to nothing here: in this
@@ -167,6 +185,14 @@ def records(federation, other_federation, members, county, intervention, habo, o
         municipality=habo,
         enrolled_on=date(2024, 2, 1),
     )
+    application = Application.objects.create(
+        federation=federation,
+        diary_entry=register(federation, "application", "Ansökan: Enter", date(2025, 2, 3)),
+        received_on=date(2025, 2, 3),
+        title="Enter",
+        intervention=intervention,
+        amount_per_year=100000,
+    )
     return {
         "federations:membership": Membership.objects.filter(federation=federation).first(),
         "federations:boardseat": BoardSeat.objects.create(
@@ -191,6 +217,19 @@ def records(federation, other_federation, members, county, intervention, habo, o
             content=b"%PDF-1.4 plan",
         ),
         "federations:diaryentry": register(federation, "application", "Ansökan IT-spåret", date(2025, 2, 3)),
+        "federations:meeting": Meeting.objects.create(
+            federation=federation, held_on=date(2025, 2, 13), minutes_filename="p.pdf", minutes=b"%PDF-1.4 minutes"
+        ),
+        "interventions:application": application,
+        "interventions:grantdecision": GrantDecision.objects.create(
+            federation=federation,
+            application=application,
+            decided_on=date(2025, 3, 20),
+            diary_entry=register(federation, "decision", "Beslut: Enter", date(2025, 3, 20)),
+            outcome="rejected",
+            text="Avslag.",
+            without_recommendation="Brådskande.",
+        ),
         "interventions:detail": intervention,
         "interventions:edit": intervention,
         "interventions:goal-new": intervention,
@@ -287,6 +326,7 @@ def test_a_record_of_another_federation_is_not_found_under_ones_own(
             filename="plan.pdf",
             content=b"%PDF-1.4",
         ),
+        "meeting": lambda: Meeting.objects.create(federation=other_federation, held_on=date(2025, 2, 13)),
     }[kind]()
     client.force_login(office)
     url = reverse(name, kwargs={"slug": federation.slug, "pk": foreign.pk})

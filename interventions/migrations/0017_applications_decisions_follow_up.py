@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='interventionyear',
             name='decision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='grants', to='interventions.grantdecision', verbose_name='decision'),
+            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='intervention_years', to='interventions.grantdecision', verbose_name='decision'),
         ),
         migrations.CreateModel(
             name='HistoricalApplication',

@@ -19,6 +19,7 @@ NOT_PAGES = {
     "reporting:interim-pdf",
     "reporting:plan-pdf",
     "federations:governingdocument-file",
+    "federations:meeting-minutes",
 }
 
 
@@ -30,11 +31,12 @@ def demo_records(federation, office):
         GoverningDocument,
         GroupMembership,
         ImportBatch,
+        Meeting,
         Membership,
         Municipality,
         StaffPost,
     )
-    from interventions.models import Deviation, Intervention, Participant
+    from interventions.models import Application, Deviation, GrantDecision, Intervention, Participant
 
     enter = Intervention.objects.get(name="Enter")
 
@@ -55,6 +57,9 @@ def demo_records(federation, office):
         "federations:municipality": Municipality.objects.of_members(federation).first(),
         "federations:diaryentry": DiaryEntry.objects.filter(federation=federation).first(),
         "federations:governingdocument": GoverningDocument.objects.filter(federation=federation).first(),
+        "federations:meeting": Meeting.objects.filter(federation=federation).first(),
+        "interventions:application": Application.objects.filter(federation=federation).first(),
+        "interventions:grantdecision": GrantDecision.objects.filter(federation=federation).first(),
         "interventions:deviation": Deviation.objects.create(
             federation=federation, occurred_on="2024-05-02", description="Remissen blev liggande mellan två medlemmar."
         ),
