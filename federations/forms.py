@@ -227,7 +227,12 @@ class MeetingForm(FederationScopedForm):
 
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, federation=federation, **kwargs)
-        self.fields["attendees"].queryset = Person.objects.of_federation(federation).select_related("organisation")
+        self.fields["attendees"].queryset = Person.objects.of_federation(federation).serving(federation)
+        self.fields["attendees"].label_from_instance = lambda person: (
+            f"{person.name}, {person.organisation.short_name or person.organisation}"
+            if person.organisation
+            else person.name
+        )
 
     def clean_minutes_file(self):
         return pdf_upload(self.cleaned_data["minutes_file"])
@@ -243,13 +248,20 @@ class MeetingDecisionForm(forms.ModelForm):
     one the federation's diary has given."""
 
     registry_number = forms.CharField(
-        label=_("Registry number"), required=False, max_length=20, help_text=_("E.g. 2025:07.")
+        label=_("Registry number"),
+        required=False,
+        max_length=20,
+        help_text=_("E.g. 2025:07."),
+        widget=forms.TextInput(attrs={"class": "narrow", "placeholder": "2025:07"}),
     )
 
     class Meta:
         model = MeetingDecision
         fields = ["paragraph", "title", "decision"]
-        widgets = {"decision": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "paragraph": forms.NumberInput(attrs={"class": "narrow"}),
+            "decision": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
 
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -213,6 +213,16 @@ class MemberOrganisation(models.Model):
             raise ValidationError({"municipality": _("The municipality lies in another county.")})
 
 
+class PersonQuerySet(CountyScopedQuerySet):
+    def serving(self, federation):
+        """People who sit or sat on the federation's board or in its groups, or work in its office."""
+        return self.filter(
+            Q(pk__in=BoardSeat.objects.filter(federation=federation).values("person"))
+            | Q(pk__in=GroupMembership.objects.filter(federation=federation).values("person"))
+            | Q(pk__in=StaffPost.objects.filter(federation=federation).values("person"))
+        ).select_related("organisation")
+
+
 class Person(models.Model):
     """Someone in the federations' organisation: board, groups, office. Never a
     participant — participants are pseudonymous codes."""
@@ -237,7 +247,7 @@ class Person(models.Model):
     )
     email = models.EmailField(_("email"), blank=True, validators=[validate_no_identity_number])
 
-    objects = CountyScopedQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -750,9 +760,13 @@ class MeetingQuerySet(FederationScopedQuerySet):
 
     def for_list(self):
         """Without the files, with how many attended and how many decisions were taken."""
-        return self.without_minutes().annotate(
-            attendee_count=models.Count("attendees", distinct=True),
-            decision_count=models.Count("decisions", distinct=True),
+        return (
+            self.without_minutes()
+            .annotate(
+                attendee_count=models.Count("attendees", distinct=True),
+                decision_count=models.Count("decisions", distinct=True),
+            )
+            .order_by(*Meeting._meta.ordering)  # a GROUP BY query leaves Meta.ordering out
         )
 
     def of_board(self, year, until=None):

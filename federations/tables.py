@@ -195,8 +195,8 @@ class GoverningDocumentTable(RegistryTable):
 class MeetingTable(RegistryTable):
     edit_url_name = "federations:meeting-edit"
     held_on = tables.DateColumn()
-    attendee_count = NumberColumn(verbose_name=_("attended"))
-    decision_count = NumberColumn(verbose_name=_("decisions (§)"))
+    attendee_count = NumberColumn(verbose_name=_("Attended"))
+    decision_count = NumberColumn(verbose_name=_("Decisions (§)"))
     minutes_filename = tables.Column(verbose_name=_("Minutes"), orderable=False)
 
     class Meta:

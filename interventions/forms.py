@@ -567,7 +567,11 @@ class GrantDecisionForm(FederationScopedForm):
         self.fields["application"].queryset = Application.objects.of_federation(federation).select_related(
             "diary_entry"
         )
-        self.fields["paragraph"].queryset = MeetingDecision.objects.of_federation(federation).select_related("meeting")
+        self.fields["paragraph"].queryset = (
+            MeetingDecision.objects.of_federation(federation)
+            .select_related("meeting")
+            .order_by("-meeting__held_on", "paragraph")
+        )
 
     def save(self, commit=True):
         decision = self.instance

@@ -126,8 +126,11 @@ class ApplicationTable(RegistryTable):
         order_by=("diary_entry__year", "diary_entry__number"),
     )
     received_on = tables.DateColumn()
-    applicants = tables.Column(empty_values=(), orderable=False)
-    amount_per_year = NumberColumn()
+    title = tables.Column(verbose_name=_("Intervention"))
+    applicants = tables.Column(empty_values=(), orderable=False, verbose_name=_("Applicants"))
+    amount_per_year = NumberColumn(verbose_name=_("Per year"))
+    years = tables.Column(verbose_name=_("Years"))
+    recommendation = tables.Column(verbose_name=_("Recommendation"))
     decision = tables.Column(empty_values=(), orderable=False, verbose_name=_("Board's decision"))
 
     class Meta:

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from federations.diary import register
-from federations.models import Meeting, MeetingDecision, Person
+from federations.models import BoardSeat, Meeting, MeetingDecision, Person
 from reporting.annual import annual_report
 from reporting.periodic import interim_report
 
@@ -32,8 +32,11 @@ def post_meeting(client, federation, decisions=(), **data):
     return client.post(reverse("federations:meeting-new", kwargs={"slug": federation.slug}), fields | data)
 
 
-def test_a_meeting_is_kept_with_its_minutes_attendance_and_numbered_decisions(client, office, federation, county):
-    chair = Person.objects.create(county=county, name="Ordförande Ett")
+def test_a_meeting_is_kept_with_its_minutes_attendance_and_numbered_decisions(client, office, federation, members):
+    chair = Person.objects.create(county=federation.county, name="Ordförande Ett")
+    BoardSeat.objects.create(
+        federation=federation, person=chair, appointed_by=members["RJL"], starts_on=date(2023, 1, 1)
+    )
     entry = register(federation, "decision", "Årsredovisning 2024", date(2025, 3, 20))
     client.force_login(office)
     response = post_meeting(
@@ -48,6 +51,9 @@ def test_a_meeting_is_kept_with_its_minutes_attendance_and_numbered_decisions(cl
     assert list(meeting.attendees.all()) == [chair]
     assert (meeting.minutes_filename, bytes(meeting.minutes)) == ("protokoll.pdf", PDF)
     assert [(d.paragraph, d.diary_entry) for d in meeting.decisions.all()] == [(1, None), (5, entry)]
+    form = client.get(reverse("federations:meeting-edit", kwargs={"slug": federation.slug, "pk": meeting.pk}))
+    offered = {person.name for person in form.context["form"].fields["attendees"].queryset}
+    assert offered == {"Ordförande Ett"}  # those who serve the federation, not the whole county
     listed = client.get(reverse("federations:meeting-list", kwargs={"slug": federation.slug}), {"text": "2025:01"})
     assert list(listed.context["table"].data) == [meeting]
 

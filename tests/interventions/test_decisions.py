@@ -180,3 +180,19 @@ def test_the_lists_find_an_application_by_its_registry_number(client, federation
     url = reverse("interventions:application-list", kwargs={"slug": federation.slug})
     assert list(client.get(url, {"text": "2025:1"}).context["table"].data) == [application]
     assert list(client.get(url, {"text": "2025:7"}).context["table"].data) == []
+
+
+def test_a_decided_grant_is_not_typed_over_on_the_intervention_form(client, federation, application):
+    from interventions.forms import InterventionYearForm
+
+    decide(client, federation, application)
+    grant = InterventionYear.objects.get(year=2026)
+    version = InterventionYearForm(instance=grant, federation=federation)["version"].value()
+    form = InterventionYearForm(
+        {"year": "2030", "granted": "999999", "co_financing": "50000", "version": version},
+        instance=grant,
+        federation=federation,
+    )
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert (saved.year, saved.granted, saved.co_financing) == (2026, Decimal("200000.00"), Decimal("50000"))
