@@ -124,10 +124,11 @@ def test_an_empty_list_says_so(client, office, federation):
 
 
 def grow_registers(federation, members, n):
-    """Add ``n`` deviations (each naming two members), diary entries and governing documents."""
+    """Add ``n`` deviations (each naming two members), diary entries, governing documents,
+    meetings with a decision, and applications from two members, each decided on."""
     from federations.diary import register
-    from federations.models import GoverningDocument
-    from interventions.models import Deviation
+    from federations.models import GoverningDocument, Meeting, MeetingDecision
+    from interventions.models import Application, Deviation, GrantDecision
 
     for i in range(n):
         deviation = Deviation.objects.create(
@@ -138,10 +139,40 @@ def grow_registers(federation, members, n):
         GoverningDocument.objects.create(
             federation=federation, kind="other", title=f"Plan {i}", adopted_on=date(2024, 1, 1), content=b"%PDF-1.4"
         )
+        meeting = Meeting.objects.create(federation=federation, held_on=date(2025, 2, 1), minutes=b"%PDF-1.4")
+        paragraph = MeetingDecision.objects.create(meeting=meeting, paragraph=1, title="Beslut")
+        application = Application.objects.create(
+            federation=federation,
+            diary_entry=register(federation, "application", f"Ansökan {i}", date(2025, 1, 3)),
+            received_on=date(2025, 1, 3),
+            title=f"Insats {i}",
+            amount_per_year=1000,
+            recommendation="grant",
+            recommended_on=date(2025, 1, 20),
+        )
+        application.applicants.set([members["FK"], members["RJL"]])
+        GrantDecision.objects.create(
+            federation=federation,
+            application=application,
+            decided_on=date(2025, 2, 1),
+            diary_entry=register(federation, "decision", f"Beslut {i}", date(2025, 2, 1)),
+            paragraph=paragraph,
+            text="Beviljas.",
+            granted_per_year=1000,
+            first_year=2025,
+        )
 
 
 @pytest.mark.parametrize(
-    "name", ["interventions:deviation-list", "federations:diaryentry-list", "federations:governingdocument-list"]
+    "name",
+    [
+        "interventions:deviation-list",
+        "federations:diaryentry-list",
+        "federations:governingdocument-list",
+        "federations:meeting-list",
+        "interventions:application-list",
+        "interventions:grantdecision-list",
+    ],
 )
 def test_a_register_runs_the_same_queries_whatever_its_length(client, office, federation, members, name):
     client.force_login(office)
