@@ -14,6 +14,7 @@ from decimal import InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from federations.models import MemberOrganisation, Municipality
@@ -46,6 +47,18 @@ from .models import (
     SurveyQuestion,
     SurveyResult,
 )
+
+# What an unknown value of a column is, in its message: translated only when one is refused
+# (the rows of a large file would otherwise translate every label on every row).
+WHAT = {
+    "registration": gettext_lazy("registration"),
+    "gender": gettext_lazy("gender"),
+    "municipality": gettext_lazy("municipality"),
+    "member organisation": gettext_lazy("member organisation"),
+    "end reason": gettext_lazy("end reason"),
+    "education": gettext_lazy("education"),
+    "follow-up": gettext_lazy("follow-up"),
+}
 
 # Column header → form field. Headers are matched without case, spaces or underscores.
 COLUMNS = {
@@ -239,6 +252,7 @@ class ParticipantImporter(Importer):
         same_codes = self.same_codes(row for _number, row in rows)
         new, changed = [], []  # NewParticipant; forms of the federation's participants the file changes
         seen = {}
+        first_form = None  # the row forms share its fields
         for done, (number, row) in enumerate(rows, start=1):
             self.advance(done, len(rows))
             data, problems = self.form_data(row, number)
@@ -268,7 +282,9 @@ class ParticipantImporter(Importer):
                 interventions=self.interventions,
                 with_survey=False,
                 known=self.known,
+                like=first_form,
             )
+            first_form = first_form or form
             # Every problem of the row at once: the form's too, but not again for a column
             # whose value was already refused.
             refused = {problem.column for problem in problems}
@@ -343,22 +359,22 @@ class ParticipantImporter(Importer):
         data = {
             "intervention": intervention.pk if intervention else "",
             "code": row.get("kod", ""),
-            "registration": lookup("registrering", REGISTRATIONS, _("registration")) or Registration.CONSENT,
-            "gender": lookup("kön", GENDERS, _("gender")),
+            "registration": lookup("registrering", REGISTRATIONS, WHAT["registration"]) or Registration.CONSENT,
+            "gender": lookup("kön", GENDERS, WHAT["gender"]),
             "birth_year": row.get("födelseår", ""),
-            "municipality": lookup("kommun", self.municipality_by_name, _("municipality")),
-            "referred_by": lookup("remittent", self.organisation_by_name, _("member organisation")),
+            "municipality": lookup("kommun", self.municipality_by_name, WHAT["municipality"]),
+            "referred_by": lookup("remittent", self.organisation_by_name, WHAT["member organisation"]),
             "enrolled_on": date_text(row.get("inskriven", "")),
             "ended_on": date_text(row.get("avslutad", "")),
-            "end_reason": lookup("avslutsorsak", END_REASONS, _("end reason")),
+            "end_reason": lookup("avslutsorsak", END_REASONS, WHAT["end reason"]),
             "years_in_support": row.get("år i offentlig försörjning", ""),
-            "education": lookup("utbildning", EDUCATION, _("education")),
+            "education": lookup("utbildning", EDUCATION, WHAT["education"]),
             "health_start": row.get("hälsa start", ""),
             "health_end": row.get("hälsa avslut", ""),
             "quality_of_life_start": row.get("livskvalitet start", ""),
             "quality_of_life_end": row.get("livskvalitet avslut", ""),
-            "follow_up_6_months": lookup("uppföljning 6 mån", FOLLOW_UPS, _("follow-up")),
-            "follow_up_12_months": lookup("uppföljning 12 mån", FOLLOW_UPS, _("follow-up")),
+            "follow_up_6_months": lookup("uppföljning 6 mån", FOLLOW_UPS, WHAT["follow-up"]),
+            "follow_up_12_months": lookup("uppföljning 12 mån", FOLLOW_UPS, WHAT["follow-up"]),
         }
         for column in ("arbetsförmåga vid avslut", "fullföljd utbildning", "praktik"):
             value = normalise(row.get(column, ""))
