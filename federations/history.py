@@ -6,9 +6,12 @@ from django.db.models.functions import Cast
 
 from .models import (
     BoardSeat,
+    DiaryEntry,
     Federation,
     FiscalYear,
+    GoverningDocument,
     GroupMembership,
+    Meeting,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -26,7 +29,8 @@ COLUMNS = (
     "record_label",
 )
 
-# Each kind of record: how to find the federation's rows, and what names a row.
+# Each kind of record: how to find the federation's rows, and what names a row. An app
+# above this one adds its own registers (``interventions.apps``).
 TRACKED = [
     (Federation, lambda f: Q(id=f.pk), "name"),
     (Membership, lambda f: Q(federation_id=f.pk), "organisation__name"),
@@ -37,6 +41,9 @@ TRACKED = [
     (Person, lambda f: Q(county_id=f.county_id), "name"),
     (MemberOrganisation, lambda f: Q(county_id=f.county_id), "name"),
     (Municipality, lambda f: Q(county_id=f.county_id), "name"),
+    (DiaryEntry, lambda f: Q(federation_id=f.pk), "title"),
+    (Meeting, lambda f: Q(federation_id=f.pk), "held_on"),
+    (GoverningDocument, lambda f: Q(federation_id=f.pk), "title"),
 ]
 
 

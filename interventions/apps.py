@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class InterventionsConfig(AppConfig):
     name = "interventions"
     verbose_name = _("Interventions")
+
+    def ready(self):
+        from django.db.models import Q
+
+        from federations.history import TRACKED
+
+        from .models import Application, Deviation, GrantDecision
+
+        # The federation's history of changes lists this app's registers too.
+        registers = [
+            (Application, lambda f: Q(federation_id=f.pk), "title"),
+            (GrantDecision, lambda f: Q(federation_id=f.pk), "text"),
+            (Deviation, lambda f: Q(federation_id=f.pk), "occurred_on"),
+        ]
+        tracked = {model for model, _scope, _label in TRACKED}
+        TRACKED.extend(register for register in registers if register[0] not in tracked)

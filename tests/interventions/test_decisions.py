@@ -196,3 +196,12 @@ def test_a_decided_grant_is_not_typed_over_on_the_intervention_form(client, fede
     assert form.is_valid(), form.errors
     saved = form.save()
     assert (saved.year, saved.granted, saved.co_financing) == (2026, Decimal("200000.00"), Decimal("50000"))
+
+
+def test_the_history_of_changes_lists_applications_and_decisions(client, federation, application):
+    decide(client, federation, application)
+    page = client.get(reverse("federations:history", kwargs={"slug": federation.slug}))
+    kinds = {change["record_kind"] for change in page.context["table"].data}
+    assert {"ansökan", "beslut om medel", "diarieförd handling"} <= kinds
+    only = client.get(reverse("federations:history", kwargs={"slug": federation.slug}), {"kind": "grantdecision"})
+    assert [change["record_label"] for change in only.context["table"].data] == ["Styrelsen beviljar medel."]
