@@ -164,6 +164,16 @@ class DiaryEntryForm(FederationScopedForm):
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
+def pdf_field(label, help_text):
+    """An optional upload of a PDF (checked by ``pdf_upload``)."""
+    return forms.FileField(
+        label=label,
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        help_text=help_text,
+    )
+
+
 def pdf_upload(upload):
     """(name, bytes) of an uploaded PDF of at most 10 MB whose name holds no identity
     number, or None when nothing was uploaded."""
@@ -182,12 +192,7 @@ class GoverningDocumentForm(FederationScopedForm):
     """The document's facts and its adopted file, a PDF up to 10 MB (kept as it was
     uploaded; a new upload replaces it)."""
 
-    file = forms.FileField(
-        label=_("Adopted document (PDF)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
-        help_text=_("The version the board adopted, as PDF, at most 10 MB."),
-    )
+    file = pdf_field(_("Adopted document (PDF)"), _("The version the board adopted, as PDF, at most 10 MB."))
 
     class Meta:
         model = GoverningDocument
@@ -209,11 +214,8 @@ class GoverningDocumentForm(FederationScopedForm):
 class MeetingForm(FederationScopedForm):
     """A meeting, who attended it and its minutes (the adjusted PDF, up to 10 MB)."""
 
-    minutes_file = forms.FileField(
-        label=_("Minutes (PDF)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
-        help_text=_("The adjusted minutes, as PDF, at most 10 MB. A new upload replaces the kept file."),
+    minutes_file = pdf_field(
+        _("Minutes (PDF)"), _("The adjusted minutes, as PDF, at most 10 MB. A new upload replaces the kept file.")
     )
 
     class Meta:

@@ -614,10 +614,10 @@ class Participant(models.Model):
     progression_start = models.PositiveSmallIntegerField(_("progression at start (SKAPA)"), null=True, blank=True)
     progression_end = models.PositiveSmallIntegerField(_("progression at end (SKAPA)"), null=True, blank=True)
     follow_up_6_months = models.CharField(
-        _("6 months after the end"), max_length=20, choices=FollowUp.choices, blank=True
+        _("6 months after the end"), max_length=20, choices=FollowUp.choices, blank=True, default="", db_default=""
     )
     follow_up_12_months = models.CharField(
-        _("12 months after the end"), max_length=20, choices=FollowUp.choices, blank=True
+        _("12 months after the end"), max_length=20, choices=FollowUp.choices, blank=True, default="", db_default=""
     )
     anonymised_on = models.DateField(
         _("anonymised"),

@@ -118,13 +118,18 @@ class DeviationTable(RegistryTable):
         return value
 
 
-class ApplicationTable(RegistryTable):
-    edit_url_name = "interventions:application-edit"
-    registry_number = tables.Column(
+def registry_number_column():
+    """The record's number in the diary, sorted by year and number."""
+    return tables.Column(
         accessor="diary_entry__registry_number",
         verbose_name=_("Registry number"),
         order_by=("diary_entry__year", "diary_entry__number"),
     )
+
+
+class ApplicationTable(RegistryTable):
+    edit_url_name = "interventions:application-edit"
+    registry_number = registry_number_column()
     received_on = tables.DateColumn()
     title = tables.Column(verbose_name=_("Intervention"))
     applicants = tables.Column(empty_values=(), orderable=False, verbose_name=_("Applicants"))
@@ -165,11 +170,7 @@ class ApplicationTable(RegistryTable):
 
 class GrantDecisionTable(RegistryTable):
     edit_url_name = "interventions:grantdecision-edit"
-    registry_number = tables.Column(
-        accessor="diary_entry__registry_number",
-        verbose_name=_("Registry number"),
-        order_by=("diary_entry__year", "diary_entry__number"),
-    )
+    registry_number = registry_number_column()
     decided_on = tables.DateColumn()
     application = tables.Column(accessor="application__title", verbose_name=_("Application"))
     granted_per_year = NumberColumn()
