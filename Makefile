@@ -37,10 +37,11 @@ demo-data: migrate
 test: install
 	$(BIN)/python -m pytest
 
-## Time the report figures and PDFs on a large dataset in a scratch PostgreSQL database (prints figures)
+## Time the report figures and PDFs on a large dataset in a scratch PostgreSQL database (prints figures;
+## production settings but for two-factor login, which the generated users have not set up)
 bench: install
 	$(BIN)/python scripts/scratch_database.py keep $(BENCH_DATABASE_URL)
-	DATABASE_URL=$(BENCH_DATABASE_URL) TASKS_BACKEND=immediate DEBUG=0 SECRET_KEY=bench-only-$$$$-not-a-secret-0123456789abcdefghijklmnop ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	DATABASE_URL=$(BENCH_DATABASE_URL) TASKS_BACKEND=immediate DEBUG=0 REQUIRE_2FA=0 SECRET_KEY=bench-only-$$$$-not-a-secret-0123456789abcdefghijklmnop ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 	  $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 ## Many simulated users on a fresh demo in PostgreSQL, served by gunicorn on 127.0.0.1, for LOAD_SECONDS (prints figures)
@@ -49,7 +50,7 @@ load: install
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py createcachetable
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py load_demo >/dev/null
-	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=0 SECRET_KEY=load-test-only-$$$$ ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=0 REQUIRE_2FA=0 SECRET_KEY=load-test-only-$$$$ ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 	  $(BIN)/gunicorn finsam.wsgi --bind 127.0.0.1:$(LOAD_PORT) --workers 2 --threads 4 --timeout 120 --pid var/load-gunicorn.pid --daemon
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py db_worker --interval 1 >var/load-worker.log 2>&1 & echo $$! >var/load-worker.pid
 	sleep 3
