@@ -254,7 +254,7 @@ class MeetingDecisionForm(forms.ModelForm):
         required=False,
         max_length=20,
         help_text=_("E.g. 2025:07."),
-        widget=forms.TextInput(attrs={"class": "narrow", "placeholder": "2025:07"}),
+        widget=forms.TextInput(attrs={"class": "narrow"}),
     )
 
     class Meta:
@@ -269,7 +269,8 @@ class MeetingDecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.federation = federation
         if self.instance.diary_entry_id:
-            self.fields["registry_number"].initial = self.instance.diary_entry.registry_number
+            entry = self.instance.diary_entry
+            self.fields["registry_number"].initial = f"{entry.year}:{entry.number:02d}"
 
     def clean_registry_number(self):
         text = self.cleaned_data["registry_number"].strip()

@@ -1,8 +1,9 @@
 """The intervention's grant per year comes from the board's decisions: a decision grants
 an amount from a year for at most some years; a yearly re-trial confirms or changes the
-years it names, or, refusing, stops the years from its own; an end or a handover stops them. The decisions of an application,
-read in the order they were taken, write the intervention's grants for the deciding
-federation (``InterventionYear``), each year pointing at the decision it comes from."""
+years it names, or, refusing, stops the years from its own; an end or a handover stops
+them. The decisions of an application, read in the order they were taken, write the
+intervention's grants for the deciding federation (``InterventionYear``), each year pointing
+at the decision it comes from, and each change in the grants' history."""
 
 from dataclasses import dataclass
 
@@ -29,20 +30,29 @@ def apply_decisions(application):
     federation funds it from the first granted year —, and take back those they no longer give."""
     decisions = application.decisions.order_by("decided_on", "pk")
     years = granted_years(decisions) if application.intervention_id else {}
-    InterventionYear.objects.filter(decision__application=application).exclude(
+    taken_back = InterventionYear.objects.filter(decision__application=application).exclude(
         intervention=application.intervention_id, year__in=years
-    ).update(granted=None, decision=None)
+    )
+    for grant in taken_back:  # saved one by one, so that the history records each
+        grant.granted, grant.decision = None, None
+        grant.save()
     if years:
         Funding.objects.get_or_create(
             intervention_id=application.intervention_id, federation_id=application.federation_id
         )
-    for year, decision in years.items():
-        InterventionYear.objects.update_or_create(
-            intervention_id=application.intervention_id,
-            federation_id=application.federation_id,
-            year=year,
-            defaults={"granted": decision.granted_per_year, "decision": decision},
+    grants = {
+        grant.year: grant
+        for grant in InterventionYear.objects.filter(
+            intervention=application.intervention_id, federation=application.federation_id, year__in=years
         )
+    }
+    for year, decision in years.items():
+        grant = grants.get(year) or InterventionYear(
+            intervention_id=application.intervention_id, federation_id=application.federation_id, year=year
+        )
+        if grant.pk is None or (grant.granted, grant.decision_id) != (decision.granted_per_year, decision.pk):
+            grant.granted, grant.decision = decision.granted_per_year, decision
+            grant.save()
 
 
 @dataclass

@@ -128,7 +128,9 @@ def test_a_retrial_changes_its_year_and_an_end_takes_back_the_rest(client, feder
         (2027, Decimal("150000.00")),
         (2028, None),
     ]
-    assert grants.get(year=2028).decision is None
+    taken_back = grants.get(year=2028)
+    assert taken_back.decision is None
+    assert [h.granted for h in taken_back.history.order_by("history_date")] == [Decimal("200000.00"), None]
 
 
 def test_only_a_granted_decision_is_retried(client, federation, application):
