@@ -1223,6 +1223,8 @@ class GrantDecision(models.Model):
         super().clean()
         errors = {}
         application = self.application if self.application_id else None
+        if application and self.federation_id and application.federation_id != self.federation_id:
+            errors["application"] = _("The application was made to another federation.")
         if application and not application.recommendation and not self.without_recommendation.strip():
             errors["without_recommendation"] = _(
                 "The preparatory group has not given its recommendation: record why the board decides without it."
