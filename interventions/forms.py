@@ -329,10 +329,11 @@ class ParticipantForm(VersionedModelForm):
     def clean_registration(self):
         return self.cleaned_data["registration"] or Registration.CONSENT
 
-    def __init__(self, *args, federation, interventions, with_survey=True, known=None, like=None, **kwargs):
+    def __init__(self, *args, federation, interventions, with_survey=True, known=None, like=None, only=None, **kwargs):
         """``like``: a form of the same import whose fields this one shares. Each row of a
         file is checked by its own form, with the same fields and choices; copying the
-        fields for every row (Django copies them for each form) was half of an import's time."""
+        fields for every row (Django copies them for each form) was half of an import's time.
+        ``only``: the fields an import's file gives; the others keep what the participant has."""
         if like is not None:
             self.base_fields = {}  # nothing to copy: the fields are ``like``'s
         super().__init__(*args, **kwargs)
@@ -372,6 +373,8 @@ class ParticipantForm(VersionedModelForm):
                 required=False,
                 initial=answers.get(question.pk),
             )
+        if only is not None:
+            self.fields = {name: field for name, field in self.fields.items() if name in only or name == "version"}
 
     def supports_as_loaded(self):
         """The participant's support at start and at end, as the form's initial values."""
@@ -387,7 +390,11 @@ class ParticipantForm(VersionedModelForm):
         """A choice found among the records read for the file (``known``) exists: the model
         need not ask the database again, row by row."""
         exclude = super()._get_validation_exclusions()
-        exclude.update(name for name in KNOWN_CHOICES if getattr(self.fields[name], "known", None) is not None)
+        exclude.update(
+            name
+            for name in KNOWN_CHOICES
+            if name in self.fields and getattr(self.fields[name], "known", None) is not None
+        )
         return exclude
 
     @staticmethod
@@ -400,9 +407,10 @@ class ParticipantForm(VersionedModelForm):
 
     def clean(self):
         cleaned_data = end_reason_from_end_class(super().clean())
-        if cleaned_data.get("support_at_end") and not cleaned_data.get("ended_on"):
+        ended_on = cleaned_data.get("ended_on") if "ended_on" in self.fields else self.instance.ended_on
+        if cleaned_data.get("support_at_end") and not ended_on:
             self.add_error("support_at_end", _("Support at end needs an end date."))
-        if any(cleaned_data.get(self.answer_field(q)) for q in self.questions) and not cleaned_data.get("ended_on"):
+        if any(cleaned_data.get(self.answer_field(q)) for q in self.questions) and not ended_on:
             self.add_error(None, _("The indicator survey is answered at the end: give the end date first."))
         return cleaned_data
 
@@ -413,6 +421,8 @@ class ParticipantForm(VersionedModelForm):
             (ParticipantSupport.Phase.START, "support_at_start"),
             (ParticipantSupport.Phase.END, "support_at_end"),
         ]:
+            if field not in self.cleaned_data:  # an import's file without the column
+                continue
             wanted = set(self.cleaned_data[field])
             for support in participant.supports.filter(phase=phase).exclude(kind__in=wanted):
                 support.delete()

@@ -180,7 +180,9 @@ class NewParticipant:
 
     @classmethod
     def from_form(cls, form):
-        return cls(form.instance, form.cleaned_data["support_at_start"], form.cleaned_data["support_at_end"])
+        return cls(
+            form.instance, form.cleaned_data.get("support_at_start", []), form.cleaned_data.get("support_at_end", [])
+        )
 
 
 def save_new_participants(new):
@@ -253,6 +255,9 @@ class ParticipantImporter(Importer):
         new, changed = [], []  # NewParticipant; forms of the federation's participants the file changes
         seen = {}
         first_form = None  # the row forms share its fields
+        # A column the file leaves out leaves what the participants have: the forms hold
+        # the file's columns only.
+        given = {COLUMNS[header] for header in rows[0][1]} if rows else set()
         for done, (number, row) in enumerate(rows, start=1):
             self.advance(done, len(rows))
             data, problems = self.form_data(row, number)
@@ -283,6 +288,7 @@ class ParticipantImporter(Importer):
                 with_survey=False,
                 known=self.known,
                 like=first_form,
+                only=given,
             )
             first_form = first_form or form
             # Every problem of the row at once: the form's too, but not again for a column

@@ -71,6 +71,23 @@ def test_a_corrected_row_updates_the_participant(federation, intervention, habo)
     assert Participant.objects.get(code="ENT-1").end_reason == "studies"
 
 
+def test_a_column_the_file_leaves_out_keeps_what_the_participant_has(federation, intervention, habo):
+    run(federation, csv_file(*GOOD))
+    ended = Participant.objects.get(code="ENT-2")
+    ended.health_start, ended.had_work_placement = 40, True
+    ended.save()
+    supports = sorted(ended.supports.values_list("kind", flat=True))
+    short = (
+        "insats;kod;kön;födelseår;kommun;inskriven;avslutad;avslutsorsak\n"
+        "Enter;ENT-2;man;1985;0643;2024-03-01;2024-09-30;Studier\n"
+    ).encode()
+    result = run(federation, short)
+    assert (result.updated, result.problems) == (1, [])
+    ended.refresh_from_db()
+    assert (ended.end_reason, ended.health_start, ended.had_work_placement) == ("studies", 40, True)
+    assert sorted(ended.supports.values_list("kind", flat=True)) == supports
+
+
 def test_the_same_code_twice_in_a_file_is_refused(federation, intervention, habo):
     result = run(federation, csv_file(GOOD[0], GOOD[0].replace("2024-02-01", "2025-02-01")))
     assert [(p.row, p.column) for p in result.problems] == [(3, "kod")]
