@@ -94,6 +94,25 @@ class MunicipalityFilter(django_filters.FilterSet):
         fields = ["name"]
 
 
+def registry_number_or_text(number_path, fields):
+    """A filter method for a register: "2025:07" (or "Dnr 2025:7") finds the records under
+    that registry number — ``number_path`` leads from a record to its diary entry ("" for
+    the diary itself) —; other text is looked for in ``fields``. A record is listed once,
+    however many of its rows match."""
+
+    def filter_text(self, queryset, name, value):
+        number = parse_registry_number(value)
+        if number:
+            query = Q(**{f"{number_path}year": number[0], f"{number_path}number": number[1]})
+        else:
+            query = Q()
+            for field in fields:
+                query |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(pk__in=queryset.model.objects.filter(query).values("pk"))
+
+    return filter_text
+
+
 class DiaryEntryFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("Year"))
     kind = django_filters.ChoiceFilter(choices=DiaryEntry.Kind.choices, label=_("Kind"))
@@ -103,12 +122,7 @@ class DiaryEntryFilter(django_filters.FilterSet):
         model = DiaryEntry
         fields = ["year", "kind", "text"]
 
-    def filter_text(self, queryset, name, value):
-        """ "2025:07" (or "Dnr 2025:7") finds that number; other text the title or counterpart."""
-        number = parse_registry_number(value)
-        if number:
-            return queryset.filter(year=number[0], number=number[1])
-        return queryset.filter(Q(title__icontains=value) | Q(counterpart__icontains=value))
+    filter_text = registry_number_or_text("", ["title", "counterpart"])
 
 
 class GoverningDocumentFilter(django_filters.FilterSet):
@@ -126,13 +140,4 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = ["year", "body", "text"]
 
-    def filter_text(self, queryset, name, value):
-        """ "2025:07" finds the meeting that decided under that number; other text the
-        place, the agenda or a decision's matter."""
-        number = parse_registry_number(value)
-        if number:
-            return queryset.filter(
-                decisions__diary_entry__year=number[0], decisions__diary_entry__number=number[1]
-            ).distinct()
-        matching = Meeting.objects.filter(decisions__title__icontains=value).values("pk")
-        return queryset.filter(Q(place__icontains=value) | Q(agenda__icontains=value) | Q(pk__in=matching))
+    filter_text = registry_number_or_text("decisions__diary_entry__", ["place", "agenda", "decisions__title"])

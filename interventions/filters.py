@@ -3,7 +3,7 @@ from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from federations.diary import parse_registry_number
+from federations.filters import registry_number_or_text
 from federations.models import MemberOrganisation, Municipality
 
 from .models import Application, Deviation, EndReason, Gender, GrantDecision, Intervention, Participant, Registration
@@ -101,22 +101,6 @@ class DeviationFilter(django_filters.FilterSet):
         )
 
 
-def registry_number_or(fields):
-    """A filter method: "2025:07" finds the record of that registry number; other text is
-    looked for in ``fields``."""
-
-    def filter_text(self, queryset, name, value):
-        number = parse_registry_number(value)
-        if number:
-            return queryset.filter(diary_entry__year=number[0], diary_entry__number=number[1])
-        query = Q()
-        for field in fields:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query)
-
-    return filter_text
-
-
 class ApplicationFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="received_on", lookup_expr="year", label=_("Year"))
     recommendation = django_filters.ChoiceFilter(choices=Application.Recommendation.choices, label=_("Recommendation"))
@@ -129,7 +113,7 @@ class ApplicationFilter(django_filters.FilterSet):
         model = Application
         fields = ["year", "recommendation", "applicant", "text"]
 
-    filter_text = registry_number_or(["title", "after_project", "recommendation_text"])
+    filter_text = registry_number_or_text("diary_entry__", ["title", "after_project", "recommendation_text"])
 
 
 class GrantDecisionFilter(django_filters.FilterSet):
@@ -142,4 +126,4 @@ class GrantDecisionFilter(django_filters.FilterSet):
         model = GrantDecision
         fields = ["year", "kind", "outcome", "text"]
 
-    filter_text = registry_number_or(["application__title", "text", "conditions"])
+    filter_text = registry_number_or_text("diary_entry__", ["application__title", "text", "conditions"])
