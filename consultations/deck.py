@@ -6,23 +6,23 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from federations.board import board_of_year
+from federations.board import boards_of_year
 from federations.models import Membership, StaffPost
-from finances.figures import budget_table
+from finances.figures import budget_tables
 from finances.models import Budget, CostAllocation
-from finances.statements import EQUITY_RECOMMENDATION, cost_distribution, full_year
+from finances.statements import EQUITY_RECOMMENDATION, cost_distribution
 from interventions.decisions import decision_processes
 from interventions.figures import GENDERS, REASONS
 from interventions.goals import measured_figures
-from interventions.models import Intervention
-from reporting.annual import ReportFigures, exact_annual_report, protected_report
+from interventions.models import Funding, Intervention
+from reporting.annual import ReportFigures, protected_report
 
+from .figures import consultation_reports
 from .models import ConvenerTerm, Position
 
 
@@ -48,10 +48,22 @@ class Economy:
     costs: object = None  # finances.statements.CostDistribution
     equity: Decimal | None = None
     equity_recommendation: Decimal | None = None
+    actual_position: int | None = None  # the actual's column in ``table``
 
     @property
     def equity_above_recommendation(self):
         return self.equity is not None and self.equity > self.equity_recommendation
+
+    @property
+    def intervention_costs(self):
+        """{intervention pk: the year's actual cost} of the activities."""
+        if self.actual_position is None:
+            return {}
+        return {
+            row.intervention.pk: row.cells[self.actual_position]
+            for row in self.table.activities
+            if row.intervention is not None
+        }
 
 
 @dataclass
@@ -107,45 +119,55 @@ class Deck:
         return deck_filename(self.consultation)
 
 
-def economy(federation, year):
-    budget, actual, next_budget = (
-        full_year(federation, year, Budget.Scenario.BUDGET),
-        full_year(federation, year, Budget.Scenario.ACTUAL),
-        full_year(federation, year + 1, Budget.Scenario.BUDGET),
-    )
-    columns = [column for column in (budget, actual, next_budget) if column]
-    table = budget_table(columns)
-    shown = Economy(table, labels=[f"{column.get_scenario_display()} {column.year}" for column in columns])
-    if actual:
-        position = columns.index(actual)
-        shown.contributions = table.contributions[position]
-        allocations = CostAllocation.objects.filter(federation=federation, year=year)
-        shown.costs = cost_distribution(table, position, allocations)
-        shown.equity = table.closing_balance[position]
-        shown.equity_recommendation = (shown.contributions * EQUITY_RECOMMENDATION).quantize(Decimal(1))
+def economies(federations, year):
+    """{federation pk: Economy}: budget, actual and next year's budget of each federation,
+    in three queries however many federations."""
+    columns = {
+        (column.federation_id, column.year, column.scenario): column
+        for column in Budget.objects.filter(
+            federation__in=federations,
+            year__in=[year, year + 1],
+            scenario__in=[Budget.Scenario.BUDGET, Budget.Scenario.ACTUAL],
+            period_end__month=12,
+            period_end__day=31,
+        )
+    }
+    shown_columns = {
+        federation.pk: [
+            column
+            for column in (
+                columns.get((federation.pk, year, Budget.Scenario.BUDGET)),
+                columns.get((federation.pk, year, Budget.Scenario.ACTUAL)),
+                columns.get((federation.pk, year + 1, Budget.Scenario.BUDGET)),
+            )
+            if column
+        ]
+        for federation in federations
+    }
+    tables = dict(zip(shown_columns, budget_tables(shown_columns.values())))
+    allocations = {}
+    for allocation in CostAllocation.objects.filter(federation__in=federations, year=year):
+        allocations.setdefault(allocation.federation_id, []).append(allocation)
+    shown = {}
+    for federation in federations:
+        table, present = tables[federation.pk], shown_columns[federation.pk]
+        economy = shown[federation.pk] = Economy(
+            table, labels=[f"{column.get_scenario_display()} {column.year}" for column in present]
+        )
+        actual = columns.get((federation.pk, year, Budget.Scenario.ACTUAL))
+        if actual:
+            position = economy.actual_position = present.index(actual)
+            economy.contributions = table.contributions[position]
+            economy.costs = cost_distribution(table, position, allocations.get(federation.pk, []))
+            economy.equity = table.closing_balance[position]
+            economy.equity_recommendation = (economy.contributions * EQUITY_RECOMMENDATION).quantize(Decimal(1))
     return shown
-
-
-def funded_in(federation, year):
-    return (
-        Intervention.objects.of_federation(federation)
-        .filter(starts_on__year__lte=year)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
-        .order_by("name")
-    )
 
 
 def funded_interventions(report, shown):
     """(individual-oriented, structural) rows of the slide "Finansierade insatser", from the
     annual report's figures and the economy's actual column."""
-    actual = next(
-        (i for i, column in enumerate(shown.table.columns) if column.scenario == Budget.Scenario.ACTUAL), None
-    )
-    costs = {
-        row.intervention.pk: row.cells[actual]
-        for row in shown.table.activities
-        if row.intervention is not None and actual is not None
-    }
+    costs = shown.intervention_costs
     effects = {}
     if report.socioeconomic:
         effects = {effect.intervention.pk: effect.per_year for effect in report.socioeconomic.per_intervention}
@@ -188,49 +210,65 @@ SHOWN = ReportFigures(
 )
 
 
-def federation_section(federation, year, staff_year, protect=True):
-    report = exact_annual_report(federation, year)
-    if protect:
-        report = protected_report(report, SHOWN)
-    interventions = list(funded_in(federation, year))
-    shown = economy(federation, year)
-    funded_individual, funded_structural = funded_interventions(report, shown)
-    return FederationSection(
-        federation=federation,
-        municipalities=[
-            membership.organisation.municipality
-            for membership in Membership.objects.of_federation(federation)
-            .current_in(staff_year)
-            .filter(organisation__municipality__isnull=False)
-            .select_related("organisation__municipality")
-            .order_by("organisation__municipality__name")
-        ],
-        staff=list(StaffPost.objects.of_federation(federation).current_in(staff_year).select_related("person")),
-        individual=[i for i in interventions if i.kind == Intervention.Kind.INDIVIDUAL],
-        structural=[i for i in interventions if i.kind == Intervention.Kind.STRUCTURAL],
-        report=report,
-        economy=shown,
-        funded_individual=funded_individual,
-        funded_structural=funded_structural,
-    )
+def federation_sections(federations, year, staff_year, protect=True):
+    """A section per federation, each table of them all counted in one query."""
+    shown = economies(federations, year)
+    reports = consultation_reports(federations, year, shown)
+    municipalities, staff, funded = {}, {}, {}
+    for membership in (
+        Membership.objects.filter(federation__in=federations)
+        .current_in(staff_year)
+        .filter(organisation__municipality__isnull=False)
+        .select_related("organisation__municipality")
+        .order_by("organisation__municipality__name")
+    ):
+        municipalities.setdefault(membership.federation_id, []).append(membership.organisation.municipality)
+    for post in StaffPost.objects.filter(federation__in=federations).current_in(staff_year).select_related("person"):
+        staff.setdefault(post.federation_id, []).append(post)
+    for funding in (
+        Funding.objects.filter(federation__in=federations, intervention__in=Intervention.objects.running_in(year))
+        .select_related("intervention")
+        .order_by("intervention__name", "intervention")
+    ):
+        funded.setdefault(funding.federation_id, []).append(funding.intervention)
+    sections = []
+    for federation in federations:
+        report = reports[federation.pk]
+        if protect:
+            report = protected_report(report, SHOWN)
+        interventions = funded.get(federation.pk, [])
+        funded_individual, funded_structural = funded_interventions(report, shown[federation.pk])
+        sections.append(
+            FederationSection(
+                federation=federation,
+                municipalities=municipalities.get(federation.pk, []),
+                staff=staff.get(federation.pk, []),
+                individual=[i for i in interventions if i.kind == Intervention.Kind.INDIVIDUAL],
+                structural=[i for i in interventions if i.kind == Intervention.Kind.STRUCTURAL],
+                report=report,
+                economy=shown[federation.pk],
+                funded_individual=funded_individual,
+                funded_structural=funded_structural,
+            )
+        )
+    return sections
 
 
 def member_consultation_deck(consultation, protect=True):
     """The deck of ``consultation``. It leaves the office, so its participant figures are
-    protected (finsam.disclosure); ``protect=False`` gives the exact figures behind them."""
+    protected (finsam.disclosure); ``protect=False`` gives the exact figures behind them.
+    Its queries are as many for a county of one federation as for one of six."""
     year = consultation.year
     meeting_year = consultation.held_on.year
     federations = list(consultation.federations.order_by("name"))
-    sections = [federation_section(federation, year, meeting_year, protect) for federation in federations]
+    sections = federation_sections(federations, year, meeting_year, protect)
+    boards = boards_of_year(federations, meeting_year)
     previous = consultation.previous()
     return Deck(
         consultation=consultation,
         year=year,
         agenda=list(consultation.agenda.all()),
-        chairs=[
-            Chairs(federation, board.chair, board.vice_chair)
-            for federation, board in ((f, board_of_year(f, meeting_year)) for f in federations)
-        ],
+        chairs=[Chairs(f, boards[f.pk].chair, boards[f.pk].vice_chair) for f in federations],
         sections=sections,
         socioeconomic=[
             replace(section.report.socioeconomic, contributions=section.economy.contributions)

@@ -23,19 +23,28 @@ class Board:
 def board_of_year(federation, year):
     """One row per appointing member with its ordinary members and deputies serving in
     ``year`` (a seat that changed hands during the year lists both people)."""
+    return boards_of_year([federation], year)[federation.pk]
+
+
+def boards_of_year(federations, year):
+    """``board_of_year`` of each of ``federations``, in one query: {federation pk: Board}."""
     seats = (
-        BoardSeat.objects.of_federation(federation)
+        BoardSeat.objects.filter(federation__in=federations)
         .current_in(year)
         .select_related("person", "appointed_by")
         .order_by("appointed_by__kind", "appointed_by__name", "starts_on")
     )
+    boards = {federation.pk: Board(year=year, rows=[], chair=None, vice_chair=None) for federation in federations}
     rows = {}
-    chair = vice_chair = None
     for seat in seats:
-        row = rows.setdefault(seat.appointed_by_id, BoardRow(seat.appointed_by))
+        board = boards[seat.federation_id]
+        row = rows.get((seat.federation_id, seat.appointed_by_id))
+        if row is None:
+            row = rows[seat.federation_id, seat.appointed_by_id] = BoardRow(seat.appointed_by)
+            board.rows.append(row)
         (row.ordinary if seat.kind == BoardSeat.Kind.ORDINARY else row.deputies).append(seat)
         if seat.office == BoardSeat.Office.CHAIR:
-            chair = seat
+            board.chair = seat
         elif seat.office == BoardSeat.Office.VICE_CHAIR:
-            vice_chair = seat
-    return Board(year=year, rows=list(rows.values()), chair=chair, vice_chair=vice_chair)
+            board.vice_chair = seat
+    return boards

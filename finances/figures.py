@@ -110,12 +110,24 @@ def row_order(line):
 
 def budget_table(columns):
     """The table of ``columns`` (Budgets, in the order shown), in one query for the lines."""
-    columns = list(columns)
-    lines = (
-        BudgetLine.objects.filter(budget__in=columns)
+    return budget_tables([columns])[0]
+
+
+def budget_tables(groups):
+    """A table for each group of columns in ``groups``, in one query for all their lines:
+    the county's federations side by side cost what one federation costs."""
+    groups = [list(columns) for columns in groups]
+    lines = {}
+    for line in (
+        BudgetLine.objects.filter(budget__in=[column for columns in groups for column in columns])
         .with_corrected_amount()
         .select_related("organisation", "intervention")
-    )
+    ):
+        lines.setdefault(line.budget_id, []).append(line)
+    return [table_of(columns, [line for column in columns for line in lines.get(column.pk, [])]) for columns in groups]
+
+
+def table_of(columns, lines):
     index = {column.pk: i for i, column in enumerate(columns)}
     rows = {}
     for line in sorted(lines, key=row_order):

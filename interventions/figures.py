@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
@@ -248,30 +248,52 @@ class ParticipantTable:
     total: Counts
 
 
+def per_federation(federations, rows):
+    """``rows(federation)``, a values() queryset, for each of ``federations`` in one query:
+    {federation pk: [row]}. A UNION ALL keeps each federation's own conditions (its
+    residents, its interventions) and the plan the database makes for them alone, and a
+    county of six federations asks one query as one federation does."""
+    parts = [rows(federation).annotate(of_federation=Value(federation.pk)).order_by() for federation in federations]
+    grouped = {federation.pk: [] for federation in federations}
+    if parts:
+        for row in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
+            grouped[row.pop("of_federation")].append(row)
+    return grouped
+
+
 def participant_table(federation, year, until=None):
     """The federation's participant table of ``year`` (up to ``until``): a row per
-    individual-oriented intervention that ran, in one query."""
-    interventions = Intervention.objects.of_federation(federation).individual().running_in(year)
-    counted = dict(
-        Funding.objects.filter(federation=federation, intervention__in=interventions).values_list(
-            "intervention_id", "counts_endings_in_totals"
-        )
+    individual-oriented intervention that ran, in two queries."""
+    return participant_tables([federation], year, until)[federation.pk]
+
+
+def participant_tables(federations, year, until=None):
+    """``participant_table`` of each of ``federations``, in two queries whatever their
+    number: {federation pk: ParticipantTable}."""
+    running = Intervention.objects.individual().running_in(year)
+    fundings = (
+        Funding.objects.filter(federation__in=federations, intervention__in=running)
+        .select_related("intervention")
+        .order_by("intervention__name", "intervention")
     )
-    grouped = {
-        row["intervention"]: Counts.from_row(row)
-        for row in Participant.objects.of_federation(federation, year)
-        .filter(active_between(*period(year, until)), intervention__in=interventions)
-        .values("intervention")
-        .annotate(**participant_counts(year, until))
-    }
-    rows = []
-    total = empty_counts()
-    for intervention in interventions.order_by("name"):
-        counts = grouped.get(intervention.pk, empty_counts())
-        endings_counted = counted.get(intervention.pk, True)
-        rows.append(TableRow(intervention, counts, endings_counted))
-        total = total + (counts if endings_counted else counts.without_endings())
-    return ParticipantTable(year=year, rows=rows, total=total)
+    counted = per_federation(
+        federations,
+        lambda federation: (
+            Participant.objects.of_federation(federation, year)
+            .filter(active_between(*period(year, until)), intervention__in=running.of_federation(federation))
+            .values("intervention")
+            .annotate(**participant_counts(year, until))
+        ),
+    )
+    rows = {(pk, row["intervention"]): row for pk, federation_rows in counted.items() for row in federation_rows}
+    tables = {federation.pk: ParticipantTable(year=year, rows=[], total=empty_counts()) for federation in federations}
+    for funding in fundings:
+        table = tables[funding.federation_id]
+        row = rows.get((funding.federation_id, funding.intervention_id))
+        counts = Counts.from_row(row) if row else empty_counts()
+        table.rows.append(TableRow(funding.intervention, counts, funding.counts_endings_in_totals))
+        table.total = table.total + (counts if funding.counts_endings_in_totals else counts.without_endings())
+    return tables
 
 
 def intervention_counts(intervention, year, federation=None):
@@ -294,10 +316,15 @@ def endings_by_class_by_intervention(interventions, year, federation=None):
     participants = Participant.objects.filter(intervention__in=interventions, ended_on__year=year)
     if federation is not None:
         participants = participants.of_federation(federation, year)
-    counts = {
-        (row["intervention"], row["end_class"]): row["n"]
-        for row in participants.values("intervention", "end_class").annotate(n=Count("id")).order_by()
-    }
+    return endings_by_class_of(interventions, end_class_rows(participants))
+
+
+def end_class_rows(participants):
+    return participants.values("intervention", "end_class").annotate(n=Count("id")).order_by()
+
+
+def endings_by_class_of(interventions, rows):
+    counts = {(row["intervention"], row["end_class"]): row["n"] for row in rows}
     return {
         intervention.pk: [
             (end_class, counts.get((intervention.pk, end_class.pk), 0)) for end_class in intervention.end_classes.all()
@@ -346,6 +373,11 @@ def survey_shares_by_intervention(participants):
 
 
 def survey_shares_by(participants, key=None):
+    return survey_shares_of(survey_share_rows(participants, key), key)
+
+
+def survey_share_rows(participants, key=None):
+    """The answers of ``participants`` counted per question and gender (and ``key``)."""
     counts = {}
     for gender in GENDERS:
         counts[f"answered_{gender}"] = Count("id", filter=Q(participant__gender=gender))
@@ -353,14 +385,18 @@ def survey_shares_by(participants, key=None):
             "id", filter=Q(participant__gender=gender, answer__in=SurveyAnswer.CLEARLY_POSITIVE)
         )
     keys = [key] if key else []
-    rows = (
+    return (
         SurveyAnswer.objects.filter(participant__in=participants)
         .values(*keys, "question", "question__number", "question__text")
         .annotate(**counts)
-        .order_by("question__number")
+        .order_by()
     )
+
+
+def survey_shares_of(rows, key=None):
+    """{key: [SurveyShare] in the order of the questions} of ``survey_share_rows``."""
     shares = {}
-    for row in rows:
+    for row in sorted(rows, key=lambda row: row["question__number"]):
         shares.setdefault(row[key] if key else None, []).append(
             SurveyShare(
                 question={"number": row["question__number"], "text": row["question__text"]},
@@ -472,17 +508,24 @@ def age_distribution_by_intervention(participants, key="intervention"):
     {intervention pk: [(band label, women, men)]} (``key=None``: {None: …} of them all).
     The database counts each (age, gender) once — the age computed once a row — and the
     few dozen counts are put in their bands here."""
+    return ages_of(age_rows(participants, key), key)
+
+
+def age_rows(participants, key="intervention"):
     keys = [key] if key else []
-    counted = (
+    return (
         participants.annotate(age=ExtractYear("enrolled_on") - F("birth_year"))
         .values(*keys, "gender", "age")
         .annotate(n=Count("id"))
         .order_by()
     )
+
+
+def ages_of(rows, key="intervention"):
     bands = AGE_BANDS + [(18, 29)]
     groups = set() if key else {None}
     cells = defaultdict(int)  # (group, low, high, gender) → participants
-    for row in counted:
+    for row in rows:
         group = row[key] if key else None
         groups.add(group)
         for low, high in bands:
@@ -504,13 +547,20 @@ def age_distribution_by_intervention(participants, key="intervention"):
 def support_before_and_after(participants):
     """For ``participants`` (those who ended): how many had each kind of public support
     at the start and at the end: [(label, at start, at end)]."""
-    counts = dict(
-        ((phase, kind), n)
-        for phase, kind, n in ParticipantSupport.objects.filter(participant__in=participants)
+    return supports_of(support_rows(participants))
+
+
+def support_rows(participants):
+    return (
+        ParticipantSupport.objects.filter(participant__in=participants)
         .values("phase", "kind")
         .annotate(n=Count("id"))
-        .values_list("phase", "kind", "n")
+        .order_by()
     )
+
+
+def supports_of(rows):
+    counts = {(row["phase"], row["kind"]): row["n"] for row in rows}
     return [
         (label, counts.get(("start", kind), 0), counts.get(("end", kind), 0))
         for kind, label in Support.choices
@@ -564,8 +614,15 @@ def follow_up_table(ended):
 
 def follow_up_by_intervention(ended):
     """``follow_up_table`` per intervention of ``ended``, in one query: {pk: rows}."""
-    grouped = ended.values("intervention").annotate(**follow_up_counts()).order_by()
-    return {row["intervention"]: follow_up_rows(row) for row in grouped}
+    return follow_ups_of(follow_up_rows_by_intervention(ended))
+
+
+def follow_up_rows_by_intervention(ended):
+    return ended.values("intervention").annotate(**follow_up_counts()).order_by()
+
+
+def follow_ups_of(rows):
+    return {row["intervention"]: follow_up_rows(row) for row in rows}
 
 
 def intervention_money(intervention, federation, years=5):
@@ -628,35 +685,46 @@ def participant_profiles(participants):
     """Ages, municipality of residence, referral source and years in public support of
     ``participants``, per intervention: {intervention pk: Profile}, in four grouped
     queries whatever the number of interventions and participants."""
-    profiles = defaultdict(lambda: Profile(ages=[], municipalities=[], referrals=[], years_in_support=[]))
-    for row in (
-        participants.values("intervention", "municipality__name")
-        .annotate(n=Count("id"))
-        .order_by("intervention", "-n", "municipality__name")
-    ):
-        profiles[row["intervention"]].municipalities.append((row["municipality__name"], row["n"]))
-    for row in (
-        participants.values("intervention", "referred_by__short_name", "referred_by__name")
-        .annotate(n=Count("id"))
-        .order_by("intervention", "-n", "referred_by__name")
-    ):
-        label = row["referred_by__short_name"] or row["referred_by__name"] or "—"
-        profiles[row["intervention"]].referrals.append((label, row["n"]))
+    return profiles_of(profile_rows(participants))
+
+
+def profile_rows(participants):
+    """The four grouped queries of ``participant_profiles``, by name."""
     bands = {
         band_label(low, high): Count(
             "id", filter=Q(years_in_support__gte=low) & (Q() if high is None else Q(years_in_support__lte=high))
         )
         for low, high in SUPPORT_YEAR_BANDS
     }
-    for row in (
-        participants.values("intervention")
+    return {
+        "municipalities": participants.values("intervention", "municipality__name").annotate(n=Count("id")).order_by(),
+        "referrals": participants.values("intervention", "referred_by__short_name", "referred_by__name")
+        .annotate(n=Count("id"))
+        .order_by(),
+        "years_in_support": participants.values("intervention")
         .annotate(**bands, unknown=Count("id", filter=Q(years_in_support__isnull=True)))
-        .order_by()
-    ):
-        profiles[row["intervention"]].years_in_support = [(label, row[label]) for label in bands] + [
-            ("?", row["unknown"])
-        ]
-    for pk, ages in age_distribution_by_intervention(participants).items():
+        .order_by(),
+        "ages": age_rows(participants),
+    }
+
+
+def profiles_of(rows):
+    """{intervention pk: Profile} of ``profile_rows``' rows: the most common first."""
+
+    def most_first(name):
+        return lambda row: (-row["n"], row[name] is None, row[name] or "")
+
+    profiles = defaultdict(lambda: Profile(ages=[], municipalities=[], referrals=[], years_in_support=[]))
+    for row in sorted(rows["municipalities"], key=most_first("municipality__name")):
+        profiles[row["intervention"]].municipalities.append((row["municipality__name"], row["n"]))
+    for row in sorted(rows["referrals"], key=most_first("referred_by__name")):
+        label = row["referred_by__short_name"] or row["referred_by__name"] or "—"
+        profiles[row["intervention"]].referrals.append((label, row["n"]))
+    for row in rows["years_in_support"]:
+        profiles[row["intervention"]].years_in_support = [
+            (band_label(low, high), row[band_label(low, high)]) for low, high in SUPPORT_YEAR_BANDS
+        ] + [("?", row["unknown"])]
+    for pk, ages in ages_of(rows["ages"]).items():
         profiles[pk].ages = ages
     return profiles
 
@@ -680,14 +748,26 @@ def since_start(participants, year):
 def since_start_by_intervention(participants, year, key="intervention"):
     """``since_start`` per intervention of ``participants`` in one query:
     {intervention pk: SinceStart} (``key=None``: {None: SinceStart} of them all)."""
-    counts = {
+    if key is None:
+        return {
+            None: SinceStart(**participants.filter(enrolled_on__year__lte=year).aggregate(**since_start_counts(year)))
+        }
+    return since_start_of(since_start_rows(participants, year, key), key)
+
+
+def since_start_counts(year):
+    return {
         "participants": Count("id"),
         "ended": Count("id", filter=Q(ended_on__year__lte=year)),
         "to_work_or_studies": Count(
             "id", filter=Q(ended_on__year__lte=year, end_reason__in=EndReason.to_work_or_studies())
         ),
     }
-    participants = participants.filter(enrolled_on__year__lte=year)
-    if key is None:
-        return {None: SinceStart(**participants.aggregate(**counts))}
-    return {row.pop(key): SinceStart(**row) for row in participants.values(key).annotate(**counts).order_by()}
+
+
+def since_start_rows(participants, year, key="intervention"):
+    return participants.filter(enrolled_on__year__lte=year).values(key).annotate(**since_start_counts(year)).order_by()
+
+
+def since_start_of(rows, key="intervention"):
+    return {row.pop(key): SinceStart(**row) for row in rows}

@@ -248,37 +248,43 @@ def chapters(federation, year, participants, indicators):
     pks = [row.intervention.pk for row in participants.rows]
     by_pk = Intervention.objects.prefetch_related("staffing__organisation", "end_classes").in_bulk(pks)
     interventions = [by_pk[pk] for pk in pks]
-    counts = {row.intervention.pk: row.counts for row in participants.rows}
     everyone = Participant.objects.filter(intervention__in=pks).of_federation(federation)
     residents = Participant.objects.filter(intervention__in=pks).of_federation(federation, year)
-    surveys = survey_shares_by_intervention(residents.filter(ended_on__year=year))
     goals = {}
     for goal in Goal.objects.filter(federation=federation, intervention__in=pks).prefetch_related("assessments"):
         goals.setdefault(goal.intervention_id, []).append(goal)
-    by_class = endings_by_class_by_intervention(interventions, year, federation)
-    money = money_by_intervention(interventions, federation)
-    profiles = participant_profiles(residents.active_in(year))
-    since = since_start_by_intervention(everyone, year)
-    follow_ups = follow_up_by_intervention(residents.filter(ended_on__year=year))
-    written = []
-    for intervention in interventions:
-        pk = intervention.pk
-        survey, start = surveys.get(pk, []), since.get(pk, SinceStart(0, 0, 0))
-        written.append(
-            InterventionChapter(
-                intervention=intervention,
-                counts=counts[pk],
-                goals=goal_results(goals.get(pk, []), year, counts[pk], survey, start),
-                survey=survey,
-                indicators=indicators.get(pk, []),
-                endings_by_class=by_class[pk],
-                money=[row for row in money[pk] if row["year"] == year],
-                profile=profiles[pk],
-                since_start=start,
-                follow_up=counted_follow_up(follow_ups.get(pk, []), counts[pk]),
-            )
-        )
-    return written
+    counted = {
+        "survey": survey_shares_by_intervention(residents.filter(ended_on__year=year)),
+        "since": since_start_by_intervention(everyone, year),
+        "follow_up": follow_up_by_intervention(residents.filter(ended_on__year=year)),
+        "end_classes": endings_by_class_by_intervention(interventions, year, federation),
+        "profiles": participant_profiles(residents.active_in(year)),
+        "indicators": indicators,
+        "money": money_by_intervention(interventions, federation),
+    }
+    return [
+        chapter(replace(row, intervention=intervention), goals.get(intervention.pk, []), year, counted)
+        for row, intervention in zip(participants.rows, interventions)
+    ]
+
+
+def chapter(row, goals, year, counted):
+    """The chapter of the participant table's ``row``, from its federation's figures
+    ``counted`` per intervention (of them, the indicators and money may be left out)."""
+    pk = row.intervention.pk
+    survey, start = counted["survey"].get(pk, []), counted["since"].get(pk, SinceStart(0, 0, 0))
+    return InterventionChapter(
+        intervention=row.intervention,
+        counts=row.counts,
+        goals=goal_results(goals, year, row.counts, survey, start),
+        survey=survey,
+        indicators=counted.get("indicators", {}).get(pk, []),
+        endings_by_class=counted["end_classes"][pk],
+        money=[line for line in counted.get("money", {}).get(pk, []) if line["year"] == year],
+        profile=counted["profiles"][pk],
+        since_start=start,
+        follow_up=counted_follow_up(counted["follow_up"].get(pk, []), row.counts),
+    )
 
 
 def counted_follow_up(rows, counts):

@@ -33,10 +33,17 @@ class Effect:
 def socioeconomic_effect(federation, year, contributions=None, table=None):
     """The effect of the year by the model in force at its end, in all and per intervention;
     from the year's participant ``table`` where the caller has it already."""
-    model = SocioEconomicModel.objects.in_force(date(year, 12, 31))
+    model = model_of_year(year)
     if model is None:
         return None
-    table = table or participant_table(federation, year)
+    return effect_by_model(model, federation, year, table or participant_table(federation, year), contributions)
+
+
+def model_of_year(year):
+    return SocioEconomicModel.objects.in_force(date(year, 12, 31))
+
+
+def effect_by_model(model, federation, year, table, contributions=None):
     per_intervention = [
         InterventionEffect(row.intervention, model.counted(row.counts), model.effect(model.counted(row.counts)))
         for row in table.rows

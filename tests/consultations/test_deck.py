@@ -247,6 +247,50 @@ def test_the_deck_asks_the_same_queries_however_many_participants(deck, django_a
         member_consultation_deck(consultation)
 
 
+def test_the_deck_asks_the_same_queries_for_one_federation_as_for_three(deck, django_assert_num_queries):
+    """Each of the deck's tables is counted for all its federations at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    consultation = deck.consultation
+    three = list(consultation.federations.all())
+    with_goals = [section.federation for section in deck.sections if section.goal_chapters]
+    consultation.federations.set(with_goals[:1])  # a goal's assessments are one query more
+    with CaptureQueriesContext(connection) as one:
+        member_consultation_deck(consultation)
+    consultation.federations.set(three)
+    with django_assert_num_queries(len(one.captured_queries)):
+        member_consultation_deck(consultation)
+
+
+def test_the_deck_shows_each_federations_annual_report(deck):
+    """The deck counts its figures for the county at once (consultations.figures); they are
+    the figures of each federation's own annual report, exact and protected alike."""
+    from consultations.deck import SHOWN
+    from reporting.annual import exact_annual_report, protected_report
+
+    def shown(report):
+        return (
+            [(row.intervention, row.counts, row.endings_counted) for row in report.participants.rows],
+            report.participants.total,
+            report.endings,
+            [
+                (c.intervention, c.counts, c.survey, c.since_start, [(g.goal, g.percent, g.figure) for g in c.goals])
+                for c in report.chapters
+            ],
+            report.socioeconomic and (report.socioeconomic.counted, report.socioeconomic.per_intervention),
+            report.structural,
+            (report.accounts.income, report.accounts.budgeted_income),
+            {name: report.charts.get(name) for name in ("participants", "endings", "budget")},
+        )
+
+    protected = member_consultation_deck(deck.consultation)
+    for section, protected_section in zip(deck.sections, protected.sections):
+        report = exact_annual_report(section.federation, deck.year)
+        assert shown(section.report) == shown(report), section.federation
+        assert shown(protected_section.report) == shown(protected_report(report, SHOWN)), section.federation
+
+
 def test_render_report_deck(demo, tmp_path):
     output = tmp_path / "deck.html"
     call_command(
