@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class FederationsConfig(AppConfig):
     name = "federations"
     verbose_name = _("Federations")
+
+    def ready(self):
+        from .tables import remember_render_signatures
+
+        remember_render_signatures()

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from federations.tables import NumberColumn, RegistryTable
+from federations.tables import DateColumn, NumberColumn, RegistryTable
 from federations.templatetags.finsam_format import number
 from finsam.disclosure import is_withheld, small_withheld
 from finsam.links import record_url
@@ -15,7 +15,7 @@ class InterventionTable(tables.Table):
     name = tables.Column(verbose_name=_("name"))
     active_participants = NumberColumn(verbose_name=_("active participants"))
     responsible_organisation = tables.Column(order_by=("responsible_organisation__name",))
-    starts_on = tables.DateColumn()
+    starts_on = DateColumn()
 
     class Meta:
         model = Intervention
@@ -47,8 +47,8 @@ class ParticipantTable(tables.Table):
     code = tables.Column()
     intervention = tables.Column(order_by=("intervention__name",))
     municipality = tables.Column(order_by=("municipality__name",))
-    enrolled_on = tables.DateColumn()
-    ended_on = tables.DateColumn()
+    enrolled_on = DateColumn()
+    ended_on = DateColumn()
     actions = tables.Column(
         empty_values=(),
         orderable=False,
@@ -97,7 +97,7 @@ class ParticipantTable(tables.Table):
 
 class DeviationTable(RegistryTable):
     edit_url_name = "interventions:deviation-edit"
-    occurred_on = tables.DateColumn()
+    occurred_on = DateColumn()
     members = tables.Column(empty_values=(), orderable=False)
     description = tables.Column(orderable=False, attrs={"td": {"class": "prose"}})
 
@@ -130,7 +130,7 @@ def registry_number_column():
 class ApplicationTable(RegistryTable):
     edit_url_name = "interventions:application-edit"
     registry_number = registry_number_column()
-    received_on = tables.DateColumn()
+    received_on = DateColumn()
     title = tables.Column(verbose_name=_("Intervention"))
     applicants = tables.Column(empty_values=(), orderable=False, verbose_name=_("Applicants"))
     amount_per_year = NumberColumn(verbose_name=_("Per year"))
@@ -171,7 +171,7 @@ class ApplicationTable(RegistryTable):
 class GrantDecisionTable(RegistryTable):
     edit_url_name = "interventions:grantdecision-edit"
     registry_number = registry_number_column()
-    decided_on = tables.DateColumn()
+    decided_on = DateColumn()
     application = tables.Column(accessor="application__title", verbose_name=_("Application"))
     granted_per_year = NumberColumn()
     period = tables.Column(empty_values=(), orderable=False, verbose_name=_("Years"))

@@ -253,3 +253,21 @@ def test_the_list_says_how_many_rows_and_when_the_filter_matches_nothing(
     assert "1 rad matchar filtret" in filtered
     nothing = client.get(url("participant-list", federation), {"code": "finns-inte"}).content.decode()
     assert "Inget matchar filtret." in nothing and "Lägg till den första" not in nothing
+
+
+@pytest.mark.parametrize("few_matches", [500, 2])
+def test_a_code_search_finds_the_same_participants_whether_few_or_many_match(
+    client, office, federation, intervention, habo, few_matches, monkeypatch
+):
+    """A search matching few codes reads their ids first (ParticipantFilter.filter_code);
+    one matching more keeps the plain condition: the same rows, in the same order."""
+    from interventions.filters import ParticipantFilter
+
+    monkeypatch.setattr(ParticipantFilter, "FEW_MATCHES", few_matches)
+    make_participants(intervention, habo, 12)
+    client.force_login(office)
+    response = client.get(url("participant-list", federation), {"code": "p-0000", "sort": "code"})
+    codes = [row.record.code for row in response.context["table"].page.object_list]
+    assert codes == [f"P-{n:05d}" for n in range(10)]
+    response = client.get(url("participant-list", federation), {"code": "0001", "sort": "-code"})
+    assert [row.record.code for row in response.context["table"].page.object_list] == ["P-00011", "P-00010", "P-00001"]
