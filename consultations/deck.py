@@ -124,12 +124,10 @@ def economies(federations, year):
     in three queries however many federations."""
     columns = {
         (column.federation_id, column.year, column.scenario): column
-        for column in Budget.objects.filter(
+        for column in Budget.objects.full_years().filter(
             federation__in=federations,
             year__in=[year, year + 1],
             scenario__in=[Budget.Scenario.BUDGET, Budget.Scenario.ACTUAL],
-            period_end__month=12,
-            period_end__day=31,
         )
     }
     shown_columns = {

@@ -12,6 +12,7 @@ statements, the indicator survey, each intervention's money, the texts — is le
 from django.db.models import BooleanField, ExpressionWrapper, Q, prefetch_related_objects
 from django.utils import timezone
 
+from finances.figures import ZERO
 from finances.statements import YearEnd, income_statement
 from interventions.figures import (
     end_class_rows,
@@ -159,7 +160,7 @@ def accounts_shown(federation, year, economy):
         last_year_balance=None,
         cash=None,
         last_year_cash=None,
-        contributions=economy.contributions,
+        contributions=economy.contributions or ZERO,
         costs=economy.costs,
         allocations=[],
     )

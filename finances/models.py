@@ -31,6 +31,12 @@ def ensure_year_is_open(federation_id, year):
         )
 
 
+class BudgetQuerySet(FederationScopedQuerySet):
+    def full_years(self):
+        """Columns of a whole year (ending 31 December), not of a period within it."""
+        return self.filter(period_end__month=12, period_end__day=31)
+
+
 class Budget(models.Model):
     """One column of figures for a federation and year."""
 
@@ -56,7 +62,7 @@ class Budget(models.Model):
         **MONEY,
     )
 
-    objects = FederationScopedQuerySet.as_manager()
+    objects = BudgetQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

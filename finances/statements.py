@@ -23,9 +23,7 @@ def percent(part, whole):
 
 
 def full_year(federation, year, scenario):
-    return Budget.objects.filter(
-        federation=federation, year=year, scenario=scenario, period_end__month=12, period_end__day=31
-    ).first()
+    return Budget.objects.full_years().filter(federation=federation, year=year, scenario=scenario).first()
 
 
 @dataclass
@@ -372,14 +370,9 @@ def employees_by_year(federation, years):
 def five_year_overview(federation, year):
     """Key figures of the five years up to ``year`` that have actual accounts."""
     columns = list(
-        Budget.objects.filter(
-            federation=federation,
-            scenario=Budget.Scenario.ACTUAL,
-            year__gt=year - 5,
-            year__lte=year,
-            period_end__month=12,
-            period_end__day=31,
-        ).order_by("year")
+        Budget.objects.full_years()
+        .filter(federation=federation, scenario=Budget.Scenario.ACTUAL, year__gt=year - 5, year__lte=year)
+        .order_by("year")
     )
     if not columns:
         return []

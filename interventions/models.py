@@ -643,8 +643,9 @@ class Participant(models.Model):
             models.Index(fields=["intervention", "enrolled_on", "ended_on"]),
             models.Index(fields=["-enrolled_on", "code"], name="participant_list_order"),
             # A federation's own participants are its interventions' residents of its
-            # municipalities: the list counts them from this index alone.
-            models.Index(fields=["intervention", "municipality"], name="participant_residence"),
+            # municipalities: the list counts them from this index alone, and the year's
+            # endings (survey, supports, follow-up, end classes) read only those rows.
+            models.Index(fields=["intervention", "municipality", "ended_on"], name="participant_residence_ended"),
             models.Index(fields=["code"], name="participant_code"),  # the list sorted by code
         ]
         constraints = [

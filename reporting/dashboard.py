@@ -48,9 +48,9 @@ class Dashboard:
 
 def dashboard(federation, year):
     participants = participant_table(federation, year)
-    budget = Budget.objects.filter(
-        federation=federation, year=year, scenario=Budget.Scenario.BUDGET, period_end__month=12, period_end__day=31
-    ).first()
+    budget = (
+        Budget.objects.full_years().filter(federation=federation, year=year, scenario=Budget.Scenario.BUDGET).first()
+    )
     actual = (
         Budget.objects.filter(federation=federation, year=year, scenario=Budget.Scenario.ACTUAL)
         .order_by("-period_end")
