@@ -4,7 +4,8 @@ shows that it is being made, and serves it from the cache as soon as it is there
 
 The cache key is what the PDF shows (report, its arguments, language) and the data
 version, so that a board of ten downloading the same draft costs one rendering and any
-change to a figure makes a new one. An adopted report is not a draft: its PDF is kept at
+change to a figure makes a new one; while a render waits for the worker, changes to the
+figures ask for no other (it draws them as they are when it runs). An adopted report is not a draft: its PDF is kept at
 adoption and served as stored."""
 
 import functools
@@ -47,9 +48,18 @@ def data_version():
     return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
 
 
-def draft_key(kind, args):
-    what = (kind, *args, translation.get_language(), settings.SMALL_NUMBER_THRESHOLD, data_version())
+def document(kind, args):
+    """What a draft shows, but for the figures: its report, arguments and language."""
+    return (kind, *args, translation.get_language(), settings.SMALL_NUMBER_THRESHOLD)
+
+
+def draft_key(kind, args, version=None):
+    what = (*document(kind, args), version or data_version())
     return "draft:" + hashlib.sha256(repr(what).encode()).hexdigest()
+
+
+def pending_key(kind, args):
+    return "pending:" + hashlib.sha256(repr(document(kind, args)).encode()).hexdigest()
 
 
 @task()
@@ -63,15 +73,23 @@ def render_draft(kind, args, language):
 
 def draft_pdf_response(request, kind, args, filename):
     """The draft PDF as an attachment when it is made; else start making it (once) and
-    answer with a page that says so and comes back for it."""
+    answer with a page that says so and comes back for it.
+
+    One render at a time is asked for a document, whatever the figures: while it waits
+    for the worker, every request for the document waits for it, and it draws the figures
+    as they are when it runs. A render is asked again only once the last one has run (or
+    is running) on figures that have changed since — so an office saving all day costs
+    the worker one render a document at a time, not one for each save."""
     cache = caches[CACHE]
-    key = draft_key(kind, args)
+    version = data_version()
+    key = draft_key(kind, args, version)
     pdf = cache.get(key)
     if pdf is None:
-        result = pending_result(key)
-        if result is None or result.status == TaskResultStatus.FAILED and request.GET.get("again"):
+        pending = pending_key(kind, args)
+        result, asked_at = pending_result(pending)
+        if render_needed(result, asked_at, version, again=request.GET.get("again")):
             result = render_draft.enqueue(kind, list(args), translation.get_language())
-            cache.set("pending:" + key, result.id, TIMEOUT)
+            cache.set(pending, (result.id, version), TIMEOUT)
         if result.status == TaskResultStatus.SUCCESSFUL:
             pdf = cache.get(key)
         if pdf is None:
@@ -90,17 +108,31 @@ def draft_pdf_response(request, kind, args, filename):
     return response
 
 
+def render_needed(result, asked_at, version, again):
+    """Whether to ask for a render of a document whose PDF of figures ``version`` is not
+    made: none is asked; the last one has run (on figures changed since, or its PDF would
+    be there); it is running on figures that were changed after it was asked; or it failed
+    and the reader asks again. A render waiting for the worker will do."""
+    if result is None or result.status == TaskResultStatus.SUCCESSFUL:
+        return True
+    if result.status == TaskResultStatus.RUNNING:
+        return asked_at != version
+    return result.status == TaskResultStatus.FAILED and bool(again)
+
+
 def forget_all_drafts(connection=connection):
     """Empty the draft cache, if its table is there yet (``createcachetable`` makes it)."""
     if caches[CACHE]._table in connection.introspection.table_names():
         caches[CACHE].clear()
 
 
-def pending_result(key):
-    result_id = caches[CACHE].get("pending:" + key)
-    if result_id is None:
-        return None
+def pending_result(pending):
+    """The last render asked for a document, and the data version it was asked at."""
+    asked = caches[CACHE].get(pending)
+    if asked is None:
+        return None, None
+    result_id, version = asked
     try:
-        return render_draft.get_result(result_id)
-    except TaskResultDoesNotExist:
-        return None
+        return render_draft.get_result(result_id), version
+    except (TaskResultDoesNotExist, NotImplementedError):  # a backend that runs a task when asked keeps none
+        return None, None

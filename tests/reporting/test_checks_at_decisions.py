@@ -207,6 +207,37 @@ def test_a_draft_is_made_in_the_background_while_the_page_says_so(office_client,
     assert done["Content-Type"] == "application/pdf" and b"%PDF" in done.content[:10]
 
 
+def test_a_draft_waiting_for_the_worker_serves_the_figures_changed_meanwhile(
+    office_client, sodra_vatterbygden, settings
+):
+    """An office saving while a draft waits for the worker asks for no second render: the
+    waiting one draws the figures as they are when it runs, and is what the next request gets."""
+    from dataclasses import replace
+
+    from django_tasks import TaskResultStatus
+
+    from reporting.drafts import render_draft
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker runs yet
+    assert office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).status_code == 202
+    item = BalanceItem.objects.filter(federation=sodra_vatterbygden, year=2024).first()
+    item.amount += 1
+    item.save()
+    assert office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).status_code == 202
+    enqueued = render_draft.get_backend().results
+    assert len(enqueued) == 1
+    # The worker runs the task and records it done.
+    render_draft.call(*enqueued[0].args)
+    enqueued[0] = replace(enqueued[0], status=TaskResultStatus.SUCCESSFUL)
+    done = office_client.get(url("reporting:annual-pdf", sodra_vatterbygden))
+    assert done["Content-Type"] == "application/pdf" and b"%PDF" in done.content[:10]
+    # Once it has run, a change to the figures asks for a new one.
+    item.amount += 1
+    item.save()
+    assert office_client.get(url("reporting:annual-pdf", sodra_vatterbygden)).status_code == 202
+    assert len(render_draft.get_backend().results) == 2
+
+
 def test_a_deploy_forgets_the_drafts_the_code_before_it_made(db):
     from django.core.cache import caches
     from django.core.management import call_command
