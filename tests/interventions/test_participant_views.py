@@ -271,3 +271,21 @@ def test_a_code_search_finds_the_same_participants_whether_few_or_many_match(
     assert codes == [f"P-{n:05d}" for n in range(10)]
     response = client.get(url("participant-list", federation), {"code": "0001", "sort": "-code"})
     assert [row.record.code for row in response.context["table"].page.object_list] == ["P-00011", "P-00010", "P-00001"]
+
+
+def test_the_list_writes_dates_as_the_date_filter_and_exports_them_in_iso(
+    client, office, federation, intervention, habo
+):
+    """federations.tables.DateColumn: the page's dates as Django's date filter writes them
+    (the locale's short format), the export's as ISO dates; an empty date shows the dash."""
+    from django.template import Context, Template
+
+    make_participants(intervention, habo, 1, enrolled_on=date(2024, 2, 1))
+    client.force_login(office)
+    row = client.get(url("participant-list", federation)).context["table"].rows[0]
+    written = Template('{{ day|date:"SHORT_DATE_FORMAT" }}').render(Context({"day": date(2024, 2, 1)}))
+    assert row.get_cell("enrolled_on") == written
+    assert row.get_cell("ended_on") == row.table.columns["ended_on"].default
+    export = client.get(url("participant-list", federation), {"_export": "csv"}).content.decode()
+    header, line = list(csv.reader(io.StringIO(export)))[:2]
+    assert line[header.index("Inskriven")] == "2024-02-01"
