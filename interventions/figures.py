@@ -2,7 +2,9 @@
 
 Each function takes a federation and a year and returns plain data: one query groups
 the participants by intervention with one ``Count(filter=...)`` per column, whatever
-the number of participants.
+the number of participants. A table several documents count for several federations at
+once (the county's deck) is split in two: ``*_rows`` builds its query, ``*_of`` reads the
+rows, and ``per_federation`` asks the query of each federation in one go.
 """
 
 from collections import defaultdict
