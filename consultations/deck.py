@@ -212,7 +212,7 @@ def federation_sections(federations, year, staff_year, protect=True):
     """A section per federation, each table of them all counted in one query."""
     shown = economies(federations, year)
     reports = consultation_reports(federations, year, shown)
-    municipalities, staff, funded = {}, {}, {}
+    municipalities, staff, structural = {}, {}, {}
     for membership in (
         Membership.objects.filter(federation__in=federations)
         .current_in(staff_year)
@@ -224,25 +224,29 @@ def federation_sections(federations, year, staff_year, protect=True):
     for post in StaffPost.objects.filter(federation__in=federations).current_in(staff_year).select_related("person"):
         staff.setdefault(post.federation_id, []).append(post)
     for funding in (
-        Funding.objects.filter(federation__in=federations, intervention__in=Intervention.objects.running_in(year))
+        Funding.objects.filter(
+            federation__in=federations,
+            intervention__in=Intervention.objects.running_in(year),
+            intervention__kind=Intervention.Kind.STRUCTURAL,
+        )
         .select_related("intervention")
         .order_by("intervention__name", "intervention")
     ):
-        funded.setdefault(funding.federation_id, []).append(funding.intervention)
+        structural.setdefault(funding.federation_id, []).append(funding.intervention)
     sections = []
     for federation in federations:
         report = reports[federation.pk]
         if protect:
             report = protected_report(report, SHOWN)
-        interventions = funded.get(federation.pk, [])
         funded_individual, funded_structural = funded_interventions(report, shown[federation.pk])
         sections.append(
             FederationSection(
                 federation=federation,
                 municipalities=municipalities.get(federation.pk, []),
                 staff=staff.get(federation.pk, []),
-                individual=[i for i in interventions if i.kind == Intervention.Kind.INDIVIDUAL],
-                structural=[i for i in interventions if i.kind == Intervention.Kind.STRUCTURAL],
+                # the individual-oriented interventions that ran are the participant table's rows
+                individual=[row.intervention for row in report.participants.rows],
+                structural=structural.get(federation.pk, []),
                 report=report,
                 economy=shown[federation.pk],
                 funded_individual=funded_individual,
