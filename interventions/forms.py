@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from federations.diary import register
@@ -252,6 +253,35 @@ def end_reason_from_end_class(cleaned_data):
     return cleaned_data
 
 
+def support_errors(cleaned_data, ended_on):
+    """Support at the end is of an ended participant."""
+    if cleaned_data.get("support_at_end") and not ended_on:
+        return {"support_at_end": _("Support at end needs an end date.")}
+    return {}
+
+
+def save_supports(participant, cleaned_data):
+    """The participant's support at start and at end as the cleaned data give them; a field
+    the data leave out (an import's file without the column) leaves that support as it is."""
+    for phase, field in [
+        (ParticipantSupport.Phase.START, "support_at_start"),
+        (ParticipantSupport.Phase.END, "support_at_end"),
+    ]:
+        if field in cleaned_data:
+            set_supports(participant, phase, cleaned_data[field])
+
+
+def set_supports(participant, phase, kinds):
+    """The participant's support in ``phase`` (start or end) made ``kinds``: what is no longer
+    there deleted, what is new added, what stays untouched (its history too)."""
+    wanted = set(kinds)
+    for support in participant.supports.filter(phase=phase).exclude(kind__in=wanted):
+        support.delete()
+    have = set(participant.supports.filter(phase=phase).values_list("kind", flat=True))
+    for kind in wanted - have:
+        ParticipantSupport.objects.create(participant=participant, phase=phase, kind=kind)
+
+
 class KnownModelChoiceField(forms.ModelChoiceField):
     """A model choice that, given ``known`` (pk → record, read once for many forms, as an
     import's rows are), is looked up there instead of in the database. A value not known is
@@ -326,27 +356,14 @@ class ParticipantForm(VersionedModelForm):
         }
         field_classes = dict.fromkeys(KNOWN_CHOICES, KnownModelChoiceField)
 
-    def clean_registration(self):
-        return self.cleaned_data["registration"] or Registration.CONSENT
-
-    def __init__(self, *args, federation, interventions, with_survey=True, known=None, like=None, only=None, **kwargs):
-        """``like``: a form of the same import whose fields this one shares. Each row of a
-        file is checked by its own form, with the same fields and choices; copying the
-        fields for every row (Django copies them for each form) was half of an import's time.
-        ``only``: the fields an import's file gives; the others keep what the participant has."""
-        if like is not None:
-            self.base_fields = {}  # nothing to copy: the fields are ``like``'s
+    def __init__(self, *args, federation, interventions, with_survey=True, known=None, only=None, **kwargs):
+        """``only``: the fields an import's file gives; the others keep what the participant has."""
         super().__init__(*args, **kwargs)
-        if like is not None:
-            self.fields = {**like.fields, "version": self.fields["version"]}
-            self.instance.checked_for = federation
-            self.questions = []
-            self.initial.update(self.supports_as_loaded())
-            return
         self.instance.checked_for = federation
         self.fields["gender"].choices = Gender.choices
-        self.fields["registration"].required = False  # with consent unless it says anonymously
-        self.fields["registration"].choices = Registration.choices
+        registration = self.fields["registration"]
+        registration.required = False  # with consent unless it says anonymously
+        registration.choices, registration.empty_value = Registration.choices, Registration.CONSENT
         choices = {
             "intervention": lambda: interventions,
             "municipality": lambda: Municipality.objects.of_members(federation),
@@ -377,10 +394,14 @@ class ParticipantForm(VersionedModelForm):
             self.fields = {name: field for name, field in self.fields.items() if name in only or name == "version"}
 
     def supports_as_loaded(self):
+        return self.supports_of(self.instance)
+
+    @staticmethod
+    def supports_of(participant):
         """The participant's support at start and at end, as the form's initial values."""
-        if not self.instance.pk:
+        if not participant.pk:
             return {}
-        supports = [(support.phase, support.kind) for support in self.instance.supports.all()]
+        supports = [(support.phase, support.kind) for support in participant.supports.all()]
         return {
             "support_at_start": [kind for phase, kind in supports if phase == "start"],
             "support_at_end": [kind for phase, kind in supports if phase == "end"],
@@ -408,8 +429,8 @@ class ParticipantForm(VersionedModelForm):
     def clean(self):
         cleaned_data = end_reason_from_end_class(super().clean())
         ended_on = cleaned_data.get("ended_on") if "ended_on" in self.fields else self.instance.ended_on
-        if cleaned_data.get("support_at_end") and not ended_on:
-            self.add_error("support_at_end", _("Support at end needs an end date."))
+        for field, message in support_errors(cleaned_data, ended_on).items():
+            self.add_error(field, message)
         if any(cleaned_data.get(self.answer_field(q)) for q in self.questions) and not ended_on:
             self.add_error(None, _("The indicator survey is answered at the end: give the end date first."))
         return cleaned_data
@@ -417,18 +438,7 @@ class ParticipantForm(VersionedModelForm):
     @transaction.atomic
     def save(self, commit=True):
         participant = super().save()
-        for phase, field in [
-            (ParticipantSupport.Phase.START, "support_at_start"),
-            (ParticipantSupport.Phase.END, "support_at_end"),
-        ]:
-            if field not in self.cleaned_data:  # an import's file without the column
-                continue
-            wanted = set(self.cleaned_data[field])
-            for support in participant.supports.filter(phase=phase).exclude(kind__in=wanted):
-                support.delete()
-            have = set(participant.supports.filter(phase=phase).values_list("kind", flat=True))
-            for kind in wanted - have:
-                ParticipantSupport.objects.create(participant=participant, phase=phase, kind=kind)
+        save_supports(participant, self.cleaned_data)
         for question in self.questions:
             answer = self.cleaned_data.get(self.answer_field(question))
             existing = participant.survey_answers.filter(question=question).first()
@@ -439,6 +449,104 @@ class ParticipantForm(VersionedModelForm):
                     participant=participant, question=question, defaults={"answer": answer}
                 )
         return participant
+
+
+class ParticipantRows:
+    """The participant form's check for the many rows of an import, without a form per row.
+
+    ``form`` is one unbound :class:`ParticipantForm` with the file's columns and the choices
+    read once for the file. Each row is checked as that form checks its data, step by step
+    as Django's model form does — each field's ``clean``, the form's rules, the model's
+    ``full_clean`` on the fields the form leaves to it — so with the same rules and messages.
+    A column's value is cleaned once for the file, however many rows repeat it (the rows of
+    a file share their interventions, municipalities and dates).
+
+    The form asks the database nothing per row: an import's choices are ``known``, and the
+    version check of a changed participant is the import's row lock (it reads the file's
+    participants ``FOR UPDATE`` before checking them)."""
+
+    def __init__(self, form):
+        self.checked_for = form.instance.checked_for
+        self.fields = {name: field for name, field in form.fields.items() if name != "version"}
+        self.model_fields = [field for field in Participant._meta.fields if field.name in self.fields]
+        self.known = {name for name in KNOWN_CHOICES if getattr(self.fields.get(name), "known", None) is not None}
+        self.cleaned = {}  # (field, value) → (cleaned value, None) or (None, ValidationError)
+
+    def values(self, data):
+        """The row's value of each field, as the form reads it from its data."""
+        return {name: field.widget.value_from_datadict(data, {}, name) for name, field in self.fields.items()}
+
+    def clean_value(self, name, value):
+        key = (name, tuple(value) if isinstance(value, list) else value)
+        try:
+            return self.cleaned[key]
+        except KeyError:
+            try:
+                self.cleaned[key] = self.fields[name].clean(value), None
+            except ValidationError as error:
+                self.cleaned[key] = None, error
+            return self.cleaned[key]
+
+    def check(self, data, instance):
+        """Fill ``instance`` with the row's ``data`` as the form would; return the cleaned
+        data and the row's errors ({field: [messages]}, in the form's order)."""
+        instance.checked_for = self.checked_for
+        values = self.values(data)
+        cleaned, errors = {}, {}
+        for name, value in values.items():
+            result, error = self.clean_value(name, value)
+            if error is None:
+                cleaned[name] = result
+            else:
+                errors[name] = list(error.messages)
+        end_reason_from_end_class(cleaned)
+        ended_on = cleaned.get("ended_on") if "ended_on" in self.fields else instance.ended_on
+        for name, message in support_errors(cleaned, ended_on).items():
+            errors.setdefault(name, []).append(str(message))
+            cleaned.pop(name, None)
+        exclude = self.exclusions(cleaned, errors)
+        for field in self.model_fields:
+            if field.name in cleaned and not self.leaves_default(field, data, cleaned):
+                field.save_form_data(instance, cleaned[field.name])
+        if "end_reason" in cleaned and "end_reason" not in self.fields:  # given by the file's end class
+            instance.end_reason = cleaned["end_reason"]
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as error:
+            for name, field_errors in error.error_dict.items():
+                overriding = self.fields[name].error_messages if name in self.fields else {}
+                messages = errors.setdefault(name, [])
+                for field_error in field_errors:
+                    if field_error.code in overriding:
+                        field_error.message = overriding[field_error.code]
+                    messages.extend(field_error.messages)
+        return cleaned, errors
+
+    def leaves_default(self, field, data, cleaned):
+        """A model field with a default keeps it when the form's data leave the field out."""
+        form_field = self.fields[field.name]
+        return (
+            field.has_default()
+            and form_field.widget.value_omitted_from_data(data, {}, field.name)
+            and cleaned[field.name] in form_field.empty_values
+        )
+
+    def exclusions(self, cleaned, errors):
+        """The model fields the model's validation leaves alone, as the model form's."""
+        exclude = set(self.known)
+        for field in Participant._meta.fields:
+            form_field = self.fields.get(field.name)
+            if form_field is None or field.name in errors:
+                exclude.add(field.name)
+            elif not field.blank and not form_field.required and cleaned.get(field.name) in form_field.empty_values:
+                exclude.add(field.name)
+        return exclude
+
+    def changed(self, data, instance):
+        """The fields whose row value differs from what ``instance`` had (read before ``check``)."""
+        initial = {**model_to_dict(instance, list(self.fields)), **ParticipantForm.supports_of(instance)}
+        values = self.values(data)
+        return [name for name, field in self.fields.items() if field.has_changed(initial.get(name), values[name])]
 
 
 class EndParticipationForm(ShowsEveryModelError, VersionedModelForm):

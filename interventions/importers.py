@@ -2,7 +2,8 @@
 system or an intervention's spreadsheet. The columns are documented in
 ``docs/import-formats.md``.
 
-Every row is checked by the same form as the browser's participant form. Nothing is
+Every row is checked as the browser's participant form checks it (``ParticipantRows``:
+the form's fields, rules and messages, without a form per row). Nothing is
 saved unless every row is valid; then all rows are saved in one transaction. A row is
 matched to an existing participant by intervention, code and enrolment date, so that
 importing the same file twice changes nothing.
@@ -15,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
 from federations.models import MemberOrganisation, Municipality
+from finsam.bulk import create_with_history
 from finsam.imports import (
     Importer,
     ImportResult,
@@ -29,10 +30,10 @@ from finsam.imports import (
     parse_number,
     read_rows,
 )
-from finsam.locking import version_as_loaded
+from finsam.locking import locked, version_as_loaded
 
 from .figures import share
-from .forms import ParticipantForm, SurveyResultForm
+from .forms import ParticipantForm, ParticipantRows, SurveyResultForm, save_supports
 from .models import (
     EndReason,
     FollowUp,
@@ -179,17 +180,15 @@ class NewParticipant:
     support_at_end: list
 
     @classmethod
-    def from_form(cls, form):
-        return cls(
-            form.instance, form.cleaned_data.get("support_at_start", []), form.cleaned_data.get("support_at_end", [])
-        )
+    def from_cleaned(cls, participant, cleaned_data):
+        return cls(participant, cleaned_data.get("support_at_start", []), cleaned_data.get("support_at_end", []))
 
 
 def save_new_participants(new):
     """The new participants of checked rows, written together: the rows and their history
     in one statement each, then their support at start and end likewise."""
     user = acting_user()
-    participants = bulk_create_with_history([row.participant for row in new], Participant, default_user=user)
+    participants = create_with_history([row.participant for row in new], Participant, user)
     supports = [
         ParticipantSupport(participant=participant, phase=phase, kind=kind)
         for row, participant in zip(new, participants, strict=True)
@@ -199,7 +198,7 @@ def save_new_participants(new):
         )
         for kind in kinds
     ]
-    bulk_create_with_history(supports, ParticipantSupport, default_user=user)
+    create_with_history(supports, ParticipantSupport, user)
 
 
 class ParticipantImporter(Importer):
@@ -250,14 +249,21 @@ class ParticipantImporter(Importer):
         result, rows = read_rows(content, filename, COLUMNS, REQUIRED)
         if rows is None:
             return result
-        existing = self.existing_participants(row for _number, row in rows)
+        existing = self.existing_participants((row for _number, row in rows), lock=save)
         same_codes = self.same_codes(row for _number, row in rows)
-        new, changed = [], []  # NewParticipant; forms of the federation's participants the file changes
-        seen = {}
-        first_form = None  # the row forms share its fields
-        # A column the file leaves out leaves what the participants have: the forms hold
+        # A column the file leaves out leaves what the participants have: the form holds
         # the file's columns only.
         given = {COLUMNS[header] for header in rows[0][1]} if rows else set()
+        form = ParticipantForm(
+            federation=self.federation,
+            interventions=self.interventions,
+            with_survey=False,
+            known=self.known,
+            only=given,
+        )
+        checks = ParticipantRows(form)
+        new, changed = [], []  # NewParticipant; (participant, its supports) the file changes
+        seen = {}
         for done, (number, row) in enumerate(rows, start=1):
             self.advance(done, len(rows))
             data, problems = self.form_data(row, number)
@@ -275,37 +281,25 @@ class ParticipantImporter(Importer):
                     continue
                 seen[key] = number
                 instance = existing.get((intervention.pk, row["kod"], data["enrolled_on"]))
-            if instance is not None:
-                data["version"] = version_as_loaded(instance)  # the file's values win over what was read
-            else:
-                instance = Participant()
+            changed_fields = checks.changed(data, instance) if instance is not None else None
+            instance = instance or Participant()
             instance.same_codes = same_codes
-            form = ParticipantForm(
-                data,
-                instance=instance,
-                federation=self.federation,
-                interventions=self.interventions,
-                with_survey=False,
-                known=self.known,
-                like=first_form,
-                only=given,
-            )
-            first_form = first_form or form
+            cleaned, errors = checks.check(data, instance)
             # Every problem of the row at once: the form's too, but not again for a column
             # whose value was already refused.
             refused = {problem.column for problem in problems}
-            for field_name, messages in form.errors.items():
+            for field_name, messages in errors.items():
                 column = HEADER_OF_FIELD.get(field_name, field_name if field_name != "__all__" else _("row"))
                 if column not in refused:
                     result.problems += [Problem(number, column, message) for message in messages]
-            if problems or form.errors:
+            if problems or errors:
                 continue
-            if form.instance.pk is None:
-                new.append(NewParticipant.from_form(form))
+            if instance.pk is None:
+                new.append(NewParticipant.from_cleaned(instance, cleaned))
                 result.plan(number, row["kod"], intervention, "new")
-            elif form.has_changed():
-                changed.append(form)
-                columns = [HEADER_OF_FIELD.get(name, name) for name in form.changed_data]
+            elif changed_fields:
+                changed.append((instance, cleaned))
+                columns = [HEADER_OF_FIELD.get(name, name) for name in changed_fields]
                 result.plan(number, row["kod"], intervention, "changed", columns)
             else:
                 result.unchanged += 1
@@ -313,22 +307,24 @@ class ParticipantImporter(Importer):
         result.created, result.updated = len(new), len(changed)
         if save and result.is_valid:
             save_new_participants(new)
-            for form in changed:
-                form.save()
+            for participant, cleaned in changed:
+                participant.save()
+                save_supports(participant, cleaned)
             result.saved = True
         return result
 
-    def existing_participants(self, rows):
-        """The federation's own participants named by the rows. Another federation's
-        participant in a shared intervention is never matched: a row naming one is checked
-        as a new participant, and refused without a word about the other."""
+    def existing_participants(self, rows, lock=False):
+        """The federation's own participants named by the rows; with ``lock``, under a row
+        lock held until the file is saved, so that what is checked is what is overwritten.
+        Another federation's participant in a shared intervention is never matched: a row
+        naming one is checked as a new participant, and refused without a word about the other."""
         codes = {row.get("kod") for row in rows}
-        participants = (
-            Participant.objects.of_federation(self.federation)
-            .filter(intervention__in=self.interventions, code__in=codes)
-            .select_related("intervention")
-            .prefetch_related("supports")  # each row's form starts from them
+        participants = Participant.objects.of_federation(self.federation).filter(
+            intervention__in=self.interventions, code__in=codes
         )
+        if lock:
+            participants = locked(participants)
+        participants = participants.select_related("intervention").prefetch_related("supports")
         return {(p.intervention_id, p.code, p.enrolled_on.isoformat()): p for p in participants}
 
     def same_codes(self, rows):

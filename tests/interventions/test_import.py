@@ -88,6 +88,52 @@ def test_a_column_the_file_leaves_out_keeps_what_the_participant_has(federation,
     assert sorted(ended.supports.values_list("kind", flat=True)) == supports
 
 
+def test_a_rule_on_a_column_the_file_leaves_out_names_that_column(federation, intervention, habo):
+    """An end date needs an end reason: a file with the one column and not the other is
+    told which column to add (the participant form, holding only the file's columns,
+    could not say it)."""
+    content = (
+        "insats;kod;kön;födelseår;kommun;inskriven;avslutad\nEnter;ENT-1;kvinna;1990;Habo;2024-02-01;2024-05-01\n"
+    ).encode()
+    result = run(federation, content)
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (2, "avslutsorsak", "Ange avslutsorsak: deltagaren har ett avslutsdatum.")
+    ]
+    assert not Participant.objects.exists()
+
+
+def test_an_end_class_gives_the_end_reason_when_the_file_has_no_reason_column(federation, intervention, habo, spar):
+    content = (
+        "insats;kod;kön;födelseår;kommun;inskriven;avslutad;avslutsklass\n"
+        "Enter;ENT-1;kvinna;1990;Habo;2024-02-01;2024-05-01;Spår 1\n"
+    ).encode()
+    result = run(federation, content)
+    assert result.saved, result.problems
+    assert Participant.objects.get().end_reason == "work_rehabilitation"
+
+
+def test_a_participant_saved_meanwhile_stops_the_whole_file(federation, intervention, habo):
+    """Between the check and the write, a participant the file adds is saved (here on the
+    import's own connection, rolled back with it): the database refuses the second, and the
+    import says so and saves none of the file."""
+
+    def meanwhile(done, total):
+        if done == total:  # every row checked, none written yet
+            Participant.objects.create(
+                intervention=intervention,
+                code="ENT-3",
+                gender="woman",
+                birth_year=1970,
+                municipality=habo,
+                enrolled_on=date(2024, 4, 1),
+            )
+
+    result = ParticipantImporter(federation, progress=meanwhile).run(csv_file(*GOOD), "deltagare.csv", save=True)
+    assert not result.saved
+    assert [str(p.message) for p in result.problems] == ["Någon sparade samma deltagare under tiden."]
+    assert not Participant.objects.filter(code__in=["ENT-1", "ENT-2"]).exists()
+
+
 def test_the_same_code_twice_in_a_file_is_refused(federation, intervention, habo):
     result = run(federation, csv_file(GOOD[0], GOOD[0].replace("2024-02-01", "2025-02-01")))
     assert [(p.row, p.column) for p in result.problems] == [(3, "kod")]
