@@ -48,10 +48,10 @@ def consultation_reports(federations, year, economies):
     pks = {federation.pk: [row.intervention.pk for row in tables[federation.pk].rows] for federation in federations}
 
     def everyone(federation):
-        return Participant.objects.filter(intervention__in=pks[federation.pk]).of_federation(federation)
+        return Participant.objects.residents_among(federation, pks[federation.pk])
 
     def residents(federation):
-        return Participant.objects.filter(intervention__in=pks[federation.pk]).of_federation(federation, year)
+        return Participant.objects.residents_among(federation, pks[federation.pk], year)
 
     def ended(federation):
         return residents(federation).filter(ended_on__year=year)

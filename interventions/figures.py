@@ -298,11 +298,17 @@ def participant_tables(federations, year, until=None):
     return tables
 
 
+def participants_of(interventions, federation=None, year=None):
+    """The participants of ``interventions``: the federation's residents (in ``year``) in
+    them when a federation is given (they are some of those it funds), else everyone."""
+    if federation is None:
+        return Participant.objects.filter(intervention__in=interventions)
+    return Participant.objects.residents_among(federation, interventions, year)
+
+
 def intervention_counts(intervention, year, federation=None):
     """One intervention's counts in ``year``: for one federation's residents, or all."""
-    participants = Participant.objects.filter(active_between(*period(year)), intervention=intervention)
-    if federation is not None:
-        participants = participants.of_federation(federation, year)
+    participants = participants_of([intervention], federation, year).filter(active_between(*period(year)))
     row = participants.aggregate(**participant_counts(year))
     return Counts.from_row(row)
 
@@ -315,9 +321,7 @@ def endings_by_class(intervention, year, federation=None):
 def endings_by_class_by_intervention(interventions, year, federation=None):
     """``endings_by_class`` for several interventions (prefetched with their end classes)
     in one query: {intervention pk: [(end class, count)]}."""
-    participants = Participant.objects.filter(intervention__in=interventions, ended_on__year=year)
-    if federation is not None:
-        participants = participants.of_federation(federation, year)
+    participants = participants_of(interventions, federation, year).filter(ended_on__year=year)
     return endings_by_class_of(interventions, end_class_rows(participants))
 
 

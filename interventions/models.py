@@ -479,16 +479,21 @@ class GoalAssessment(models.Model):
 def residents_of(federation, year=None):
     """The condition on participants of the federation's interventions who live in one of
     its member municipalities (in ``year``, or ever)."""
+    return Q(intervention__in=Intervention.objects.of_federation(federation)) & living_in_members(federation, year)
+
+
+def living_in_members(federation, year=None):
+    """The condition on participants living in one of the federation's member
+    municipalities (in ``year``, or ever)."""
     from federations.models import Membership
 
     memberships = Membership.objects.filter(federation=federation)
     if year:
         memberships = memberships.current_in(year)
     return Q(
-        intervention__in=Intervention.objects.of_federation(federation),
         municipality__in=memberships.filter(organisation__municipality__isnull=False).values(
             "organisation__municipality"
-        ),
+        )
     )
 
 
@@ -524,6 +529,14 @@ class ParticipantQuerySet(models.QuerySet):
         municipalities (in ``year``, or ever): a shared intervention counts each
         federation's own residents."""
         return self.filter(residents_of(federation, year))
+
+    def residents_among(self, federation, interventions, year=None):
+        """The federation's residents (in ``year``, or ever) in ``interventions``: some of the
+        interventions it funds (records or ids), as the caller read them from its own. They
+        are named as they are, without asking again which interventions the federation
+        funds: beside a list of interventions, that subquery made PostgreSQL expect a
+        hundredth of the rows (and sort them on disk), 1.3–2× the time of a year's figures."""
+        return self.filter(Q(intervention__in=interventions) & living_in_members(federation, year))
 
     def active_in(self, year):
         return self.filter(enrolled_on__year__lte=year).filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))

@@ -154,12 +154,9 @@ def intervention_figures(intervention, year, federation, exact=True, goals=()):
     for everyone else (finsam.disclosure) — every table of the page in one disclosure, so
     that no small count can be worked back from another table beside it."""
     counts = intervention_counts(intervention, year, federation)
-    ended_in_year = Participant.objects.filter(intervention=intervention, ended_on__year=year).of_federation(
-        federation, year
-    )
-    active_in_year = (
-        Participant.objects.filter(intervention=intervention).of_federation(federation, year).active_in(year)
-    )
+    residents = Participant.objects.residents_among(federation, [intervention], year)
+    ended_in_year = residents.filter(ended_on__year=year)
+    active_in_year = residents.active_in(year)
     figures = {
         "counts": counts,
         "survey": survey_shares(ended_in_year),

@@ -248,8 +248,8 @@ def chapters(federation, year, participants, indicators):
     pks = [row.intervention.pk for row in participants.rows]
     by_pk = Intervention.objects.prefetch_related("staffing__organisation", "end_classes").in_bulk(pks)
     interventions = [by_pk[pk] for pk in pks]
-    everyone = Participant.objects.filter(intervention__in=pks).of_federation(federation)
-    residents = Participant.objects.filter(intervention__in=pks).of_federation(federation, year)
+    everyone = Participant.objects.residents_among(federation, pks)
+    residents = Participant.objects.residents_among(federation, pks, year)
     goals = {}
     for goal in Goal.objects.filter(federation=federation, intervention__in=pks).prefetch_related("assessments"):
         goals.setdefault(goal.intervention_id, []).append(goal)
