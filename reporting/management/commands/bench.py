@@ -38,7 +38,7 @@ class Command(BaseCommand):
     help = "Benchmark finsam on a national-scale dataset (run against a scratch PostgreSQL database)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--requests", type=int, default=20, help="requests per page for the p95")
+        parser.add_argument("--requests", type=int, default=40, help="requests per path for the p95")
         parser.add_argument("--import-rows", type=int, default=5_000, help="rows in the timed participant import")
 
     def handle(self, *args, requests, import_rows, **options):
@@ -125,7 +125,9 @@ class Command(BaseCommand):
             if response.status_code != 200:
                 raise CommandError(f"{url} answered {response.status_code}")
             queries = max(queries, len(captured))
-        p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
+        # The inclusive percentile (numpy's and a spreadsheet's PERCENTILE.INC): of 40 requests,
+        # just above the third slowest. (The exclusive one, used before, was nearly the slowest of 20.)
+        p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1] if len(timings) > 1 else timings[0]
         return f"{p95 * 1000:.0f} ms, ≤{queries} q"
 
     def url(self, name, federation, **kwargs):
