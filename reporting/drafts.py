@@ -4,7 +4,8 @@ shows that it is being made, and serves it from the cache as soon as it is there
 
 The cache key is what the PDF shows (report, its arguments, language) and the data
 version, so that a board of ten downloading the same draft costs one rendering and any
-change to a figure makes a new one; while a render waits for the worker, changes to the
+change to a figure makes a new one (a change to what a kind of draft never shows does not:
+``renderings.UNREAD``); while a render waits for the worker, changes to the
 figures ask for no other (it draws them as they are when it runs). An adopted report is not a draft: its PDF is kept at
 adoption and served as stored."""
 
@@ -36,11 +37,14 @@ def historical_tables():
     )
 
 
-def data_version():
-    """A fingerprint of every recorded change: each change to a record of finsam writes a
-    row to its history, so the highest history id of each table moves with any change.
-    One query, whatever the number of tables."""
-    tables = historical_tables()
+def data_version(kind=None):
+    """A fingerprint of every recorded change a kind of draft may show: each change to a
+    record of finsam writes a row to its history, so the highest history id of each table
+    moves with any change. One query, whatever the number of tables."""
+    from .renderings import UNREAD
+
+    unread = {model.history.model._meta.db_table for model in UNREAD.get(kind, ())}
+    tables = [table for table in historical_tables() if table not in unread]
     columns = ", ".join(f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(table)})" for table in tables)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns}")
@@ -54,7 +58,7 @@ def document(kind, args):
 
 
 def draft_key(kind, args, version=None):
-    what = (*document(kind, args), version or data_version())
+    what = (*document(kind, args), version or data_version(kind))
     return "draft:" + hashlib.sha256(repr(what).encode()).hexdigest()
 
 
@@ -81,7 +85,7 @@ def draft_pdf_response(request, kind, args, filename):
     is running) on figures that have changed since — so an office saving all day costs
     the worker one render a document at a time, not one for each save."""
     cache = caches[CACHE]
-    version = data_version()
+    version = data_version(kind)
     key = draft_key(kind, args, version)
     pdf = cache.get(key)
     if pdf is None:

@@ -4,6 +4,7 @@ templates and figures the pages use."""
 from datetime import date
 
 from federations.models import Federation
+from interventions.models import Participant, ParticipantSupport, SurveyAnswer
 
 from .pdf import render_pdf
 
@@ -32,6 +33,12 @@ def document_pdf(kind, federation_pk, year, period=""):
     options = {"period_end": date.fromisoformat(period) if period else None} if document.has_periods else {}
     return document.pdf(document.builder(federation, year, **options))
 
+
+# What a kind of draft never shows, among the records whose history makes the data version
+# (``drafts.data_version``): the statements show money and the interventions it pays for,
+# never a participant, so the office's daily participant work — at national scale, saves
+# all day in every federation — does not make their draft new.
+UNREAD = {"statements": [Participant, ParticipantSupport, SurveyAnswer]}
 
 # What a draft task can render, by kind. An app above this one adds its own kinds (the
 # member consultation's deck, in ``consultations.apps``) instead of being imported here.

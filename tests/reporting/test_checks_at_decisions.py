@@ -190,6 +190,34 @@ def test_a_draft_is_rendered_once_for_the_same_data(office_client, sodra_vatterb
     assert len(renderings) == 2 and third != first
 
 
+def test_participant_work_does_not_make_the_statements_new(office_client, sodra_vatterbygden, monkeypatch):
+    """The statements show no participant: saving one makes a new annual report draft (it
+    counts them) but serves the statements as made; a change to the money makes both new."""
+    from interventions.models import Participant
+    from reporting import renderings as module
+
+    renderings = []
+    real = module.render_pdf
+    monkeypatch.setattr(module, "render_pdf", lambda *args, **kwargs: renderings.append(1) or real(*args, **kwargs))
+    statements, annual = (
+        url("reporting:statements-pdf", sodra_vatterbygden),
+        url("reporting:annual-pdf", sodra_vatterbygden),
+    )
+    for path in (statements, annual):
+        office_client.get(path)
+    participant = Participant.objects.of_federation(sodra_vatterbygden).first()
+    participant.birth_year -= 1
+    participant.save()
+    for path in (statements, annual):
+        office_client.get(path)
+    assert len(renderings) == 3  # the annual report again, not the statements
+    item = BalanceItem.objects.filter(federation=sodra_vatterbygden, year=2024).first()
+    item.amount += 1
+    item.save()
+    office_client.get(statements)
+    assert len(renderings) == 4
+
+
 def test_a_draft_is_made_in_the_background_while_the_page_says_so(office_client, sodra_vatterbygden, settings):
     from reporting.drafts import render_draft
 
