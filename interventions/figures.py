@@ -34,6 +34,7 @@ from .models import (
     SurveyAnswer,
     SurveyQuestion,
     SurveyResult,
+    active_between,
 )
 
 REASONS = list(EndReason)
@@ -52,12 +53,6 @@ def share(part, whole):
 
 def period(year, until=None):
     return date(year, 1, 1), until or date(year, 12, 31)
-
-
-def active_between(start, end):
-    """Participants enrolled at some time between ``start`` and ``end``: every row a
-    year's figures count, and the condition that lets the database read only those."""
-    return Q(enrolled_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
 
 
 def participant_counts(year, until=None):

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -476,6 +478,19 @@ class GoalAssessment(models.Model):
 # --- Participants -----------------------------------------------------------------------
 
 
+def last_day():
+    """A participation's last day, to compare with: its end, or for one not ended the last
+    date there is. An index holds it (``participant_residence_active``), so that the rows
+    active in a period are read as one range of it, not picked from every row."""
+    return Coalesce("ended_on", Value(date.max))
+
+
+def active_between(start, end):
+    """Participants enrolled at some time between ``start`` and ``end``: every row a
+    period's figures count, and the condition that lets the database read only those."""
+    return Q(enrolled_on__lte=end) & Q(GreaterThanOrEqual(last_day(), start))
+
+
 def residents_of(federation, year=None):
     """The condition on participants of the federation's interventions who live in one of
     its member municipalities (in ``year``, or ever)."""
@@ -539,7 +554,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(Q(intervention__in=interventions) & living_in_members(federation, year))
 
     def active_in(self, year):
-        return self.filter(enrolled_on__year__lte=year).filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
+        return self.filter(active_between(date(year, 1, 1), date(year, 12, 31)))
 
     def new_in(self, year):
         return self.filter(enrolled_on__year=year)
@@ -659,6 +674,8 @@ class Participant(models.Model):
             # municipalities: the list counts them from this index alone, and the year's
             # endings (survey, supports, follow-up, end classes) read only those rows.
             models.Index(fields=["intervention", "municipality", "ended_on"], name="participant_residence_ended"),
+            # …and the rows active in a period, a range of their last day (an open one's is the last date there is).
+            models.Index(F("intervention"), F("municipality"), last_day(), name="participant_residence_active"),
             models.Index(fields=["code"], name="participant_code"),  # the list sorted by code
         ]
         constraints = [
