@@ -66,7 +66,7 @@ def consultation_reports(federations, year, economies):
     end_classes = counted(lambda federation: end_class_rows(ended(federation)))
     profiles = {
         name: counted(lambda federation, name=name: profile_rows(residents(federation).active_in(year))[name])
-        for name in ("municipalities", "referrals", "years_in_support", "ages")
+        for name in ("places", "ages")
     }
     goals = {}
     for goal in Goal.objects.filter(

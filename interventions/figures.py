@@ -7,7 +7,7 @@ once (the county's deck) is split in two: ``*_rows`` builds its query, ``*_of`` 
 rows, and ``per_federation`` asks the query of each federation in one go.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -672,6 +672,9 @@ def band_label(low, high):
     return f"{low}–{high}" if high is not None else f"{low}–"
 
 
+SUPPORT_YEAR_LABELS = [band_label(low, high) for low, high in SUPPORT_YEAR_BANDS]
+
+
 @dataclass
 class Profile:
     """Who the year's participants of an intervention were: by gender where it is kept."""
@@ -684,13 +687,16 @@ class Profile:
 
 def participant_profiles(participants):
     """Ages, municipality of residence, referral source and years in public support of
-    ``participants``, per intervention: {intervention pk: Profile}, in four grouped
+    ``participants``, per intervention: {intervention pk: Profile}, in two grouped
     queries whatever the number of interventions and participants."""
     return profiles_of(profile_rows(participants))
 
 
 def profile_rows(participants):
-    """The four grouped queries of ``participant_profiles``, by name."""
+    """The two grouped queries of ``participant_profiles``, by name: the ages, and the
+    places — participants counted by municipality and referral source together (a few
+    hundred groups), each with their years in public support, so that the three tables
+    read the year's rows once."""
     bands = {
         band_label(low, high): Count(
             "id", filter=Q(years_in_support__gte=low) & (Q() if high is None else Q(years_in_support__lte=high))
@@ -698,12 +704,10 @@ def profile_rows(participants):
         for low, high in SUPPORT_YEAR_BANDS
     }
     return {
-        "municipalities": participants.values("intervention", "municipality__name").annotate(n=Count("id")).order_by(),
-        "referrals": participants.values("intervention", "referred_by__short_name", "referred_by__name")
-        .annotate(n=Count("id"))
-        .order_by(),
-        "years_in_support": participants.values("intervention")
-        .annotate(**bands, unknown=Count("id", filter=Q(years_in_support__isnull=True)))
+        "places": participants.values(
+            "intervention", "municipality__name", "referred_by__short_name", "referred_by__name"
+        )
+        .annotate(n=Count("id"), **bands, unknown=Count("id", filter=Q(years_in_support__isnull=True)))
         .order_by(),
         "ages": age_rows(participants),
     }
@@ -711,20 +715,26 @@ def profile_rows(participants):
 
 def profiles_of(rows):
     """{intervention pk: Profile} of ``profile_rows``' rows: the most common first."""
+    municipalities, referrals, support_years = Counter(), Counter(), defaultdict(Counter)
+    for row in rows["places"]:
+        pk = row["intervention"]
+        municipalities[pk, row["municipality__name"]] += row["n"]
+        referrals[pk, row["referred_by__short_name"], row["referred_by__name"]] += row["n"]
+        support_years[pk].update({label: row[label] for label in [*SUPPORT_YEAR_LABELS, "unknown"]})
 
-    def most_first(name):
-        return lambda row: (-row["n"], row[name] is None, row[name] or "")
+    def most_first(item):
+        (_pk, *names), n = item
+        return -n, names[-1] is None, names[-1] or ""
 
     profiles = defaultdict(lambda: Profile(ages=[], municipalities=[], referrals=[], years_in_support=[]))
-    for row in sorted(rows["municipalities"], key=most_first("municipality__name")):
-        profiles[row["intervention"]].municipalities.append((row["municipality__name"], row["n"]))
-    for row in sorted(rows["referrals"], key=most_first("referred_by__name")):
-        label = row["referred_by__short_name"] or row["referred_by__name"] or "—"
-        profiles[row["intervention"]].referrals.append((label, row["n"]))
-    for row in rows["years_in_support"]:
-        profiles[row["intervention"]].years_in_support = [
-            (band_label(low, high), row[band_label(low, high)]) for low, high in SUPPORT_YEAR_BANDS
-        ] + [("?", row["unknown"])]
+    for (pk, name), n in sorted(municipalities.items(), key=most_first):
+        profiles[pk].municipalities.append((name, n))
+    for (pk, short_name, name), n in sorted(referrals.items(), key=most_first):
+        profiles[pk].referrals.append((short_name or name or "—", n))
+    for pk, years in support_years.items():
+        profiles[pk].years_in_support = [(label, years[label]) for label in SUPPORT_YEAR_LABELS] + [
+            ("?", years["unknown"])
+        ]
     for pk, ages in ages_of(rows["ages"]).items():
         profiles[pk].ages = ages
     return profiles
