@@ -149,8 +149,8 @@ def exact_annual_report(federation, year):
         federation=federation, year=year
     )
     participants = participant_table(federation, year)
-    residents = Participant.objects.of_federation(federation, year)
-    ended = residents.filter(ended_on__year=year, intervention__in=[row.intervention for row in participants.rows])
+    counted = [row.intervention for row in participants.rows]
+    ended = Participant.objects.residents_among(federation, counted, year).filter(ended_on__year=year)
     accounts = year_end(federation, year)
     actual = full_year(federation, year, "actual")
     structural_costs = {}
