@@ -5,9 +5,9 @@ shows that it is being made, and serves it from the cache as soon as it is there
 The cache key is what the PDF shows (report, its arguments, language) and the data
 version, so that a board of ten downloading the same draft costs one rendering and any
 change to a figure makes a new one (a change to what a kind of draft never shows does not:
-``renderings.UNREAD``); while a render waits for the worker, changes to the
-figures ask for no other (it draws them as they are when it runs). An adopted report is not a draft: its PDF is kept at
-adoption and served as stored."""
+``renderings.UNREAD``); while a render waits for the worker, changes to the figures ask
+for no other (it draws them as they are when it runs). An adopted report is not a draft:
+its PDF is kept at adoption and served as stored."""
 
 import functools
 import hashlib
@@ -72,7 +72,10 @@ def render_draft(kind, args, language):
     from .renderings import RENDERINGS
 
     with translation.override(language):
-        caches[CACHE].set(draft_key(kind, args), RENDERINGS[kind](*args), TIMEOUT)
+        # The key of the figures as they are before it draws them: a save while it draws
+        # leaves this PDF under the older version, and the next request asks for a new one.
+        key = draft_key(kind, args)
+        caches[CACHE].set(key, RENDERINGS[kind](*args), TIMEOUT)
 
 
 def draft_pdf_response(request, kind, args, filename):
