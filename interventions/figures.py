@@ -268,16 +268,19 @@ def participant_tables(federations, year, until=None):
     """``participant_table`` of each of ``federations``, in two queries whatever their
     number: {federation pk: ParticipantTable}."""
     running = Intervention.objects.individual().running_in(year)
-    fundings = (
+    fundings = list(
         Funding.objects.filter(federation__in=federations, intervention__in=running)
         .select_related("intervention")
         .order_by("intervention__name", "intervention")
     )
+    funded = defaultdict(list)  # federation pk → its running interventions, the rows of its table
+    for funding in fundings:
+        funded[funding.federation_id].append(funding.intervention_id)
     counted = per_federation(
         federations,
         lambda federation: (
-            Participant.objects.of_federation(federation, year)
-            .filter(active_between(*period(year, until)), intervention__in=running.of_federation(federation))
+            Participant.objects.residents_among(federation, funded[federation.pk], year)
+            .filter(active_between(*period(year, until)))
             .values("intervention")
             .annotate(**participant_counts(year, until))
         ),

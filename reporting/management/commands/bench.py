@@ -254,7 +254,7 @@ def hand_written_table(federation, year):
               SELECT o.municipality_id FROM {Membership._meta.db_table} m
               JOIN federations_memberorganisation o ON o.id = m.organisation_id
               WHERE m.federation_id = %(f)s AND m.starts_on <= %(end)s AND (m.ends_on IS NULL OR m.ends_on >= %(start)s))
-          AND p.enrolled_on <= %(end)s AND (p.ended_on IS NULL OR p.ended_on >= %(start)s)
+          AND p.enrolled_on <= %(end)s AND COALESCE(p.ended_on, '9999-12-31') >= %(start)s
         GROUP BY p.intervention_id"""
     with connection.cursor() as cursor:
         cursor.execute(sql, {"f": federation.pk, "start": start, "end": end})
