@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import Application, Funding, GrantDecision, InterventionYear
+from .models import Application, GrantDecision, InterventionYear
 
 
 def granted_years(decisions):
@@ -26,20 +26,18 @@ def granted_years(decisions):
 
 @transaction.atomic
 def apply_decisions(application):
-    """Write the grants ``application``'s decisions give its intervention — the deciding
-    federation funds it from the first granted year —, and take back those they no longer give."""
+    """Write the grants ``application``'s decisions give its intervention, and take back those
+    they no longer give. Only a federation that funds the intervention grants it anything: a
+    decision never makes it a funder (the intervention's owner shares it, ``InterventionForm``)."""
     decisions = application.decisions.order_by("decided_on", "pk")
-    years = granted_years(decisions) if application.intervention_id else {}
+    funds = application.intervention_id and application.funded_by_federation()
+    years = granted_years(decisions) if funds else {}
     taken_back = InterventionYear.objects.filter(decision__application=application).exclude(
         intervention=application.intervention_id, year__in=years
     )
     for grant in taken_back:  # saved one by one, so that the history records each
         grant.granted, grant.decision = None, None
         grant.save()
-    if years:
-        Funding.objects.get_or_create(
-            intervention_id=application.intervention_id, federation_id=application.federation_id
-        )
     grants = {
         grant.year: grant
         for grant in InterventionYear.objects.filter(

@@ -78,6 +78,17 @@ class InterventionForm(FederationScopedForm):
     # What identifies a shared intervention to every federation that funds it, and decides
     # whose participants are valid: changed only by someone who keeps all of them.
     COMMON_FIELDS = ["name", "short_name", "kind", "starts_on", "age_min", "age_max"]
+    # What describes it to the public and to those who refer someone: its owner's to say.
+    DESCRIPTIVE_FIELDS = [
+        "responsible_organisation",
+        "responsible_unit",
+        "performer",
+        "target_group",
+        "method",
+        "steering_group",
+        "referral",
+        "contact",
+    ]
 
     partners = forms.ModelMultipleChoiceField(
         Federation.objects.none(),
@@ -113,11 +124,31 @@ class InterventionForm(FederationScopedForm):
                     "Shared with %(partners)s: the name, short name, kind, start and ages are changed by office staff "
                     "of every federation that funds it."
                 ) % {"partners": ", ".join(partner.short_name for partner in partners)}
+            if not self.owned:
+                self.fields["responsible_organisation"].queryset = MemberOrganisation.objects.filter(
+                    pk=self.instance.responsible_organisation_id
+                )
+                for name in self.DESCRIPTIVE_FIELDS:
+                    self.fields[name].disabled = True
+                self.fields["partners"].help_text = self.fields["responsible_organisation"].help_text = _(
+                    "%(owner)s registered the intervention: its office describes it and shares it with other "
+                    "federations."
+                ) % {"owner": self.instance.owner}
+
+    @property
+    def owned(self):
+        """Whether this federation owns the intervention (a new one it registers, it will)."""
+        return self.instance.owner_id in (None, self.federation.pk) or self.user.is_superuser
 
     def clean_partners(self):
         partners = self.cleaned_data["partners"]
-        ended = self.current_partners - {partner.pk for partner in partners}
-        if ended and not keeps_every_funder(self.user, self.instance):
+        wanted = {partner.pk for partner in partners}
+        if wanted - self.current_partners and not self.owned:
+            raise forms.ValidationError(
+                _("Only the office of %(owner)s, which registered the intervention, shares it with another federation.")
+                % {"owner": self.instance.owner}
+            )
+        if self.current_partners - wanted and not keeps_every_funder(self.user, self.instance):
             raise forms.ValidationError(
                 _("Only office staff of every federation that funds it can end a partner's funding.")
             )
@@ -654,8 +685,6 @@ class ApplicationForm(FederationScopedForm):
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, federation=federation, **kwargs)
         self.fields["applicants"].queryset = MemberOrganisation.objects.of_members(federation).order_by("name")
-        # An application may be for an intervention the federation does not fund yet.
-        self.fields["intervention"].queryset = Intervention.objects.filter(county=federation.county)
 
     def save(self, commit=True):
         application = self.instance

@@ -186,6 +186,16 @@ class Intervention(models.Model):
     federations = models.ManyToManyField(
         Federation, through="Funding", related_name="interventions", verbose_name=_("funded by")
     )
+    # The federation that registered it (its first funder): its office keeps the description
+    # and decides with whom the intervention is shared (``InterventionForm``).
+    owner = models.ForeignKey(
+        Federation,
+        models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="owned_interventions",
+        verbose_name=_("owner"),
+    )
 
     objects = InterventionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[municipalities])
@@ -256,6 +266,11 @@ class Funding(models.Model):
 
     def __str__(self):
         return f"{self.federation.short_name}: {self.intervention}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The first federation to fund an intervention is the one that registered it.
+        Intervention.objects.filter(pk=self.intervention_id, owner=None).update(owner=self.federation_id)
 
 
 class InterventionAssignment(models.Model):
@@ -1148,8 +1163,19 @@ class Application(models.Model):
             errors["recommendation"] = _("Give the recommendation, or leave its date empty.")
         if self.recommended_on and self.received_on and self.recommended_on < self.received_on:
             errors["recommended_on"] = _("The recommendation cannot come before the application.")
+        if self.intervention_id and not self.funded_by_federation():
+            errors["intervention"] = _(
+                "The federation does not fund this intervention: the office of the federation that registered it "
+                "shares it first."
+            )
         if errors:
             raise ValidationError(errors)
+
+
+    def funded_by_federation(self):
+        """Whether the intervention applied for is one the federation funds: its own, or shared
+        with it by its owner. A decision never makes a federation a funder."""
+        return Funding.objects.filter(intervention=self.intervention_id, federation=self.federation_id).exists()
 
 
 class GrantDecisionQuerySet(FederationScopedQuerySet):

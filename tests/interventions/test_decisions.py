@@ -144,18 +144,23 @@ def test_a_granting_decision_gives_its_amount_and_years(client, federation, appl
     assert not GrantDecision.objects.exists()
 
 
-def test_a_grant_from_a_new_federation_makes_it_fund_the_intervention(
-    client, office, other_federation, intervention, members
+def test_a_federation_applies_for_another_federations_intervention_once_its_owner_shares_it(
+    client, office, federation, other_federation, intervention, members
 ):
     from federations.models import Membership, Role
 
     Role.objects.create(user=office, federation=other_federation, kind="office")
     Membership.objects.create(federation=other_federation, organisation=members["RJL"], starts_on=date(2020, 1, 1))
     client.force_login(office)
+    refused = apply_for(client, other_federation, intervention, members, recommendation="grant")
+    assert "intervention" in refused.context["form"].errors
+    assert not Application.objects.exists()
+
+    Funding.objects.create(intervention=intervention, federation=other_federation)  # shared by its owner
     apply_for(client, other_federation, intervention, members, recommendation="grant", recommended_on="2025-10-16")
     application = Application.objects.get(federation=other_federation)
     assert decide(client, other_federation, application).status_code == 302
-    assert Funding.objects.filter(intervention=intervention, federation=other_federation).exists()
+    assert InterventionYear.objects.get(intervention=intervention, federation=other_federation, year=2026).granted
 
 
 def test_another_federations_application_cannot_be_decided(

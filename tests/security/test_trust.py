@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from federations.models import MemberOrganisation
 from interventions.importers import ParticipantImporter
 from interventions.models import Intervention, Participant
 
@@ -221,3 +222,100 @@ def test_only_an_office_of_every_funder_ends_a_partners_funding(
     response = edit_shared(client, other_federation, shared_intervention, partners=[])
     assert response.status_code == 200 and response.context["form"].errors["partners"]
     assert shared_intervention.fundings.count() == 2
+
+
+# --- An intervention is its owner's: no application, decision or partner takes it over ----
+
+
+def test_an_office_cannot_apply_for_another_federations_intervention(
+    client, federation, other_federation, other_office, other_members, intervention
+):
+    client.force_login(other_office)
+    response = client.post(
+        reverse("interventions:application-new", kwargs={"slug": other_federation.slug}),
+        {
+            "received_on": "2025-09-01",
+            "kind": "continuation",
+            "title": "Enter",
+            "intervention": intervention.pk,
+            "applicants": [MemberOrganisation.objects.of_members(other_federation).first().pk],
+            "amount_per_year": "1",
+        },
+    )
+    assert "intervention" in response.context["form"].errors
+    assert not other_federation.applications.exists()
+
+
+def test_a_decision_never_makes_a_federation_a_funder(federation, other_federation, intervention):
+    """Even an application saved past the form (the demo, an admin) gives no funding."""
+    from federations.diary import register
+    from interventions.decisions import apply_decisions
+    from interventions.models import Application, GrantDecision
+
+    application = Application.objects.create(
+        federation=other_federation,
+        diary_entry=register(other_federation, "application", "Enter", date(2025, 9, 1)),
+        received_on=date(2025, 9, 1),
+        title="Enter",
+        intervention=intervention,
+        amount_per_year=1,
+    )
+    GrantDecision.objects.create(
+        federation=other_federation,
+        application=application,
+        decided_on=date(2025, 11, 20),
+        diary_entry=register(other_federation, "decision", "Beslut: Enter", date(2025, 11, 20)),
+        text="Beviljas.",
+        granted_per_year=600000,
+        first_year=2026,
+    )
+    apply_decisions(application)
+    assert list(intervention.federations.all()) == [federation]
+    assert not intervention.years.filter(federation=other_federation).exists()
+    assert "intervention" in _errors_of(application)
+
+
+def _errors_of(record):
+    from django.core.exceptions import ValidationError
+
+    try:
+        record.full_clean()
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+def test_a_partner_cannot_change_what_describes_the_owners_intervention(
+    client, federation, other_federation, office, other_office, shared_intervention
+):
+    shared_intervention.refresh_from_db()
+    assert shared_intervention.owner == federation  # its funding was registered first
+    client.force_login(other_office)
+    response = edit_shared(
+        client, other_federation, shared_intervention, contact="hijacked@example.org", method="Ny metod"
+    )
+    assert response.status_code == 302  # the partner's own settings still save
+    shared_intervention.refresh_from_db()
+    assert (shared_intervention.contact, shared_intervention.method) == ("", "")
+    client.force_login(office)
+    assert edit_shared(client, federation, shared_intervention, contact="enter@habo.se").status_code == 302
+    shared_intervention.refresh_from_db()
+    assert shared_intervention.contact == "enter@habo.se"
+
+
+def test_only_the_owner_shares_its_intervention_with_another_federation(
+    client, county, federation, other_federation, other_office, shared_intervention
+):
+    from federations.models import Role
+    from tests.conftest import make_federation
+
+    third = make_federation(county, "finnveden", "Finnvedens samordningsförbund", "222000-0003")
+    client.force_login(other_office)
+    response = edit_shared(client, other_federation, shared_intervention, partners=[federation.pk, third.pk])
+    assert "partners" in response.context["form"].errors
+    assert set(shared_intervention.federations.all()) == {federation, other_federation}
+
+    Role.objects.create(user=other_office, federation=federation, kind=Role.Kind.OFFICE)
+    response = edit_shared(client, federation, shared_intervention, partners=[other_federation.pk, third.pk])
+    assert response.status_code == 302
+    assert third in shared_intervention.federations.all()
