@@ -1,9 +1,9 @@
 """Two-factor login (django-otp): a code from an authenticator app (TOTP) after the
 password, or one of ten single-use recovery codes; no SMS.
 
-With ``REQUIRE_2FA`` on (the production default) office staff and auditors — and anyone
-who has enrolled — reach nothing but these pages until they have given a code in this
-session: a first login asks them to enrol. Wrong codes slow the next attempt down
+With ``REQUIRE_2FA`` on (the production default) office staff, intervention staff and
+auditors — and anyone who has enrolled — reach nothing but these pages until they have
+given a code in this session: a first login asks them to enrol. Wrong codes slow the next attempt down
 (django-otp's throttling doubles the wait after each failure); the password step keeps its
 own lock-out (django-axes). A user who lost both the phone and the codes has their devices
 deleted in /admin/ by the superuser and enrols again."""
@@ -25,21 +25,27 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Role
+from .permissions import ALLOWED_ROLES, HISTORY, PARTICIPANTS
 
 RECOVERY_CODES = 10
 # Pages a user who still owes a code may open.
 OPEN_URL_NAMES = ["two-factor-verify", "two-factor-enrol", "two-factor-codes", "logout", "set_language"]
 
 
+# Every role that sees a participant's row (office and intervention staff) or the history
+# of changes (auditors) gives a second factor; board members see figures only.
+SECOND_FACTOR_ROLES = ALLOWED_ROLES[PARTICIPANTS] | ALLOWED_ROLES[HISTORY]
+
+
 def must_use_two_factor(user):
-    """Whether ``user`` must give a second factor: office staff and auditors of any
-    federation, a county's consultation office, superusers — and whoever enrolled."""
+    """Whether ``user`` must give a second factor: office staff, intervention staff and
+    auditors of any federation, a county's consultation office, superusers — and whoever
+    enrolled."""
     if not settings.REQUIRE_2FA or not user.is_authenticated:
         return False
     return (
         user.is_superuser
-        or user.finsam_roles.filter(kind__in=[Role.Kind.OFFICE, Role.Kind.AUDITOR]).exists()
+        or user.finsam_roles.filter(kind__in=SECOND_FACTOR_ROLES).exists()
         or user.county_roles.filter(kind="office").exists()
         or user_has_device(user)
     )
@@ -143,18 +149,35 @@ class VerifyView(FormView):
 
 class EnrolView(FormView):
     """Set up an authenticator app: a QR code and its key, then a code from the app to
-    confirm it. The recovery codes follow, shown once."""
+    confirm it. The recovery codes follow, shown once.
+
+    Each visit draws a new key, bound to this session and shown once: it replaces any key
+    not yet confirmed, so a key another login was shown can never be confirmed, nor its
+    codes pass. A wrong code asks again without showing the key; a new visit draws anew."""
 
     template_name = "registration/two_factor_enrol.html"
     form_class = TokenForm
+    SESSION_KEY = "two_factor_enrolment"
 
     def dispatch(self, request, *args, **kwargs):
         if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
             return redirect(step_url("two-factor-verify", next_url(request)))
-        self.device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or (
-            TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), confirmed=False)
-        )
         return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+        self.device = TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), confirmed=False)
+        request.session[self.SESSION_KEY] = self.device.pk
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.device = TOTPDevice.objects.filter(
+            pk=request.session.get(self.SESSION_KEY), user=request.user, confirmed=False
+        ).first()
+        if self.device is None:
+            messages.error(request, _("That key was replaced by a newer one, or has expired. Scan this one instead."))
+            return redirect(step_url("two-factor-enrol", next_url(request)))
+        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -165,6 +188,7 @@ class EnrolView(FormView):
         return form
 
     def form_valid(self, form):
+        del self.request.session[self.SESSION_KEY]
         self.device.confirmed = True
         self.device.save()
         TOTPDevice.objects.filter(user=self.request.user).exclude(pk=self.device.pk).delete()
@@ -177,13 +201,15 @@ class EnrolView(FormView):
         return redirect(step_url("two-factor-codes", next_url(self.request)))
 
     def get_context_data(self, **kwargs):
-        url = self.device.config_url
-        return super().get_context_data(
-            qr=segno.make(url, error="m").svg_inline(scale=4, title=_("QR code to scan with the app")),
-            key=typed_key(self.device.bin_key),
-            next=next_url(self.request),
-            **kwargs,
-        )
+        context = super().get_context_data(next=next_url(self.request), **kwargs)
+        if self.request.method == "GET":  # the key is shown once, when it is drawn
+            context |= {
+                "qr": segno.make(self.device.config_url, error="m").svg_inline(
+                    scale=4, title=_("QR code to scan with the app")
+                ),
+                "key": typed_key(self.device.bin_key),
+            }
+        return context
 
 
 def typed_key(key):

@@ -112,3 +112,63 @@ def test_off_in_the_demo(client, office, federation, settings):
     settings.REQUIRE_2FA = False
     log_in(client, office)
     assert client.get(reverse("federations:detail", kwargs={"slug": federation.slug})).status_code == 200
+
+
+# --- The enrolment key is this session's, shown once ----------------------------------
+
+
+def shown_key(page):
+    return re.search(r'data-key="([A-Z2-7 ]+)"', page.content.decode()).group(1)
+
+
+def test_two_logins_are_never_shown_the_same_key_and_the_first_cannot_be_confirmed(client, office, federation):
+    from django.test import Client
+
+    other = Client()
+    log_in(client, office)
+    log_in(other, office)
+    first = client.get(reverse("two-factor-enrol"))
+    first_device = TOTPDevice.objects.get(confirmed=False)
+    second = other.get(reverse("two-factor-enrol"))
+    second_device = TOTPDevice.objects.get(confirmed=False)
+    assert shown_key(first) != shown_key(second)
+    assert not TOTPDevice.objects.filter(pk=first_device.pk).exists()  # replaced, never shown again
+
+    # The first login's key, confirmed with a right code of its own, is refused.
+    response = client.post(reverse("two-factor-enrol"), {"token": code_for(first_device), "next": "/"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("two-factor-enrol"))
+    assert not TOTPDevice.objects.filter(confirmed=True).exists()
+
+    # The owner confirms the second; the first key's codes never pass.
+    assert other.post(reverse("two-factor-enrol"), {"token": code_for(second_device), "next": "/"}).status_code == 302
+    client.logout()
+    log_in(client, office)
+    response = client.post(reverse("two-factor-verify"), {"token": code_for(first_device, offset=1), "next": "/"})
+    assert response.status_code == 200 and response.context["form"].errors["token"]
+
+
+def test_a_wrong_enrolment_code_asks_again_without_showing_the_key(client, office, federation):
+    log_in(client, office)
+    assert shown_key(client.get(reverse("two-factor-enrol")))
+    device = TOTPDevice.objects.get(confirmed=False)
+    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+    response = client.post(reverse("two-factor-enrol"), {"token": wrong, "next": "/"})
+    page = response.content.decode()
+    assert response.context["form"].errors["token"]
+    assert "data-key" not in page and "<svg" not in page
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=False).exists()  # still this session's to confirm
+
+
+# --- Every role that sees a participant row gives the second factor -------------------
+
+
+@pytest.mark.parametrize("export", ["", "?_export=csv", "?_export=xlsx"])
+def test_intervention_staff_give_a_second_factor_before_any_participant_row(
+    client, intervention_staff, assigned_staff, participant, federation, export
+):
+    log_in(client, intervention_staff)
+    url = reverse("interventions:participant-list", kwargs={"slug": federation.slug}) + export
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two-factor-enrol"))
+    assert participant.code.encode() not in response.content
