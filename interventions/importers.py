@@ -317,7 +317,7 @@ class ParticipantImporter(Importer):
         """The federation's own participants named by the rows; with ``lock``, under a row
         lock held until the file is saved, so that what is checked is what is overwritten.
         Another federation's participant in a shared intervention is never matched: a row
-        naming one is checked as a new participant, and refused without a word about the other."""
+        with the same code is this federation's own participant, new or not."""
         codes = {row.get("kod") for row in rows}
         participants = Participant.objects.of_federation(self.federation).filter(
             intervention__in=self.interventions, code__in=codes
@@ -328,11 +328,12 @@ class ParticipantImporter(Importer):
         return {(p.intervention_id, p.code, p.enrolled_on.isoformat()): p for p in participants}
 
     def same_codes(self, rows):
-        """Every participant of the importable interventions holding one of the file's codes,
-        whoever's resident, in one query: what each row's overlapping-period check reads."""
+        """The federation's participants of the importable interventions holding one of the
+        file's codes, in one query: what each row's overlapping-period check reads."""
         codes = {row.get("kod") for row in rows}
         found = {}
-        for participant in Participant.objects.filter(intervention__in=self.interventions, code__in=codes).only(
+        participants = Participant.objects.residents_in(self.federation, self.interventions)
+        for participant in participants.filter(code__in=codes).only(
             "pk", "intervention_id", "code", "enrolled_on", "ended_on"
         ):
             found.setdefault((participant.intervention_id, participant.code), []).append(participant)

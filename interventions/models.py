@@ -695,8 +695,9 @@ class Participant(models.Model):
         ]
         constraints = [
             # A participant's identity: two confirmations of one import cannot both add them.
+            # Each federation keeps its own codes, so the residence is part of it (see duplicates()).
             models.UniqueConstraint(
-                fields=["intervention", "code", "enrolled_on"],
+                fields=["intervention", "municipality", "code", "enrolled_on"],
                 name="unique_participant_identity",
                 violation_error_message=_("This code cannot be used in this intervention for this period."),
             ),
@@ -799,29 +800,35 @@ class Participant(models.Model):
         return errors
 
     def duplicate_message(self, duplicates):
-        """Name the duplicate only to someone who may see it: an office checking a code on
-        behalf of ``checked_for`` learns nothing of another federation's participant."""
-        seen = Participant.objects.filter(pk__in=[other.pk for other in duplicates])
-        if self.checked_for is None or seen.of_federation(self.checked_for).exists():
-            return _("%(intervention)s already has participant %(code)s in an overlapping period.") % {
-                "intervention": self.intervention,
-                "code": self.code,
-            }
-        return Participant.CODE_TAKEN % {"intervention": self.intervention}
+        return _("%(intervention)s already has participant %(code)s in an overlapping period.") % {
+            "intervention": self.intervention,
+            "code": self.code,
+        }
 
-    # For an import: {(intervention pk, code): [participant]} of every participant holding
-    # one of the file's codes, read once for the file instead of once per row.
+    # For an import: {(intervention pk, code): [participant]} of the federation's participants
+    # holding one of the file's codes, read once for the file instead of once per row.
     same_codes = None
 
     def duplicates(self):
-        """Participants of the same intervention with the same code whose period overlaps."""
+        """The federation's participants of the same intervention with the same code whose
+        period overlaps. Each federation keeps its own codes: a partner's participant of a
+        shared intervention never blocks one, so that no message, status or count tells
+        whether a code exists in another federation."""
         if self.same_codes is not None:
             same_code = self.same_codes.get((self.intervention_id, self.code), [])
         else:
-            same_code = Participant.objects.filter(intervention_id=self.intervention_id, code=self.code).only(
-                "pk", "enrolled_on", "ended_on"
-            )
+            same_code = Participant.objects.filter(
+                intervention_id=self.intervention_id, code=self.code, municipality__in=self.fellow_municipalities()
+            ).only("pk", "enrolled_on", "ended_on")
         return [other for other in same_code if other.pk != self.pk and self.overlaps(other)]
+
+    def fellow_municipalities(self):
+        """The member municipalities of the federation the participant is checked for (or,
+        saved past a form, of the federations the participant's municipality is a member of)."""
+        if self.checked_for is not None:
+            return Municipality.objects.of_members(self.checked_for)
+        federations = Federation.objects.filter(memberships__organisation__municipality=self.municipality_id)
+        return Municipality.objects.filter(member_organisations__memberships__federation__in=federations)
 
     def overlaps(self, other):
         """Whether ``other``'s period shares a day with this one's (an open period runs on)."""
