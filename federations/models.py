@@ -858,7 +858,8 @@ def stored_text(text):
 
 class ImportBatch(models.Model):
     """An uploaded file (participants, accounts …): checked first, saved only when the
-    office confirms and every row is valid. Kept as the record of who imported what."""
+    office confirms and every row is valid. Kept as the record of who imported how many
+    rows when: once saved, it keeps neither the file nor its rows."""
 
     class Kind(models.TextChoices):
         PARTICIPANTS = "participants", _("Participants")
@@ -910,8 +911,10 @@ class ImportBatch(models.Model):
         ]
         self.problem_count = len(result.problems)
         self.planned = [] if result.problems else [{**row, "code": stored_text(row["code"])} for row in result.planned]
-        if result.problems:
+        if result.problems or result.saved:
             self.content = b""
+        if result.saved:  # what it named is in the records now; the import keeps counts, who and when
+            self.planned = []
         self.status = self.Status.SAVED if result.saved else self.Status.CHECKED
 
     @property

@@ -321,7 +321,7 @@ class ParticipantImporter(Importer):
         codes = {row.get("kod") for row in rows}
         participants = Participant.objects.of_federation(self.federation).filter(
             intervention__in=self.interventions, code__in=codes
-        )
+        )  # an anonymised one too: its row is refused (Participant.clean), never taken as new
         if lock:
             participants = locked(participants)
         participants = participants.select_related("intervention").prefetch_related("supports")

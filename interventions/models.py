@@ -568,6 +568,10 @@ class ParticipantQuerySet(models.QuerySet):
         hundredth of the rows (and sort them on disk), 1.3–2× the time of a year's figures."""
         return self.filter(Q(intervention__in=interventions) & living_in_members(federation, year))
 
+    def correctable(self):
+        """Participants whose record may still change: not those anonymised past retention."""
+        return self.filter(anonymised_on__isnull=True)
+
     def active_in(self, year):
         return self.filter(active_between(date(year, 1, 1), date(year, 12, 31)))
 
@@ -731,8 +735,12 @@ class Participant(models.Model):
             for model, constraints in super().get_constraints()
         ]
 
+    ANONYMISED = _("The record was anonymised past its retention and can no longer be changed.")
+
     def clean(self):
         super().clean()
+        if self.anonymised_on:
+            raise ValidationError(self.ANONYMISED, code="anonymised")
         errors = {}
         if self.ended_on and self.enrolled_on and self.ended_on < self.enrolled_on:
             errors["ended_on"] = _("The end date cannot be before the enrolment date.")

@@ -4,7 +4,9 @@ the record is anonymised in place, so that every figure of the past years still 
 
 Anonymising replaces the code by a random token and the birth year by the one that puts
 the age at enrolment at the start of its age band (the bands every table of the app uses
-begin at 16, 18, 20, 25, 30, 50 and 65), in the record and in every history row of it.
+begin at 16, 18, 20, 25, 30, 50 and 65), in the record and in every history row of it; a
+participant import waiting for confirmation is deleted (its file may name them), and a saved
+one keeps no file nor rows.
 What the figures count — gender, municipality, dates, end reason, support, health scores,
 survey answers — stays, so no published figure changes. The participant has no free-text
 field to clear."""
@@ -17,11 +19,13 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
+from federations.models import ImportBatch
+
 from .models import Anonymisation, Participant
+from .validators import ANONYMISED_PREFIX
 
 # Where the age bands of the figures (interventions.figures.AGE_BANDS, and 18–29) begin.
 BAND_STARTS = [0, 16, 18, 20, 25, 30, 50, 65]
-TOKEN_PREFIX = "anon-"
 
 
 def band_start(age):
@@ -77,7 +81,7 @@ def anonymise(federation, user=None, today=None):
     with transaction.atomic():
         participants = list(due(federation, today).select_for_update().only("id", "enrolled_on", "birth_year"))
         for participant in participants:
-            participant.code = TOKEN_PREFIX + secrets.token_hex(8)
+            participant.code = ANONYMISED_PREFIX + secrets.token_hex(8)
             if participant.birth_year:
                 age = participant.enrolled_on.year - participant.birth_year
                 participant.birth_year = participant.enrolled_on.year - band_start(age)
@@ -89,6 +93,11 @@ def anonymise(federation, user=None, today=None):
         Participant.history.model.objects.filter(id__in=[participant.id for participant in participants]).update(
             code=Subquery(anonymised.values("code")[:1]), birth_year=Subquery(anonymised.values("birth_year")[:1])
         )
+        # An import waiting for confirmation may name them, in its file, its rows or its
+        # problems: it is uploaded again. A saved one keeps nothing of its rows.
+        ImportBatch.objects.filter(federation=federation, kind=ImportBatch.Kind.PARTICIPANTS).unconfirmed_before(
+            timezone.now()
+        ).delete()
         Anonymisation.objects.create(
             federation=federation,
             performed_by=user,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from finsam.privacy import looks_like_identity_number
 
 CODE = re.compile(r"^[A-Za-z0-9ÅÄÖåäö_.-]{1,40}$")
+ANONYMISED_PREFIX = "anon-"  # the codes retention gives (interventions/retention.py), no one else
 
 
 def validate_pseudonymous_code(value):
@@ -16,6 +17,12 @@ def validate_pseudonymous_code(value):
                 "code only, never a personal identity number or a name."
             ),
             code="identity_number",
+        )
+    if value.lower().startswith(ANONYMISED_PREFIX):
+        raise ValidationError(
+            _("Codes beginning with “%(prefix)s” are those of anonymised records: choose another code.")
+            % {"prefix": ANONYMISED_PREFIX},
+            code="anonymised",
         )
     if not CODE.match(value):
         raise ValidationError(

@@ -454,7 +454,7 @@ class ParticipantCreateView(ParticipantFormMixin, CreateView):
 
 class ParticipantUpdateView(ParticipantFormMixin, UpdateView):
     def get_queryset(self):
-        return super().get_queryset().filter(anonymised_on__isnull=True)  # kept past retention: read-only
+        return super().get_queryset().correctable()
 
     def title(self):
         return _("Participant %(code)s") % {"code": self.object.code}
@@ -466,7 +466,7 @@ class EndParticipationView(InterventionsMixin, UpdateView):
     template_name = "federations/registry_form.html"
 
     def get_queryset(self):
-        return self.participants()
+        return self.participants().correctable()
 
     def get(self, request, *args, **kwargs):
         participant = self.get_object()
