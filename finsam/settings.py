@@ -29,6 +29,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "local-development-only-not-secret"
+# Signs backups (HMAC-SHA256, finsam/backup.py): `restore` takes only a file signed with the
+# same key, so set the same BACKUP_KEY where a backup is restored. Defaults to SECRET_KEY.
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "") or SECRET_KEY
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 

@@ -3,6 +3,7 @@ history, users and roles, binary PDF bytes; and a broken file changes nothing.""
 
 import gzip
 import hashlib
+import hmac
 import json
 import stat
 from datetime import date
@@ -12,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from federations.models import Federation, Role
-from finsam.backup import backed_up_models, read_backup
+from finsam.backup import FORMAT, SECRETS, backed_up_models, read_backup, signature
 from reporting.models import AdoptedReport
 
 PDF_BYTES = b"%PDF-1.7\n\x00\xff\xfe binary \x80\x81 end"
@@ -94,10 +95,13 @@ def test_a_backup_with_a_bad_record_changes_nothing(demo, tmp_path):
 
 
 def write_with_checksum(path, document):
-    body = json.dumps(document).encode()
-    header = json.dumps({"format": "finsam-backup-2", "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    """Write ``document`` signed with the installation's key, as a backup would be."""
+    write(path, document, {"format": FORMAT, "hmac_sha256": signature(json.dumps(document).encode())})
+
+
+def write(path, document, header):
     with gzip.open(path, "wb") as file:
-        file.write(header + b"\n" + body)
+        file.write(json.dumps(header).encode() + b"\n" + json.dumps(document).encode())
 
 
 def test_a_backup_is_readable_by_its_owner_only(demo, tmp_path):
@@ -114,10 +118,63 @@ def test_a_damaged_backup_is_refused_by_its_checksum(demo, tmp_path):
     with gzip.open(path, "rb") as file:
         content = file.read()
     header, _newline, body = content.partition(b"\n")
-    assert len(json.loads(header)["sha256"]) == 64
+    assert len(json.loads(header)["hmac_sha256"]) == 64
     with gzip.open(path, "wb") as file:
         file.write(header + b"\n" + body.replace(b"Habo", b"Hobo", 1))  # one changed letter, still valid JSON
     before = snapshot()
-    with pytest.raises(CommandError, match="SHA-256"):
+    with pytest.raises(CommandError, match="cannot be verified"):
         call_command("restore", path, replace=True)
     assert snapshot() == before
+
+
+def make_insats_superuser(document):
+    user = next(r for r in document["objects"] if r["model"] == "auth.user" and r["fields"]["username"] == "insats")
+    user["fields"]["is_superuser"] = user["fields"]["is_staff"] = True
+
+
+def test_a_forged_backup_is_refused_whatever_checksum_it_carries(demo, tmp_path):
+    """Someone without the key alters a backup (insats made a superuser) and writes a new
+    checksum: as the old format had it, as a signature under another key, or none."""
+    path = tmp_path / "finsam.json.gz"
+    call_command("backup", output=path, stdout=None)
+    document = read_backup(path)
+    make_insats_superuser(document)
+    body = json.dumps(document).encode()
+    before = snapshot()
+    for header in [
+        {"format": "finsam-backup-2", "sha256": hashlib.sha256(body).hexdigest()},
+        {"format": FORMAT, "hmac_sha256": hashlib.sha256(body).hexdigest()},
+        {"format": FORMAT, "hmac_sha256": hmac.new(b"a guessed key", body, hashlib.sha256).hexdigest()},
+        {"format": FORMAT},
+    ]:
+        write(path, document, header)
+        with pytest.raises(CommandError, match="cannot be"):
+            call_command("restore", path, replace=True)
+    assert snapshot() == before
+    assert not get_user_model().objects.get(username="insats").is_superuser
+
+
+def test_a_backup_restores_only_under_the_key_it_was_signed_with(demo, tmp_path, settings):
+    path = tmp_path / "finsam.json.gz"
+    call_command("backup", output=path, stdout=None)
+    settings.BACKUP_KEY = "another installation's key"
+    with pytest.raises(CommandError, match="BACKUP_KEY"):
+        call_command("restore", path, replace=True)
+
+
+def test_second_factor_secrets_stay_out_of_backups_and_users_enrol_again_after_a_restore(demo, tmp_path):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    office = get_user_model().objects.get(username="kansli")
+    device = TOTPDevice.objects.create(user=office, name="app", confirmed=True)
+    recovery = StaticDevice.objects.create(user=office, name="codes")
+    StaticToken.objects.create(device=recovery, token="abcd1234")
+    path = tmp_path / "finsam.json.gz"
+    call_command("backup", output=path, stdout=None)
+    with gzip.open(path, "rb") as file:
+        content = file.read().decode()
+    assert device.key not in content and "abcd1234" not in content
+    assert not {record["model"] for record in read_backup(path)["objects"]} & SECRETS
+    call_command("restore", path, replace=True, stdout=None)
+    assert not TOTPDevice.objects.exists() and not StaticDevice.objects.exists() and not StaticToken.objects.exists()
