@@ -3,22 +3,44 @@
 and free text anywhere refuses what looks like such a number."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # The shapes of a personal identity number (personnummer) or a co-ordination number
-# (samordningsnummer, day + 60), however it is written: YYMMDD or YYYYMMDD, then one of
-# - + . _ or a space (or nothing), then four digits (19900101-1234, 900101.1234,
-# 19900101_1234, 19900101 1234); or a date written with - or . and then one of - + . _
-# and four digits (1990-01-01-1234). A date followed by a space and a number ("2024-03-01
-# 1300") is not one.
+# (samordningsnummer, day + 60), however it is written: YYMMDD or YYYYMMDD, then a separator
+# (one of - + . _ / : with or without spaces around it, one or two spaces, or nothing), then
+# four digits (19900101-1234, 900101.1234, 19900101 - 1234, 19900101  1234); or a date
+# written with - . / or a space between its parts, then one of - + . _ / : (spaces around it
+# allowed) and four digits (1990-01-01-1234, 1990 01 01-1234). A date followed by a space and
+# a number ("2024-03-01 1300") is not one. Matched on the normalised text (``normalised``).
+SEPARATOR = r"[-+._/:]"
 IDENTITY_NUMBER = re.compile(
     r"(?<!\d)(?:"
-    r"(?:\d{2})?\d{2}(?P<month>\d{2})(?P<day>\d{2})[-+._ ]?"
-    r"|(?:\d{2})?\d{2}[-.](?P<month_apart>\d{2})[-.](?P<day_apart>\d{2})[-+._]"
+    rf"(?:\d{{2}})?\d{{2}}(?P<month>\d{{2}})(?P<day>\d{{2}})(?: {{0,2}}{SEPARATOR} {{0,2}}| {{1,2}})?"
+    rf"|(?:\d{{2}})?\d{{2}}[-./ ](?P<month_apart>\d{{2}})[-./ ](?P<day_apart>\d{{2}}) {{0,2}}{SEPARATOR} {{0,2}}"
     r")\d{4}(?!\d)"
 )
+# Dashes that are not in Unicode's dash category.
+OTHER_DASHES = {"\u2212", "\u2043", "\u2796"}
+
+
+def normalised(text):
+    """``text`` as the pattern reads it: NFKC (fullwidth digits and signs as plain ones), every
+    dash as "-", every space, tab or line break as " ", and invisible format characters (a
+    soft hyphen, a zero-width space) left out."""
+
+    def plain(character):
+        if unicodedata.category(character) == "Pd" or character in OTHER_DASHES:
+            return "-"
+        if character.isspace():
+            return " "
+        if unicodedata.category(character) == "Cf":
+            return ""
+        return character
+
+    return "".join(plain(character) for character in unicodedata.normalize("NFKC", text))
 
 
 def is_identity_number(match):
@@ -28,7 +50,7 @@ def is_identity_number(match):
 
 
 def looks_like_identity_number(value):
-    return any(is_identity_number(match) for match in IDENTITY_NUMBER.finditer(value))
+    return any(is_identity_number(match) for match in IDENTITY_NUMBER.finditer(normalised(value)))
 
 
 def validate_no_identity_number(value):
@@ -45,6 +67,6 @@ def validate_no_identity_number(value):
 
 
 def redact_identity_numbers(text):
-    """``text`` with whatever looks like a personal identity number blotted out, for what
-    the app keeps of input it refused."""
-    return IDENTITY_NUMBER.sub(lambda match: "[…]" if is_identity_number(match) else match.group(0), text)
+    """``text`` (normalised) with whatever looks like a personal identity number blotted out,
+    for what the app keeps of input it refused."""
+    return IDENTITY_NUMBER.sub(lambda match: "[…]" if is_identity_number(match) else match.group(0), normalised(text))

@@ -1186,7 +1186,6 @@ class Application(models.Model):
         if errors:
             raise ValidationError(errors)
 
-
     def funded_by_federation(self):
         """Whether the intervention applied for is one the federation funds: its own, or shared
         with it by its owner. A decision never makes a federation a funder."""

@@ -4,19 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0013_meetings'),
-        ('interventions', '0023_intervention_owner'),
+        ("federations", "0013_meetings"),
+        ("interventions", "0023_intervention_owner"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='participant',
-            name='unique_participant_identity',
+            model_name="participant",
+            name="unique_participant_identity",
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(fields=('intervention', 'municipality', 'code', 'enrolled_on'), name='unique_participant_identity', violation_error_message='This code cannot be used in this intervention for this period.'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                fields=("intervention", "municipality", "code", "enrolled_on"),
+                name="unique_participant_identity",
+                violation_error_message="This code cannot be used in this intervention for this period.",
+            ),
         ),
     ]

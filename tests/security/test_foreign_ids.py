@@ -33,7 +33,9 @@ COUNTED = [Application, GrantDecision, Deviation, Meeting, MeetingDecision, Part
 def ours(federation, members, intervention, habo):
     """The federation's own records that a register's form may name."""
     chair = Person.objects.create(county=federation.county, name="Ordförande Söder")
-    BoardSeat.objects.create(federation=federation, person=chair, appointed_by=members["RJL"], starts_on=date(2023, 1, 1))
+    BoardSeat.objects.create(
+        federation=federation, person=chair, appointed_by=members["RJL"], starts_on=date(2023, 1, 1)
+    )
     meeting = Meeting.objects.create(federation=federation, held_on=date(2025, 11, 20))
     application = Application.objects.create(
         federation=federation,

@@ -27,6 +27,22 @@ NUMBERS = [
     "1990-01-01-1234",
     "19900101 1234",
     "1990.01.01.1234",
+    # Spellings that once got through: every dash and space character, separators with
+    # spaces around them, slashes and colons, a date written with spaces or slashes.
+    "19900101\u20131234",  # en dash
+    "19900101\u20141234",  # em dash
+    "19900101\u20101234",  # Unicode hyphen
+    "19900101\u22121234",  # minus sign
+    "19900101\u00a01234",  # no-break space
+    "19900101\t1234",
+    "19900101 - 1234",
+    "19900101/1234",
+    "19900101:1234",
+    "19900101  1234",
+    "1990 01 01-1234",
+    "1990/01/01-1234",
+    "\uff11\uff19\uff19\uff10\uff10\uff11\uff10\uff11-1234",  # fullwidth digits
+    "19900101\u00ad1234",  # soft hyphen
 ]
 NOT_NUMBERS = [
     "222000-1891",
@@ -37,6 +53,8 @@ NOT_NUMBERS = [
     "2024-03-01 1300",
     "900101.123",
     "1990-13-01-1234",
+    "2024-03-01 13:00",
+    "kl. 10:00-12:00",
 ]
 # Written by the app itself (the adoption copies a registry number its form guards), or by
 # a superuser in /admin/ from published sources.
@@ -149,3 +167,20 @@ def test_a_date_in_free_text_is_fine(client, office, federation):
     url = reverse("reporting:annual-texts", kwargs={"slug": federation.slug})
     response = client.post(f"{url}?year=2024", {"foreword": f"Styrelsen sammanträdde {date(2024, 2, 23)}."})
     assert response.status_code == 302
+
+
+def test_the_deviation_register_refuses_a_number_written_with_an_en_dash(client, office, federation, members):
+    from interventions.models import Deviation
+
+    client.force_login(office)
+    response = client.post(
+        reverse("interventions:deviation-new", kwargs={"slug": federation.slug}),
+        {
+            "occurred_on": "2025-03-01",
+            "members": [members["FK"].pk],
+            "description": "Ärendet för 19900101\u20131234 föll mellan stolarna.",
+            "status": "open",
+        },
+    )
+    assert "description" in response.context["form"].errors
+    assert not Deviation.objects.exists()
