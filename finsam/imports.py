@@ -10,6 +10,8 @@ an import is ``federations.imports``.
 
 import csv
 import io
+import re
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +27,17 @@ MAX_ROWS = 50_000
 MAX_COLUMNS = 50
 # Problems kept and shown: the first ones, and how many more there were.
 MAX_PROBLEMS = 500
+# An Excel file is a zip archive. What its parts inflate to is read from the archive's
+# directory before any part is parsed (and zipfile never inflates a part past the size its
+# directory gives), so that no file under the upload cap unpacks into gigabytes. The sheets
+# are read as a stream, a row at a time, but openpyxl builds each row whole: a sheet's rows
+# are counted first, so that none holds more cells than any import reads. A part openpyxl
+# holds whole in memory (the shared strings, styles) has a lower cap. A real year's file
+# inflates to a few tens of MB; `make bench` measures what the worst file accepted costs.
+MAX_XLSX_INFLATED = 150 * 2**20
+MAX_XLSX_PART_IN_MEMORY = 10 * 2**20
+MAX_CELLS_IN_A_ROW = 1_000
+SHEET_TOKEN = re.compile(rb"<(?:\w+:)?(row|c)[\s/>]")
 
 
 class ImportFileError(Exception):
@@ -148,10 +161,58 @@ def capped(rows):
         yield row[:MAX_COLUMNS]
 
 
+def check_excel_archive(content):
+    """Refuse an Excel file whose parts would inflate past the caps, or a sheet with a row of
+    more cells than the cap, before openpyxl reads any of it."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = archive.infolist()
+        check_inflated_sizes(parts)
+        for part in parts:
+            if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                with archive.open(part) as sheet:
+                    check_row_widths(sheet)
+
+
+def check_row_widths(sheet):
+    """Count the cells of each row of a sheet's XML, read as a stream in chunks of 1 MB."""
+    cells, carried = 0, b""
+    while True:
+        chunk = sheet.read(2**20)
+        text = carried + chunk
+        cut = max(0, len(text) - 16) if chunk else len(text)  # a token may straddle two chunks
+        for token in SHEET_TOKEN.finditer(text):
+            if token.start() >= cut:
+                break
+            cells = 0 if token.group(1) == b"row" else cells + 1
+            if cells > MAX_CELLS_IN_A_ROW:
+                raise ImportFileError(
+                    _("A row of the Excel file has more than %(cells)s cells; save it as CSV instead.")
+                    % {"cells": f"{MAX_CELLS_IN_A_ROW:,}".replace(",", " ")}
+                )
+        if not chunk:
+            return
+        carried = text[cut:]
+
+
+def check_inflated_sizes(parts):
+    if sum(part.file_size for part in parts) > MAX_XLSX_INFLATED:
+        raise ImportFileError(
+            _("The Excel file unpacks to more than %(megabytes)s MB; save it as CSV or split it in parts.")
+            % {"megabytes": MAX_XLSX_INFLATED // 2**20}
+        )
+    for part in parts:
+        if not part.filename.startswith("xl/worksheets/") and part.file_size > MAX_XLSX_PART_IN_MEMORY:
+            raise ImportFileError(
+                _("The Excel file's %(part)s unpacks to more than %(megabytes)s MB; save it as CSV instead.")
+                % {"part": part.filename, "megabytes": MAX_XLSX_PART_IN_MEMORY // 2**20}
+            )
+
+
 def read_cells(content, filename):
     """The file's rows as lists of text cells, the header row first."""
     try:
         if filename.lower().endswith((".xlsx", ".xlsm")):
+            check_excel_archive(content)
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
             rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
             return list(capped([cell_text(value) for value in row] for row in rows))

@@ -24,6 +24,7 @@ TOTAL = 609_000
 MUNICIPALITIES_EACH = 4
 INTERVENTIONS_EACH = 4
 CODE_PREFIX = "N"  # every generated participant's code starts N<federation pk>-
+HEADER = ("insats", "kod", "kön", "födelseår", "kommun", "inskriven")
 
 # How the federations' participants ended, roughly as the published tables spread them.
 REASONS = [
@@ -176,3 +177,45 @@ def copy_participants(federation, count, rng):
     with connection.cursor() as cursor:
         with cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
             copy.write(buffer.getvalue())
+
+
+def excel_file_inflating_to(shared_strings_bytes, text_length=1000, header=HEADER):
+    """An Excel file of one header row whose shared strings — the part openpyxl holds whole
+    in memory — inflate to ``shared_strings_bytes``, while the file itself stays small:
+    the "xlsx bomb" an import must refuse (or, under the cap, the worst file it accepts).
+    Short strings cost Python the most per byte. The part is written as a stream, so
+    building it costs no memory."""
+    import zipfile
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(list(header))
+    plain = io.BytesIO()
+    workbook.save(plain)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for part in source.infolist():
+            data = source.read(part)
+            if part.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Type="{kind}" Target="sharedStrings.xml" Id="rIdS" /></Relationships>'.encode(),
+                )
+            elif part.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                    b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            out.writestr(part, data)
+        item = b"<si><t>" + b"A" * text_length + b"</t></si>"
+        count = max(1, shared_strings_bytes // len(item))
+        with out.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            part.write(f'<sst xmlns="{main}" count="{count}" uniqueCount="{count}">'.encode())
+            for _ in range(count):
+                part.write(item)
+            part.write(b"</sst>")
+    return bomb.getvalue()

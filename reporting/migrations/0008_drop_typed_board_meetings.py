@@ -4,18 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0007_interim_and_plan_texts'),
+        ("reporting", "0007_interim_and_plan_texts"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='annualreporttext',
-            name='board_meetings',
+            model_name="annualreporttext",
+            name="board_meetings",
         ),
         migrations.RemoveField(
-            model_name='historicalannualreporttext',
-            name='board_meetings',
+            model_name="historicalannualreporttext",
+            name="board_meetings",
         ),
     ]

@@ -4,14 +4,17 @@ import io
 from datetime import timedelta
 
 import openpyxl
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from federations.models import ImportBatch
+from finsam import imports
 from finsam.imports import MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
 from interventions.importers import ParticipantImporter
+from reporting.benchdata import excel_file_inflating_to
 
 HEADER = "insats;kod;kön;födelseår;kommun;inskriven\n"
 
@@ -123,3 +126,46 @@ def test_a_file_of_nul_bytes_is_refused_with_its_problems_kept(client, office, f
     batch = ImportBatch.objects.get()
     assert batch.problem_count and all("\x00" not in problem["message"] for problem in batch.problems)
     assert client.get(response["Location"]).status_code == 200
+
+
+# --- An Excel file cannot unpack into more than the caps -------------------------------
+
+
+@pytest.fixture
+def openpyxl_never_reads(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("openpyxl was asked to read a file the caps refuse")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", refuse)
+
+
+def test_an_xlsx_bomb_is_refused_before_a_byte_of_it_is_inflated(federation, intervention, openpyxl_never_reads):
+    content = excel_file_inflating_to(imports.MAX_XLSX_INFLATED + 2**20)
+    assert len(content) < 2**20 * 2  # far under the upload cap
+    [problem] = check(federation, content, "bomb.xlsx").problems
+    assert (problem.row, "150 MB" in problem.message) == (1, True)
+
+
+def test_shared_strings_past_their_cap_are_refused(federation, intervention, monkeypatch, openpyxl_never_reads):
+    monkeypatch.setattr(imports, "MAX_XLSX_PART_IN_MEMORY", 2**20)
+    [problem] = check(federation, excel_file_inflating_to(2 * 2**20, text_length=1), "strängar.xlsx").problems
+    assert "xl/sharedStrings.xml" in problem.message
+
+
+def test_shared_strings_under_their_cap_are_read(federation, intervention, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_XLSX_PART_IN_MEMORY", 2**20)
+    result = check(federation, excel_file_inflating_to(2**19), "strängar.xlsx")
+    assert result.problems == []  # the header only: nothing to import, nothing wrong
+
+
+def test_a_row_of_more_cells_than_the_cap_is_refused_before_openpyxl_builds_it(
+    federation, intervention, openpyxl_never_reads
+):
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(HEADER.strip().split(";"))
+    sheet.append(range(imports.MAX_CELLS_IN_A_ROW + 1))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    [problem] = check(federation, buffer.getvalue(), "bred.xlsx").problems
+    assert "1 000" in problem.message

@@ -22,6 +22,7 @@ from django.urls import reverse
 from consultations.deck import member_consultation_deck
 from consultations.models import Consultation
 from federations.models import Membership, Municipality
+from finsam import imports
 from finsam.imports import MAX_ROWS
 from interventions.figures import REASONS, participant_table
 from interventions.importers import ParticipantImporter
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             *[self.import_rate(f, import_rows) for f in (small, large)],
             "≥ 5 000 rows/s, ≤ 300 MB / 50 000",
         )
+        self.row("Excel files at the caps (worst accepted; a bomb)", *self.excel_at_the_caps(), "≤ 300 MB")
         self.stdout.write("\n`make load` measures requests per second under 20 users (target ≥ 50 req/s).")
 
     # --- printing ------------------------------------------------------------------------
@@ -187,6 +189,32 @@ class Command(BaseCommand):
         tracemalloc.stop()
         memory = f"{peak / 2**20:.0f} MiB / {MAX_ROWS // 1000} k"
         return f"{rows / elapsed:.0f} rows/s, {len(queries) / rows:.3f} q/row, {memory}"
+
+    def excel_at_the_caps(self):
+        """The peak of Python's memory reading the costliest Excel file an import accepts
+        (shared strings of one letter each, just under their cap), and what refusing a
+        bomb (a small file inflating past the total cap) costs."""
+        worst = benchdata.excel_file_inflating_to(imports.MAX_XLSX_PART_IN_MEMORY - 4096, text_length=1)
+        tracemalloc.start()
+        imports.read_cells(worst, "worst.xlsx")
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        bomb = benchdata.excel_file_inflating_to(imports.MAX_XLSX_INFLATED + 2**20)
+        tracemalloc.start()
+        refusal = best(lambda: self.refused(bomb), repeat=1)
+        _current, bomb_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return (
+            f"{peak / 2**20:.0f} MiB ({len(worst) // 1024} kB file)",
+            f"{bomb_peak / 2**20:.1f} MiB, {refusal * 1000:.0f} ms ({len(bomb) // 1024} kB)",
+        )
+
+    def refused(self, content):
+        try:
+            imports.read_cells(content, "bomb.xlsx")
+        except imports.ImportFileError:
+            return
+        raise CommandError("The bench's Excel bomb was read instead of refused.")
 
     def import_once(self, federation, content):
         with transaction.atomic():
