@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,7 @@ from finsam.locking import locked
 from .adoption import AlreadyAdopted
 from .models import AdoptedReport, BusinessPlanText, InterimReportText
 from .pdf import render_pdf
-from .periodic import business_plan, interim_report, report_filename
+from .periodic import business_plan, interim_period_end, interim_period_ends, interim_report, report_filename
 
 
 def chosen_period(request):
@@ -26,6 +27,16 @@ def chosen_period(request):
         return date.fromisoformat(request.GET.get("period", ""))
     except ValueError:
         return None
+
+
+def drawn_period(request, federation, year):
+    """The interim report's period end a PDF is drawn for, as text: the one the query string
+    names — 404 unless the year's figures have it — or, with none named, the one the report
+    takes. So that a draft is asked once per real period, never for a string made up."""
+    period_end = interim_period_end(interim_period_ends(federation, year), year, chosen_period(request))
+    if request.GET.get("period") and chosen_period(request) != period_end:
+        raise Http404(_("The year has no interim report of that period."))
+    return period_end.isoformat()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 CACHE = "drafts"
 TIMEOUT = 7 * 24 * 3600
+# Renders one reader may have waiting for the worker at once: a reader asking for many
+# years or periods in a row waits for the first few instead of filling the queue.
+MAX_WAITING_PER_USER = 3
 
 
 @functools.cache
@@ -95,8 +98,12 @@ def draft_pdf_response(request, kind, args, filename):
         pending = pending_key(kind, args)
         result, asked_at = pending_result(pending)
         if render_needed(result, asked_at, version, again=request.GET.get("again")):
+            waiting = waiting_renders(request.user)
+            if len(waiting) >= MAX_WAITING_PER_USER:
+                return too_many_waiting(request, filename)
             result = render_draft.enqueue(kind, list(args), translation.get_language())
             cache.set(pending, (result.id, version), TIMEOUT)
+            cache.set(renders_key(request.user), [*waiting, result.id], TIMEOUT)
         if result.status == TaskResultStatus.SUCCESSFUL:
             pdf = cache.get(key)
         if pdf is None:
@@ -112,6 +119,34 @@ def draft_pdf_response(request, kind, args, filename):
             return response
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def renders_key(user):
+    return f"renders-of:{user.pk}"
+
+
+def waiting_renders(user):
+    """The renders ``user`` asked for that the worker has not finished (one query each)."""
+    waiting = []
+    for result_id in caches[CACHE].get(renders_key(user), []):
+        try:
+            status = render_draft.get_result(result_id).status
+        except (TaskResultDoesNotExist, NotImplementedError):
+            continue
+        if status in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
+            waiting.append(result_id)
+    return waiting
+
+
+def too_many_waiting(request, filename):
+    response = TemplateResponse(
+        request,
+        "reporting/pdf_in_progress.html",
+        {"title": _("Your other PDFs are being made"), "busy": True, "filename": filename},
+        status=429,
+    )
+    response["Retry-After"] = "10"
     return response
 
 

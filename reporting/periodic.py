@@ -101,13 +101,20 @@ def interim_period_ends(federation, year):
     )
 
 
+def interim_period_end(period_ends, year, asked=None):
+    """The period end an interim report of ``year`` is made for: ``asked`` where the year's
+    actual figures have that period (``period_ends``), else the latest they have, else 30 June."""
+    if asked in period_ends:
+        return asked
+    return period_ends[-1] if period_ends else date(year, 6, 30)
+
+
 def interim_report(federation, year, period_end=None):
     """The interim report per ``period_end`` (by default the latest period with actual
     figures, else 30 June): budget, actual for the period, prognosis for the whole year and
     the prognosis's deviation from the budget, line by line; participants up to the period end."""
     period_ends = interim_period_ends(federation, year)
-    if period_end not in period_ends:
-        period_end = period_ends[-1] if period_ends else date(year, 6, 30)
+    period_end = interim_period_end(period_ends, year, period_end)
     budget, actual, prognosis = (
         Budget.objects.filter(federation=federation, year=year, scenario=Budget.Scenario.BUDGET)
         .order_by("-period_end")

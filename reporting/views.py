@@ -19,7 +19,7 @@ from finsam.views import chosen_year
 from .adoption import AlreadyAdopted, ChecksDoNotPass, adopt_annual_report
 from .annual import annual_report, annual_report_filename
 from .dashboard import dashboard
-from .documents import DOCUMENTS
+from .documents import DOCUMENTS, drawn_period
 from .drafts import draft_pdf_response
 from .forms import AdoptionForm, AnnualReportTextForm
 from .history import figure_changes
@@ -80,18 +80,20 @@ class DashboardView(FederationMixin, TemplateView):
         )
 
 
-def reported_year(request, years_ahead=0):
-    """The year asked for, if its report can exist: no report of a year that has not begun
-    (a business plan may look two years ahead)."""
+def reported_year(request, federation, years_ahead=0):
+    """The year asked for, if the federation's report of it can exist: none of a year that
+    has not begun (a business plan may look two years ahead) nor of one before the founding."""
     year = chosen_year(request)
     if year > timezone.localdate().year + years_ahead:
         raise Http404(_("There is no report of a year that has not begun."))
+    if year < federation.founded_on.year:
+        raise Http404(_("There is no report of a year before the federation was founded."))
     return year
 
 
 class AnnualReportMixin(FederationMixin):
     def report(self):
-        return annual_report(self.federation, reported_year(self.request))
+        return annual_report(self.federation, reported_year(self.request, self.federation))
 
     def adopted(self):
         return AdoptedReport.objects.filter(
@@ -118,7 +120,7 @@ class AnnualReportView(AnnualReportMixin, TemplateView):
 
 class AnnualReportPdfView(AnnualReportMixin, View):
     def get(self, request, *args, **kwargs):
-        year = reported_year(request)
+        year = reported_year(request, self.federation)
         adopted = self.adopted()
         filename = annual_report_filename(self.federation, year)
         if not adopted:
@@ -202,7 +204,7 @@ class DocumentMixin(FederationMixin):
         return DOCUMENTS[self.kind]
 
     def year(self):
-        return reported_year(self.request, self.document.years_ahead)
+        return reported_year(self.request, self.federation, self.document.years_ahead)
 
     def document_url(self, year):
         return reverse(f"reporting:{self.kind}", kwargs={"slug": self.federation.slug}) + f"?year={year}"
@@ -240,7 +242,7 @@ class DocumentPdfView(DocumentMixin, View):
         adopted = document.adopted(self.federation, year)
         filename = document.filename(self.federation, year)
         if not adopted:
-            period = request.GET.get("period", "") if document.has_periods else ""
+            period = drawn_period(request, self.federation, year) if document.has_periods else ""
             return draft_pdf_response(request, self.kind, [self.federation.pk, year, period], filename)
         response = HttpResponse(bytes(adopted.pdf), content_type="application/pdf")  # the very bytes adopted
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
