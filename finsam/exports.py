@@ -2,17 +2,27 @@
 starts like a formula is written with a leading apostrophe, so that a name such as
 ``=HYPERLINK(…)`` typed into a form stays text. Numbers stay numbers."""
 
+import unicodedata
+
 from django_tables2.export import ExportMixin as BaseExportMixin
 from django_tables2.export import TableExport
 from tablib import Dataset
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def defuse(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell a spreadsheet could take for a formula, with a leading apostrophe: one
+    that starts with a formula sign as it reads it — after spaces and line breaks, and in
+    any of its compatible forms (fullwidth ＝ ＋ － ＠, the minus sign)."""
+    if isinstance(value, str) and value and looks_like_formula(value):
         return "'" + value
     return value
+
+
+def looks_like_formula(text):
+    plain = unicodedata.normalize("NFKC", text).replace("\u2212", "-")
+    return plain.startswith(FORMULA_STARTS) or plain.lstrip().startswith(FORMULA_STARTS)
 
 
 class SafeTableExport(TableExport):

@@ -11,7 +11,22 @@ from django.urls import reverse
 from federations.models import Person
 from finsam.exports import defuse
 
-HOSTILE = ['=HYPERLINK("http://evil.example","x")', "-2+3", "@SUM(A1)", "+46 70", "\t=1"]
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","x")',
+    "-2+3",
+    "@SUM(A1)",
+    "+46 70",
+    "\t=1",
+    # Spellings that once got through: fullwidth signs, and spaces or a line break before them.
+    '＝HYPERLINK("http://evil.example","x")',
+    "＋1+1",
+    "－2+3",
+    "＠SUM(A1)",
+    "\u2212" + "2+3",
+    "  =1+1",
+    "\n=1+1",
+    "\u00a0=1+1",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
