@@ -1,3 +1,6 @@
+import io
+
+import pypdf
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -182,10 +185,21 @@ def pdf_upload(upload):
     if upload.size > MAX_DOCUMENT_BYTES:
         raise forms.ValidationError(_("The file is larger than 10 MB."))
     content = upload.read()
-    if not content.startswith(b"%PDF-"):
-        raise forms.ValidationError(_("The file is not a PDF."))
+    if not opens_as_pdf(content):
+        raise forms.ValidationError(_("The file is not a PDF, or a damaged one: save it as PDF again."))
     validate_no_identity_number(upload.name)
     return upload.name, content
+
+
+def opens_as_pdf(content):
+    """Whether ``content`` is a PDF a reader opens, with at least one page: not merely a
+    file that begins with ``%PDF-`` (an HTML page behind such a start is refused)."""
+    if not content.startswith(b"%PDF-"):
+        return False
+    try:
+        return len(pypdf.PdfReader(io.BytesIO(content), strict=True).pages) > 0
+    except Exception:  # pypdf raises many kinds of errors on what is not a PDF
+        return False
 
 
 class GoverningDocumentForm(FederationScopedForm):

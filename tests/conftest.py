@@ -238,3 +238,17 @@ def shared_intervention(federation, other_federation, members, other_members):
     Funding.objects.create(intervention=it, federation=federation)
     Funding.objects.create(intervention=it, federation=other_federation)
     return it
+
+
+def a_pdf(pages=1):
+    """A real PDF of blank pages, as an uploaded document must be."""
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from federations.models import GoverningDocument
 from reporting.annual import annual_report
+from tests.conftest import a_pdf
 
-PDF = b"%PDF-1.7\n% an adopted plan\n"
+PDF = a_pdf()
 
 
 def upload(client, federation, content=PDF, **data):
@@ -45,6 +46,30 @@ def test_only_a_pdf_is_kept(client, office, federation):
     response = upload(client, federation, next_review_on="2024-01-01")
     assert "next_review_on" in response.context["form"].errors
     assert not GoverningDocument.objects.exists()
+
+
+def test_a_file_that_only_begins_like_a_pdf_is_refused(client, office, federation):
+    """A %PDF- start before an HTML page (a polyglot), or a PDF cut short, does not open as a PDF."""
+    client.force_login(office)
+    for content in [b"%PDF-1.7\n<html><script>alert(document.cookie)</script></html>", PDF[: len(PDF) // 2]]:
+        response = upload(client, federation, content=content)
+        assert "file" in response.context["form"].errors
+    assert not GoverningDocument.objects.exists()
+
+
+def test_a_meetings_minutes_must_open_as_a_pdf(client, office, federation):
+    client.force_login(office)
+    response = client.post(
+        reverse("federations:meeting-new", kwargs={"slug": federation.slug}),
+        {
+            "body": "board",
+            "held_on": "2025-03-20",
+            "decisions-TOTAL_FORMS": "0",
+            "decisions-INITIAL_FORMS": "0",
+            "minutes_file": SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4\n<html></html>", "application/pdf"),
+        },
+    )
+    assert "minutes_file" in response.context["form"].errors
 
 
 def test_another_federation_cannot_fetch_the_file(client, other_office, federation, other_federation):

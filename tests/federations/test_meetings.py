@@ -11,8 +11,9 @@ from federations.diary import register
 from federations.models import BoardSeat, Meeting, MeetingDecision, Person
 from reporting.annual import annual_report
 from reporting.periodic import interim_report
+from tests.conftest import a_pdf
 
-PDF = b"%PDF-1.7\n% adjusted minutes\n"
+PDF = a_pdf()
 
 
 def post_meeting(client, federation, decisions=(), **data):
