@@ -156,6 +156,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "finsam.passwords.DistinctCharactersValidator", "OPTIONS": {"min_distinct": 6}},
+    {"NAME": "finsam.passwords.CommonSwedishPasswordValidator"},
 ]
 # Office staff and auditors give a code from an authenticator app after their password
 # (federations/twofactor.py): on in production, off in the demo unless REQUIRE_2FA=1.

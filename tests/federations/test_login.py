@@ -86,3 +86,39 @@ def test_a_password_needs_twelve_characters(django_user_model):
     with pytest.raises(ValidationError):
         validate_password("kort-lösen1")  # 11 characters
     validate_password("ett långt lösenord")
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "aaaaaaaaaaaa",
+        "abababababab",
+        "121212121212ab",
+        "Sommar2024!!!",
+        "lösenord1234",
+        "hejhejhejhej",
+        "Finsam-2026!!",
+    ],
+)
+def test_a_password_of_few_characters_or_a_common_word_is_refused(password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+@pytest.mark.parametrize("password", ["correct horse battery", "Ängsbacken 14 vid sjön", "finsam-demo-2026"])
+def test_a_password_hard_to_guess_is_accepted(password):
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(password)
+
+
+def test_the_password_change_form_says_why(client, office):
+    client.force_login(office)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "correct horse battery", "new_password1": "aaaaaaaaaaaa", "new_password2": "aaaaaaaaaaaa"},
+    )
+    assert "new_password2" in response.context["form"].errors
