@@ -141,6 +141,17 @@ TASKS = {
 # Every request is one transaction: nothing half-saved, and what a form checks under a row
 # lock is what it writes (finsam/locking.py).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Two colleagues at once on the embedded database: a transaction takes SQLite's write lock
+# as it begins (a deferred one that read first fails with "database is locked" when it comes
+# to write beside another writer), waits up to 20 s for a colleague's, and readers read
+# beside a writer (write-ahead log).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -199,3 +199,55 @@ def test_a_participant_saved_meanwhile_by_a_colleague_is_a_form_error(
     )
     assert response.status_code == 200 and response.context["form"].errors["code"]
     assert Participant.objects.count() == 1
+
+
+# --- 5. Two colleagues at once on the embedded database -----------------------------------
+
+COLLEAGUE = """
+import os, sys, time
+from pathlib import Path
+
+import django
+
+django.setup()
+from django.db import connection, transaction
+
+folder, me = Path(sys.argv[1]), sys.argv[2]
+(folder / f"ready-{me}").touch()
+deadline = time.monotonic() + 30
+while len(list(folder.glob("ready-*"))) < 2 and time.monotonic() < deadline:
+    time.sleep(0.01)
+with transaction.atomic():  # as a request is: read what is there, then write
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM saved")
+        time.sleep(0.5)
+        cursor.execute("INSERT INTO saved VALUES (%s)", [me])
+"""
+
+
+def test_two_colleagues_saving_at_once_on_sqlite_both_save(tmp_path):
+    """Two transactions that read and then write at the same moment, on the embedded
+    database with the app's settings: both are saved, one after the other, and neither
+    fails with "database is locked" (which answered 500 to one of two colleagues)."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    database = tmp_path / "demo.sqlite3"
+    sqlite3.connect(database).execute("CREATE TABLE saved (who TEXT)").connection.close()
+    script = tmp_path / "colleague.py"
+    script.write_text(COLLEAGUE)
+    environment = os.environ | {"DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "finsam.settings"}
+    colleagues = [
+        subprocess.Popen(
+            [sys.executable, script, tmp_path, name], env=environment, cwd=settings.BASE_DIR, stderr=subprocess.PIPE
+        )
+        for name in ("a", "b")
+    ]
+    errors = [colleague.communicate(timeout=120)[1].decode() for colleague in colleagues]
+    assert [colleague.returncode for colleague in colleagues] == [0, 0], errors
+    rows = sqlite3.connect(database).execute("SELECT who FROM saved ORDER BY who").fetchall()
+    assert rows == [("a",), ("b",)]
