@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from federations.diary import register
@@ -135,10 +136,11 @@ class InterventionForm(FederationScopedForm):
                     "federations."
                 ) % {"owner": self.instance.owner}
 
-    @property
+    @cached_property
     def owned(self):
-        """Whether this federation owns the intervention (a new one it registers, it will)."""
-        return self.instance.owner_id in (None, self.federation.pk) or self.user.is_superuser
+        """Whether the intervention is this federation's (a new one it registers will be), or
+        the user is office staff of the federation whose it is."""
+        return self.instance.owner_id in (None, self.federation.pk) or keeps_owner(self.user, self.instance)
 
     def clean_partners(self):
         partners = self.cleaned_data["partners"]
@@ -171,6 +173,13 @@ class InterventionForm(FederationScopedForm):
             funding.counts_endings_in_totals = self.cleaned_data["counts_endings_in_totals"]
             funding.save()
         return intervention
+
+
+def keeps_owner(user, intervention):
+    """Whether ``user`` is office staff of the federation that owns ``intervention``."""
+    return user.is_superuser or Role.objects.filter(
+        user=user, federation=intervention.owner_id, kind=Role.Kind.OFFICE
+    ).exists()
 
 
 def keeps_every_funder(user, intervention):

@@ -309,6 +309,20 @@ def test_a_partner_cannot_change_what_describes_the_owners_intervention(
     assert shared_intervention.contact == "enter@habo.se"
 
 
+def test_the_owners_office_describes_it_from_a_partners_pages_too(
+    client, federation, other_federation, other_office, shared_intervention
+):
+    """The shared office of a county keeps every federation: the owner's description is
+    theirs to change wherever they open the intervention."""
+    from federations.models import Role
+
+    Role.objects.create(user=other_office, federation=federation, kind=Role.Kind.OFFICE)
+    client.force_login(other_office)
+    assert edit_shared(client, other_federation, shared_intervention, contact="it@rjl.se").status_code == 302
+    shared_intervention.refresh_from_db()
+    assert shared_intervention.contact == "it@rjl.se"
+
+
 def test_only_the_owner_shares_its_intervention_with_another_federation(
     client, county, federation, other_federation, other_office, shared_intervention
 ):
