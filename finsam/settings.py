@@ -170,8 +170,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "finsam.passwords.DistinctCharactersValidator", "OPTIONS": {"min_distinct": 6}},
     {"NAME": "finsam.passwords.CommonSwedishPasswordValidator"},
 ]
-# Office staff and auditors give a code from an authenticator app after their password
-# (federations/twofactor.py): on in production, off in the demo unless REQUIRE_2FA=1.
+# Office staff, intervention staff and auditors give a code from an authenticator app after
+# their password (federations/twofactor.py): on in production, off in the demo unless REQUIRE_2FA=1.
 REQUIRE_2FA = envbool("REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "finsam"
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code
