@@ -34,6 +34,12 @@ class IncomeStatement:
     financial_costs: Decimal = ZERO
 
     @property
+    def income(self):
+        """Intäkter: the year's income, financial income included, as the five-year overview
+        and the budget table print it (and so every chart of it)."""
+        return self.operating_income + self.financial_income
+
+    @property
     def operating_result(self):
         return self.operating_income - self.operating_costs
 
@@ -261,7 +267,7 @@ class YearEnd:
 
         return [
             line(_("Net cost of activities and administration"), lambda s: -s.operating_costs),
-            line(_("Contributions and other income"), lambda s: s.operating_income + s.financial_income),
+            line(_("Contributions and other income"), lambda s: s.income),
             line(_("The year's result"), lambda s: s.result),
         ]
 

@@ -218,11 +218,11 @@ def charts(participants, accounts, year):
             [_("Income"), _("Costs")],
             {
                 _("Budget"): [
-                    float(accounts.budgeted_income.operating_income) / 1000,
+                    float(accounts.budgeted_income.income) / 1000,
                     float(accounts.budgeted_income.operating_costs) / 1000,
                 ],
                 _("Actual"): [
-                    float(accounts.income.operating_income) / 1000,
+                    float(accounts.income.income) / 1000,
                     float(accounts.income.operating_costs) / 1000,
                 ],
             },

@@ -237,3 +237,18 @@ def test_an_appendix_2_chapter_prints_what_the_app_holds(sodra_vatterbygden, cli
     page = client.get("/f/sodra-vatterbygden/reports/annual/", {"year": 2024}).content.decode()
     for heading in ("Ålder vid inskrivning", "Folkbokföringskommun", "Remitterad av", "Sedan starten"):
         assert heading in page
+
+
+@pytest.mark.parametrize("slug", ["sodra-vatterbygden", "finnveden"])
+def test_the_budget_chart_draws_the_income_the_tables_print(demo, slug):
+    """One figure, one value: the chart's "Intäkter" is the year's income the five-year
+    overview and the operating statement print, financial income included."""
+    from interventions.charts import whole_number
+
+    report = annual_report(Federation.objects.get(slug=slug), 2024)
+    accounts = report.accounts
+    printed = accounts.overview[-1].income
+    assert accounts.income.financial_income  # the year had some: the two figures would differ
+    assert accounts.income.income == printed
+    assert whole_number(printed / 1000) in report.charts["budget"]
+    assert whole_number(accounts.income.operating_income / 1000) not in report.charts["budget"]
