@@ -252,3 +252,25 @@ def test_the_budget_chart_draws_the_income_the_tables_print(demo, slug):
     assert accounts.income.income == printed
     assert whole_number(printed / 1000) in report.charts["budget"]
     assert whole_number(accounts.income.operating_income / 1000) not in report.charts["budget"]
+
+
+@pytest.mark.parametrize("kind", ["annual", "statements"])
+def test_render_report_marks_every_page_of_a_draft_as_the_web_download_does(sodra_vatterbygden, tmp_path, kind):
+    """The annual report not adopted, and the statements of a year still open, as drafts."""
+    from federations.models import FiscalYear
+
+    FiscalYear.objects.filter(federation=sodra_vatterbygden, year=2024).update(status=FiscalYear.Status.OPEN)
+    output = tmp_path / f"{kind}.pdf"
+    call_command(
+        "render_report",
+        kind,
+        "--federation",
+        "sodra-vatterbygden",
+        "--year",
+        "2024",
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+    )
+    pages = [page.extract_text() for page in pypdf.PdfReader(output).pages]
+    assert len(pages) > 1 and all("UTKAST" in page for page in pages)

@@ -8,10 +8,27 @@ from consultations.deck import member_consultation_deck
 from consultations.documents import deck_html, deck_pdf
 from consultations.models import Consultation
 from federations.models import Federation
+from finances.models import Budget
+from finances.statements import full_year
 from reporting.annual import annual_report
 from reporting.documents import DOCUMENTS
-from reporting.pdf import render_pdf
+from reporting.models import AdoptedReport
+from reporting.renderings import RENDERINGS
 from reporting.statements import statements_document
+
+
+def draft_html(kind, federation, year):
+    """A report not adopted as HTML, from the templates its PDF draws (marked as a draft)."""
+    if kind == "statements":
+        document = statements_document(federation, year)
+        context = {"document": document, "accounts": document.accounts, "year": year, "draft": not document.adopted}
+        return render_to_string("reporting/statements_pdf.html", context)
+    if kind == "annual":
+        return render_to_string(
+            "reporting/annual_report_pdf.html", {"report": annual_report(federation, year), "draft": True}
+        )
+    document = DOCUMENTS[kind]
+    return render_to_string("reporting/document_pdf.html", document.context(document.builder(federation, year)))
 
 
 class Command(BaseCommand):
@@ -39,23 +56,14 @@ class Command(BaseCommand):
         except Federation.DoesNotExist:
             raise CommandError(f"No federation with the slug {federation!r}.") from None
         with translation.override("sv"):
-            if kind == "statements":
-                document = statements_document(federation, year)
-                if document.accounts.actual is None:
-                    raise CommandError(f"{federation.name} has no actual figures for {year}.")
-                template, context = (
-                    "reporting/statements_pdf.html",
-                    {"document": document, "accounts": document.accounts, "year": year},
-                )
-            elif kind == "annual":
-                template, context = "reporting/annual_report_pdf.html", {"report": annual_report(federation, year)}
-            else:
-                document = DOCUMENTS[kind]
-                template, context = "reporting/document_pdf.html", document.context(document.builder(federation, year))
+            if kind == "statements" and full_year(federation, year, Budget.Scenario.ACTUAL) is None:
+                raise CommandError(f"{federation.name} has no actual figures for {year}.")
+            adopted = AdoptedReport.objects.filter(federation=federation, kind=kind, year=year).first()
             if format == "pdf":
-                output.write_bytes(render_pdf(template, context, archival=kind == "statements"))
+                # As the web download has it: the very bytes adopted, else a draft marked as one.
+                output.write_bytes(bytes(adopted.pdf) if adopted else RENDERINGS[kind](federation.pk, year))
             else:
-                output.write_text(render_to_string(template, context), encoding="utf-8")
+                output.write_text(adopted.html if adopted else draft_html(kind, federation, year), encoding="utf-8")
         self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({output.stat().st_size} bytes)."))
 
     def render_deck(self, county, year, format, output):
