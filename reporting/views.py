@@ -168,9 +168,39 @@ class AdoptAnnualReportView(AnnualReportMixin, View):
         return redirect(url)
 
 
-class AnnualReportTextView(FederationMixin, UpdateView):
+class TextsClosedOnceAdoptedMixin:
+    """The texts the office writes in a report are part of the copy the board adopted: once
+    it is adopted, the form is closed and says why, so that nothing is saved that the kept
+    report would not show."""
+
+    def get(self, request, *args, **kwargs):
+        return self.closed() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.closed() or super().post(request, *args, **kwargs)
+
+    def closed(self):
+        self.object = self.get_object()
+        adopted = AdoptedReport.objects.filter(
+            federation=self.federation, kind=self.report_kind, year=self.object.year
+        ).first()
+        if adopted is None:
+            return None
+        messages.info(
+            self.request,
+            _(
+                "The board adopted the report on %(date)s (%(number)s) with its texts, which are kept as adopted and "
+                "can no longer be changed. What has changed since belongs in the next report."
+            )
+            % {"date": adopted.adopted_on.isoformat(), "number": adopted.registry_number},
+        )
+        return redirect(self.get_success_url())
+
+
+class AnnualReportTextView(TextsClosedOnceAdoptedMixin, FederationMixin, UpdateView):
     """The office writes the report's texts; the figures are computed."""
 
+    report_kind = AdoptedReport.Kind.ANNUAL
     capability = EDIT
     model = AnnualReportText
     form_class = AnnualReportTextForm
@@ -278,11 +308,15 @@ class DocumentAdoptView(DocumentMixin, View):
         return redirect(self.document_url(year))
 
 
-class DocumentTextView(DocumentMixin, UpdateView):
+class DocumentTextView(TextsClosedOnceAdoptedMixin, DocumentMixin, UpdateView):
     """The office writes the document's texts; the figures are computed."""
 
     capability = EDIT
     template_name = "federations/registry_form.html"
+
+    @property
+    def report_kind(self):
+        return self.kind
 
     def get_form_class(self):
         model = self.document.text_model

@@ -56,3 +56,18 @@ def test_axe_finds_no_violation(page, username, settings):
         if violations:
             found[path] = [(violation["id"], violation["impact"], len(violation["nodes"])) for violation in violations]
     assert found == {}
+
+
+def test_a_page_with_a_message_passes_axe(page):
+    """The messages after an action (here: asking to end a participant who has ended, which
+    sends to their form with a note) are a list of list items in a status region."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from interventions.models import Participant
+
+    ended = Participant.objects.filter(intervention__name="Enter", ended_on__isnull=False).first()
+    log_in(page, "kansli")
+    page.goto(f"{SV}/participants/{ended.pk}/end/")
+    assert page.locator("[role=status] ul.messages > li").count() == 1
+    violations = Axe().run(page).response["violations"]
+    assert [(violation["id"], violation["impact"]) for violation in violations] == []

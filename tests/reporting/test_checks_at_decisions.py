@@ -273,3 +273,23 @@ def test_a_deploy_forgets_the_drafts_the_code_before_it_made(db):
     caches["drafts"].set("draft:old", b"%PDF made by the code before")
     call_command("migrate", verbosity=0)  # a deploy migrates
     assert caches["drafts"].get("draft:old") is None
+
+
+@pytest.mark.parametrize("kind", ["annual", "interim"])
+def test_the_texts_of_an_adopted_report_are_closed_and_say_why(office_client, sodra_vatterbygden, kind):
+    texts = url(f"reporting:{kind}-texts", sodra_vatterbygden)
+    form = office_client.get(texts).context["form"]
+    field = next(iter(form.fields))
+    response = office_client.post(
+        url(f"reporting:{kind}-adopt", sodra_vatterbygden),
+        {"adopted_on": "2025-03-20", "registry_number": "Dnr 1", "despite_checks": "on"},
+    )
+    assert response.status_code == 302
+    page = office_client.get(texts, follow=True)
+    said = " ".join(str(message) for message in page.context["messages"])
+    assert "antog" in said and "inte längre kan ändras" in said
+    answer = office_client.post(texts, {field: "Skrivet efter antagandet.", "version": ""}, follow=True)
+    said = " ".join(str(message) for message in answer.context["messages"])
+    assert "Texterna har sparats" not in said and "inte längre kan ändras" in said
+    model = form._meta.model
+    assert not model.objects.filter(**{field: "Skrivet efter antagandet."}).exists()
