@@ -20,6 +20,14 @@ class AlreadyAdopted(Exception):
     pass
 
 
+class Incomplete(Exception):
+    """The report lacks what a board adopts (``AnnualReport.missing``): no box adopts it anyway."""
+
+    def __init__(self, missing):
+        super().__init__(missing)
+        self.missing = missing
+
+
 class ChecksDoNotPass(Exception):
     """The year-end checks fail and the adoption did not say the board adopts it anyway."""
 
@@ -34,6 +42,7 @@ def adopt_annual_report(federation, year, adopted_on, registry_number, user, des
     year's budget columns are locked first, as the budget grid locks them when it saves:
     a save under way finishes before, and one that follows sees the year adopted.
 
+    A year whose report lacks its books, balance sheet or goals' assessments is not adopted.
     A year whose year-end checks fail is adopted only ``despite_checks``, and the report
     keeps the checks that failed beside who adopted it and when."""
     list(locked(Budget.objects.filter(federation=federation, year=year)).values_list("pk", flat=True))
@@ -41,6 +50,8 @@ def adopt_annual_report(federation, year, adopted_on, registry_number, user, des
     if AdoptedReport.objects.filter(federation=federation, kind=AdoptedReport.Kind.ANNUAL, year=year).exists():
         raise AlreadyAdopted
     report = annual_report(federation, year)
+    if report.missing:
+        raise Incomplete(report.missing)
     if report.checks.problems and not despite_checks:
         raise ChecksDoNotPass(report.checks.problems)
     if fiscal_year.status == FiscalYear.Status.OPEN:

@@ -113,6 +113,25 @@ class AnnualReport:
         return FOLLOW_UP_HEADINGS
 
     @property
+    def missing(self):
+        """What the report lacks before the board can adopt it: the year's books, its balance
+        sheet, an assessment of every goal it reports on. Failed checks (``checks``) are another
+        matter: a board may adopt a year despite them, never without these."""
+        missing = []
+        if self.accounts.actual is None:
+            missing.append(_("The actual figures of the whole year %(year)s are not recorded.") % {"year": self.year})
+        elif not self.accounts.balance.items:
+            missing.append(_("The balance sheet at the end of %(year)s is not recorded.") % {"year": self.year})
+        goals = [*self.commitments, *(result for chapter in self.chapters for result in chapter.goals)]
+        unassessed = sum(1 for result in goals if result.assessment is None)
+        if unassessed:
+            missing.append(
+                _("%(unassessed)s of the report's %(goals)s goals are not assessed for %(year)s.")
+                % {"unassessed": unassessed, "goals": len(goals), "year": self.year}
+            )
+        return missing
+
+    @property
     def commitments_summary(self):
         """How many commitments were met, partly met and not met: [(label, count)]."""
         counted = {}

@@ -16,7 +16,7 @@ from finances.statements import full_year, year_end
 from finsam.locking import VersionedModelForm
 from finsam.views import chosen_year
 
-from .adoption import AlreadyAdopted, ChecksDoNotPass, adopt_annual_report
+from .adoption import AlreadyAdopted, ChecksDoNotPass, Incomplete, adopt_annual_report
 from .annual import annual_report, annual_report_filename
 from .dashboard import dashboard
 from .documents import DOCUMENTS, drawn_period
@@ -151,6 +151,12 @@ class AdoptAnnualReportView(AnnualReportMixin, View):
                 form.cleaned_data["registry_number"],
                 request.user,
                 despite_checks=form.cleaned_data["despite_checks"],
+            )
+        except Incomplete as incomplete:
+            messages.error(
+                request,
+                _("The annual report %(year)s is not adopted: %(missing)s")
+                % {"year": year, "missing": " ".join(incomplete.missing)},
             )
         except ChecksDoNotPass:
             messages.error(

@@ -252,3 +252,11 @@ def a_pdf(pages=1):
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def record_books(federation, year, cash=500000):
+    """What a board adopts a year on: its actual figures and a balance sheet (the cash only)."""
+    from finances.models import BalanceItem, Budget
+
+    Budget.objects.create(federation=federation, year=year, scenario="actual", period_end=date(year, 12, 31))
+    BalanceItem.objects.create(federation=federation, year=year, kind=BalanceItem.Kind.CASH, amount=cash)

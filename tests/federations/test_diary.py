@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from federations.diary import parse_registry_number, register
 from federations.models import DiaryEntry
+from tests.conftest import record_books
 
 
 def new_entry(client, federation, registered_on, title):
@@ -63,6 +64,7 @@ def test_an_adoption_given_no_number_takes_the_next_of_the_diary(federation, off
     from reporting.adoption import adopt_annual_report
 
     register(federation, "application", "Ansökan", date(2025, 1, 15))
+    record_books(federation, 2024)
     adopted = adopt_annual_report(federation, 2024, date(2025, 3, 20), "", office, despite_checks=True)
     assert adopted.registry_number == "Dnr 2025:02"
     entry = DiaryEntry.objects.get(number=2)

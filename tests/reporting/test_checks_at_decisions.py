@@ -293,3 +293,39 @@ def test_the_texts_of_an_adopted_report_are_closed_and_say_why(office_client, so
     assert "Texterna har sparats" not in said and "inte längre kan ändras" in said
     model = form._meta.model
     assert not model.objects.filter(**{field: "Skrivet efter antagandet."}).exists()
+
+
+def test_a_year_without_its_books_is_not_adopted_even_despite_the_checks(office_client, sodra_vatterbygden):
+    page = office_client.get(url("reporting:annual", sodra_vatterbygden, 2025)).content.decode()
+    assert "Innan styrelsen kan anta rapporten" in page
+    assert "Utfallet för hela året 2025 är inte registrerat" in page
+    assert 'action="/f/sodra-vatterbygden/reports/annual/adopt/' not in page  # no form to adopt it with
+    response = office_client.post(
+        url("reporting:annual-adopt", sodra_vatterbygden, 2025),
+        {"adopted_on": "2026-03-20", "registry_number": "Dnr 1", "despite_checks": "on"},
+        follow=True,
+    )
+    said = " ".join(str(message) for message in response.context["messages"])
+    assert "antas inte" in said and "2025" in said
+    assert not AdoptedReport.objects.filter(federation=sodra_vatterbygden, year=2025).exists()
+    assert not FiscalYear.objects.filter(federation=sodra_vatterbygden, year=2025).exclude(status="open").exists()
+
+
+def test_a_year_with_a_goal_not_assessed_is_not_adopted(office_client, sodra_vatterbygden):
+    from interventions.models import GoalAssessment
+
+    GoalAssessment.objects.filter(goal__federation=sodra_vatterbygden, year=2024).first().delete()
+    office_client.post(
+        url("reporting:annual-adopt", sodra_vatterbygden),
+        {"adopted_on": "2025-03-20", "registry_number": "Dnr 1", "despite_checks": "on"},
+    )
+    assert not AdoptedReport.objects.filter(federation=sodra_vatterbygden, year=2024).exists()
+    page = office_client.get(url("reporting:annual", sodra_vatterbygden)).content.decode()
+    assert "är inte bedömda för 2024" in page
+
+
+def test_the_demos_years_with_books_are_complete(sodra_vatterbygden):
+    from reporting.annual import annual_report
+
+    for slug in ("sodra-vatterbygden", "hoglandet", "finnveden"):
+        assert annual_report(Federation.objects.get(slug=slug), 2024).missing == [], slug

@@ -17,6 +17,7 @@ from finances.models import Budget, BudgetLine
 from finsam.locking import version_of
 from interventions.models import Participant
 
+from ..conftest import record_books
 from ..finances.test_views import grid_data, grid_url, office_row
 
 postgresql_only = pytest.mark.skipif(
@@ -151,8 +152,11 @@ def plan(federation, members, municipality):
 
 
 def adopt(client, federation, year=2026):
+    """The board adopts the year, on its books (whatever their checks say)."""
+    record_books(federation, year)
     url = reverse("reporting:annual-adopt", kwargs={"slug": federation.slug}) + f"?year={year}"
-    return client.post(url, {"adopted_on": f"{year + 1}-03-20", "registry_number": "Dnr 2027:02 / 3"})
+    data = {"adopted_on": f"{year + 1}-03-20", "registry_number": "Dnr 2027:02 / 3", "despite_checks": "on"}
+    return client.post(url, data)
 
 
 def test_adopting_the_annual_report_adopts_the_fiscal_year(client, office, federation, plan):
