@@ -49,6 +49,10 @@ class BudgetTable:
     financial: list  # financial costs: interest paid, bank charges
     carried: list  # balance carried from earlier years, per column (None: not shown)
     footnotes: list = field(default_factory=list)  # (number, text), printed under the table
+    # The equity a column that carries in no balance of its own starts from, for its balance
+    # carried forward only: an interim report's actual period, whose "available" is the
+    # period's own income as published, ends on the year's opening equity and its result.
+    opening: list = field(default_factory=list)
 
     @property
     def width(self):
@@ -98,8 +102,13 @@ class BudgetTable:
 
     @property
     def closing_balance(self):
-        """The balance carried forward (equity after the period): carried in plus result."""
-        return [(carried or ZERO) + result for carried, result in zip(self.carried, self.result)]
+        """The balance carried forward (equity after the period): carried in (or the opening
+        equity) plus result."""
+        opening = self.opening or [None] * self.width
+        return [
+            (carried if carried is not None else start or ZERO) + result
+            for carried, start, result in zip(self.carried, opening, self.result)
+        ]
 
 
 def row_order(line):
@@ -193,6 +202,7 @@ def with_deviation(table, column, against, label):
         financial=rows(table.financial),
         carried=extended(table.carried),
         footnotes=table.footnotes,
+        opening=extended(table.opening) if table.opening else [],
     )
 
 

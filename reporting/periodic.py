@@ -1,7 +1,7 @@
 """The interim report (per 30 June, with a prognosis) and the business plan (budget and
 plan years): builders of their figures, rendered by the same partials as the pages."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -60,10 +60,10 @@ class InterimReport:
 
     @property
     def period_results(self):
-        """Periodens resultat as the interim report prints it: with the balance carried
-        in where the column has one (budget, prognosis), the period's own result where
-        it has none (the actual so far)."""
-        return self.money.closing_balance
+        """Periodens resultat as the published interim report prints it: with the balance
+        carried in where the column has one (budget, prognosis), the period's own result
+        where it has none (the actual so far)."""
+        return [(carried or 0) + result for carried, result in zip(self.money.carried, self.money.result)]
 
 
 def opening_equity(federation, year):
@@ -76,9 +76,9 @@ def opening_equity(federation, year):
     return (budget.carried_balance if budget else None) or Decimal(0)
 
 
-def interim_balance_sheet(federation, year, period_end, actual):
+def interim_balance_sheet(federation, year, period_end, actual, opening):
     """The balance sheet at an interim period end, from the items entered for that date:
-    equity is the year's opening equity and the period's result."""
+    equity is the year's ``opening`` equity and the period's result."""
     items = list(
         BalanceItem.objects.filter(federation=federation, year=year)
         .at(period_end)
@@ -87,7 +87,7 @@ def interim_balance_sheet(federation, year, period_end, actual):
     )
     if not items or actual is None:
         return None
-    return BalanceSheet(year, items, opening_equity(federation, year), budget_table([actual]).result[0])
+    return BalanceSheet(year, items, opening, budget_table([actual]).result[0])
 
 
 def interim_period_ends(federation, year):
@@ -126,14 +126,18 @@ def interim_report(federation, year, period_end=None):
         .order_by("-made_on")
         .first(),
     )
+    opening = opening_equity(federation, year)
     money = budget_table([column for column in (budget, actual, prognosis) if column])
+    # The period's balance carried forward is the year's opening equity and the period's
+    # result, as the balance sheet beside it has it, never the result alone.
+    money = replace(money, opening=[opening] * money.width)
     if budget and prognosis:
         money = with_deviation(money, prognosis, budget, _("Deviation, prognosis less budget"))
     participants = participant_table(federation, year, until=period_end)
     if federation.protect_small_numbers_in_reports:
         participants = protected_table(participants)
     return InterimReport(
-        balance=interim_balance_sheet(federation, year, period_end, actual),
+        balance=interim_balance_sheet(federation, year, period_end, actual, opening),
         federation=federation,
         year=year,
         period_end=period_end,
