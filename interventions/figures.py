@@ -244,6 +244,12 @@ class ParticipantTable:
     rows: list
     total: Counts
 
+    @property
+    def endings_elsewhere(self):
+        """The rows whose endings the total leaves out, their intervention reporting them in
+        its own classes: every place that prints the total names them."""
+        return [row for row in self.rows if not row.endings_counted]
+
 
 def per_federation(federations, rows):
     """``rows(federation)``, a values() queryset, for each of ``federations`` in one query:

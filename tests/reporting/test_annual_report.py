@@ -274,3 +274,21 @@ def test_render_report_marks_every_page_of_a_draft_as_the_web_download_does(sodr
     )
     pages = [page.extract_text() for page in pypdf.PdfReader(output).pages]
     assert len(pages) > 1 and all("UTKAST" in page for page in pages)
+
+
+def test_every_total_of_endings_names_the_intervention_it_leaves_out(client, sodra_vatterbygden):
+    """Koll på förmåga reports its endings in its own classes: the year in brief, the
+    participant table and the endings table say so wherever they print the totals."""
+    from django.contrib.auth import get_user_model
+
+    [row] = annual_report(sodra_vatterbygden, 2024).participants.endings_elsewhere
+    assert row.intervention.name == "Koll på förmåga" and row.counts.ended == 41
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    pages = {
+        name: client.get(reverse(name, kwargs={"slug": sodra_vatterbygden.slug}), {"year": 2024}).content.decode()
+        for name in ("reporting:annual", "reporting:dashboard")
+    }
+    in_brief = pages["reporting:annual"].split('id="in-brief"')[1].split("</section>")[0]
+    for text in (in_brief, pages["reporting:dashboard"]):
+        assert "Koll på förmåga (41 avslutade)" in text
+    assert pages["reporting:annual"].count("endings-elsewhere") == 3  # in brief, the participant and endings tables
