@@ -645,16 +645,20 @@ def money_by_intervention(interventions, federation, years=5):
     """``intervention_money`` for several interventions in two queries:
     {intervention pk: [{"year", "granted", "budgeted", "actual", "co_financing"}]}."""
     money = {intervention.pk: {} for intervention in interventions}
+
+    def year_of(pk, year):  # every figure named, None where the year has none
+        return money[pk].setdefault(
+            year,
+            {"year": year, "granted": None, "decision": None, "co_financing": None, "budgeted": None, "actual": None},
+        )
+
     grants = InterventionYear.objects.filter(intervention__in=interventions, federation=federation).select_related(
         "decision__diary_entry"
     )
     for grant in grants:
-        money[grant.intervention_id][grant.year] = {
-            "year": grant.year,
-            "granted": grant.granted,
-            "decision": grant.decision,
-            "co_financing": grant.co_financing,
-        }
+        year_of(grant.intervention_id, grant.year).update(
+            granted=grant.granted, decision=grant.decision, co_financing=grant.co_financing
+        )
     lines = (
         Intervention.objects.filter(
             pk__in=[intervention.pk for intervention in interventions],
@@ -669,7 +673,7 @@ def money_by_intervention(interventions, federation, years=5):
     )
     for line in lines:
         year = line["budget_lines__budget__year"]
-        row = money[line["pk"]].setdefault(year, {"year": year})
+        row = year_of(line["pk"], year)
         row["budgeted" if line["budget_lines__budget__scenario"] == "budget" else "actual"] = line["total"]
     return {pk: [rows[year] for year in sorted(rows, reverse=True)[:years]] for pk, rows in money.items()}
 

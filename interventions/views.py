@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
@@ -191,7 +191,7 @@ def figure_rows(counts):
     rows = [
         (_("Participants during the year"), woman["active"], man["active"], counts.active),
         (_("of whom new"), woman["new"], man["new"], counts.new),
-        (_("Ended"), woman["ended"], man["ended"], counts.ended),
+        (pgettext("participants", "Ended"), woman["ended"], man["ended"], counts.ended),
     ]
     for reason in REASONS:
         by_gender = counts.by_reason_and_gender[reason]

@@ -292,3 +292,17 @@ def test_every_total_of_endings_names_the_intervention_it_leaves_out(client, sod
     for text in (in_brief, pages["reporting:dashboard"]):
         assert "Koll på förmåga (41 avslutade)" in text
     assert pages["reporting:annual"].count("endings-elsewhere") == 3  # in brief, the participant and endings tables
+
+
+def test_the_reports_words_read_as_a_sentence(client, sodra_vatterbygden):
+    """No "beviljat — kr" where an intervention has no grant, and "Avslutade" (a count of
+    participants) where the report heads a count."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    page = client.get(reverse("reporting:annual", kwargs={"slug": sodra_vatterbygden.slug}), {"year": 2024})
+    text = page.content.decode()
+    assert "—&nbsp;kr" not in text and "— kr" not in text
+    assert "ingen beviljad summa" in text
+    in_brief = text.split('id="in-brief"')[1].split("</section>")[0]
+    assert "Avslutade</th>" in in_brief and "Avslutad</th>" not in in_brief
