@@ -138,8 +138,8 @@ INTERVENTIONS = [
                     "Minst 75 % av de avslutade deltagarna ska svara klart positivt på enkätens frågor.",
                     Goal.Measure.SURVEY_CLEARLY_POSITIVE,
                     75,
-                    GoalAssessment.Status.PARTLY_MET,
-                    "Fråga 5 och 7 når målet, fråga 6 inte.",
+                    GoalAssessment.Status.NOT_MET,
+                    "Ingen av frågorna 5–7 når 75 %; fråga 6 kommer närmast.",
                 ),
             ]
         },

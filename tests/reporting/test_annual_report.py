@@ -306,3 +306,16 @@ def test_the_reports_words_read_as_a_sentence(client, sodra_vatterbygden):
     assert "ingen beviljad summa" in text
     in_brief = text.split('id="in-brief"')[1].split("</section>")[0]
     assert "Avslutade</th>" in in_brief and "Avslutad</th>" not in in_brief
+
+
+def test_the_demos_assessments_agree_with_their_figures(sodra_vatterbygden):
+    """An assessment printed beside a measured figure does not claim more than the figure:
+    Enter's survey reaches 75 % on none of its questions, and says so."""
+    report = annual_report(sodra_vatterbygden, 2024)
+    results = [result for chapter in report.chapters for result in chapter.goals if result.assessment]
+    assert results
+    for result in results:
+        if result.target_reached is False:
+            assert result.assessment.status != "met", result.goal.text
+    [survey] = [result for result in results if result.goal.measure == "survey_clearly_positive"]
+    assert survey.target_reached is False and survey.assessment.status == "not_met"
