@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from finsam.disclosure import Disclosure
 
-from .figures import GENDERS, REASONS, Counts, FollowUpRow, ParticipantTable, TableRow
+from .figures import GENDERS, REASONS, YOUNG_ADULTS, Counts, FollowUpRow, ParticipantTable, TableRow, age_band_label
 from .models import EndReason
 
 FLAT = [
@@ -154,8 +154,9 @@ def register_ages(disclosure, ages, counts_cells, shown=True):
         main = [by_band[band][index] for band in ("16–19", "20–24", "25–29", "30–49", "50–64") if band in by_band]
         outside = counts_cells.by_gender[gender]["active"].value - sum(cell.value for cell in main)
         disclosure.total(counts_cells.by_gender[gender]["active"], main + [disclosure.hidden(outside)])
-        if {"18–29", "16–19", "20–24", "25–29"} <= by_band.keys():
-            young = by_band["18–29"][index]
+        young_adults = age_band_label(*YOUNG_ADULTS)
+        if {young_adults, "16–19", "20–24", "25–29"} <= by_band.keys():
+            young = by_band[young_adults][index]
             eighteen = disclosure.hidden(young.value - by_band["20–24"][index].value - by_band["25–29"][index].value)
             disclosure.total(young, [eighteen, by_band["20–24"][index], by_band["25–29"][index]])
             disclosure.part(by_band["16–19"][index], eighteen)

@@ -505,6 +505,13 @@ GROUP_ORDER = list(RespondentGroup)
 
 
 AGE_BANDS = [(16, 19), (20, 24), (25, 29), (30, 49), (50, 64)]
+YOUNG_ADULTS = (18, 29)  # a row of its own under the bands, which it overlaps: "of whom"
+
+
+def age_band_label(low, high):
+    if (low, high) == YOUNG_ADULTS:
+        return _("of whom %(low)s–%(high)s") % {"low": low, "high": high}
+    return f"{low}–{high}"
 
 
 def age_distribution(participants):
@@ -532,7 +539,7 @@ def age_rows(participants, key="intervention"):
 
 
 def ages_of(rows, key="intervention"):
-    bands = AGE_BANDS + [(18, 29)]
+    bands = AGE_BANDS + [YOUNG_ADULTS]
     groups = set() if key else {None}
     cells = defaultdict(int)  # (group, low, high, gender) → participants
     for row in rows:
@@ -544,7 +551,7 @@ def ages_of(rows, key="intervention"):
     return {
         group: [
             (
-                f"{low}–{high}",
+                age_band_label(low, high),
                 cells.get((group, low, high, Gender.WOMAN), 0),
                 cells.get((group, low, high, Gender.MAN), 0),
             )

@@ -177,9 +177,10 @@ class InterventionForm(FederationScopedForm):
 
 def keeps_owner(user, intervention):
     """Whether ``user`` is office staff of the federation that owns ``intervention``."""
-    return user.is_superuser or Role.objects.filter(
-        user=user, federation=intervention.owner_id, kind=Role.Kind.OFFICE
-    ).exists()
+    return (
+        user.is_superuser
+        or Role.objects.filter(user=user, federation=intervention.owner_id, kind=Role.Kind.OFFICE).exists()
+    )
 
 
 def keeps_every_funder(user, intervention):

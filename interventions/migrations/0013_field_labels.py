@@ -5,40 +5,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0012_participant_retention'),
+        ("interventions", "0012_participant_retention"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalparticipantsupport',
-            name='kind',
-            field=models.CharField(choices=[('sickness_benefit', 'Sickness benefit'), ('rehabilitation_benefit', 'Rehabilitation benefit'), ('sickness_compensation', 'Sickness compensation'), ('activity_compensation', 'Activity compensation'), ('unemployment_benefit', 'Unemployment benefit'), ('activity_support', 'Activity support'), ('establishment_support', 'Establishment support'), ('income_support', 'Municipal income support'), ('other', 'Other support'), ('none', 'No public support')], max_length=30, verbose_name='support'),
+            model_name="historicalparticipantsupport",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("sickness_benefit", "Sickness benefit"),
+                    ("rehabilitation_benefit", "Rehabilitation benefit"),
+                    ("sickness_compensation", "Sickness compensation"),
+                    ("activity_compensation", "Activity compensation"),
+                    ("unemployment_benefit", "Unemployment benefit"),
+                    ("activity_support", "Activity support"),
+                    ("establishment_support", "Establishment support"),
+                    ("income_support", "Municipal income support"),
+                    ("other", "Other support"),
+                    ("none", "No public support"),
+                ],
+                max_length=30,
+                verbose_name="support",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalparticipantsupport',
-            name='phase',
-            field=models.CharField(choices=[('start', 'At start'), ('end', 'At end')], max_length=5, verbose_name='at start or end'),
+            model_name="historicalparticipantsupport",
+            name="phase",
+            field=models.CharField(
+                choices=[("start", "At start"), ("end", "At end")], max_length=5, verbose_name="at start or end"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalsurveyanswer',
-            name='question',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='interventions.surveyquestion', verbose_name='question'),
+            model_name="historicalsurveyanswer",
+            name="question",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="interventions.surveyquestion",
+                verbose_name="question",
+            ),
         ),
         migrations.AlterField(
-            model_name='participantsupport',
-            name='kind',
-            field=models.CharField(choices=[('sickness_benefit', 'Sickness benefit'), ('rehabilitation_benefit', 'Rehabilitation benefit'), ('sickness_compensation', 'Sickness compensation'), ('activity_compensation', 'Activity compensation'), ('unemployment_benefit', 'Unemployment benefit'), ('activity_support', 'Activity support'), ('establishment_support', 'Establishment support'), ('income_support', 'Municipal income support'), ('other', 'Other support'), ('none', 'No public support')], max_length=30, verbose_name='support'),
+            model_name="participantsupport",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("sickness_benefit", "Sickness benefit"),
+                    ("rehabilitation_benefit", "Rehabilitation benefit"),
+                    ("sickness_compensation", "Sickness compensation"),
+                    ("activity_compensation", "Activity compensation"),
+                    ("unemployment_benefit", "Unemployment benefit"),
+                    ("activity_support", "Activity support"),
+                    ("establishment_support", "Establishment support"),
+                    ("income_support", "Municipal income support"),
+                    ("other", "Other support"),
+                    ("none", "No public support"),
+                ],
+                max_length=30,
+                verbose_name="support",
+            ),
         ),
         migrations.AlterField(
-            model_name='participantsupport',
-            name='phase',
-            field=models.CharField(choices=[('start', 'At start'), ('end', 'At end')], max_length=5, verbose_name='at start or end'),
+            model_name="participantsupport",
+            name="phase",
+            field=models.CharField(
+                choices=[("start", "At start"), ("end", "At end")], max_length=5, verbose_name="at start or end"
+            ),
         ),
         migrations.AlterField(
-            model_name='surveyanswer',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='interventions.surveyquestion', verbose_name='question'),
+            model_name="surveyanswer",
+            name="question",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="answers",
+                to="interventions.surveyquestion",
+                verbose_name="question",
+            ),
         ),
     ]

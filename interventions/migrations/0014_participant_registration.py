@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0013_field_labels'),
+        ("interventions", "0013_field_labels"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalparticipant',
-            name='registration',
-            field=models.CharField(choices=[('consent', 'With consent'), ('anonymous', 'Anonymously')], default='consent', help_text="With the participant's written consent, or anonymously (no consent, or a protected identity): then the code is only the intervention's own reference. Figures count both.", max_length=10, verbose_name='registration'),
+            model_name="historicalparticipant",
+            name="registration",
+            field=models.CharField(
+                choices=[("consent", "With consent"), ("anonymous", "Anonymously")],
+                default="consent",
+                help_text="With the participant's written consent, or anonymously (no consent, or a protected identity): then the code is only the intervention's own reference. Figures count both.",
+                max_length=10,
+                verbose_name="registration",
+            ),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='registration',
-            field=models.CharField(choices=[('consent', 'With consent'), ('anonymous', 'Anonymously')], default='consent', help_text="With the participant's written consent, or anonymously (no consent, or a protected identity): then the code is only the intervention's own reference. Figures count both.", max_length=10, verbose_name='registration'),
+            model_name="participant",
+            name="registration",
+            field=models.CharField(
+                choices=[("consent", "With consent"), ("anonymous", "Anonymously")],
+                default="consent",
+                help_text="With the participant's written consent, or anonymously (no consent, or a protected identity): then the code is only the intervention's own reference. Figures count both.",
+                max_length=10,
+                verbose_name="registration",
+            ),
         ),
     ]

@@ -5,30 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0015_deviation_register'),
+        ("interventions", "0015_deviation_register"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalintervention',
-            name='contact',
-            field=models.CharField(blank=True, help_text='For the public service catalogue: a function address or telephone, not a participant.', max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='contact'),
+            model_name="historicalintervention",
+            name="contact",
+            field=models.CharField(
+                blank=True,
+                help_text="For the public service catalogue: a function address or telephone, not a participant.",
+                max_length=200,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="contact",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalintervention',
-            name='referral',
-            field=models.TextField(blank=True, help_text='For the public service catalogue: who may refer someone, and how.', validators=[finsam.privacy.validate_no_identity_number], verbose_name='how to be referred'),
+            model_name="historicalintervention",
+            name="referral",
+            field=models.TextField(
+                blank=True,
+                help_text="For the public service catalogue: who may refer someone, and how.",
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="how to be referred",
+            ),
         ),
         migrations.AddField(
-            model_name='intervention',
-            name='contact',
-            field=models.CharField(blank=True, help_text='For the public service catalogue: a function address or telephone, not a participant.', max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='contact'),
+            model_name="intervention",
+            name="contact",
+            field=models.CharField(
+                blank=True,
+                help_text="For the public service catalogue: a function address or telephone, not a participant.",
+                max_length=200,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="contact",
+            ),
         ),
         migrations.AddField(
-            model_name='intervention',
-            name='referral',
-            field=models.TextField(blank=True, help_text='For the public service catalogue: who may refer someone, and how.', validators=[finsam.privacy.validate_no_identity_number], verbose_name='how to be referred'),
+            model_name="intervention",
+            name="referral",
+            field=models.TextField(
+                blank=True,
+                help_text="For the public service catalogue: who may refer someone, and how.",
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="how to be referred",
+            ),
         ),
     ]

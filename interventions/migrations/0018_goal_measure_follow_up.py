@@ -4,20 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0017_applications_decisions_follow_up'),
+        ("interventions", "0017_applications_decisions_follow_up"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='goal',
-            name='measure',
-            field=models.CharField(blank=True, choices=[('', 'Not measurable'), ('work_or_studies_of_ended', 'Share of ended going to work or studies'), ('work_or_studies_of_able', 'Share of those judged able to work going to work or studies'), ('survey_clearly_positive', 'Share of survey answers clearly positive'), ('work_placement_of_active', "Share of the year's participants in work trial or internship"), ('improved_health', 'Share with improved health or quality of life'), ('participants_in_year', 'Participants during the year (number)'), ('participants_since_start', 'Participants since the start (number)'), ('completion_of_ended', "Share of ended who completed the intervention's course"), ('work_or_studies_12_months_after', 'Share of the ended followed up in work or studies 12 months after the end')], default='', max_length=40, verbose_name='measure'),
+            model_name="goal",
+            name="measure",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not measurable"),
+                    ("work_or_studies_of_ended", "Share of ended going to work or studies"),
+                    ("work_or_studies_of_able", "Share of those judged able to work going to work or studies"),
+                    ("survey_clearly_positive", "Share of survey answers clearly positive"),
+                    ("work_placement_of_active", "Share of the year's participants in work trial or internship"),
+                    ("improved_health", "Share with improved health or quality of life"),
+                    ("participants_in_year", "Participants during the year (number)"),
+                    ("participants_since_start", "Participants since the start (number)"),
+                    ("completion_of_ended", "Share of ended who completed the intervention's course"),
+                    (
+                        "work_or_studies_12_months_after",
+                        "Share of the ended followed up in work or studies 12 months after the end",
+                    ),
+                ],
+                default="",
+                max_length=40,
+                verbose_name="measure",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalgoal',
-            name='measure',
-            field=models.CharField(blank=True, choices=[('', 'Not measurable'), ('work_or_studies_of_ended', 'Share of ended going to work or studies'), ('work_or_studies_of_able', 'Share of those judged able to work going to work or studies'), ('survey_clearly_positive', 'Share of survey answers clearly positive'), ('work_placement_of_active', "Share of the year's participants in work trial or internship"), ('improved_health', 'Share with improved health or quality of life'), ('participants_in_year', 'Participants during the year (number)'), ('participants_since_start', 'Participants since the start (number)'), ('completion_of_ended', "Share of ended who completed the intervention's course"), ('work_or_studies_12_months_after', 'Share of the ended followed up in work or studies 12 months after the end')], default='', max_length=40, verbose_name='measure'),
+            model_name="historicalgoal",
+            name="measure",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not measurable"),
+                    ("work_or_studies_of_ended", "Share of ended going to work or studies"),
+                    ("work_or_studies_of_able", "Share of those judged able to work going to work or studies"),
+                    ("survey_clearly_positive", "Share of survey answers clearly positive"),
+                    ("work_placement_of_active", "Share of the year's participants in work trial or internship"),
+                    ("improved_health", "Share with improved health or quality of life"),
+                    ("participants_in_year", "Participants during the year (number)"),
+                    ("participants_since_start", "Participants since the start (number)"),
+                    ("completion_of_ended", "Share of ended who completed the intervention's course"),
+                    (
+                        "work_or_studies_12_months_after",
+                        "Share of the ended followed up in work or studies 12 months after the end",
+                    ),
+                ],
+                default="",
+                max_length=40,
+                verbose_name="measure",
+            ),
         ),
     ]

@@ -4,30 +4,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0018_goal_measure_follow_up'),
+        ("interventions", "0018_goal_measure_follow_up"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalparticipant',
-            name='follow_up_12_months',
-            field=models.CharField(blank=True, choices=[('work', 'Work'), ('studies', 'Studies'), ('public_support', 'Public support'), ('unknown', 'Unknown')], db_default='', default='', max_length=20, verbose_name='12 months after the end'),
+            model_name="historicalparticipant",
+            name="follow_up_12_months",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("work", "Work"),
+                    ("studies", "Studies"),
+                    ("public_support", "Public support"),
+                    ("unknown", "Unknown"),
+                ],
+                db_default="",
+                default="",
+                max_length=20,
+                verbose_name="12 months after the end",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalparticipant',
-            name='follow_up_6_months',
-            field=models.CharField(blank=True, choices=[('work', 'Work'), ('studies', 'Studies'), ('public_support', 'Public support'), ('unknown', 'Unknown')], db_default='', default='', max_length=20, verbose_name='6 months after the end'),
+            model_name="historicalparticipant",
+            name="follow_up_6_months",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("work", "Work"),
+                    ("studies", "Studies"),
+                    ("public_support", "Public support"),
+                    ("unknown", "Unknown"),
+                ],
+                db_default="",
+                default="",
+                max_length=20,
+                verbose_name="6 months after the end",
+            ),
         ),
         migrations.AlterField(
-            model_name='participant',
-            name='follow_up_12_months',
-            field=models.CharField(blank=True, choices=[('work', 'Work'), ('studies', 'Studies'), ('public_support', 'Public support'), ('unknown', 'Unknown')], db_default='', default='', max_length=20, verbose_name='12 months after the end'),
+            model_name="participant",
+            name="follow_up_12_months",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("work", "Work"),
+                    ("studies", "Studies"),
+                    ("public_support", "Public support"),
+                    ("unknown", "Unknown"),
+                ],
+                db_default="",
+                default="",
+                max_length=20,
+                verbose_name="12 months after the end",
+            ),
         ),
         migrations.AlterField(
-            model_name='participant',
-            name='follow_up_6_months',
-            field=models.CharField(blank=True, choices=[('work', 'Work'), ('studies', 'Studies'), ('public_support', 'Public support'), ('unknown', 'Unknown')], db_default='', default='', max_length=20, verbose_name='6 months after the end'),
+            model_name="participant",
+            name="follow_up_6_months",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("work", "Work"),
+                    ("studies", "Studies"),
+                    ("public_support", "Public support"),
+                    ("unknown", "Unknown"),
+                ],
+                db_default="",
+                default="",
+                max_length=20,
+                verbose_name="6 months after the end",
+            ),
         ),
     ]

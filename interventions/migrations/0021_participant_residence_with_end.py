@@ -4,19 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0013_meetings'),
-        ('interventions', '0020_participant_residence_statistics'),
+        ("federations", "0013_meetings"),
+        ("interventions", "0020_participant_residence_statistics"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='participant',
-            name='participant_residence',
+            model_name="participant",
+            name="participant_residence",
         ),
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['intervention', 'municipality', 'ended_on'], name='participant_residence_ended'),
+            model_name="participant",
+            index=models.Index(fields=["intervention", "municipality", "ended_on"], name="participant_residence_ended"),
         ),
     ]

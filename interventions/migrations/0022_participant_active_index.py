@@ -6,15 +6,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0013_meetings'),
-        ('interventions', '0021_participant_residence_with_end'),
+        ("federations", "0013_meetings"),
+        ("interventions", "0021_participant_residence_with_end"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(models.F('intervention'), models.F('municipality'), django.db.models.functions.comparison.Coalesce('ended_on', models.Value(datetime.date(9999, 12, 31))), name='participant_residence_active'),
+            model_name="participant",
+            index=models.Index(
+                models.F("intervention"),
+                models.F("municipality"),
+                django.db.models.functions.comparison.Coalesce("ended_on", models.Value(datetime.date(9999, 12, 31))),
+                name="participant_residence_active",
+            ),
         ),
     ]
