@@ -61,3 +61,16 @@ def test_the_menu_folds_on_a_phone_and_opens_with_its_button(page):
     page.goto(f"{SV}/participants/")
     assert menu.get_by_role("link", name="Insatser").is_visible()
     assert not menu.get_by_role("button").is_visible()
+
+
+def test_the_year_in_brief_shows_every_figure_whole_on_a_phone(page):
+    """At 390 px the key figures are read whole (253, not "25" with the rest scrolled away)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "kansli")
+    page.goto(f"{SV}/reports/annual/?year=2024")
+    cells = page.locator("#in-brief .key-figures td")
+    assert cells.count() >= 6
+    for index in range(cells.count()):
+        box = cells.nth(index).bounding_box()
+        clipped = cells.nth(index).evaluate("cell => cell.scrollWidth > cell.clientWidth")
+        assert box["x"] + box["width"] <= 390 and not clipped, cells.nth(index).inner_text()
