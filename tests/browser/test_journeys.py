@@ -66,7 +66,7 @@ def test_office_adds_a_participant_ends_them_and_sees_the_figures_change(page):
 
     page.goto(enter)
     ended = figures(page)
-    assert ended["Avslutad"] == before["Avslutad"] + 1
+    assert ended["Avslutade"] == before["Avslutade"] + 1  # a count of participants
     assert ended["Arbete"] == before["Arbete"] + 1
     assert Participant.objects.get(code="ENT-WEB-1").end_reason == "work"
 
