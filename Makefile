@@ -10,6 +10,7 @@ LOAD_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/finsam_load
 LOAD_USERS ?= 20
 LOAD_SECONDS ?= 30
 LOAD_PORT ?= 8777
+PORT ?= 8000
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +26,10 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 
-## Run the app with the demo data on the embedded SQLite database, at http://127.0.0.1:8000/
+## Run the app with the demo data on the embedded SQLite database, at http://127.0.0.1:$(PORT)/
 demo: demo-data
 	$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; trap "kill $$worker" EXIT; \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 demo-data: migrate
 	$(BIN)/python manage.py load_demo
