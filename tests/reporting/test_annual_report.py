@@ -319,3 +319,17 @@ def test_the_demos_assessments_agree_with_their_figures(sodra_vatterbygden):
             assert result.assessment.status != "met", result.goal.text
     [survey] = [result for result in results if result.goal.measure == "survey_clearly_positive"]
     assert survey.target_reached is False and survey.assessment.status == "not_met"
+
+
+def test_rounded_parts_that_do_not_add_up_say_they_are_rounded(client, sodra_vatterbygden):
+    """The socio-economic effect per intervention, each rounded to tkr (1 750 + 972 + 778),
+    beside a total rounded from the exact sum (3 499): the table says so."""
+    from django.contrib.auth import get_user_model
+
+    effect = annual_report(sodra_vatterbygden, 2024).socioeconomic
+    parts = sum(round(row.per_year / 1000) for row in effect.per_intervention)
+    assert parts != round(effect.per_year / 1000)  # the case the caption is for
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    page = client.get(reverse("reporting:annual", kwargs={"slug": sodra_vatterbygden.slug}), {"year": 2024})
+    table = page.content.decode().split('class="table figures socioeconomic"')[1].split("</table>")[0]
+    assert "avrundat från det exakta beloppet" in table
