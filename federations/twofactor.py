@@ -3,9 +3,9 @@ password, or one of ten single-use recovery codes; no SMS.
 
 With ``REQUIRE_2FA`` on (the production default) office staff, intervention staff and
 auditors — and anyone who has enrolled — reach nothing but these pages until they have
-given a code in this session: a first login asks them to enrol. Wrong codes slow the next attempt down
-(django-otp's throttling doubles the wait after each failure); the password step keeps its
-own lock-out (django-axes). A user who lost both the phone and the codes has their devices
+given a code in this session: a first login asks them to enrol. Wrong codes slow the next
+attempt down (django-otp's throttling doubles the wait after each failure); the password
+step keeps its own lock-out (django-axes). A user who lost both the phone and the codes has their devices
 deleted in /admin/ by the superuser and enrols again."""
 
 import base64

@@ -33,8 +33,9 @@ def drawn_period(request, federation, year):
     """The interim report's period end a PDF is drawn for, as text: the one the query string
     names — 404 unless the year's figures have it — or, with none named, the one the report
     takes. So that a draft is asked once per real period, never for a string made up."""
-    period_end = interim_period_end(interim_period_ends(federation, year), year, chosen_period(request))
-    if request.GET.get("period") and chosen_period(request) != period_end:
+    asked = chosen_period(request)
+    period_end = interim_period_end(interim_period_ends(federation, year), year, asked)
+    if request.GET.get("period") and asked != period_end:
         raise Http404(_("The year has no interim report of that period."))
     return period_end.isoformat()
 

@@ -2,6 +2,7 @@
 templates and figures the pages use."""
 
 from datetime import date
+from functools import partial
 
 from federations.models import Federation
 from interventions.models import Participant, ParticipantSupport, SurveyAnswer
@@ -9,29 +10,49 @@ from interventions.models import Participant, ParticipantSupport, SurveyAnswer
 from .pdf import render_pdf
 
 
-def annual_report_pdf(federation_pk, year):
+def annual_report_page(federation_pk, year):
     from .annual import annual_report
 
     report = annual_report(Federation.objects.get(pk=federation_pk), year)
-    return render_pdf("reporting/annual_report_pdf.html", {"report": report, "draft": True})
+    return "reporting/annual_report_pdf.html", {"report": report, "draft": True}
 
 
-def statements_pdf(federation_pk, year):
+def statements_page(federation_pk, year):
     from .statements import statements_document
 
     document = statements_document(Federation.objects.get(pk=federation_pk), year)
-    context = {"document": document, "accounts": document.accounts, "year": year, "draft": not document.adopted}
-    return render_pdf("reporting/statements_pdf.html", context, archival=True)
+    return "reporting/statements_pdf.html", {
+        "document": document,
+        "accounts": document.accounts,
+        "year": year,
+        "draft": not document.adopted,
+    }
 
 
-def document_pdf(kind, federation_pk, year, period=""):
+def document_page(kind, federation_pk, year, period=""):
     """``period``: an interim report's period end as YYYY-MM-DD, or empty for the latest."""
     from .documents import DOCUMENTS
 
     document = DOCUMENTS[kind]
     federation = Federation.objects.get(pk=federation_pk)
     options = {"period_end": date.fromisoformat(period) if period else None} if document.has_periods else {}
-    return document.pdf(document.builder(federation, year, **options))
+    return "reporting/document_pdf.html", document.context(document.builder(federation, year, **options))
+
+
+# Each draft as (template, context) from plain arguments: its PDF (``RENDERINGS``), and its
+# HTML for ``render_report``. The statements are archived as PDF/A.
+DRAFT_PAGES = {
+    "annual": annual_report_page,
+    "statements": statements_page,
+    "interim": partial(document_page, "interim"),
+    "plan": partial(document_page, "plan"),
+}
+ARCHIVAL = {"statements"}
+
+
+def draft_pdf(kind, *args):
+    template, context = DRAFT_PAGES[kind](*args)
+    return render_pdf(template, context, archival=kind in ARCHIVAL)
 
 
 # What a kind of draft never shows, among the records whose history makes the data version
@@ -42,9 +63,4 @@ UNREAD = {"statements": [Participant, ParticipantSupport, SurveyAnswer]}
 
 # What a draft task can render, by kind. An app above this one adds its own kinds (the
 # member consultation's deck, in ``consultations.apps``) instead of being imported here.
-RENDERINGS = {
-    "annual": annual_report_pdf,
-    "statements": statements_pdf,
-    "interim": lambda *args: document_pdf("interim", *args),
-    "plan": lambda *args: document_pdf("plan", *args),
-}
+RENDERINGS = {kind: partial(draft_pdf, kind) for kind in DRAFT_PAGES}

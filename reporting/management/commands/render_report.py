@@ -10,25 +10,8 @@ from consultations.models import Consultation
 from federations.models import Federation
 from finances.models import Budget
 from finances.statements import full_year
-from reporting.annual import annual_report
-from reporting.documents import DOCUMENTS
 from reporting.models import AdoptedReport
-from reporting.renderings import RENDERINGS
-from reporting.statements import statements_document
-
-
-def draft_html(kind, federation, year):
-    """A report not adopted as HTML, from the templates its PDF draws (marked as a draft)."""
-    if kind == "statements":
-        document = statements_document(federation, year)
-        context = {"document": document, "accounts": document.accounts, "year": year, "draft": not document.adopted}
-        return render_to_string("reporting/statements_pdf.html", context)
-    if kind == "annual":
-        return render_to_string(
-            "reporting/annual_report_pdf.html", {"report": annual_report(federation, year), "draft": True}
-        )
-    document = DOCUMENTS[kind]
-    return render_to_string("reporting/document_pdf.html", document.context(document.builder(federation, year)))
+from reporting.renderings import DRAFT_PAGES, RENDERINGS
 
 
 class Command(BaseCommand):
@@ -63,7 +46,8 @@ class Command(BaseCommand):
                 # As the web download has it: the very bytes adopted, else a draft marked as one.
                 output.write_bytes(bytes(adopted.pdf) if adopted else RENDERINGS[kind](federation.pk, year))
             else:
-                output.write_text(adopted.html if adopted else draft_html(kind, federation, year), encoding="utf-8")
+                html = adopted.html if adopted else render_to_string(*DRAFT_PAGES[kind](federation.pk, year))
+                output.write_text(html, encoding="utf-8")
         self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({output.stat().st_size} bytes)."))
 
     def render_deck(self, county, year, format, output):
