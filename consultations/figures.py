@@ -106,7 +106,6 @@ def consultation_reports(federations, year, economies):
             socioeconomic=effect_by_model(model, federation, year, table) if model else None,
             structural=structural[pk],
             accounts=accounts,
-            checks=None,
             commitments=[],
             chapters=[
                 chapter(row, goals.get((pk, row.intervention.pk), []), year, of_federation) for row in table.rows

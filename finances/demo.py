@@ -93,6 +93,15 @@ SODRA_VATTERBYGDEN_2012 = {
     ],
 }
 
+# The balance sheet of the interim report 2012 as published: equity 2 239 018 brought
+# forward and the period's result 1 152 772, the fixed-rate account among the liquid funds.
+SODRA_VATTERBYGDEN_BALANCE_2012_06_30 = [
+    (BalanceItem.Kind.VAT_RECEIVABLE, "Momsfordran", "57682"),
+    (BalanceItem.Kind.CASH, "Kassa och bank", "1236513"),
+    (BalanceItem.Kind.CASH, "Fasträntekonto", "2200000"),
+    (BalanceItem.Kind.OTHER_ACCRUALS, "Kortfristiga skulder", "102405"),
+]
+
 # Höglandet: the deck gives totals; the lines below are split so that they add up to them.
 HOGLANDET_2024 = {
     "columns": [
@@ -173,12 +182,41 @@ FINNVEDEN_2024 = {
     ],
 }
 
+# Södra Vätterbygden's business plan 2026, adopted in November 2025 (invented): beside the
+# budget 2025 above, the prognosis 2025 and the plan year 2027; its budget 2026 and plan
+# 2028 are the plan 2027's below. No column types its opening balance: the books of 2024
+# and the prognosis say it (finances.figures.PlanOpenings).
+SODRA_VATTERBYGDEN_2026 = {
+    "columns": [
+        ("prognosis", 2025, date(2025, 9, 30), None),
+        ("plan", 2027, None, None),
+    ],
+    "contributions": amounts(11148000, 11148000),
+    "lines": [
+        (K.INTEREST, "", amounts(25000, 20000)),
+        (K.INTERVENTION, "Enter", amounts(3380000, 3450000)),
+        (K.INTERVENTION, "NOVA – Stöd i förändring", amounts(2850000, 2950000)),
+        (K.INTERVENTION, "Funktionsnedsatta i arbete", amounts(1240000, 1250000)),
+        (K.INTERVENTION, "IT-spåret", amounts(600000, 600000)),
+        (K.INTERVENTION, "Koll på förmåga", amounts(1550000, 800000)),
+        (K.INTERVENTION, "BIP/SKAPA", amounts(245000, 250000)),
+        (K.INTERVENTION, "Räkna med oss!", amounts(150000, 150000)),
+        (K.COMPETENCE_DEVELOPMENT, "", amounts(260000, 300000)),
+        (K.NEW_INTERVENTIONS, "", amounts(0, 300000)),
+        (K.OFFICE, "", amounts(1010000, 1200000)),
+        (K.INFORMATION, "", amounts(35000, 40000)),
+        (K.BOARD, "", amounts(50000, 60000)),
+        (K.ACCOUNTING, "", amounts(60000, 115000)),
+        (K.AUDIT, "", amounts(50000, 72000)),
+    ],
+}
+
 # Södra Vätterbygden's business plan 2027, being prepared now (invented; open years, so
 # it can be edited in the grid). Its last plan year goes below zero, which the checks flag.
 SODRA_VATTERBYGDEN_2027 = {
     "columns": [
-        ("budget", 2026, None, "1600000"),
-        ("prognosis", 2026, date(2026, 9, 30), "1600000"),
+        ("budget", 2026, None, None),
+        ("prognosis", 2026, date(2026, 9, 30), None),
         ("budget", 2027, None, None),
         ("plan", 2028, None, None),
         ("plan", 2029, None, None),
@@ -193,7 +231,7 @@ SODRA_VATTERBYGDEN_2027 = {
         (K.INTERVENTION, "Koll på förmåga", amounts(800000, 800000, 800000, 800000, 800000)),
         (K.INTERVENTION, "Räkna med oss!", amounts(150000, 150000, 150000, 0, 0)),
         (K.INTERVENTION, "BIP/SKAPA", amounts(250000, 240000, 250000, 250000, 250000)),
-        (K.NEW_INTERVENTIONS, "", amounts(600000, 0, 1200000, 148000, 0)),
+        (K.NEW_INTERVENTIONS, "", amounts(600000, 0, 1000000, 148000, 0)),
         (K.COMPETENCE_DEVELOPMENT, "", amounts(300000, 250000, 300000, 300000, 300000)),
         (K.OFFICE, "", amounts(1180000, 1160000, 1200000, 1220000, 1240000)),
         (K.INFORMATION, "", amounts(40000, 35000, 40000, 40000, 40000)),
@@ -266,13 +304,26 @@ def load_demo():
         Funding.objects.get_or_create(intervention=intervention, federation=federations[slug])
     load_table(federations["finnveden"], FINNVEDEN_2021)
     load_table(federations["sodra-vatterbygden"], SODRA_VATTERBYGDEN_2012)
+    for kind, label, amount in SODRA_VATTERBYGDEN_BALANCE_2012_06_30:
+        BalanceItem.objects.get_or_create(
+            federation=federations["sodra-vatterbygden"],
+            year=2012,
+            period_end=date(2012, 6, 30),
+            kind=kind,
+            label=label,
+            defaults={"amount": Decimal(amount)},
+        )
     plan = load_table(federations["sodra-vatterbygden"], SODRA_VATTERBYGDEN_2027)
     for budget, total in zip(plan, SODRA_VATTERBYGDEN_2027["contributions"]):
         load_contributions(budget, total)
     for kind, footnote in PLAN_FOOTNOTES.items():
         BudgetLine.objects.filter(budget__in=plan, kind=kind, footnote="").update(footnote=footnote)
     load_hoglandet(federations["hoglandet"])
-    for slug, spec in [("sodra-vatterbygden", SODRA_VATTERBYGDEN_2024), ("finnveden", FINNVEDEN_2024)]:
+    for slug, spec in [
+        ("sodra-vatterbygden", SODRA_VATTERBYGDEN_2024),
+        ("sodra-vatterbygden", SODRA_VATTERBYGDEN_2026),
+        ("finnveden", FINNVEDEN_2024),
+    ]:
         for budget, total in zip(load_table(federations[slug], spec), spec["contributions"]):
             load_contributions(budget, total)
     load_grant_decisions(GRANTS)

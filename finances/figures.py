@@ -206,23 +206,86 @@ def with_deviation(table, column, against, label):
     )
 
 
+# The columns of the business plan for a year, as (scenario, years from the plan's year):
+# last year's budget and latest prognosis, the year's budget and the two plan years after it.
+PLAN_COLUMNS = [
+    (Budget.Scenario.BUDGET, -1),
+    (Budget.Scenario.PROGNOSIS, -1),
+    (Budget.Scenario.BUDGET, 0),
+    (Budget.Scenario.PLAN, 1),
+    (Budget.Scenario.PLAN, 2),
+]
+
+
 def plan_columns(federation, year):
-    """The columns of the business plan for ``year``: last year's budget and latest
-    prognosis, this year's budget and the two plan years after it."""
-    wanted = [
-        (Budget.Scenario.BUDGET, year - 1),
-        (Budget.Scenario.PROGNOSIS, year - 1),
-        (Budget.Scenario.BUDGET, year),
-        (Budget.Scenario.PLAN, year + 1),
-        (Budget.Scenario.PLAN, year + 2),
+    """The columns of ``PLAN_COLUMNS`` that the federation has for the plan of ``year``."""
+    found = {
+        (column.scenario, column.year): column
+        for column in Budget.objects.full_years().filter(federation=federation, year__in=range(year - 1, year + 3))
+    }
+    return [found[scenario, year + offset] for scenario, offset in PLAN_COLUMNS if (scenario, year + offset) in found]
+
+
+def missing_plan_columns(table, year):
+    """The columns of ``PLAN_COLUMNS`` the plan for ``year`` lacks, as (scenario, year)."""
+    present = {(column.scenario, column.year) for column in table.columns}
+    return [(scenario, year + offset) for scenario, offset in PLAN_COLUMNS if (scenario, year + offset) not in present]
+
+
+def plan_table(federation, year):
+    """The business plan's table for ``year``: each column carries in the equity finsam knows
+    at the start of its year (``PlanOpenings``), never a balance typed where the books say it."""
+    table = budget_table(plan_columns(federation, year))
+    openings = PlanOpenings(federation, year)
+    table.carried = [
+        opening if (opening := openings.at_start_of(column.year)) is not None else column.carried_balance
+        for column in table.columns
     ]
-    candidates = Budget.objects.filter(federation=federation, year__in=[year - 1, year, year + 1, year + 2]).order_by(
-        "-made_on", "-period_end"
-    )
-    found = {}
-    for column in candidates:
-        found.setdefault((column.scenario, column.year), column)
-    return [found[key] for key in wanted if key in found]
+    table.carried = chained_carried_balances(table)
+    return table
+
+
+class PlanOpenings:
+    """Equity at the start of each year, as the business plan for ``plan_year`` knows it. The
+    plan is made in the autumn before its year: it knows the books of the year before that
+    (the last closed year) and follows each year after from that year's forecast in the plan
+    — the prognosis, else the budget, for the year the plan is made in; the budget for the
+    plan's year; the plan for the years after. A year before which finsam holds neither books
+    nor a forecast starts from the balance typed into its column."""
+
+    def __init__(self, federation, plan_year):
+        self.federation, self.plan_year = federation, plan_year
+        self.known = {}
+
+    def forecasts(self, year):
+        """The scenarios whose closing equity a plan takes for ``year``, the best first."""
+        if year <= self.plan_year - 2:
+            return [Budget.Scenario.ACTUAL, Budget.Scenario.PROGNOSIS, Budget.Scenario.BUDGET]
+        if year == self.plan_year - 1:
+            return [Budget.Scenario.PROGNOSIS, Budget.Scenario.BUDGET]
+        if year == self.plan_year:
+            return [Budget.Scenario.BUDGET]
+        return [Budget.Scenario.PLAN]
+
+    def at_start_of(self, year):
+        if year not in self.known:
+            self.known[year] = self.closing_equity(year - 1)
+        return self.known[year]
+
+    def closing_equity(self, year):
+        """The closing equity of ``year``'s best column, or None where finsam has none. The
+        books open on their own opening balance; a forecast on the equity known before it."""
+        columns = {
+            column.scenario: column
+            for column in Budget.objects.full_years().filter(federation=self.federation, year=year)
+        }
+        column = next((columns[scenario] for scenario in self.forecasts(year) if scenario in columns), None)
+        if column is None:
+            return None
+        opening = None if column.scenario == Budget.Scenario.ACTUAL else self.at_start_of(year)
+        if opening is None:
+            opening = column.carried_balance or ZERO
+        return opening + budget_table([column]).result[0]
 
 
 def chained_carried_balances(table):

@@ -58,7 +58,10 @@ class Budget(models.Model):
         _("balance carried from earlier years"),
         null=True,
         blank=True,
-        help_text=_("Equity at the start of the year. Empty in a budget or plan year: taken from the column before."),
+        help_text=_(
+            "Equity at the start of the year, as the books open it. A budget, prognosis or plan takes it from the books "
+            "of the year before and the forecasts after them: type it only where finsam holds neither."
+        ),
         **MONEY,
     )
 

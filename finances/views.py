@@ -14,7 +14,7 @@ from federations.years import YearFormsetView, YearMixin
 
 from . import checks, forms
 from .contributions import MissingPopulation, contribution_split
-from .figures import budget_table, grants_against_budget, plan_columns
+from .figures import grants_against_budget, plan_table
 from .importers import AccountsImporter
 from .models import BalanceItem, Budget, Correction, CostAllocation
 from .statements import year_end
@@ -22,7 +22,7 @@ from .statements import year_end
 
 class BudgetMixin(YearMixin):
     def table(self):
-        return budget_table(plan_columns(self.federation, self.year))
+        return plan_table(self.federation, self.year)
 
 
 class BudgetTableView(BudgetMixin, TemplateView):

@@ -21,7 +21,7 @@ class AlreadyAdopted(Exception):
 
 
 class Incomplete(Exception):
-    """The report lacks what a board adopts (``AnnualReport.missing``): no box adopts it anyway."""
+    """The report lacks what a board adopts (its checklist's ``missing``): no box adopts it anyway."""
 
     def __init__(self, missing):
         super().__init__(missing)
@@ -29,11 +29,19 @@ class Incomplete(Exception):
 
 
 class ChecksDoNotPass(Exception):
-    """The year-end checks fail and the adoption did not say the board adopts it anyway."""
+    """The report's checks fail and the adoption did not say the board adopts it anyway."""
 
     def __init__(self, problems):
         super().__init__(problems)
         self.problems = problems
+
+
+def check_adoptable(checklist, despite_checks):
+    """Raise unless a board may adopt the document of ``checklist`` (reporting.checklists)."""
+    if checklist.missing:
+        raise Incomplete(checklist.missing)
+    if checklist.problems and not despite_checks:
+        raise ChecksDoNotPass(checklist.problems)
 
 
 @transaction.atomic
@@ -43,17 +51,14 @@ def adopt_annual_report(federation, year, adopted_on, registry_number, user, des
     a save under way finishes before, and one that follows sees the year adopted.
 
     A year whose report lacks its books, balance sheet or goals' assessments is not adopted.
-    A year whose year-end checks fail is adopted only ``despite_checks``, and the report
-    keeps the checks that failed beside who adopted it and when."""
+    A year whose checks fail is adopted only ``despite_checks``, and the report keeps the
+    checks that failed beside who adopted it and when."""
     list(locked(Budget.objects.filter(federation=federation, year=year)).values_list("pk", flat=True))
     fiscal_year, _created = FiscalYear.objects.select_for_update().get_or_create(federation=federation, year=year)
     if AdoptedReport.objects.filter(federation=federation, kind=AdoptedReport.Kind.ANNUAL, year=year).exists():
         raise AlreadyAdopted
     report = annual_report(federation, year)
-    if report.missing:
-        raise Incomplete(report.missing)
-    if report.checks.problems and not despite_checks:
-        raise ChecksDoNotPass(report.checks.problems)
+    check_adoptable(report.checklist, despite_checks)
     if fiscal_year.status == FiscalYear.Status.OPEN:
         fiscal_year.status, fiscal_year.adopted_on = FiscalYear.Status.ADOPTED, adopted_on
         fiscal_year.save()
@@ -75,5 +80,5 @@ def adopt_annual_report(federation, year, adopted_on, registry_number, user, des
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest(),
         adopted_by=user,
-        failed_checks="\n".join(report.checks.problems),
+        failed_checks="\n".join(report.checklist.problems),
     )

@@ -2,6 +2,7 @@
 year, as plain data. The page and the PDF render this object with the same partial."""
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils import timezone
@@ -10,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
 from federations.models import GoverningDocument, Meeting
-from finances.checks import year_end_checks
 from finances.figures import budget_table
 from finances.statements import YearEnd, full_year, year_end
 from finsam.disclosure import Disclosure
@@ -46,6 +46,7 @@ from interventions.figures import (
 from interventions.goals import goal_results
 from interventions.models import EndReason, Gender, Goal, Intervention, Participant
 
+from .checklists import annual_checklist
 from .models import AnnualReportText
 from .socioeconomics import socioeconomic_effect
 
@@ -90,7 +91,6 @@ class AnnualReport:
     socioeconomic: object
     structural: list
     accounts: YearEnd
-    checks: object  # finances.checks.YearEndChecks
     commitments: list  # appendix 1: the federation plan's goals with this year's assessment
     chapters: list
     drawn_at: object
@@ -112,24 +112,14 @@ class AnnualReport:
     def follow_up_headings(self):
         return FOLLOW_UP_HEADINGS
 
+    @cached_property
+    def checklist(self):
+        """What the report checks of itself before the board adopts it (reporting.checklists)."""
+        return annual_checklist(self)
+
     @property
     def missing(self):
-        """What the report lacks before the board can adopt it: the year's books, its balance
-        sheet, an assessment of every goal it reports on. Failed checks (``checks``) are another
-        matter: a board may adopt a year despite them, never without these."""
-        missing = []
-        if self.accounts.actual is None:
-            missing.append(_("The actual figures of the whole year %(year)s are not recorded.") % {"year": self.year})
-        elif not self.accounts.balance.items:
-            missing.append(_("The balance sheet at the end of %(year)s is not recorded.") % {"year": self.year})
-        goals = [*self.commitments, *(result for chapter in self.chapters for result in chapter.goals)]
-        unassessed = sum(1 for result in goals if result.assessment is None)
-        if unassessed:
-            missing.append(
-                _("%(unassessed)s of the report's %(goals)s goals are not assessed for %(year)s.")
-                % {"unassessed": unassessed, "goals": len(goals), "year": self.year}
-            )
-        return missing
+        return self.checklist.missing
 
     @property
     def commitments_summary(self):
@@ -199,7 +189,6 @@ def exact_annual_report(federation, year):
         socioeconomic=socioeconomic_effect(federation, year, table=participants),
         structural=structural,
         accounts=accounts,
-        checks=year_end_checks(accounts),
         commitments=goal_results(plan_goals, year, participants.total, []),
         chapters=chapters(federation, year, participants, indicators),
         drawn_at=timezone.localtime(),

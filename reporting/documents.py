@@ -15,7 +15,7 @@ from federations.diary import register
 from federations.models import DiaryEntry, Federation
 from finsam.locking import locked
 
-from .adoption import AlreadyAdopted
+from .adoption import AlreadyAdopted, check_adoptable
 from .models import AdoptedReport, BusinessPlanText, InterimReportText
 from .pdf import render_pdf
 from .periodic import business_plan, interim_period_end, interim_period_ends, interim_report, report_filename
@@ -75,13 +75,15 @@ class Document:
         return render_pdf("reporting/document_pdf.html", self.context(report, adoption))
 
     @transaction.atomic
-    def adopt(self, federation, year, adopted_on, registry_number, user, request):
+    def adopt(self, federation, year, adopted_on, registry_number, user, request, despite_checks=False):
         """Freeze the document as the board adopted it. The federation's row is locked so
-        that two adoptions at once make one."""
+        that two adoptions at once make one. A document that lacks a part is not adopted;
+        one whose checks fail only ``despite_checks``, which the adoption keeps."""
         list(locked(Federation.objects.filter(pk=federation.pk)).values_list("pk", flat=True))
         if self.adopted(federation, year):
             raise AlreadyAdopted
         report = self.build(federation, year, request)
+        check_adoptable(report.checklist, despite_checks)
         if not registry_number:
             title = str(self.title % {"year": year})
             registry_number = register(federation, DiaryEntry.Kind.REPORT, title, adopted_on).registry_number
@@ -97,6 +99,7 @@ class Document:
             pdf=pdf,
             sha256=hashlib.sha256(pdf).hexdigest(),
             adopted_by=user,
+            failed_checks="\n".join(report.checklist.problems),
         )
 
 

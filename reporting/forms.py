@@ -18,7 +18,7 @@ class AdoptionForm(forms.Form):
         help_text=_("Leave it empty to take the next number of the federation's diary."),
     )
     despite_checks = forms.BooleanField(
-        label=_("The board adopts the report although the year-end checks above fail"),
+        label=_("The board adopts the report although the checks above fail"),
         required=False,
         help_text=_("Recorded with the adoption."),
     )

@@ -4,6 +4,7 @@ plan years): builders of their figures, rendered by the same partials as the pag
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from federations.board import board_of_year
 from federations.models import GroupMembership, Meeting
 from finances.checks import check_balance_sheet, check_plan
-from finances.figures import budget_table, grants_against_budget, plan_columns, with_deviation
+from finances.figures import budget_table, grants_against_budget, missing_plan_columns, plan_table, with_deviation
 from finances.models import BalanceItem, Budget
 from finances.statements import BalanceSheet, full_year
 from interventions.disclosure import protected_table
@@ -20,6 +21,7 @@ from interventions.figures import participant_table
 from interventions.goals import goal_results
 from interventions.models import Goal
 
+from .checklists import interim_checklist, plan_checklist
 from .models import BusinessPlanText, InterimReportText
 
 
@@ -42,7 +44,7 @@ class InterimReport:
     balance: object  # finances.statements.BalanceSheet at the period end, or None
     drawn_at: object
     preparatory_group: list
-    commitments: list  # the plan's goals with this year's assessment so far
+    commitments: list  # the plan's goals with their figures up to the period end
     board_meetings: int  # counted in the register of meetings, up to the period end
 
     @property
@@ -57,6 +59,10 @@ class InterimReport:
     def balance_findings(self):
         """Whether the balance sheet at the period end balances."""
         return check_balance_sheet(self.balance)
+
+    @cached_property
+    def checklist(self):
+        return interim_checklist(self)
 
     @property
     def period_results(self):
@@ -157,12 +163,14 @@ def interim_report(federation, year, period_end=None):
             .filter(group=GroupMembership.Group.PREPARATORY_GROUP)
             .select_related("person", "representing")
         ),
-        commitments=goal_results(
-            Goal.objects.commitments(federation, year).prefetch_related("assessments"),
-            year,
-            participants.total,
-            [],
-        ),
+        # The figures so far only: an assessment of the year is made at its end, after
+        # the period an interim report covers.
+        commitments=[
+            replace(result, assessment=None)
+            for result in goal_results(
+                Goal.objects.commitments(federation, year).prefetch_related("assessments"), year, participants.total, []
+            )
+        ],
     )
 
 
@@ -176,14 +184,19 @@ class BusinessPlan:
     goals: list  # the federation plan's goals (commitments)
     drawn_at: object
     texts: object  # BusinessPlanText, saved or empty
+    missing_columns: list = ()  # (scenario, year) of the plan's columns not yet made
 
     @property
     def filename(self):
         return report_filename(self.federation, "verksamhetsplan", self.year)
 
+    @cached_property
+    def checklist(self):
+        return plan_checklist(self)
+
 
 def business_plan(federation, year):
-    table = budget_table(plan_columns(federation, year))
+    table = plan_table(federation, year)
     budget = next((c for c in table.columns if c.year == year and c.scenario == Budget.Scenario.BUDGET), None)
     goals = Goal.objects.commitments(federation, year).prefetch_related("assessments")
     return BusinessPlan(
@@ -192,6 +205,7 @@ def business_plan(federation, year):
         money=table,
         grants=grants_against_budget(table, budget) if budget else [],
         findings=check_plan(table),
+        missing_columns=missing_plan_columns(table, year),
         goals=list(goals),
         drawn_at=timezone.localtime(),
         texts=BusinessPlanText.objects.filter(federation=federation, year=year).first()

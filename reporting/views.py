@@ -306,6 +306,21 @@ class DocumentAdoptView(DocumentMixin, View):
                 form.cleaned_data["registry_number"],
                 request.user,
                 request,
+                despite_checks=form.cleaned_data["despite_checks"],
+            )
+        except Incomplete as incomplete:
+            messages.error(
+                request,
+                _("%(report)s is not adopted: %(missing)s")
+                % {"report": title, "missing": " ".join(incomplete.missing)},
+            )
+        except ChecksDoNotPass:
+            messages.error(
+                request,
+                _(
+                    "%(report)s is not adopted: its checks fail. Put them right, or tick that the board adopts it anyway."
+                )
+                % {"report": title},
             )
         except AlreadyAdopted:
             messages.info(request, _("%(report)s is already adopted.") % {"report": title})

@@ -56,10 +56,17 @@ def test_the_demo_passes_every_year_end_check(demo):
     assert all(year_end(federation, 2024).cash for federation in Federation.objects.all())
 
 
-@pytest.mark.parametrize("name", ["reporting:annual", "finances:accounts", "reporting:auditors"])
-def test_a_failing_check_shows_at_the_top_of_the_page(office_client, unbalanced, name):
+@pytest.mark.parametrize(
+    "name, heading",
+    [
+        ("reporting:annual", "Kontroller visar fel"),
+        ("finances:accounts", "Bokslutskontrollerna för 2024 visar fel"),
+        ("reporting:auditors", "Bokslutskontrollerna för 2024 visar fel"),
+    ],
+)
+def test_a_failing_check_shows_at_the_top_of_the_page(office_client, unbalanced, name, heading):
     html = office_client.get(url(name, unbalanced)).content.decode()
-    warning = html.index("Bokslutskontrollerna för 2024 visar fel")
+    warning = html.index(heading)
     assert "Balansräkningen 2024 balanserar inte" in html
     # at the top: before the statements, the report or the auditors' table of changes
     assert warning < html.find("<table") or "<table" not in html
@@ -67,7 +74,7 @@ def test_a_failing_check_shows_at_the_top_of_the_page(office_client, unbalanced,
 
 def test_passing_checks_say_so_where_the_board_adopts(office_client, sodra_vatterbygden):
     html = office_client.get(url("reporting:annual", sodra_vatterbygden)).content.decode()
-    assert "Alla bokslutskontroller för 2024 är godkända" in html
+    assert "Dokumentet är komplett och alla dess 10 kontroller är godkända" in html
     assert "despite_checks" not in html
 
 
@@ -86,7 +93,7 @@ def test_adopting_a_failing_year_needs_the_boards_explicit_word_and_is_recorded(
     assert adopted.adopted_by.username == "kansli"
     assert adopted.failed_check_list[0].startswith("Balansräkningen 2024 balanserar inte")
     page = office_client.get(url("reporting:annual", unbalanced)).content.decode()
-    assert "Styrelsen fastställde årsredovisningen trots att dessa bokslutskontroller visade fel" in page
+    assert "Styrelsen fastställde rapporten trots att dessa kontroller visade fel" in page
 
 
 def test_every_page_of_a_draft_says_utkast_and_no_page_of_the_adopted_report(office_client, sodra_vatterbygden):

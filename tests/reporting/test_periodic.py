@@ -171,3 +171,74 @@ def test_the_interim_periods_balance_carried_forward_is_the_balance_sheets_equit
     report = interim_report(Federation.objects.get(slug="sodra-vatterbygden"), 2024)
     actual = next(i for i, column in enumerate(report.money.columns) if getattr(column, "scenario", "") == "actual")
     assert report.money.closing_balance[actual] == report.balance.equity == Decimal("2210384")
+
+
+def test_a_plan_carries_in_what_the_books_and_the_prognosis_say_not_a_typed_balance(demo):
+    from finances.models import Budget
+    from finances.statements import year_end
+
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    # A balance typed into the budget 2026 that the books and the prognosis do not say.
+    Budget.objects.filter(federation=federation, year=2026, scenario="budget").update(carried_balance=1600000)
+    plan = business_plan(federation, 2026)
+    table = plan.money
+    assert [(column.scenario, column.year) for column in table.columns] == [
+        ("budget", 2025),
+        ("prognosis", 2025),
+        ("budget", 2026),
+        ("plan", 2027),
+        ("plan", 2028),
+    ]
+    closed_2024 = year_end(federation, 2024).balance.equity
+    assert table.carried[0] == table.carried[1] == closed_2024  # 1 648 800, as the deck's budget 2025 opens
+    assert table.carried[2] == table.closing_balance[1]  # the prognosis 2025 carries forward into 2026
+    assert table.carried[3] == table.closing_balance[2] and table.carried[4] == table.closing_balance[3]
+    assert 1600000 not in table.carried
+    assert plan.checklist.missing == []
+
+
+def test_a_plan_without_one_of_its_years_is_listed_and_not_adopted(demo, client):
+    from django.contrib.auth import get_user_model
+
+    from finances.models import Budget
+    from reporting.models import AdoptedReport
+
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    Budget.objects.filter(federation=federation, year=2027, scenario="plan").delete()
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    page = client.get(reverse("reporting:plan", kwargs={"slug": federation.slug}), {"year": 2026}).content.decode()
+    assert "Innan styrelsen kan anta rapporten" in page and "Plan 2027 är inte upprättad" in page
+    response = client.post(
+        reverse("reporting:plan-adopt", kwargs={"slug": federation.slug}) + "?year=2026",
+        {"adopted_on": "2025-11-27", "registry_number": "Dnr 1", "despite_checks": "on"},
+        follow=True,
+    )
+    said = " ".join(str(message) for message in response.context["messages"])
+    assert "antas inte" in said and "Plan 2027" in said
+    assert not AdoptedReport.objects.filter(federation=federation, kind="plan").exists()
+
+
+def test_the_interim_report_states_no_assessment_made_at_the_years_end(demo):
+    from django.template.loader import render_to_string
+
+    from interventions.models import GoalAssessment
+
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    assessment = GoalAssessment.objects.filter(goal__federation=federation, goal__intervention=None, year=2024).first()
+    assessment.comment = "Påbörjad hösten 2024, klar våren 2025."
+    assessment.save()
+    report = interim_report(federation, 2024)
+    assert report.commitments and all(result.assessment is None for result in report.commitments)
+    html = render_to_string("reporting/_interim_report.html", {"report": report})
+    assert "klar våren 2025" not in html and assessment.get_status_display() not in html
+    assert "Siffra t.o.m. 2024-06-30" in html
+
+
+def test_the_interim_reports_of_the_demo_are_complete_and_tie(demo):
+    for slug in ("sodra-vatterbygden", "hoglandet", "finnveden"):
+        checklist = interim_report(Federation.objects.get(slug=slug), 2024).checklist
+        assert (checklist.missing, checklist.problems) == ([], []), slug
+    # the published balance sheet per 30 June 2012: 3 494 195 on both sides
+    report = interim_report(Federation.objects.get(slug="sodra-vatterbygden"), 2012)
+    assert (report.checklist.missing, report.checklist.problems) == ([], [])
+    assert int(report.balance.total_assets) == int(report.balance.total_equity_and_liabilities) == 3494195
