@@ -98,6 +98,11 @@ class Cell:
     withheld: Withheld | None = None
     public: bool = False  # shown on another page too: withheld only if small itself
     floor: int = 0  # what a reader knows it is at least (1 where its row is listed only if it is)
+    cost: int | None = None  # what withholding it hides from a reader, if not its value
+
+    @property
+    def loss(self):
+        return self.value if self.cost is None else self.cost
 
     @property
     def display(self):
@@ -284,7 +289,8 @@ class Disclosure:
         """The smallest shown cell whose withholding frees ``cell``, among the cells of the
         sums that pin it down. Where no single cell frees it, the smallest shown cell of a
         sum that has one unknown left (every sum needs two or none); the next round goes
-        on from there.
+        on from there; where no sum has one unknown left, the smallest shown cell that
+        pins it.
 
         Eliminating on the unknowns only, with the shown cells carried along, leaves a row
         for ``cell`` (1 at ``cell``, the rest shown cells) and rows of shown cells only. A
@@ -303,16 +309,19 @@ class Disclosure:
         lone = {
             key for index in touched if len(self.sums[index].keys() & self.unknown) == 1 for key in self.sums[index]
         }
-        candidates = self.smallest_first(lone)
+        # Where no sum has one unknown left either, the cells that pin it down (those of its
+        # row) are withheld one at a time, the one hiding least first, until none does.
+        candidates = self.smallest_first(lone) or self.smallest_first(pivots[start].keys())
         return self.by_id[candidates[0]] if candidates else None
 
     def smallest_first(self, keys):
-        """The shown cells among ``keys`` that may be withheld, smallest first, a zero last
-        (withholding a zero hides little: a reader guesses it)."""
+        """The shown cells among ``keys`` that may be withheld, those that hide least from a
+        reader first (``Cell.loss``: a table's total, say, whose largest row still shows),
+        a zero last (withholding a zero hides little: a reader guesses it)."""
         cells = self.by_id
         return sorted(
             (key for key in keys if cells[key].known and not cells[key].public),
-            key=lambda key: (cells[key].value == 0, cells[key].value, self.position[key]),
+            key=lambda key: (cells[key].value == 0, cells[key].loss, cells[key].value, self.position[key]),
         )
 
 

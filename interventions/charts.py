@@ -126,6 +126,10 @@ def grouped_bar_chart(categories, series, title="", width=CHART_WIDTH, value_for
         axes.bar_label(bars, labels=[written(v, value_format) if v else "" for v in values], padding=2)
     axes.set_yticks(list(positions), labels=[textwrap.fill(str(category), LABEL_WIDTH) for category in categories])
     axes.invert_yaxis()
+    if all(is_withheld(v) or not v for values in series.values() for v in values):
+        # Nothing to measure: an axis would read "0 0 0" beside the "x" of what is withheld.
+        axes.xaxis.set_visible(False)
+        axes.spines["bottom"].set_visible(False)
     axes.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))  # room for 12 pt labels
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: value_format(value)))
     for side in ("top", "right"):

@@ -133,7 +133,11 @@ def register_table(disclosure, table, shows=None, total_shows=None):
     total = CountsCells(disclosure, table.total, total_shows)
     named = [(row, dict(cells.pairs())) for row, cells in rows]
     for name, cell in total.pairs():
-        disclosure.total(cell, [cells[name] for row, cells in named if kept(name, row.endings_counted)])
+        parts = [cells[name] for row, cells in named if kept(name, row.endings_counted)]
+        disclosure.total(cell, parts)
+        # Withholding a total hides only what its largest row does not show: to protect a
+        # small intervention beside a large one, its total goes before the large one's figure.
+        cell.cost = cell.value - max((part.value for part in parts), default=0)
 
     def shown():
         return ParticipantTable(

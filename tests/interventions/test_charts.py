@@ -48,3 +48,14 @@ def test_a_chart_says_in_words_what_it_shows():
         f'<desc id="{desc_id}">Kvinnor: Enter 41, NOVA &lt;b&gt; 1\u2009200. Män: Enter 39, NOVA &lt;b&gt; 0.</desc>'
         in svg
     )
+
+
+def test_a_chart_of_withheld_figures_shows_them_withheld_without_an_axis_of_zeros():
+    from finsam.disclosure import DERIVED, SMALL
+
+    svg = grouped_bar_chart(["Arbete", "Studier"], {"Kvinnor": [DERIVED, SMALL], "Män": [DERIVED, DERIVED]})
+    texts = [text.strip() for text in re.findall(r">([^<>]+)</text>", svg)]
+    assert texts.count("x") == 3 and texts.count("&lt;5") == 1
+    assert not [text for text in texts if re.fullmatch(r"[\d\s\u2212−-]+", text)]  # no "0 0 0" on an axis
+    drawn = grouped_bar_chart(["Arbete"], {"Kvinnor": [12], "Män": [DERIVED]})
+    assert re.search(r">\s*0\s*</text>", drawn)  # beside a real bar, the axis stays

@@ -176,3 +176,86 @@ def test_the_annual_report_is_exact_unless_the_federation_turns_protection_on(de
         for _band, women, men in chapter.profile.ages:
             assert is_withheld(women) or not 0 < women < 5
             assert is_withheld(men) or not 0 < men < 5
+
+
+def test_what_the_deck_withholds_on_one_slide_cannot_be_worked_out_from_another(protected_deck):
+    """Every participant figure of a federation's slides in one system — the participant
+    table, the funded interventions (ended by gender, to work or studies) and the endings
+    chart (the total's reasons by gender) — with every sum between them: no small count can
+    be worked out, and a figure shown on two slides reads the same on both."""
+    for section in protected_deck.sections:
+        exact = annual_report(section.federation, protected_deck.year, protect=False).participants
+        shown = section.report.participants
+        values, sums = [], []
+        figures = {}  # (row, name) → index: a figure on two slides is one unknown
+
+        def figure(row, name, true, seen):
+            key = (row, name)
+            if key in figures:
+                assert values[figures[key]][1] == seen, (section.federation, key)  # the same on every slide
+            else:
+                values.append((true, seen))
+                figures[key] = len(values) - 1
+            return figures[key]
+
+        def counts_of(row, true, seen, counted=True):
+            def at(name, pick):
+                return figure(row, name, pick(true), pick(seen))
+
+            women, men = GENDERS
+            cells = {
+                "participants": at("participants", lambda c: c.active),
+                "women": at("women", lambda c: c.by_gender[women]["active"]),
+                "men": at("men", lambda c: c.by_gender[men]["active"]),
+                "new": at("new", lambda c: c.new),
+            }
+            sums.append((cells["participants"], [cells["women"], cells["men"]]))
+            if counted:
+                cells["ended"] = at("ended", lambda c: c.ended)
+                cells["ended women"] = at("ended women", lambda c: c.by_gender[women]["ended"])
+                cells["ended men"] = at("ended men", lambda c: c.by_gender[men]["ended"])
+                cells["to work or studies"] = at("to work or studies", lambda c: c.to_work_or_studies)
+                for reason in REASONS:
+                    cells[reason] = at(reason, lambda c, r=reason: c.by_reason[r])
+                sums.append((cells["ended"], [cells[reason] for reason in REASONS]))
+                sums.append((cells["ended"], [cells["ended women"], cells["ended men"]]))
+                sums.append((cells["to work or studies"], [cells["work"], cells["studies"]]))
+            return cells
+
+        rows = [
+            counts_of(true.intervention.pk, true.counts, seen.counts, true.endings_counted)
+            for true, seen in zip(exact.rows, shown.rows)
+        ]
+        total = counts_of("total", exact.total, shown.total)
+        for name, index in total.items():
+            sums.append((index, [row[name] for row in rows if name in row]))
+        for funded in section.funded_individual:  # the slide "Finansierade insatser"
+            true = next(row.counts for row in exact.rows if row.intervention.pk == funded.intervention.pk)
+            counts_of(funded.intervention.pk, true, funded.counts, counted=funded.counts.ended is not None)
+        for reason in REASONS:  # the endings chart: the total's reasons by gender
+            parts = [
+                figure(
+                    "total",
+                    (reason, gender),
+                    exact.total.by_reason_and_gender[reason][gender],
+                    shown.total.by_reason_and_gender[reason][gender],
+                )
+                for gender in GENDERS
+            ]
+            sums.append((total[reason], parts))
+        assert [true for true, seen in values if not is_withheld(seen) and 0 < seen < 5] == [], section.federation
+        assert recomputable(values, sums) == [], section.federation
+
+
+def test_a_small_intervention_is_protected_by_the_total_not_by_the_largest_intervention(protected_deck):
+    """Höglandet: IT-spåret's 4 endings and 2 women beside SE-Höglandet's 220 participants.
+    Withholding the total hides only what SE-Höglandet does not show; withholding
+    SE-Höglandet's figures would make the federation's largest intervention unreadable."""
+    section = next(section for section in protected_deck.sections if section.federation.slug == "hoglandet")
+    rows = {row.intervention.name: row.counts for row in section.report.participants.rows}
+    large, small = rows["SE-Höglandet"], rows["IT-spåret"]
+    assert is_withheld(small.ended) and is_withheld(small.by_gender[GENDERS[0]]["active"])
+    shown = [large.active, large.new, large.ended, large.to_work_or_studies, *large.by_reason.values()]
+    shown += [large.by_gender[gender][name] for gender in GENDERS for name in ("active", "ended")]
+    assert not any(is_withheld(value) for value in shown), shown
+    assert is_withheld(section.report.participants.total.ended)
