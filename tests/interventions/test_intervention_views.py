@@ -4,7 +4,6 @@ from decimal import Decimal
 from django.urls import reverse
 
 from finsam.locking import version_of
-from interventions.figures import age_band_label
 from interventions.models import Funding, Goal, GoalAssessment, Intervention, InterventionYear, Participant
 
 
