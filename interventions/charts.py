@@ -141,6 +141,15 @@ def grouped_bar_chart(categories, series, title="", width=CHART_WIDTH, value_for
     return to_svg(figure, title, described(series, categories, value_format))
 
 
+def gender_plural(gender):
+    """A chart's series of a gender counts people: "Kvinnor", "Män"."""
+    from django.utils.translation import gettext as _
+
+    from .models import Gender
+
+    return {Gender.WOMAN: _("Women"), Gender.MAN: _("Men")}[gender]
+
+
 def endings_chart(counts, year):
     """Endings of a year by reason and gender (``counts``: interventions.figures.Counts)."""
     from django.utils.translation import gettext as _
@@ -150,7 +159,7 @@ def endings_chart(counts, year):
 
     categories = [EndReason(reason).label for reason in REASONS]
     series = {
-        Gender(gender).label: [counts.by_reason_and_gender[reason][gender] for reason in REASONS] for gender in Gender
+        gender_plural(gender): [counts.by_reason_and_gender[reason][gender] for reason in REASONS] for gender in Gender
     }
     return grouped_bar_chart(categories, series, title=_("Endings by reason %(year)s") % {"year": year})
 
@@ -162,7 +171,9 @@ def participants_chart(table):
     from .models import Gender
 
     categories = [row.intervention.label for row in table.rows]
-    series = {Gender(gender).label: [row.counts.by_gender[gender]["active"] for row in table.rows] for gender in Gender}
+    series = {
+        gender_plural(gender): [row.counts.by_gender[gender]["active"] for row in table.rows] for gender in Gender
+    }
     return grouped_bar_chart(categories, series, title=_("Participants %(year)s by gender") % {"year": table.year})
 
 
