@@ -290,6 +290,39 @@ class YearEnd:
         return self.note_lines(BalanceItem.LIABILITIES)
 
     @property
+    def net_reconciliation(self):
+        """Where the budget is net — it leaves out the other income (sold services, say) that
+        the books hold beside their costs — the gross costs of the books less that income,
+        against the budget's costs; else None."""
+        if not (self.income and self.budgeted_income and self.notes):
+            return None
+        other_income = [
+            sum((row.cells[i] or ZERO for row in self.notes.income if row.kind == LineKind.OTHER_INCOME), ZERO)
+            for i in range(self.notes.width)
+        ]
+        actual, budget = other_income[0], other_income[self.notes.columns.index(self.budget)]
+        if not actual or budget:
+            return None
+        return NetReconciliation(self.income.operating_costs, actual, self.budgeted_income.operating_costs)
+
+    @property
+    def note_numbers(self):
+        """The notes the statements refer to, numbered in the order printed: note 1 the
+        accounting principles, then the income, the costs, the receivables, the current
+        liabilities and the reconciliation with a net budget, each where the year has it."""
+        notes = ["principles", "income", "costs"]
+        notes += [
+            name
+            for name, present in [
+                ("receivables", self.receivable_notes),
+                ("liabilities", self.liability_notes),
+                ("reconciliation", self.net_reconciliation),
+            ]
+            if present
+        ]
+        return {name: number for number, name in enumerate(notes, start=1)}
+
+    @property
     def equity_recommendation(self):
         return (self.contributions * EQUITY_RECOMMENDATION).quantize(Decimal(1))
 
@@ -302,6 +335,23 @@ class YearEnd:
         """Balanskravsresultat: the year's result less realisation gains, of which a
         federation has none; it must not be negative over time."""
         return self.income.result if self.income else None
+
+
+@dataclass(frozen=True)
+class NetReconciliation:
+    """The books' gross costs brought to a net budget: less the income the budget nets off."""
+
+    gross_costs: Decimal
+    netted_income: Decimal
+    budgeted_net_costs: Decimal
+
+    @property
+    def net_costs(self):
+        return self.gross_costs - self.netted_income
+
+    @property
+    def deviation(self):
+        return self.budgeted_net_costs - self.net_costs
 
 
 def year_end(federation, year):

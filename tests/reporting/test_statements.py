@@ -102,3 +102,43 @@ def test_render_report_writes_the_pdf(demo, tmp_path):
     html = tmp_path / "rakenskaper.html"
     call_command(*arguments, "--format", "html", "--output", str(html), stdout=io.StringIO())
     assert "1\u00a0483\u00a0897" in html.read_text()
+
+
+def statements_html(federation, year=2024):
+    from django.template.loader import render_to_string
+
+    from finances.statements import year_end
+
+    return render_to_string("finances/_statements.html", {"accounts": year_end(federation, year), "year": year})
+
+
+def note_of(html, label):
+    """The note number printed on the statement line ``label``."""
+    import re
+
+    match = re.search(re.escape(label) + r'</td><td class="note">(\d*)</td>', html)
+    return match.group(1) if match else None
+
+
+def test_the_notes_are_numbered_and_the_statements_lines_refer_to_them(demo):
+    html = statements_html(Federation.objects.get(slug="hoglandet"))
+    assert "Not 1 Redovisningsprinciper" in html and "2018:597" in html
+    assert [note_of(html, label) for label in ("Verksamhetens intäkter", "Verksamhetens kostnader")] == ["2", "3"]
+    assert [note_of(html, label) for label in ("Kortfristiga fordringar", "Kortfristiga skulder")] == ["4", "5"]
+    for number, title in [(2, "Intäkter"), (3, "Kostnader"), (4, "Fordringar"), (5, "Kortfristiga skulder")]:
+        assert f"Not {number} {title}</h3>" in html
+    assert "Not 6" not in html  # the budget is gross: nothing to reconcile
+
+
+def test_a_net_budget_is_reconciled_with_the_gross_accounts(demo):
+    from finances.models import BudgetLine
+
+    hoglandet = Federation.objects.get(slug="hoglandet")
+    # Höglandet's budget 2024 nets the other income off its costs: 402 882 is booked gross.
+    BudgetLine.objects.filter(
+        budget__federation=hoglandet, budget__year=2024, budget__scenario="budget", kind="other_income"
+    ).delete()
+    html = statements_html(hoglandet).replace("\u00a0", " ")
+    reconciliation = html[html.index("Not 6 Bruttoredovisningen mot nettobudgeten") :]
+    for figure in ["8 594 456", "-402 882", "8 191 574", "8 236 000", "44 426"]:
+        assert figure in reconciliation, figure
