@@ -758,7 +758,8 @@ RJL = "Region Jönköpings län"
 # dates are invented; the content is what the February 2025 member consultation
 # tells it: 600 tkr a year from each federation, "unclear for how long"; the preparatory
 # groups proposed rejection; each board granted anyway, on its own terms. The slide gives
-# Finnveden's amount (at most 200 tkr a year); for the other two it gives only the years,
+# Finnveden's amount (at most 200 tkr a year, the decision's amount, so its conditions do not
+# repeat it in other units); for the other two it gives only the years,
 # read here as granting what was applied for (Södra Vätterbygden's plan budgets 600 tkr).
 IT_SPARET_GROUNDS = (
     "Beredningsgruppen föreslår avslag. Synpunkter (bekräftade av regionen): målgruppen är unga med "
@@ -771,7 +772,7 @@ IT_SPARET_DECISIONS = {
         "partly",
         "200000",
         3,
-        "Högst 200 tkr per år i högst tre år, prövas årligen. Begränsad effekt på pågående verksamhet.",
+        "I högst tre år, prövas årligen. Begränsad effekt på pågående verksamhet.",
     ),
     SV: (
         "granted",

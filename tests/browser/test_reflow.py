@@ -74,3 +74,37 @@ def test_the_year_in_brief_shows_every_figure_whole_on_a_phone(page):
         box = cells.nth(index).bounding_box()
         clipped = cells.nth(index).evaluate("cell => cell.scrollWidth > cell.clientWidth")
         assert box["x"] + box["width"] <= 390 and not clipped, cells.nth(index).inner_text()
+
+
+def test_every_slide_of_the_deck_reads_on_a_phone(page):
+    """At 390 px the deck's bar keeps every control in reach, the slides grow to their
+    content (the chairs of all three federations on slide 3), and a wide table scrolls in
+    its own box."""
+    from consultations.models import Consultation
+
+    deck = f"/c/jonkopings-lan/consultations/{Consultation.objects.get(held_on='2025-02-28').pk}/deck/"
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "kansli")
+    page.goto(deck)
+    download = page.get_by_role("link", name="Ladda ned PDF")
+    box = download.bounding_box()
+    assert box["x"] + box["width"] <= 390
+    slides = page.locator(".slide").count()
+    outside = {}
+    for number in range(1, slides + 1):
+        page.goto("about:blank")
+        page.goto(f"{deck}#{number}")
+        sticking_out = page.evaluate(
+            """() => [...document.querySelectorAll('.slide:not([hidden]) *')]
+                .filter(e => !(e.closest('table') && e.tagName !== 'TABLE'))
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .map(e => e.tagName)"""
+        )
+        if sticking_out or page.evaluate("document.documentElement.scrollWidth") > 390:
+            outside[number] = sticking_out
+        if number == 3:
+            for chair in page.locator(".slide:not([hidden]) tbody tr").all():
+                chair_box = chair.bounding_box()
+                assert chair_box["y"] + chair_box["height"] <= page.evaluate("document.documentElement.scrollHeight")
+            assert page.locator(".slide:not([hidden])").evaluate("slide => slide.scrollHeight <= slide.clientHeight")
+    assert outside == {}
