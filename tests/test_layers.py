@@ -51,3 +51,20 @@ def test_the_ground_floor_imports_no_app():
         for imported in imported_packages(path)
         if imported in apps
     } == set()
+
+
+# Modules still over the limit, each waiting for its move in issue 28: the demo goes to an
+# app of its own, the figures keep one public function per figure.
+LONG_FOR_NOW = {"interventions/demo.py", "interventions/figures.py"}
+
+
+def test_no_module_of_the_apps_is_over_800_lines():
+    """A reader finds their way in modules of one domain each (design.md's ~600 lines; the
+    models are packages by domain)."""
+    long = {
+        str(path.relative_to(ROOT))
+        for package in LAYERS
+        for path in modules(package)
+        if len(path.read_text().splitlines()) > 800
+    }
+    assert long == LONG_FOR_NOW

@@ -1,0 +1,190 @@
+"""The office's registers of the federation's governance: the diary, the governing
+documents, and the meetings with their decisions."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from finsam.privacy import validate_no_identity_number
+
+from .county import Person
+from .federation import Federation, FederationScopedQuerySet
+
+
+class DiaryEntry(models.Model):
+    """A document registered in the federation's diary (diarium): a number in a series
+    per federation and year, "Dnr 2025:07", given to applications, decisions and adopted
+    reports. federations/diary.py hands out the numbers."""
+
+    class Kind(models.TextChoices):
+        APPLICATION = "application", _("Application")
+        DECISION = "decision", _("Decision")
+        REPORT = "report", _("Report")
+        MINUTES = "minutes", _("Minutes")
+        OTHER = "other", _("Other")
+
+    federation = models.ForeignKey(
+        Federation, models.PROTECT, related_name="diary_entries", verbose_name=_("federation")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    registered_on = models.DateField(_("registered"), default=timezone.localdate)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_identity_number])
+    counterpart = models.CharField(
+        _("from or to"), max_length=150, blank=True, validators=[validate_no_identity_number]
+    )
+
+    objects = FederationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registered document")
+        verbose_name_plural = _("diary")
+        ordering = ["-year", "-number"]
+        constraints = [models.UniqueConstraint(fields=["federation", "year", "number"], name="one_number_per_series")]
+
+    def __str__(self):
+        return f"{self.registry_number} {self.title}"
+
+    @property
+    def registry_number(self):
+        return f"Dnr {self.year}:{self.number:02d}"
+
+
+class GoverningDocumentQuerySet(FederationScopedQuerySet):
+    def without_files(self):
+        """The documents' facts, leaving the adopted files in the database."""
+        return self.defer("content")
+
+
+class GoverningDocument(models.Model):
+    """A governing document the board adopts — internal control plan, gender-equality
+    plan, communication plan —, its next review and the adopted file (a PDF, kept in the
+    database like the adopted reports, served only to the federation's roles)."""
+
+    class Kind(models.TextChoices):
+        INTERNAL_CONTROL = "internal_control", _("Internal control plan")
+        GENDER_EQUALITY = "gender_equality", _("Gender-equality plan")
+        COMMUNICATION = "communication", _("Communication plan")
+        OTHER = "other", _("Other governing document")
+
+    federation = models.ForeignKey(
+        Federation, models.PROTECT, related_name="governing_documents", verbose_name=_("federation")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_identity_number])
+    adopted_on = models.DateField(_("adopted"))
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    filename = models.CharField(_("file"), max_length=200, editable=False, validators=[validate_no_identity_number])
+    content = models.BinaryField(editable=False)
+
+    objects = GoverningDocumentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["content"])
+
+    class Meta:
+        verbose_name = _("governing document")
+        verbose_name_plural = _("governing documents")
+        ordering = ["kind", "-adopted_on"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.adopted_on and self.next_review_on and self.next_review_on <= self.adopted_on:
+            raise ValidationError({"next_review_on": _("The next review comes after the adoption.")})
+
+
+class MeetingQuerySet(FederationScopedQuerySet):
+    def without_minutes(self):
+        """The meetings' facts, leaving the minutes' files in the database."""
+        return self.defer("minutes")
+
+    def for_list(self):
+        """Without the files, with how many attended and how many decisions were taken."""
+        return (
+            self.without_minutes()
+            .annotate(
+                attendee_count=models.Count("attendees", distinct=True),
+                decision_count=models.Count("decisions", distinct=True),
+            )
+            .order_by(*Meeting._meta.ordering)  # a GROUP BY query leaves Meta.ordering out
+        )
+
+    def of_board(self, year, until=None):
+        """The board's meetings held in ``year`` (up to and including ``until``)."""
+        meetings = self.filter(body=Meeting.Body.BOARD, held_on__year=year)
+        return meetings.filter(held_on__lte=until) if until else meetings
+
+
+class Meeting(models.Model):
+    """A meeting of the board, the working committee, the preparatory group or the member
+    consultation: when and where, the agenda, who attended, the minutes as the adopted PDF
+    and the decisions it took, numbered by paragraph (§)."""
+
+    class Body(models.TextChoices):
+        BOARD = "board", _("Board")
+        WORKING_COMMITTEE = "working_committee", _("Working committee")
+        PREPARATORY_GROUP = "preparatory_group", _("Preparatory group")
+        MEMBER_CONSULTATION = "member_consultation", _("Member consultation")
+
+    federation = models.ForeignKey(Federation, models.PROTECT, related_name="meetings", verbose_name=_("federation"))
+    body = models.CharField(_("body"), max_length=20, choices=Body.choices, default=Body.BOARD)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=150, blank=True, validators=[validate_no_identity_number])
+    agenda = models.TextField(_("agenda"), blank=True, validators=[validate_no_identity_number])
+    attendees = models.ManyToManyField(Person, blank=True, related_name="meetings", verbose_name=_("attended"))
+    minutes_filename = models.CharField(
+        _("minutes"), max_length=200, blank=True, editable=False, validators=[validate_no_identity_number]
+    )
+    minutes = models.BinaryField(default=b"", editable=False)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[attendees], excluded_fields=["minutes"])
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "body"]
+
+    def __str__(self):
+        return f"{self.get_body_display()} {self.held_on.isoformat()}"
+
+
+class MeetingDecisionQuerySet(models.QuerySet):
+    def of_federation(self, federation):
+        return self.filter(meeting__federation=federation)
+
+
+class MeetingDecision(models.Model):
+    """A decision in a meeting's minutes: its paragraph (§), what was decided and, for a
+    decision that is registered, its registry number."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="decisions", verbose_name=_("meeting"))
+    paragraph = models.PositiveSmallIntegerField(_("§"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("matter"), max_length=200, validators=[validate_no_identity_number])
+    decision = models.TextField(_("decision"), blank=True, validators=[validate_no_identity_number])
+    diary_entry = models.ForeignKey(
+        DiaryEntry,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_decisions",
+        verbose_name=_("registry number"),
+    )
+
+    objects = MeetingDecisionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision (§)")
+        verbose_name_plural = _("decisions (§)")
+        ordering = ["meeting", "paragraph"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "paragraph"], name="one_decision_per_paragraph")]
+
+    def __str__(self):
+        return f"{self.meeting} § {self.paragraph} {self.title}"

@@ -1,0 +1,77 @@
+"""Interventions the federations fund, their goals, and the participants who go through
+them — as pseudonymous codes, never as people. One module per domain; every name is
+imported from here (``from interventions.models import Participant``)."""
+
+from .choices import FOLLOW_UP_MONTHS, EndReason, FollowUp, Gender, Registration, follow_up_due
+from .decisions import Application, Deviation, GrantDecision, GrantDecisionQuerySet
+from .goals import Goal, GoalAssessment, GoalQuerySet
+from .interventions import (
+    MONEY,
+    EndClass,
+    Funding,
+    Intervention,
+    InterventionAssignment,
+    InterventionQuerySet,
+    InterventionYear,
+    Staffing,
+)
+from .participants import (
+    Anonymisation,
+    Participant,
+    ParticipantQuerySet,
+    ParticipantSupport,
+    Support,
+    active_between,
+    last_day,
+    living_in_members,
+    residents_of,
+)
+from .surveys import (
+    NationalAverage,
+    RespondentGroup,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyQuestionQuerySet,
+    SurveyResult,
+    SurveyResultQuerySet,
+)
+
+__all__ = [
+    "FOLLOW_UP_MONTHS",
+    "MONEY",
+    "Anonymisation",
+    "Application",
+    "Deviation",
+    "EndClass",
+    "EndReason",
+    "FollowUp",
+    "Funding",
+    "Gender",
+    "Goal",
+    "GoalAssessment",
+    "GoalQuerySet",
+    "GrantDecision",
+    "GrantDecisionQuerySet",
+    "Intervention",
+    "InterventionAssignment",
+    "InterventionQuerySet",
+    "InterventionYear",
+    "NationalAverage",
+    "Participant",
+    "ParticipantQuerySet",
+    "ParticipantSupport",
+    "Registration",
+    "RespondentGroup",
+    "Staffing",
+    "Support",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyQuestionQuerySet",
+    "SurveyResult",
+    "SurveyResultQuerySet",
+    "active_between",
+    "follow_up_due",
+    "last_day",
+    "living_in_members",
+    "residents_of",
+]
