@@ -497,6 +497,19 @@ def load_staff(federations, chief, names, county):
         )
 
 
+def link_board_member(federation, user):
+    """The board member who signs with ``user``: the federation's chair of 2024, so that the
+    demo's board login can sign the annual report once it is adopted."""
+    chair = (
+        BoardSeat.objects.filter(federation=federation, office=BoardSeat.Office.CHAIR)
+        .current_in(2024)
+        .select_related("person")
+        .first()
+    )
+    if chair and chair.person.user_id != user.pk:
+        upsert(Person, {"pk": chair.person.pk}, user=user)
+
+
 def load_users(federations):
     User = get_user_model()
     credentials = []
@@ -509,6 +522,7 @@ def load_users(federations):
         for slug in slugs:
             upsert(Role, {"user": user, "federation": federations[slug]}, kind=kind)
         credentials.append((username, DEMO_PASSWORD, Role.Kind(kind).label, ", ".join(slugs)))
+    link_board_member(federations["sodra-vatterbygden"], User.objects.get(username="styrelse"))
     admin = User.objects.filter(username="admin").first() or User(username="admin", is_staff=True, is_superuser=True)
     if not admin.pk or not admin.check_password(DEMO_PASSWORD):
         admin.set_password(DEMO_PASSWORD)

@@ -2,6 +2,7 @@ import io
 
 import pypdf
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from finsam.locking import VersionedModelForm
@@ -116,7 +117,14 @@ class FiscalYearForm(FederationScopedForm):
 class PersonForm(FederationScopedForm):
     class Meta:
         model = Person
-        fields = ["name", "title", "organisation", "email"]
+        fields = ["name", "title", "organisation", "email", "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A login of someone who holds a role in this federation, no one else's.
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(finsam_roles__federation=self.federation).distinct().order_by("username")
+        )
 
 
 class MemberOrganisationForm(FederationScopedForm):

@@ -13,7 +13,7 @@ from finsam.locking import locked
 
 from .annual import annual_report
 from .models import AdoptedReport, AnnualReportText
-from .pdf import render_pdf
+from .pdf import pdf_of_html
 
 
 class AlreadyAdopted(Exception):
@@ -69,7 +69,8 @@ def adopt_annual_report(federation, year, adopted_on, registry_number, user, des
     text.adopted_on, text.registry_number = adopted_on, registry_number
     text.save()
     report.texts = text
-    pdf = render_pdf("reporting/annual_report_pdf.html", {"report": report, "draft": False})
+    pdf_html = render_to_string("reporting/annual_report_pdf.html", {"report": report, "draft": False})
+    pdf = pdf_of_html(pdf_html)
     return AdoptedReport.objects.create(
         federation=federation,
         kind=AdoptedReport.Kind.ANNUAL,
@@ -78,6 +79,7 @@ def adopt_annual_report(federation, year, adopted_on, registry_number, user, des
         registry_number=registry_number,
         html=render_to_string("reporting/_annual_report.html", {"report": report}),
         pdf=pdf,
+        pdf_html=pdf_html,
         sha256=hashlib.sha256(pdf).hexdigest(),
         adopted_by=user,
         failed_checks="\n".join(report.checklist.problems),

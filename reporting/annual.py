@@ -48,6 +48,7 @@ from interventions.models import EndReason, Gender, Goal, Intervention, Particip
 
 from .checklists import annual_checklist
 from .models import AnnualReportText
+from .signing import signature_lines
 from .socioeconomics import socioeconomic_effect
 
 
@@ -120,6 +121,12 @@ class AnnualReport:
     @property
     def missing(self):
         return self.checklist.missing
+
+    @property
+    def signature_lines(self):
+        """The signature page's lines: each ordinary member of the year's board, unsigned
+        (a copy signed in finsam draws them again, reporting.signing)."""
+        return signature_lines(self.board)
 
     @property
     def commitments_summary(self):

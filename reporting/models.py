@@ -194,6 +194,9 @@ class AdoptedReport(models.Model):
     html = models.TextField()
     pdf = models.BinaryField()
     sha256 = models.CharField(max_length=64)
+    # The whole document the PDF was drawn from, so that a copy signed later is drawn from
+    # the figures as adopted, never from today's (reporting.signing).
+    pdf_html = models.TextField(blank=True, editable=False)
     adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     failed_checks = models.TextField(
@@ -214,3 +217,27 @@ class AdoptedReport(models.Model):
     @property
     def failed_check_list(self):
         return self.failed_checks.splitlines()
+
+
+class Signature(models.Model):
+    """A board member's signature of an adopted annual report, given in finsam after the
+    second factor: who and when, and the copy of the PDF that prints every signature so far
+    (the adopted figures unchanged)."""
+
+    report = models.ForeignKey(AdoptedReport, models.PROTECT, related_name="signatures", verbose_name=_("report"))
+    seat = models.ForeignKey(
+        "federations.BoardSeat", models.PROTECT, related_name="signatures", verbose_name=_("board seat")
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("signed by"))
+    signed_at = models.DateTimeField(_("signed"), auto_now_add=True)
+    pdf = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["signed_at"]
+        constraints = [models.UniqueConstraint(fields=["report", "seat"], name="one_signature_per_seat")]
+
+    def __str__(self):
+        return f"{self.report}: {self.seat.person}, {self.signed_at:%Y-%m-%d %H:%M}"

@@ -24,9 +24,14 @@ CHART_ALTERNATIVE = re.compile(r'(<title id="[^"]+">)(.*?)(</title>)<desc id="[^
 def render_pdf(template_name, context, *, archival=False, request=None, stylesheets=("css/print.css",)):
     """Render ``template_name`` with ``context`` to tagged PDF bytes (PDF/A when
     ``archival``, else PDF/UA), styled by the static ``stylesheets``."""
+    html = render_to_string(template_name, context, request=request)
+    return pdf_of_html(html, archival=archival, stylesheets=stylesheets)
+
+
+def pdf_of_html(html, *, archival=False, stylesheets=("css/print.css",)):
+    """The PDF of a document already rendered to ``html`` (an adopted report's, kept)."""
     from weasyprint import CSS, HTML
 
-    html = render_to_string(template_name, context, request=request)
     html = CHART_ALTERNATIVE.sub(r"\1\2. \4\3", html)
     styles = [CSS(filename=finders.find(name)) for name in stylesheets]
     document = HTML(string=html, base_url=str(settings.BASE_DIR))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/reports/annual/", views.AnnualReportView.as_view(), name="annual"),
     path("<slug:slug>/reports/annual.pdf", views.AnnualReportPdfView.as_view(), name="annual-pdf"),
     path("<slug:slug>/reports/annual/adopt/", views.AdoptAnnualReportView.as_view(), name="annual-adopt"),
+    path("<slug:slug>/reports/annual/sign/", views.SignAnnualReportView.as_view(), name="annual-sign"),
     path("<slug:slug>/reports/annual/texts/", views.AnnualReportTextView.as_view(), name="annual-texts"),
     path("<slug:slug>/reports/interim/", views.DocumentView.as_view(kind="interim"), name="interim"),
     path("<slug:slug>/reports/interim.pdf", views.DocumentPdfView.as_view(kind="interim"), name="interim-pdf"),

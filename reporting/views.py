@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
+from django_otp import user_has_device
 
 from federations.permissions import EDIT, HISTORY, FederationMixin
+from federations.twofactor import step_url
 from finances.checks import year_end_checks
 from finances.models import Budget
 from finances.statements import full_year, year_end
@@ -24,6 +26,7 @@ from .drafts import draft_pdf_response
 from .forms import AdoptionForm, AnnualReportTextForm
 from .history import figure_changes
 from .models import AdoptedReport, AnnualReportText
+from .signing import AlreadySigned, NotASignatory, sign, signed_pdf, signing_of
 from .statements import statements_filename
 
 
@@ -108,14 +111,52 @@ class AnnualReportView(AnnualReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         report = self.report()
+        adopted = self.adopted()
+        signing = signing_of(adopted) if adopted else None
         return super().get_context_data(
             title=_("Annual report %(year)s") % {"year": report.year},
             report=report,
-            adopted=self.adopted(),
+            adopted=adopted,
+            signing=signing,
+            my_line=signing.line_of(self.request.user) if signing else None,
             adoption_form=AdoptionForm(),
             years=self.federation.years(),
             **kwargs,
         )
+
+
+class SignAnnualReportView(AnnualReportMixin, View):
+    """A board member signs the adopted report, having given the second factor in this
+    session: who and when are kept, and a copy of the PDF that prints the signature."""
+
+    def post(self, request, *args, **kwargs):
+        year = chosen_year(request)
+        url = reverse("reporting:annual", kwargs={"slug": self.federation.slug}) + f"?year={year}"
+        if not request.user.is_verified():
+            step = "two-factor-verify" if user_has_device(request.user, confirmed=True) else "two-factor-enrol"
+            messages.info(request, _("Give the second factor first: a signature is given with it."))
+            return redirect(step_url(step, url))
+        adopted = self.adopted()
+        if adopted is None:
+            messages.error(
+                request, _("The annual report %(year)s is not adopted: there is nothing to sign yet.") % {"year": year}
+            )
+            return redirect(url)
+        try:
+            sign(adopted, request.user)
+        except NotASignatory:
+            messages.error(
+                request,
+                _(
+                    "Only a member of the board of %(year)s signs its annual report, with the login the office has linked to them."
+                )
+                % {"year": year},
+            )
+        except AlreadySigned:
+            messages.info(request, _("You have already signed the annual report %(year)s.") % {"year": year})
+        else:
+            messages.success(request, _("You have signed the annual report %(year)s.") % {"year": year})
+        return redirect(url)
 
 
 class AnnualReportPdfView(AnnualReportMixin, View):
@@ -125,7 +166,8 @@ class AnnualReportPdfView(AnnualReportMixin, View):
         filename = annual_report_filename(self.federation, year)
         if not adopted:
             return draft_pdf_response(request, "annual", [self.federation.pk, year], filename)
-        response = HttpResponse(bytes(adopted.pdf), content_type="application/pdf")  # the very bytes adopted
+        # the very bytes adopted, or the latest copy that prints the board's signatures
+        response = HttpResponse(signed_pdf(adopted), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

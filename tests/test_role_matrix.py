@@ -39,6 +39,7 @@ HISTORY = "history"  # office staff and auditors
 PARTICIPANTS = "participants"  # office staff, and intervention staff in their own interventions
 ACTION = "action"  # office staff only, and only by POST: a GET is not allowed
 MINUTES = "minutes"  # office staff, board and auditors: not intervention staff
+SIGN = "sign"  # every role of the federation, by POST only: the view checks the signer's seat
 
 RULES = {
     "federations:detail": READ,
@@ -110,6 +111,7 @@ RULES |= {
     "reporting:annual-pdf": READ,
     "reporting:annual-texts": EDIT,
     "reporting:annual-adopt": ACTION,
+    "reporting:annual-sign": SIGN,
     "reporting:interim": READ,
     "reporting:interim-pdf": READ,
     "reporting:interim-adopt": ACTION,
@@ -128,6 +130,7 @@ EXPECTED = {
     PARTICIPANTS: {"office": 200, "intervention": 200, "board": 403, "auditor": 403},
     ACTION: {"office": 405, "intervention": 403, "board": 403, "auditor": 403},
     MINUTES: {"office": 200, "intervention": 403, "board": 200, "auditor": 200},
+    SIGN: {"office": 405, "intervention": 405, "board": 405, "auditor": 405},
 }
 OUTSIDERS = {"other_office": 404, "outsider": 404}
 # Office staff in the other federation, intervention staff assigned to nothing here: in this

@@ -5,30 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0008_import_preview_rows'),
+        ("federations", "0008_import_preview_rows"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='federation',
-            name='protect_small_numbers_in_reports',
-            field=models.BooleanField(default=False, help_text='Show counts of 1–4 people as “<5” in the reports, and withhold the figures they could be worked out from. Pages for the board, the auditors and the county are always protected.', verbose_name='protect small numbers in the annual and interim reports'),
+            model_name="federation",
+            name="protect_small_numbers_in_reports",
+            field=models.BooleanField(
+                default=False,
+                help_text="Show counts of 1–4 people as “<5” in the reports, and withhold the figures they could be worked out from. Pages for the board, the auditors and the county are always protected.",
+                verbose_name="protect small numbers in the annual and interim reports",
+            ),
         ),
         migrations.AddField(
-            model_name='federation',
-            name='retention_years',
-            field=models.PositiveSmallIntegerField(default=5, help_text='After that a record is anonymised: its counts stay in the figures.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='years participant records are kept after they end'),
+            model_name="federation",
+            name="retention_years",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                help_text="After that a record is anonymised: its counts stay in the figures.",
+                validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)],
+                verbose_name="years participant records are kept after they end",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfederation',
-            name='protect_small_numbers_in_reports',
-            field=models.BooleanField(default=False, help_text='Show counts of 1–4 people as “<5” in the reports, and withhold the figures they could be worked out from. Pages for the board, the auditors and the county are always protected.', verbose_name='protect small numbers in the annual and interim reports'),
+            model_name="historicalfederation",
+            name="protect_small_numbers_in_reports",
+            field=models.BooleanField(
+                default=False,
+                help_text="Show counts of 1–4 people as “<5” in the reports, and withhold the figures they could be worked out from. Pages for the board, the auditors and the county are always protected.",
+                verbose_name="protect small numbers in the annual and interim reports",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfederation',
-            name='retention_years',
-            field=models.PositiveSmallIntegerField(default=5, help_text='After that a record is anonymised: its counts stay in the figures.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='years participant records are kept after they end'),
+            model_name="historicalfederation",
+            name="retention_years",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                help_text="After that a record is anonymised: its counts stay in the figures.",
+                validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)],
+                verbose_name="years participant records are kept after they end",
+            ),
         ),
     ]

@@ -9,55 +9,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0009_federation_privacy_settings'),
+        ("federations", "0009_federation_privacy_settings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalDiaryEntry',
+            name="HistoricalDiaryEntry",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='year')),
-                ('number', models.PositiveIntegerField(editable=False, verbose_name='number')),
-                ('registered_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='registered')),
-                ('kind', models.CharField(choices=[('application', 'Application'), ('decision', 'Decision'), ('report', 'Report'), ('minutes', 'Minutes'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='title')),
-                ('counterpart', models.CharField(blank=True, max_length=150, validators=[finsam.privacy.validate_no_identity_number], verbose_name='from or to')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('federation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.federation', verbose_name='federation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(editable=False, verbose_name="year")),
+                ("number", models.PositiveIntegerField(editable=False, verbose_name="number")),
+                ("registered_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="registered")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("application", "Application"),
+                            ("decision", "Decision"),
+                            ("report", "Report"),
+                            ("minutes", "Minutes"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name="title"
+                    ),
+                ),
+                (
+                    "counterpart",
+                    models.CharField(
+                        blank=True,
+                        max_length=150,
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="from or to",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical registered document',
-                'verbose_name_plural': 'historical diary',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical registered document",
+                "verbose_name_plural": "historical diary",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='DiaryEntry',
+            name="DiaryEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='year')),
-                ('number', models.PositiveIntegerField(editable=False, verbose_name='number')),
-                ('registered_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='registered')),
-                ('kind', models.CharField(choices=[('application', 'Application'), ('decision', 'Decision'), ('report', 'Report'), ('minutes', 'Minutes'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='title')),
-                ('counterpart', models.CharField(blank=True, max_length=150, validators=[finsam.privacy.validate_no_identity_number], verbose_name='from or to')),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='diary_entries', to='federations.federation', verbose_name='federation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(editable=False, verbose_name="year")),
+                ("number", models.PositiveIntegerField(editable=False, verbose_name="number")),
+                ("registered_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="registered")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("application", "Application"),
+                            ("decision", "Decision"),
+                            ("report", "Report"),
+                            ("minutes", "Minutes"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name="title"
+                    ),
+                ),
+                (
+                    "counterpart",
+                    models.CharField(
+                        blank=True,
+                        max_length=150,
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="from or to",
+                    ),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="diary_entries",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registered document',
-                'verbose_name_plural': 'diary',
-                'ordering': ['-year', '-number'],
-                'constraints': [models.UniqueConstraint(fields=('federation', 'year', 'number'), name='one_number_per_series')],
+                "verbose_name": "registered document",
+                "verbose_name_plural": "diary",
+                "ordering": ["-year", "-number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("federation", "year", "number"), name="one_number_per_series")
+                ],
             },
         ),
     ]

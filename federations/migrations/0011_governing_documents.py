@@ -8,52 +8,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0010_diary'),
+        ("federations", "0010_diary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GoverningDocument',
+            name="GoverningDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('internal_control', 'Internal control plan'), ('gender_equality', 'Gender-equality plan'), ('communication', 'Communication plan'), ('other', 'Other governing document')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='title')),
-                ('adopted_on', models.DateField(verbose_name='adopted')),
-                ('next_review_on', models.DateField(blank=True, null=True, verbose_name='next review')),
-                ('filename', models.CharField(editable=False, max_length=200, verbose_name='file')),
-                ('content', models.BinaryField()),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='governing_documents', to='federations.federation', verbose_name='federation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("internal_control", "Internal control plan"),
+                            ("gender_equality", "Gender-equality plan"),
+                            ("communication", "Communication plan"),
+                            ("other", "Other governing document"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name="title"
+                    ),
+                ),
+                ("adopted_on", models.DateField(verbose_name="adopted")),
+                ("next_review_on", models.DateField(blank=True, null=True, verbose_name="next review")),
+                ("filename", models.CharField(editable=False, max_length=200, verbose_name="file")),
+                ("content", models.BinaryField()),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="governing_documents",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'governing document',
-                'verbose_name_plural': 'governing documents',
-                'ordering': ['kind', '-adopted_on'],
+                "verbose_name": "governing document",
+                "verbose_name_plural": "governing documents",
+                "ordering": ["kind", "-adopted_on"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalGoverningDocument',
+            name="HistoricalGoverningDocument",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('internal_control', 'Internal control plan'), ('gender_equality', 'Gender-equality plan'), ('communication', 'Communication plan'), ('other', 'Other governing document')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='title')),
-                ('adopted_on', models.DateField(verbose_name='adopted')),
-                ('next_review_on', models.DateField(blank=True, null=True, verbose_name='next review')),
-                ('filename', models.CharField(editable=False, max_length=200, verbose_name='file')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('federation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.federation', verbose_name='federation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("internal_control", "Internal control plan"),
+                            ("gender_equality", "Gender-equality plan"),
+                            ("communication", "Communication plan"),
+                            ("other", "Other governing document"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name="title"
+                    ),
+                ),
+                ("adopted_on", models.DateField(verbose_name="adopted")),
+                ("next_review_on", models.DateField(blank=True, null=True, verbose_name="next review")),
+                ("filename", models.CharField(editable=False, max_length=200, verbose_name="file")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical governing document',
-                'verbose_name_plural': 'historical governing documents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical governing document",
+                "verbose_name_plural": "historical governing documents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0011_governing_documents'),
+        ("federations", "0011_governing_documents"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='governingdocument',
-            name='filename',
-            field=models.CharField(editable=False, max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='file'),
+            model_name="governingdocument",
+            name="filename",
+            field=models.CharField(
+                editable=False,
+                max_length=200,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="file",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalgoverningdocument',
-            name='filename',
-            field=models.CharField(editable=False, max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='file'),
+            model_name="historicalgoverningdocument",
+            name="filename",
+            field=models.CharField(
+                editable=False,
+                max_length=200,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="file",
+            ),
         ),
     ]

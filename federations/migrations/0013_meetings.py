@@ -9,108 +9,324 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0012_governing_document_filename_guard'),
+        ("federations", "0012_governing_document_filename_guard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalMeeting',
+            name="HistoricalMeeting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('body', models.CharField(choices=[('board', 'Board'), ('working_committee', 'Working committee'), ('preparatory_group', 'Preparatory group'), ('member_consultation', 'Member consultation')], default='board', max_length=20, verbose_name='body')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('place', models.CharField(blank=True, max_length=150, validators=[finsam.privacy.validate_no_identity_number], verbose_name='place')),
-                ('agenda', models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='agenda')),
-                ('minutes_filename', models.CharField(blank=True, editable=False, max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='minutes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('federation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.federation', verbose_name='federation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("board", "Board"),
+                            ("working_committee", "Working committee"),
+                            ("preparatory_group", "Preparatory group"),
+                            ("member_consultation", "Member consultation"),
+                        ],
+                        default="board",
+                        max_length=20,
+                        verbose_name="body",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date")),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        max_length=150,
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "agenda",
+                    models.TextField(
+                        blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="agenda"
+                    ),
+                ),
+                (
+                    "minutes_filename",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=200,
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="minutes",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical meeting',
-                'verbose_name_plural': 'historical meetings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical meeting",
+                "verbose_name_plural": "historical meetings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.CharField(choices=[('board', 'Board'), ('working_committee', 'Working committee'), ('preparatory_group', 'Preparatory group'), ('member_consultation', 'Member consultation')], default='board', max_length=20, verbose_name='body')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('place', models.CharField(blank=True, max_length=150, validators=[finsam.privacy.validate_no_identity_number], verbose_name='place')),
-                ('agenda', models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='agenda')),
-                ('minutes_filename', models.CharField(blank=True, editable=False, max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='minutes')),
-                ('minutes', models.BinaryField(default=b'')),
-                ('attendees', models.ManyToManyField(blank=True, related_name='meetings', to='federations.person', verbose_name='attended')),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='federations.federation', verbose_name='federation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("board", "Board"),
+                            ("working_committee", "Working committee"),
+                            ("preparatory_group", "Preparatory group"),
+                            ("member_consultation", "Member consultation"),
+                        ],
+                        default="board",
+                        max_length=20,
+                        verbose_name="body",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date")),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        max_length=150,
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "agenda",
+                    models.TextField(
+                        blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="agenda"
+                    ),
+                ),
+                (
+                    "minutes_filename",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=200,
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="minutes",
+                    ),
+                ),
+                ("minutes", models.BinaryField(default=b"")),
+                (
+                    "attendees",
+                    models.ManyToManyField(
+                        blank=True, related_name="meetings", to="federations.person", verbose_name="attended"
+                    ),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-held_on', 'body'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-held_on", "body"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMeetingDecision',
+            name="HistoricalMeetingDecision",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('paragraph', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='§')),
-                ('title', models.CharField(max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='matter')),
-                ('decision', models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='decision')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('diary_entry', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.diaryentry', verbose_name='registry number')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.meeting', verbose_name='meeting')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "paragraph",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="§"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name="matter"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.TextField(
+                        blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="decision"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "diary_entry",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.diaryentry",
+                        verbose_name="registry number",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical decision (§)',
-                'verbose_name_plural': 'historical decisions (§)',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical decision (§)",
+                "verbose_name_plural": "historical decisions (§)",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMeeting_attendees',
+            name="HistoricalMeeting_attendees",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='federations.historicalmeeting')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.person')),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.meeting')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="federations.historicalmeeting",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.person",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalMeeting_attendees',
+                "verbose_name": "HistoricalMeeting_attendees",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MeetingDecision',
+            name="MeetingDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paragraph', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='§')),
-                ('title', models.CharField(max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name='matter')),
-                ('decision', models.TextField(blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name='decision')),
-                ('diary_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meeting_decisions', to='federations.diaryentry', verbose_name='registry number')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='federations.meeting', verbose_name='meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "paragraph",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="§"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, validators=[finsam.privacy.validate_no_identity_number], verbose_name="matter"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.TextField(
+                        blank=True, validators=[finsam.privacy.validate_no_identity_number], verbose_name="decision"
+                    ),
+                ),
+                (
+                    "diary_entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meeting_decisions",
+                        to="federations.diaryentry",
+                        verbose_name="registry number",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="federations.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision (§)',
-                'verbose_name_plural': 'decisions (§)',
-                'ordering': ['meeting', 'paragraph'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'paragraph'), name='one_decision_per_paragraph')],
+                "verbose_name": "decision (§)",
+                "verbose_name_plural": "decisions (§)",
+                "ordering": ["meeting", "paragraph"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("meeting", "paragraph"), name="one_decision_per_paragraph")
+                ],
             },
         ),
     ]

@@ -1,6 +1,7 @@
 """The county and its shared reference data: municipalities and their population, the
 member organisations, and the people of the county's federations."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -211,6 +212,15 @@ class Person(models.Model):
         help_text=_("The member organisation the person comes from, if any."),
     )
     email = models.EmailField(_("email"), blank=True, validators=[validate_no_identity_number])
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("login"),
+        help_text=_("The person's own login in finsam, with which a board member signs the annual report."),
+    )
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
