@@ -12,6 +12,7 @@ from finsam.views import InlineFormsetsMixin
 from reporting.drafts import draft_pdf_response
 
 from .access import get_consultation_for_user, get_county_for_user, keepable_federations, may_keep_rotation
+from .checklist import deck_checklist
 from .deck import deck_filename, member_consultation_deck
 from .forms import STANDARD_AGENDA, AgendaFormSet, ConsultationForm, PositionFormSet, RotationFormSet
 from .models import Consultation, ConvenerTerm
@@ -69,6 +70,7 @@ class ConsultationDetailView(ConsultationMixin, DetailView):
             title=str(consultation),
             can_edit=Consultation.objects.editable_by(self.request.user).filter(pk=consultation.pk).exists(),
             previous=consultation.previous(),
+            checklist=deck_checklist(member_consultation_deck(consultation)),
             **kwargs,
         )
 

@@ -341,3 +341,20 @@ def test_one_federations_dollar_named_intervention_does_not_break_the_county_dec
     deck = member_consultation_deck(Consultation.objects.get(held_on="2025-02-28"))
     assert name in deck_html(deck)
     assert "Kostnad 5$ eller" in pdf_text(deck_pdf(deck))
+
+
+def test_the_deck_checks_itself_and_its_page_lists_what_is_missing(demo, client, django_user_model):
+    from consultations.checklist import deck_checklist
+    from finances.models import Budget
+
+    consultation = Consultation.objects.get(held_on="2025-02-28")
+    checklist = deck_checklist(member_consultation_deck(consultation))
+    assert (checklist.missing, checklist.problems) == ([], []) and len(checklist.checks) == 6
+
+    Budget.objects.filter(federation__slug="hoglandet", year=2025, scenario="budget").delete()
+    checklist = deck_checklist(member_consultation_deck(consultation))
+    assert checklist.missing == ["Höglandet: budgeten för 2025 är inte registrerad."]
+    client.force_login(django_user_model.objects.get(username="kansli"))
+    page = client.get(reverse("consultations:detail", kwargs={"county": "jonkopings-lan", "pk": consultation.pk}))
+    html = page.content.decode()
+    assert "Innan bildspelet är komplett" in html and "Höglandet: budgeten för 2025 är inte registrerad." in html
