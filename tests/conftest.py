@@ -130,17 +130,40 @@ def cast(office, intervention_staff, board_member, auditor, other_office, outsid
     }
 
 
+@pytest.fixture(scope="session")
+def demo_template(django_db_setup, django_db_blocker):
+    """The name of a database holding the demo, loaded once for the session (PostgreSQL),
+    or None where databases are not copied (SQLite)."""
+    from .demo_database import copies_databases, drop_database, make_demo_database
+
+    with django_db_blocker.unblock():
+        if not copies_databases():
+            yield None
+            return
+        name = make_demo_database()
+    yield name
+    with django_db_blocker.unblock():
+        drop_database(name)
+
+
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo loaded once per test module (and flushed after it), for golden tests.
-    Tests that use it also need ``db``, so their own changes roll back."""
+def demo_data(demo_template, django_db_blocker):
+    """The demo for one test module, in a copy of the session's demo database (or loaded for
+    the module and emptied after it). Tests that use it also need ``db``, so their own
+    changes roll back."""
     from io import StringIO
 
     from django.core.management import call_command
 
     from reporting.models import GOTEBORG_CENTRUM_2019, SocioEconomicModel
 
+    from .demo_database import copy_of
+
     with django_db_blocker.unblock():
+        if demo_template:
+            with copy_of(demo_template):
+                yield
+            return
         call_command("load_demo", stdout=StringIO())
         yield
         call_command("flush", interactive=False, verbosity=0)

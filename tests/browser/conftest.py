@@ -37,12 +37,19 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
-    """The demo data behind a live server (loaded per test: the server sees only
-    committed data). The tests are marked for a serialized rollback, so that each
-    leaves the database as the migrations made it, seeded rows included."""
+def demo_site(transactional_db, live_server, demo_template):
+    """The demo data behind a live server, committed, as the server sees only that: a copy
+    of the session's demo database for each test (or the demo loaded for it). The tests are
+    marked for a serialized rollback, so that each leaves the database as the migrations
+    made it, seeded rows included."""
+    from ..demo_database import copy_of
+
+    if demo_template:
+        with copy_of(demo_template):
+            yield live_server.url
+        return
     call_command("load_demo", stdout=StringIO())
-    return live_server.url
+    yield live_server.url
 
 
 @pytest.fixture
