@@ -21,6 +21,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from finsam.numbers import group_digits
+
 # A file larger than a federation's year is refused before it can hold a worker: reading
 # stops as soon as a cap is passed.
 MAX_ROWS = 50_000
@@ -151,8 +153,7 @@ def capped(rows):
     for number, row in enumerate(rows, start=1):
         if number > MAX_ROWS + 1:
             raise ImportFileError(
-                _("The file has more than %(rows)s rows; split it in parts.")
-                % {"rows": f"{MAX_ROWS:,}".replace(",", " ")}
+                _("The file has more than %(rows)s rows; split it in parts.") % {"rows": group_digits(MAX_ROWS)}
             )
         if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
             raise ImportFileError(
@@ -187,7 +188,7 @@ def check_row_widths(sheet):
             if cells > MAX_CELLS_IN_A_ROW:
                 raise ImportFileError(
                     _("A row of the Excel file has more than %(cells)s cells; save it as CSV instead.")
-                    % {"cells": f"{MAX_CELLS_IN_A_ROW:,}".replace(",", " ")}
+                    % {"cells": group_digits(MAX_CELLS_IN_A_ROW)}
                 )
         if not chunk:
             return

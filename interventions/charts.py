@@ -17,6 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from finsam.disclosure import is_withheld  # noqa: E402
+from finsam.numbers import group_digits  # noqa: E402
 
 matplotlib.rcParams.update(
     {
@@ -77,8 +78,8 @@ def written(value, value_format):
 
 
 def whole_number(value):
-    """1388300 → "1 388 300" (a thin space between thousands, as Swedish print does)."""
-    return f"{round(value):,}".replace(",", "\u2009")
+    """1388300 → "1 388 300", as every figure of the app is written (finsam.numbers)."""
+    return group_digits(value)
 
 
 CHART_WIDTH = 4.6  # inches

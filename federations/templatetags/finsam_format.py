@@ -1,25 +1,16 @@
-"""Numbers the Swedish way: groups of three separated by a (non-breaking) space."""
+"""Numbers the Swedish way in templates (finsam.numbers): groups of three separated by a
+non-breaking space, a withheld figure as it reads."""
 
 import functools
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
 
 from finsam.disclosure import is_withheld, legend
+from finsam.numbers import NBSP, group_digits
 
 register = template.Library()
-
-NBSP = "\u00a0"
-
-
-def group_digits(value):
-    """``1388300`` → ``"1 388 300"``; ``-155574`` → ``"-155 574"``; ``None`` → ``""``."""
-    if value is None or value == "":
-        return ""
-    whole = int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    sign = "-" if whole < 0 else ""
-    return sign + f"{abs(whole):,}".replace(",", NBSP)
 
 
 def writes_withheld(format_figure):

@@ -45,7 +45,7 @@ def test_a_chart_says_in_words_what_it_shows():
     title_id, desc_id = re.search(r'aria-labelledby="([^" ]+) ([^"]+)"', opening).groups()
     assert f'<title id="{title_id}">Deltagare 2024 efter kön</title>' in svg
     assert (
-        f'<desc id="{desc_id}">Kvinnor: Enter 41, NOVA &lt;b&gt; 1\u2009200. Män: Enter 39, NOVA &lt;b&gt; 0.</desc>'
+        f'<desc id="{desc_id}">Kvinnor: Enter 41, NOVA &lt;b&gt; 1\u00a0200. Män: Enter 39, NOVA &lt;b&gt; 0.</desc>'
         in svg
     )
 

@@ -60,6 +60,8 @@ NOT_NUMBERS = [
 # a superuser in /admin/ from published sources.
 GENERATED = {
     ("reporting", "adoptedreport", "html"),
+    ("reporting", "adoptedreport", "pdf_html"),
+    ("reporting", "signature", "sha256"),
     ("reporting", "adoptedreport", "sha256"),
     ("reporting", "adoptedreport", "registry_number"),
     ("reporting", "socioeconomicmodel", "source"),

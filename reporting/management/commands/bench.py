@@ -24,6 +24,7 @@ from consultations.models import Consultation
 from federations.models import Membership, Municipality
 from finsam import imports
 from finsam.imports import MAX_ROWS
+from finsam.numbers import NBSP, group_digits
 from interventions.figures import REASONS, participant_table
 from interventions.importers import ParticipantImporter
 from interventions.models import Funding, Intervention, Participant
@@ -234,7 +235,7 @@ def best(function, repeat=3):
 
 
 def number(value):
-    return f"{value:,}".replace(",", " ")
+    return group_digits(value).replace(NBSP, " ")  # a terminal's plain space
 
 
 def hand_written_table(federation, year):
