@@ -34,9 +34,10 @@ demo: demo-data
 demo-data: migrate
 	$(BIN)/python manage.py load_demo
 
-## Install and run the whole test suite (on PostgreSQL when DATABASE_URL points at one)
+## Install and run the whole test suite (on PostgreSQL when DATABASE_URL points at one), one
+## worker per core, each test module in one worker (its demo copy loaded once)
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## Time the report figures and PDFs on a large dataset in a scratch PostgreSQL database (prints figures;
 ## production settings but for two-factor login, which the generated users have not set up)

@@ -10,6 +10,21 @@ from federations.models import County, Federation, MemberOrganisation, Membershi
 from interventions.models import EndClass, Funding, Intervention, InterventionAssignment, Participant
 
 
+# A parallel run (pytest-xdist, ``make test``): the workers' tallies of hostile inputs
+# (tests/robustness/conftest.py), added up for the run's summary.
+HOSTILE_INPUTS = {"count": 0}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    HOSTILE_INPUTS["count"] += getattr(node, "workeroutput", {}).get("hostile_inputs", 0)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if HOSTILE_INPUTS["count"]:
+        terminalreporter.write_line(f"hostile inputs tried: {HOSTILE_INPUTS['count']}")
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_at_once(settings):
     """A background task (a draft PDF) runs in the request that asks for it."""

@@ -20,6 +20,13 @@ def rolled_back():
         transaction.set_rollback(True)
 
 
+def pytest_sessionfinish(session):
+    """A worker of a parallel run hands its tally to the run (tests/conftest.py adds them up)."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["hostile_inputs"] = TRIED["count"]
+
+
 def pytest_terminal_summary(terminalreporter):
     if TRIED["count"]:
         terminalreporter.write_line(f"hostile inputs tried: {TRIED['count']}")

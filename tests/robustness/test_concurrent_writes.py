@@ -60,7 +60,7 @@ def participant_rows(n):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # leaves the seeded rows for the tests after
 def test_three_simultaneous_confirmations_save_an_import_once(office, federation, intervention, habo):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -113,7 +113,7 @@ def test_a_save_without_the_version_is_refused(client, office, federation, parti
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # leaves the seeded rows for the tests after
 def test_two_simultaneous_saves_of_one_version_let_exactly_one_through(office, federation, participant, monkeypatch):
     url = reverse("interventions:participant-edit", kwargs={"slug": federation.slug, "pk": participant.pk})
     version = version_of(participant)
