@@ -229,7 +229,12 @@ def interim_equity_ties(report):
     """The actual column's balance carried forward against the equity of the balance sheet
     beside it: the year's opening equity and the period's result, in both."""
     actual = next(
-        (i for i, column in enumerate(report.money.columns) if getattr(column, "scenario", "") == "actual"), None
+        (
+            i
+            for i, column in enumerate(report.money.columns)
+            if getattr(column, "scenario", "") == Budget.Scenario.ACTUAL
+        ),
+        None,
     )
     if actual is None:
         return []

@@ -88,6 +88,13 @@ def sign(report, user):
     if line.signature:
         raise AlreadySigned
     signature = Signature.objects.create(report=report, seat=line.seat, user=user)
+    if not report.pdf_html:
+        # Adopted before finsam kept the document's HTML: the signature is kept and shown on
+        # the page, and the archived PDF stays the one adopted.
+        signature.pdf = bytes(report.pdf)
+        signature.sha256 = report.sha256
+        signature.save(update_fields=["pdf", "sha256"])
+        return signature
     page = render_to_string(
         "reporting/_signatures.html",
         {

@@ -26,6 +26,24 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
+def seeded_rows_back_after_a_committing_test(request, django_db_blocker):
+    """A test that commits (``transaction=True``, the browser tests) ends with the database
+    emptied. The rows the migrations seed are put back after it, for whatever test this
+    process runs next: a worker of a parallel run takes the modules in any order."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committing = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+    if not committing:
+        return
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(autouse=True)
 def tasks_run_at_once(settings):
     """A background task (a draft PDF) runs in the request that asks for it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

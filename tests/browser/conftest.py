@@ -37,11 +37,12 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server, demo_template):
+def demo_site(demo_template, transactional_db, live_server):
     """The demo data behind a live server, committed, as the server sees only that: a copy
     of the session's demo database for each test (or the demo loaded for it). The tests are
     marked for a serialized rollback, so that each leaves the database as the migrations
-    made it, seeded rows included."""
+    made it, seeded rows included. The session's demo database is made first, before the
+    live server holds a connection to the database it is copied from."""
     from ..demo_database import copy_of
 
     if demo_template:

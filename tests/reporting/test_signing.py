@@ -110,3 +110,11 @@ def test_the_report_shows_as_signed_once_every_member_has_signed(client, sodra_v
     client.force_login(users.get(username="styrelse"))
     page = client.get(url("reporting:annual", sodra_vatterbygden)).content.decode()
     assert "Alla styrelsens ledamöter har skrivit under" in page
+
+
+def test_a_report_adopted_before_its_html_was_kept_is_signed_on_its_page_only(sodra_vatterbygden, adopted):
+    AdoptedReport.objects.filter(pk=adopted.pk).update(pdf_html="")
+    member = get_user_model().objects.get(username="styrelse")
+    signature = sign(AdoptedReport.objects.get(pk=adopted.pk), member)
+    assert bytes(signature.pdf) == bytes(adopted.pdf) and signature.sha256 == adopted.sha256
+    assert signing_of(adopted).signed[0].signature == signature
