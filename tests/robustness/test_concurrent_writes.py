@@ -255,3 +255,38 @@ def test_two_colleagues_saving_at_once_on_sqlite_both_save(tmp_path):
     assert [colleague.returncode for colleague in colleagues] == [0, 0], errors
     rows = sqlite3.connect(database).execute("SELECT who FROM saved ORDER BY who").fetchall()
     assert rows == [("a",), ("b",)]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # leaves the seeded rows for the tests after
+def test_two_members_signing_at_once_each_end_in_a_copy_with_both_signatures(client, office, federation, plan):
+    """The report's row is locked while a copy is drawn: the second member's copy is drawn
+    after the first signature, and prints both."""
+    import io
+    import re
+
+    import pypdf
+
+    from federations.models import BoardSeat, Person
+    from reporting.models import AdoptedReport, Signature
+    from reporting.signing import sign
+
+    from ..conftest import make_user
+
+    members = [make_user(f"ledamot{number}", federation, "board") for number in range(2)]
+    for number, (user, organisation) in enumerate(zip(members, ["FK", "AF"])):
+        person = Person.objects.create(county=federation.county, name=f"Ledamot {number}", user=user)
+        BoardSeat.objects.create(
+            federation=federation,
+            person=person,
+            appointed_by=federation.memberships.get(organisation__short_name=organisation).organisation,
+            starts_on=date(2026, 1, 1),
+        )
+    client.force_login(office)
+    adopt(client, federation)
+    report = AdoptedReport.objects.get(federation=federation, year=2026)
+    at_once(2, lambda i: sign(report, members[i]))
+    signatures = list(Signature.objects.order_by("signed_at", "pk"))
+    assert [signature.user for signature in sorted(signatures, key=lambda s: s.user.username)] == members
+    last = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(bytes(signatures[-1].pdf))).pages)
+    assert len(re.findall(r"Underskriven i finsam", last)) == 2
