@@ -69,8 +69,14 @@ class RequireTwoFactorMiddleware:
             return None
         if not must_use_two_factor(user):
             return None
-        step = "two-factor-verify" if user_has_device(user, confirmed=True) else "two-factor-enrol"
-        return redirect(step_url(step, request.get_full_path()))
+        return redirect(second_factor_url(user, request.get_full_path()))
+
+
+def second_factor_url(user, then):
+    """Where ``user`` gives the second factor — the code, or enrolling first where they have
+    no device — going on to ``then``."""
+    step = "two-factor-verify" if user_has_device(user, confirmed=True) else "two-factor-enrol"
+    return step_url(step, then)
 
 
 def step_url(name, then):

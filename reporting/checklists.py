@@ -24,7 +24,6 @@ from finances.checks import (
     check_contribution_key,
     check_equity_recommendation,
     check_equity_rolls_forward,
-    check_plan,
     kr,
 )
 from finances.models import Budget
@@ -219,7 +218,7 @@ def interim_checklist(report):
     ]
     if report.balance:
         checks += [
-            check(_("The balance sheet balances"), check_balance_sheet(report.balance)),
+            check(_("The balance sheet balances"), report.balance_findings),
             check(_("The balance carried forward is the balance sheet's equity"), interim_equity_ties(report)),
         ]
     return Checklist(tuple(checks), tuple(unwritten_texts(report.texts, text_fields(report.texts))))
@@ -272,7 +271,7 @@ def plan_checklist(report):
         ),
         check(_("Each intervention is budgeted within its grant"), over_grant(report)),
     ]
-    remarks = check_plan(report.money) + unwritten_texts(report.texts, text_fields(report.texts))
+    remarks = report.findings + unwritten_texts(report.texts, text_fields(report.texts))
     return Checklist(tuple(checks), tuple(remarks))
 
 

@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
-from django_otp import user_has_device
 
 from federations.permissions import EDIT, HISTORY, FederationMixin
-from federations.twofactor import step_url
+from federations.twofactor import second_factor_url
 from finances.checks import year_end_checks
 from finances.models import Budget
 from finances.statements import full_year, year_end
@@ -133,9 +132,8 @@ class SignAnnualReportView(AnnualReportMixin, View):
         year = chosen_year(request)
         url = reverse("reporting:annual", kwargs={"slug": self.federation.slug}) + f"?year={year}"
         if not request.user.is_verified():
-            step = "two-factor-verify" if user_has_device(request.user, confirmed=True) else "two-factor-enrol"
             messages.info(request, _("Give the second factor first: a signature is given with it."))
-            return redirect(step_url(step, url))
+            return redirect(second_factor_url(request.user, url))
         adopted = self.adopted()
         if adopted is None:
             messages.error(
