@@ -25,21 +25,25 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"hostile inputs tried: {HOSTILE_INPUTS['count']}")
 
 
-@pytest.fixture(autouse=True)
-def seeded_rows_back_after_a_committing_test(request, django_db_blocker):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
     """A test that commits (``transaction=True``, the browser tests) ends with the database
-    emptied. The rows the migrations seed are put back after it, for whatever test this
-    process runs next: a worker of a parallel run takes the modules in any order."""
+    emptied. Once its fixtures are torn down, the rows the migrations seed are put back, for
+    whatever test this process runs next: a worker of a parallel run takes the modules in
+    any order."""
     yield
-    marker = request.node.get_closest_marker("django_db")
-    committing = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+    marker = item.get_closest_marker("django_db")
+    committing = "transactional_db" in getattr(item, "fixturenames", ()) or (
+        marker and marker.kwargs.get("transaction")
+    )
     if not committing:
         return
     from django.db import connection
+    from pytest_django.plugin import blocking_manager_key  # the blocker the db fixtures use
 
     contents = getattr(connection, "_test_serialized_contents", None)
     if contents:
-        with django_db_blocker.unblock():
+        with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(contents)
 
 

@@ -118,21 +118,3 @@ def test_a_report_adopted_before_its_html_was_kept_is_signed_on_its_page_only(so
     signature = sign(AdoptedReport.objects.get(pk=adopted.pk), member)
     assert bytes(signature.pdf) == bytes(adopted.pdf) and signature.sha256 == adopted.sha256
     assert signing_of(adopted).signed[0].signature == signature
-
-
-def test_the_office_links_a_person_only_to_a_login_of_its_own_federation(client, office, federation, other_federation):
-    """Another federation's user is not offered, and posting their id is refused: nobody
-    signs a federation's report with a login the federation does not know."""
-    from ..conftest import make_user
-
-    own = make_user("egen", federation, "board")
-    foreign = make_user("annans", other_federation, "board")
-    client.force_login(office)
-    url = reverse("federations:person-new", kwargs={"slug": federation.slug})
-    offered = set(client.get(url).context["form"].fields["user"].queryset)
-    assert own in offered and foreign not in offered
-    response = client.post(url, {"name": "Anna Ledamot", "user": foreign.pk})
-    assert response.status_code == 200 and response.context["form"].errors["user"]
-    assert not Person.objects.filter(name="Anna Ledamot").exists()
-    client.post(url, {"name": "Anna Ledamot", "user": own.pk})
-    assert Person.objects.get(name="Anna Ledamot").user == own
