@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "finances",
     "reporting",
     "consultations",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from federations.models import ImportBatch
 from finsam import imports
 from finsam.imports import MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
 from interventions.importers import ParticipantImporter
-from reporting.benchdata import excel_file_inflating_to
+from demo.benchdata import excel_file_inflating_to
 
 HEADER = "insats;kod;kön;födelseår;kommun;inskriven\n"
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from .models import (
+from federations.models import (
     BoardSeat,
     County,
     Federation,
@@ -36,6 +36,7 @@ from .models import (
 DEMO_PASSWORD = "finsam-demo-2026"
 # The reason the history gives for every demo record, as a reader sees it.
 CHANGE_REASON = "Demodata"
+SV, HL, FV = "sodra-vatterbygden", "hoglandet", "finnveden"  # the federations' slugs
 
 # Population on 1 July 2023; earlier and later years are derived with a small growth.
 # The three Finnveden municipalities are in the proportions of their 2021 contributions.

@@ -11,10 +11,10 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from federations.demo import DEMO_PASSWORD, upsert
+from consultations.models import AgendaItem, Consultation, ConvenerTerm, CountyRole, Position
 from federations.models import County, Federation, MemberOrganisation
 
-from .models import AgendaItem, Consultation, ConvenerTerm, CountyRole, Position
+from .federations import DEMO_PASSWORD, upsert
 
 ROTATION = [
     # term, starts on, convener, together with (short names)

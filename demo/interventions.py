@@ -10,49 +10,43 @@ units, the gender split of some endings) the values are invented and plausible.
 """
 
 import random
-import zlib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from federations.demo import CHANGE_REASON, upsert
 from federations.models import County, Federation, MemberOrganisation, Municipality, Role
-
-from .models import (
-    FOLLOW_UP_MONTHS,
-    Deviation,
+from interventions.models import (
     EndClass,
-    EndReason,
-    FollowUp,
     Funding,
-    Gender,
     Goal,
     GoalAssessment,
     Intervention,
     InterventionAssignment,
-    NationalAverage,
     Participant,
     ParticipantSupport,
-    Registration,
     RespondentGroup,
     Staffing,
-    Support,
     SurveyAnswer,
     SurveyQuestion,
-    SurveyResult,
-    follow_up_due,
 )
 
-WORK, STUDIES, REHAB, ILLNESS, OTHER = (
-    EndReason.WORK,
-    EndReason.STUDIES,
-    EndReason.WORK_REHABILITATION,
-    EndReason.ILLNESS,
-    EndReason.OTHER,
+from .federations import CHANGE_REASON, FV, HL, SV, upsert
+from .participants import (
+    ILLNESS,
+    OTHER,
+    REHAB,
+    STUDIES,
+    WORK,
+    answers_for,
+    followed_up,
+    generate_cohort,
+    load_indicator_survey,
+    supports_for,
 )
+from .registers import load_deviations
 
 SURVEY_QUESTIONS = {
     5: "Har det stöd du fått hjälpt dig att utveckla sätt att hantera din situation?",
@@ -105,7 +99,6 @@ class InterventionSpec:
     goals: dict = field(default_factory=dict)  # federation slug → [GoalSpec]
 
 
-SV, HL, FV = "sodra-vatterbygden", "hoglandet", "finnveden"
 SV_MUNICIPALITIES = ("Habo", "Jönköping", "Mullsjö", "Vaggeryd")
 
 INTERVENTIONS = [
@@ -362,181 +355,6 @@ PLAN_COMMITMENTS = {
 SEED = 2024
 
 
-def reasons_of(cohort, end_classes):
-    """(reason, end class or None, gender) for every ending of the cohort in 2024."""
-    endings = []
-    for reason, (women, men) in cohort.endings.items():
-        endings += [(reason, None, Gender.WOMAN)] * women + [(reason, None, Gender.MAN)] * men
-    for name, (women, men) in cohort.end_classes.items():
-        end_class = end_classes[name]
-        endings += [(end_class.standard_reason, end_class, Gender.WOMAN)] * women
-        endings += [(end_class.standard_reason, end_class, Gender.MAN)] * men
-    return endings
-
-
-def generate_cohort(intervention, spec, slug, cohort, places, referrers, end_classes, rng):
-    """The participants of one federation's residents in one intervention, such that
-    2024 has exactly the cohort's women, men, new and endings."""
-    genders = [Gender.WOMAN] * cohort.women + [Gender.MAN] * cohort.men
-    endings = reasons_of(cohort, end_classes)
-    ending_by_gender = {
-        Gender.WOMAN: [e for e in endings if e[2] == Gender.WOMAN],
-        Gender.MAN: [e for e in endings if e[2] == Gender.MAN],
-    }
-    people = []
-    for gender in genders:
-        ending = ending_by_gender[gender].pop() if ending_by_gender[gender] else None
-        people.append((gender, ending))
-    # The new ones are spread over both those who end and those who stay.
-    new_flags = [True] * cohort.new + [False] * (len(people) - cohort.new)
-    rng.shuffle(new_flags)
-    earliest = max(spec.starts_on, date(2022, 1, 1))
-    participants = []
-    for number, ((gender, ending), is_new) in enumerate(zip(people, new_flags), start=1):
-        if is_new:
-            enrolled_on = date(2024, 1, 2) + timedelta(days=rng.randrange(0, 150 if ending else 330))
-        else:
-            span = (date(2023, 12, 31) - earliest).days
-            enrolled_on = earliest + timedelta(days=rng.randrange(0, span))
-        participant = make_participant(
-            intervention,
-            spec,
-            f"{spec.code}-{slug[:2].upper()}-{number:03d}",
-            gender,
-            enrolled_on,
-            places,
-            referrers,
-            rng,
-        )
-        if ending:
-            reason, end_class, _ = ending
-            start = max(enrolled_on + timedelta(days=30), date(2024, 1, 15))
-            participant.ended_on = start + timedelta(days=rng.randrange(0, (date(2024, 12, 20) - start).days))
-            end(participant, reason, end_class, rng)
-        elif rng.random() < 0.45:
-            reason = rng.choice([WORK, STUDIES, REHAB, ILLNESS, OTHER]) if not end_classes else None
-            end_class = rng.choice(list(end_classes.values())) if end_classes else None
-            participant.ended_on = date(2025, 1, 10) + timedelta(days=rng.randrange(0, 300))
-            end(participant, reason or end_class.standard_reason, end_class, rng)
-        participants.append(participant)
-    # Some newcomers in 2025 and 2026, so that the current years are not empty.
-    for number in range(len(participants) + 1, len(participants) + 1 + len(participants) // 4):
-        enrolled_on = date(2025, 1, 7) + timedelta(days=rng.randrange(0, 600))
-        gender = rng.choice([Gender.WOMAN, Gender.MAN])
-        participants.append(
-            make_participant(
-                intervention,
-                spec,
-                f"{spec.code}-{slug[:2].upper()}-{number:03d}",
-                gender,
-                enrolled_on,
-                places,
-                referrers,
-                rng,
-            )
-        )
-    return participants
-
-
-def make_participant(intervention, spec, code, gender, enrolled_on, places, referrers, rng):
-    youngest, oldest = spec.age
-    age = (
-        rng.randint(youngest, min(oldest, 64))
-        if rng.random() < 0.5
-        else rng.randint(youngest, min(youngest + 13, oldest))
-    )
-    municipalities, weights = zip(*places)
-    return Participant(
-        intervention=intervention,
-        code=code,
-        # About one in ten registered anonymously, as in SUS (no consent, or a protected
-        # identity), chosen by the code so that the demo's random draws stay as they were.
-        registration=Registration.ANONYMOUS if zlib.crc32(code.encode()) % 10 == 0 else Registration.CONSENT,
-        gender=gender,
-        birth_year=enrolled_on.year - age,
-        municipality=rng.choices(municipalities, weights)[0],
-        referred_by=rng.choice(referrers),
-        enrolled_on=enrolled_on,
-        years_in_support=rng.randint(0, 20),
-        education=rng.choice(list(Participant.Education.values)),
-        had_work_placement=rng.random() < 0.4,
-        health_start=rng.randint(20, 70),
-        quality_of_life_start=rng.randint(2, 7),
-    )
-
-
-def end(participant, reason, end_class, rng):
-    participant.end_reason = reason
-    participant.end_class = end_class
-    to_work_or_studies = reason in EndReason.to_work_or_studies()
-    participant.able_to_work_at_end = (
-        True if to_work_or_studies else (None if reason == OTHER else reason == REHAB and rng.random() < 0.5)
-    )
-    participant.health_end = max(0, min(100, participant.health_start + rng.randint(-20, 20)))
-    participant.quality_of_life_end = max(0, min(10, participant.quality_of_life_start + rng.randint(-2, 1)))
-
-
-# Where the ended are 6 and 12 months on, by how they ended: most who went to work or
-# studies are still there; of the others some have found work, most are still supported.
-FOLLOW_UP_BY_REASON = {
-    WORK: [FollowUp.WORK] * 4 + [FollowUp.PUBLIC_SUPPORT],
-    STUDIES: [FollowUp.STUDIES] * 3 + [FollowUp.WORK, FollowUp.PUBLIC_SUPPORT],
-}
-FOLLOW_UP_OTHERWISE = [FollowUp.PUBLIC_SUPPORT] * 3 + [FollowUp.WORK, FollowUp.STUDIES, FollowUp.UNKNOWN]
-
-
-def followed_up(participant, today):
-    """The follow-ups due by ``today``, one in five not reached; chosen by the code, so that
-    the demo's random draws stay as they were."""
-    if not participant.ended_on:
-        return
-    for months in FOLLOW_UP_MONTHS:
-        draw = zlib.crc32(f"{participant.code} {months}".encode())
-        if follow_up_due(participant.ended_on, months) > today or draw % 5 == 0:
-            continue
-        options = FOLLOW_UP_BY_REASON.get(participant.end_reason, FOLLOW_UP_OTHERWISE)
-        setattr(participant, f"follow_up_{months}_months", options[draw // 5 % len(options)])
-
-
-def supports_for(participant, rng):
-    start = rng.sample(
-        [
-            Support.SICKNESS_BENEFIT,
-            Support.ACTIVITY_COMPENSATION,
-            Support.UNEMPLOYMENT_BENEFIT,
-            Support.ACTIVITY_SUPPORT,
-            Support.INCOME_SUPPORT,
-            Support.SICKNESS_COMPENSATION,
-        ],
-        k=rng.randint(1, 2),
-    )
-    rows = [
-        ParticipantSupport(participant=participant, phase=ParticipantSupport.Phase.START, kind=kind) for kind in start
-    ]
-    if participant.ended_on:
-        if participant.end_reason in EndReason.to_work_or_studies():
-            after = [Support.NONE] if participant.end_reason == WORK else [Support.OTHER]
-        elif participant.end_reason == ILLNESS:
-            after = [Support.SICKNESS_COMPENSATION]
-        else:
-            after = start
-        rows += [
-            ParticipantSupport(participant=participant, phase=ParticipantSupport.Phase.END, kind=kind) for kind in after
-        ]
-    return rows
-
-
-def answers_for(participant, questions, rng):
-    if not participant.ended_on:
-        return []
-    return [
-        SurveyAnswer(
-            participant=participant, question=question, answer=rng.choices(range(1, 7), weights=(1, 1, 3, 5, 8, 8))[0]
-        )
-        for question in questions
-    ]
-
-
 @transaction.atomic
 def load_demo():
     county = County.objects.get(slug="jonkopings-lan")
@@ -584,85 +402,6 @@ def load_demo():
 
 # Finnveden keeps the deviation register Lex Heller ("buggrapporter" on cooperation, as its
 # consultation slide calls it). Invented cases, naming members and never a person.
-DEVIATIONS = [
-    (
-        date(2025, 2, 11),
-        ["Försäkringskassan", "Region Jönköpings län"],
-        "Ett läkarintyg kom inte fram till Försäkringskassan förrän efter beslut; ingen av parterna visste vem "
-        "som skulle påminna.",
-        "Samverkansteamet och vårdcentralen har kommit överens om att teamet följer upp intyg inom en vecka.",
-        "Rutinen beskriven i teamets arbetssätt.",
-        Deviation.Status.RESOLVED,
-    ),
-    (
-        date(2025, 9, 3),
-        ["Arbetsförmedlingen", "Gislaveds kommun"],
-        "En planerad praktik avbröts när insatsen hos Arbetsförmedlingen ändrades utan att kommunens handläggare fick veta.",
-        "Tas upp i beredningsgruppen i oktober.",
-        "",
-        Deviation.Status.HANDLING,
-    ),
-    (
-        date(2026, 3, 17),
-        ["Värnamo kommun", "Försäkringskassan"],
-        "Två planeringar (SIP och rehabiliteringsplan) gjordes parallellt med olika mål.",
-        "",
-        "",
-        Deviation.Status.OPEN,
-    ),
-]
-
-
-def load_deviations(federation, organisations):
-    if Deviation.objects.filter(federation=federation).exists():
-        return
-    for occurred_on, members, description, handling, outcome, status in DEVIATIONS:
-        deviation = Deviation.objects.create(
-            federation=federation,
-            occurred_on=occurred_on,
-            description=description,
-            handling=handling,
-            outcome=outcome,
-            status=status,
-        )
-        deviation.members.set([organisations[name] for name in members if name in organisations])
-
-
-# The indicator survey's other respondent groups, and the national shares of 2024, as a
-# federation's import of the survey's export would leave them (illustrative figures).
-STAFF_QUESTIONS = {
-    1: "Har insatsen de resurser som behövs för att ge deltagarna det stöd de behöver?",
-    2: "Fungerar samarbetet mellan de medverkande myndigheterna i insatsen?",
-}
-BOARD_QUESTIONS = {
-    1: "Bidrar förbundets arbete till att medlemmarna samverkar bättre?",
-}
-NATIONAL_2024 = {5: Decimal("58.0"), 6: Decimal("52.0"), 7: Decimal("66.0")}
-
-
-def load_indicator_survey(federation, participant_questions):
-    staff = [
-        upsert(SurveyQuestion, {"group": RespondentGroup.STAFF, "number": number}, text=text)
-        for number, text in STAFF_QUESTIONS.items()
-    ]
-    board = [
-        upsert(SurveyQuestion, {"group": RespondentGroup.BOARD, "number": number}, text=text)
-        for number, text in BOARD_QUESTIONS.items()
-    ]
-    enter = Intervention.objects.get(name="Enter")
-    for question, steps in zip(staff, [(3, 4, 2, 1, 0, 0), (2, 5, 2, 1, 0, 0)], strict=True):
-        upsert(
-            SurveyResult,
-            {"federation": federation, "year": 2024, "intervention": enter, "question": question},
-            **dict(zip(SurveyResult.STEPS, steps, strict=True)),
-        )
-    upsert(
-        SurveyResult,
-        {"federation": federation, "year": 2024, "intervention": None, "question": board[0]},
-        **dict(zip(SurveyResult.STEPS, (2, 4, 3, 1, 0, 0), strict=True)),
-    )
-    for question in participant_questions:
-        upsert(NationalAverage, {"year": 2024, "question": question}, percent=NATIONAL_2024[question.number])
 
 
 def residents_of(federation, spec):
@@ -749,174 +488,3 @@ def assign_demo_intervention_staff():
     enter = Intervention.objects.get(name="Enter")
     for role in Role.objects.filter(kind=Role.Kind.INTERVENTION, federation__in=enter.federations.all()):
         InterventionAssignment.objects.get_or_create(user=role.user, intervention=enter)
-
-
-# --- Applications and the board's decisions ------------------------------------------------
-
-RJL = "Region Jönköpings län"
-# IT-spåret's application for continued funding from 2026, decided in November 2024 (the
-# dates are invented; the content is what the February 2025 member consultation
-# tells it: 600 tkr a year from each federation, "unclear for how long"; the preparatory
-# groups proposed rejection; each board granted anyway, on its own terms. The slide gives
-# Finnveden's amount (at most 200 tkr a year, the decision's amount, so its conditions do not
-# repeat it in other units); for the other two it gives only the years,
-# read here as granting what was applied for (Södra Vätterbygden's plan budgets 600 tkr).
-IT_SPARET_GROUNDS = (
-    "Beredningsgruppen föreslår avslag. Synpunkter (bekräftade av regionen): målgruppen är unga med "
-    "högfungerande autismspektrumdiagnos; utbildningen är ettårig med möjlighet till förlängning; "
-    "jämställdhetsperspektivet saknas; utbildningen behöver anpassas till en förändrad arbetsmarknad inom IT."
-)
-IT_SPARET_DECISIONS = {
-    # federation: (outcome, per year, years, conditions)
-    FV: (
-        "partly",
-        "200000",
-        3,
-        "I högst tre år, prövas årligen. Begränsad effekt på pågående verksamhet.",
-    ),
-    SV: (
-        "granted",
-        "600000",
-        3,
-        "Högst tre år, prövas årligen. Tillgängliga medel för att pröva ny verksamhet minskar.",
-    ),
-    HL: (
-        "granted",
-        "600000",
-        4,
-        "Högst fyra år, prövas årligen. Budgeten för Uppdrag Samverkan minskas motsvarande 0,6 heltidstjänst.",
-    ),
-}
-
-
-def paragraph_of(federation, decided_on, title, diary_entry):
-    """The decision as the next § of the board's meeting that day, if the demo has one."""
-    from federations.models import Meeting, MeetingDecision
-
-    meeting = Meeting.objects.filter(federation=federation, body=Meeting.Body.BOARD, held_on=decided_on).first()
-    if meeting is None:
-        return None
-    number = (meeting.decisions.order_by("-paragraph").values_list("paragraph", flat=True).first() or 0) + 1
-    return MeetingDecision.objects.create(
-        meeting=meeting, paragraph=number, title=title, decision="", diary_entry=diary_entry
-    )
-
-
-def decide(
-    federation, application, decided_on, outcome, per_year, first_year, years, text, conditions="", kind="decision"
-):
-    from federations.diary import register
-    from federations.models import DiaryEntry
-
-    from .models import GrantDecision
-
-    entry = register(federation, DiaryEntry.Kind.DECISION, f"Beslut: {application.title}", decided_on)
-    decision = GrantDecision(
-        federation=federation,
-        application=application,
-        kind=kind,
-        decided_on=decided_on,
-        diary_entry=entry,
-        outcome=outcome,
-        granted_per_year=Decimal(per_year) if per_year else None,
-        first_year=first_year,
-        max_years=years,
-        text=text,
-        conditions=conditions,
-    )
-    decision.full_clean()
-    decision.paragraph = paragraph_of(federation, decided_on, application.title, entry)
-    decision.save()
-    return decision
-
-
-def apply(federation, intervention, received_on, kind, applicants, per_year, years, after_project=""):
-    from federations.diary import register
-    from federations.models import DiaryEntry
-
-    from .models import Application
-
-    entry = register(
-        federation, DiaryEntry.Kind.APPLICATION, f"Ansökan: {intervention.name}", received_on, str(applicants[0])
-    )
-    application = Application.objects.create(
-        federation=federation,
-        diary_entry=entry,
-        received_on=received_on,
-        kind=kind,
-        title=intervention.name,
-        intervention=intervention,
-        amount_per_year=Decimal(per_year),
-        years=years,
-        after_project=after_project,
-    )
-    application.applicants.set(applicants)
-    return application
-
-
-@transaction.atomic
-def load_grant_decisions(grants):
-    """The decisions behind the demo's grants — ``grants`` as (federation slug, intervention,
-    year, amount), each applied for in the autumn before, recommended by the preparatory
-    group and granted by the board — and IT-spåret's decision process of 2024."""
-    from .decisions import apply_decisions
-    from .models import Application
-
-    if Application.objects.exists():
-        return
-    county = County.objects.get(slug="jonkopings-lan")
-    federations = {federation.slug: federation for federation in Federation.objects.filter(county=county)}
-    region = MemberOrganisation.objects.get(county=county, name=RJL)
-    for slug, name, year, amount in grants:
-        federation = federations[slug]
-        intervention = Intervention.objects.get(county=county, name=name)
-        continuing = intervention.starts_on.year < year
-        application = apply(
-            federation,
-            intervention,
-            date(year - 1, 9, 1),
-            "continuation" if continuing else "new",
-            [intervention.responsible_organisation or region],
-            amount,
-            1,
-        )
-        application.recommendation, application.recommended_on = "grant", date(year - 1, 10, 15)
-        application.save()
-        decide(
-            federation,
-            application,
-            date(year - 1, 11, 20),
-            "granted",
-            amount,
-            year,
-            1,
-            f"Styrelsen beviljar {name} medel för {year}.",
-        )
-        apply_decisions(application)
-    it_sparet = Intervention.objects.get(county=county, name="IT-spåret")
-    for slug, (outcome, per_year, years, conditions) in IT_SPARET_DECISIONS.items():
-        application = apply(
-            federations[slug],
-            it_sparet,
-            date(2024, 9, 2),
-            "continuation",
-            [region],
-            "600000",
-            None,
-            "Regionen söker medel för fortsatt drift; hur länge är oklart.",
-        )
-        application.recommendation, application.recommended_on = "reject", date(2024, 10, 17)
-        application.recommendation_text = IT_SPARET_GROUNDS
-        application.save()
-        decide(
-            federations[slug],
-            application,
-            date(2024, 11, 21),
-            outcome,
-            per_year,
-            2026,
-            years,
-            "Styrelsen beviljar, mot beredningsgruppens förslag, fortsatta medel till IT-spåret från 2026.",
-            conditions,
-        )
-        apply_decisions(application)

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from interventions.models import Participant
-from reporting.benchdata import copy_participants
+from demo.benchdata import copy_participants
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 

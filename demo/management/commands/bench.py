@@ -1,5 +1,5 @@
 """Measure finsam at national scale: 69 federations, ten years, about 600 000 participants
-(``reporting.benchdata``), and print each path of the national-scale table for a small and
+(``demo.benchdata``), and print each path of the national-scale table for a small and
 a large federation beside its target. Prints figures; never fails on time (``make bench``)."""
 
 import csv
@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from consultations.deck import member_consultation_deck
 from consultations.models import Consultation
+from demo import benchdata
 from federations.models import Membership, Municipality
 from finsam import imports
 from finsam.imports import MAX_ROWS
@@ -28,7 +29,6 @@ from finsam.numbers import NBSP, group_digits
 from interventions.figures import REASONS, participant_table
 from interventions.importers import ParticipantImporter
 from interventions.models import Funding, Intervention, Participant
-from reporting import benchdata
 from reporting.adoption import adopt_annual_report
 from reporting.annual import annual_report
 from reporting.models import AdoptedReport

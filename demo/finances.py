@@ -18,15 +18,15 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from federations.demo import upsert
 from federations.models import Federation, FiscalYear, MemberOrganisation
-from interventions.demo import load_grant_decisions
+from finances.contributions import contribution_split
+from finances.figures import budget_table
+from finances.models import BalanceItem, Budget, BudgetLine, LineKind
+from finances.statements import full_year
 from interventions.models import Funding, Intervention
 
-from .contributions import contribution_split
-from .figures import budget_table
-from .models import BalanceItem, Budget, BudgetLine, LineKind
-from .statements import full_year
+from .federations import upsert
+from .registers import load_grant_decisions
 
 K = LineKind
 ZERO = Decimal(0)
@@ -270,7 +270,7 @@ PLAN_FOOTNOTES = {
 }
 
 # Grants (the decisions' maximum) against which the plans budget about 10 % less.
-# The grants the published tables show, each from a board decision (interventions.demo).
+# The grants the published tables show, each from a board decision (demo/registers.py).
 GRANTS = [
     ("finnveden", "Mitt Val", 2021, "1200000"),
     ("finnveden", "Nya Vägar", 2021, "1213000"),

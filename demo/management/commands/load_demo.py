@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from consultations.demo import load_demo as load_consultations
-from federations.demo import load_demo as load_registry
-from finances.demo import load_demo as load_finances
-from interventions.demo import load_demo as load_interventions
+from demo.consultations import load_demo as load_consultations
+from demo.federations import load_demo as load_registry
+from demo.finances import load_demo as load_finances
+from demo.interventions import load_demo as load_interventions
 
 
 class Command(BaseCommand):
