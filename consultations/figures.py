@@ -15,20 +15,13 @@ from django.utils import timezone
 from finances.figures import ZERO
 from finances.statements import YearEnd, income_statement
 from interventions.figures import (
-    end_class_rows,
-    endings_by_class_of,
-    follow_up_rows_by_intervention,
-    follow_ups_of,
-    participant_tables,
-    per_federation,
-    profile_rows,
-    profiles_of,
-    since_start_of,
-    since_start_rows,
-    support_rows,
-    supports_of,
-    survey_share_rows,
-    survey_shares_of,
+    endings_by_class,
+    follow_up_table,
+    participant_profiles,
+    participant_table,
+    since_start,
+    support_before_and_after,
+    survey_shares,
 )
 from interventions.models import Funding, Goal, Intervention, Participant
 from reporting.annual import (
@@ -44,7 +37,7 @@ from reporting.socioeconomics import effect_by_model, model_of_year
 def consultation_reports(federations, year, economies):
     """{federation pk: AnnualReport of ``year``} with what the deck shows; ``economies``
     ({federation pk: consultations.deck.Economy}) gives the year's budget and actual."""
-    tables = participant_tables(federations, year)
+    tables = participant_table.per_federation(federations, year)
     pks = {federation.pk: [row.intervention.pk for row in tables[federation.pk].rows] for federation in federations}
 
     def everyone(federation):
@@ -56,41 +49,36 @@ def consultation_reports(federations, year, economies):
     def ended(federation):
         return residents(federation).filter(ended_on__year=year)
 
-    def counted(rows):
-        return per_federation(federations, rows)
+    def active(federation):
+        return residents(federation).active_in(year)
 
-    supports = counted(lambda federation: support_rows(ended(federation)))
-    surveys = counted(lambda federation: survey_share_rows(ended(federation), "participant__intervention"))
-    since = counted(lambda federation: since_start_rows(everyone(federation), year))
-    follow_ups = counted(lambda federation: follow_up_rows_by_intervention(ended(federation)))
-    end_classes = counted(lambda federation: end_class_rows(ended(federation)))
-    profiles = {
-        name: counted(lambda federation, name=name: profile_rows(residents(federation).active_in(year))[name])
-        for name in ("places", "ages")
-    }
+    interventions = [row.intervention for table in tables.values() for row in table.rows]
+    prefetch_related_objects(interventions, "end_classes")
+    supports = support_before_and_after.per_federation(federations, ended)
+    surveys = survey_shares.per_federation(federations, ended, by_intervention=True)
+    since = since_start.per_federation(federations, everyone, year, by_intervention=True)
+    follow_ups = follow_up_table.per_federation(federations, ended, by_intervention=True)
+    end_classes = endings_by_class.per_federation(federations, ended, interventions)
+    profiles = participant_profiles.per_federation(federations, active)
     goals = {}
     for goal in Goal.objects.filter(
         federation__in=federations, intervention__in=[pk for each in pks.values() for pk in each]
     ).prefetch_related("assessments"):
         goals.setdefault((goal.federation_id, goal.intervention_id), []).append(goal)
     structural = structural_lines(federations, year, economies)
-    prefetch_related_objects([row.intervention for table in tables.values() for row in table.rows], "end_classes")
     prefetch_related_objects(
-        [row.intervention for table in tables.values() for row in table.rows]
-        + [line.intervention for lines in structural.values() for line in lines],
-        "staffing",
+        interventions + [line.intervention for lines in structural.values() for line in lines], "staffing"
     )
     model = model_of_year(year)
     reports = {}
     for federation in federations:
         pk, table = federation.pk, tables[federation.pk]
-        interventions = [row.intervention for row in table.rows]
         of_federation = {  # as reporting.annual.chapters counts them, but indicators and money
-            "survey": survey_shares_of(surveys[pk], "participant__intervention"),
-            "since": since_start_of(since[pk]),
-            "follow_up": follow_ups_of(follow_ups[pk]),
-            "end_classes": endings_by_class_of(interventions, end_classes[pk]),
-            "profiles": profiles_of({name: rows[pk] for name, rows in profiles.items()}),
+            "survey": surveys[pk],
+            "since": since[pk],
+            "follow_up": follow_ups[pk],
+            "end_classes": end_classes[pk],
+            "profiles": profiles[pk],
         }
         accounts = accounts_shown(federation, year, economies[pk])
         reports[pk] = AnnualReport(
@@ -100,7 +88,7 @@ def consultation_reports(federations, year, economies):
             board=None,
             participants=table,
             endings=endings_by_reason(table.total),
-            supports=supports_of(supports[pk]),
+            supports=supports[pk],
             survey=[],
             indicators=[],
             socioeconomic=effect_by_model(model, federation, year, table) if model else None,

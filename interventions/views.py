@@ -40,10 +40,9 @@ from .figures import (
     age_distribution,
     endings_by_class,
     follow_up_table,
-    indicator_results,
     indicator_table,
     intervention_counts,
-    intervention_money,
+    money_by_intervention,
     participant_table,
     support_before_and_after,
     survey_shares,
@@ -138,7 +137,7 @@ class InterventionDetailView(InterventionsMixin, DetailView):
             rows=figure_rows(counts),
             goals=goal_results(goals, year, counts, figures["survey"]),
             chart=endings_chart(counts, year) if counts.ended else "",
-            money=intervention_money(intervention, self.federation),
+            money=money_by_intervention([intervention], self.federation)[intervention.pk],
             decisions=GrantDecision.objects.of_federation(self.federation)
             .of_intervention(intervention)
             .select_related("diary_entry", "application"),
@@ -162,8 +161,8 @@ def intervention_figures(intervention, year, federation, exact=True, goals=()):
         "survey": survey_shares(ended_in_year),
         "ages": age_distribution(active_in_year),
         "supports": support_before_and_after(ended_in_year),
-        "endings_by_class": endings_by_class(intervention, year, federation),
-        "indicators": indicator_results(federation, year, intervention),
+        "endings_by_class": endings_by_class(ended_in_year, [intervention])[intervention.pk],
+        "indicators": indicator_table(federation, year, [intervention]).get(intervention.pk, []),
         "follow_up": follow_up_table(ended_in_year),
     }
     if exact:

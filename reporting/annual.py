@@ -32,16 +32,15 @@ from interventions.figures import (
     Counts,
     Profile,
     SinceStart,
-    endings_by_class_by_intervention,
-    follow_up_by_intervention,
+    endings_by_class,
+    follow_up_table,
     indicator_table,
     money_by_intervention,
     participant_profiles,
     participant_table,
-    since_start_by_intervention,
+    since_start,
     support_before_and_after,
     survey_shares,
-    survey_shares_by_intervention,
 )
 from interventions.goals import goal_results
 from interventions.models import EndReason, Gender, Goal, Intervention, Participant
@@ -268,11 +267,12 @@ def chapters(federation, year, participants, indicators):
     goals = {}
     for goal in Goal.objects.filter(federation=federation, intervention__in=pks).prefetch_related("assessments"):
         goals.setdefault(goal.intervention_id, []).append(goal)
+    ended = residents.filter(ended_on__year=year)
     counted = {
-        "survey": survey_shares_by_intervention(residents.filter(ended_on__year=year)),
-        "since": since_start_by_intervention(everyone, year),
-        "follow_up": follow_up_by_intervention(residents.filter(ended_on__year=year)),
-        "end_classes": endings_by_class_by_intervention(interventions, year, federation),
+        "survey": survey_shares(ended, by_intervention=True),
+        "since": since_start(everyone, year, by_intervention=True),
+        "follow_up": follow_up_table(ended, by_intervention=True),
+        "end_classes": endings_by_class(ended, interventions),
         "profiles": participant_profiles(residents.active_in(year)),
         "indicators": indicators,
         "money": money_by_intervention(interventions, federation),

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from federations.models import ImportBatch
-from interventions.figures import indicator_results
+from interventions.figures import indicator_table
 from interventions.importers import SurveyImporter
 from interventions.models import NationalAverage, RespondentGroup, SurveyQuestion, SurveyResult
 
@@ -45,12 +45,12 @@ def test_the_export_is_stored_per_intervention_group_and_question(federation, in
     staff_question = SurveyQuestion.objects.get(group=RespondentGroup.STAFF, number=1)
     assert staff_question.text == "Har insatsen de resurser den behöver?"
     assert NationalAverage.objects.get(question=staff_question, year=2024).percent == Decimal("45.5")
-    rows = indicator_results(federation, 2024, intervention)
+    rows = indicator_table(federation, 2024, [intervention])[intervention.pk]
     assert [(row.question.number, row.percent, row.national, row.compared) for row in rows] == [
         (5, 65, Decimal("58.0"), "above"),  # 11 of 17 clearly positive
         (1, 33, Decimal("45.5"), "below"),
     ]
-    [board] = indicator_results(federation, 2024)
+    [board] = indicator_table(federation, 2024)[None]
     assert (board.group, board.percent, board.national) == ("Styrelse", 78, None)
 
 
@@ -194,9 +194,9 @@ def test_answers_kept_on_ended_participants_count_where_the_survey_is_not_entere
         SurveyAnswer.objects.create(participant=participant, question=question_5, answer=answer)
     NationalAverage.objects.create(year=2024, question=question_5, percent=Decimal("70"))
     with django_assert_max_num_queries(4):
-        [row] = indicator_results(federation, 2024, intervention)
+        [row] = indicator_table(federation, 2024, [intervention])[intervention.pk]
     assert (row.respondents, row.percent, row.compared) == (3, 67, "below")
     # the survey's own figures, once entered, take the question's place
     SurveyImporter(federation).run(export(EXPORT[0]), "indikatorer.csv", save=True)
-    [row] = indicator_results(federation, 2024, intervention)
+    [row] = indicator_table(federation, 2024, [intervention])[intervention.pk]
     assert (row.respondents, row.percent) == (17, 65)

@@ -5,7 +5,7 @@ import pytest
 
 from federations.models import Federation
 from interventions.figures import endings_by_class, intervention_counts, participant_table
-from interventions.models import Intervention
+from interventions.models import Intervention, Participant
 
 # Kvinnor, Män, Varav nya, Avslutade, Arbete, Studier, Arb.rehab, Sjukdom, Annat skäl
 SODRA_VATTERBYGDEN_2024 = {
@@ -42,9 +42,10 @@ def test_sodra_vatterbygden_sends_18_to_work_or_studies(demo):
 
 def test_koll_pa_formaga_reports_its_endings_in_spar_1_to_4(demo):
     koll = Intervention.objects.get(name="Koll på förmåga")
-    by_class = {
-        end_class.name: count for end_class, count in endings_by_class(koll, 2024, federation("sodra-vatterbygden"))
-    }
+    ended = Participant.objects.residents_among(federation("sodra-vatterbygden"), [koll], 2024).filter(
+        ended_on__year=2024
+    )
+    by_class = {end_class.name: count for end_class, count in endings_by_class(ended, [koll])[koll.pk]}
     assert by_class == {"Spår 1": 9, "Spår 2": 14, "Spår 3": 2, "Spår 4": 16}
 
 

@@ -1,0 +1,68 @@
+"""The participant figures the federations report, counted in the database.
+
+One public name per figure. A figure counted from some participants is a ``Figure``: call
+it with the participants (a queryset: an intervention's, a federation's residents, those
+who ended in a year) for the figure of them all, with ``by_intervention=True`` for each
+intervention's in the same query, or ask ``figure.per_federation(federations, participants)``
+for several federations' at once (the county's deck), still one query. Whatever the number
+of participants, one query groups them with one ``Count(filter=...)`` per column; the rows
+are read into plain data here. The private ``_*_rows`` and ``_*_of`` functions are a
+figure's two halves. The participant table is asked the same way:
+``participant_table(federation, year)``, or ``participant_table.per_federation(federations, year)``.
+
+``base`` holds ``Figure``; ``counts`` the participant table, ``surveys`` the survey figures,
+``chapters`` the figures of an intervention's chapter. Import them from here.
+"""
+
+from .base import GENDERS, REASONS, Figure, period, share
+from .chapters import (
+    AGE_BANDS,
+    FOLLOW_UP_HEADINGS,
+    YOUNG_ADULTS,
+    FollowUpRow,
+    Profile,
+    SinceStart,
+    age_band_label,
+    age_distribution,
+    band_label,
+    endings_by_class,
+    follow_up_table,
+    money_by_intervention,
+    participant_profiles,
+    since_start,
+    support_before_and_after,
+)
+from .counts import Counts, ParticipantTable, TableRow, intervention_counts, participant_table
+from .surveys import IndicatorRow, SurveyShare, indicator_table, survey_shares
+
+__all__ = [
+    "AGE_BANDS",
+    "FOLLOW_UP_HEADINGS",
+    "GENDERS",
+    "REASONS",
+    "YOUNG_ADULTS",
+    "Counts",
+    "Figure",
+    "FollowUpRow",
+    "IndicatorRow",
+    "ParticipantTable",
+    "Profile",
+    "SinceStart",
+    "SurveyShare",
+    "TableRow",
+    "age_band_label",
+    "age_distribution",
+    "band_label",
+    "endings_by_class",
+    "follow_up_table",
+    "indicator_table",
+    "intervention_counts",
+    "money_by_intervention",
+    "participant_profiles",
+    "participant_table",
+    "period",
+    "share",
+    "since_start",
+    "support_before_and_after",
+    "survey_shares",
+]

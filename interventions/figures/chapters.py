@@ -1,0 +1,345 @@
+"""The figures of an intervention's chapter: end classes, ages, support before and after,
+follow-up, money, profiles and the figures since the start."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+
+from ..models import (
+    FOLLOW_UP_MONTHS,
+    EndReason,
+    FollowUp,
+    Gender,
+    Intervention,
+    InterventionYear,
+    ParticipantSupport,
+    Support,
+)
+from .base import Figure, share
+
+
+def _end_class_rows(participants, interventions):
+    return (
+        participants.filter(intervention__in=interventions)
+        .values("intervention", "end_class")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _endings_by_class_of(rows, interventions):
+    counts = {(row["intervention"], row["end_class"]): row["n"] for row in rows}
+    return {
+        intervention.pk: [
+            (end_class, counts.get((intervention.pk, end_class.pk), 0)) for end_class in intervention.end_classes.all()
+        ]
+        for intervention in interventions
+    }
+
+
+endings_by_class = Figure(
+    _end_class_rows,
+    _endings_by_class_of,
+    doc="""Endings per each intervention's own end classes, of ``participants``
+    (those who ended): ``endings_by_class(ended, interventions)``, the interventions prefetched with
+    their end classes → {intervention pk: [(end class, count)]}.""",
+)
+
+
+AGE_BANDS = [(16, 19), (20, 24), (25, 29), (30, 49), (50, 64)]
+YOUNG_ADULTS = (18, 29)  # a row of its own under the bands, which it overlaps: "of whom"
+
+
+def age_band_label(low, high):
+    if (low, high) == YOUNG_ADULTS:
+        return _("of whom %(low)s–%(high)s") % {"low": low, "high": high}
+    return f"{low}–{high}"
+
+
+def _age_rows(participants, by_intervention=False):
+    """Each (age at enrolment, gender) counted once — the age computed once a row; the few
+    dozen counts are put in their bands in ``_ages_of``."""
+    keys = ["intervention"] if by_intervention else []
+    return (
+        participants.annotate(age=ExtractYear("enrolled_on") - F("birth_year"))
+        .values(*keys, "gender", "age")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _ages_of(rows, by_intervention=False):
+    bands = AGE_BANDS + [YOUNG_ADULTS]
+    groups = set() if by_intervention else {None}
+    cells = defaultdict(int)  # (group, low, high, gender) → participants
+    for row in rows:
+        group = row["intervention"] if by_intervention else None
+        groups.add(group)
+        for low, high in bands:
+            if row["age"] is not None and low <= row["age"] <= high:
+                cells[group, low, high, row["gender"]] += row["n"]
+    ages = {
+        group: [
+            (
+                age_band_label(low, high),
+                cells.get((group, low, high, Gender.WOMAN), 0),
+                cells.get((group, low, high, Gender.MAN), 0),
+            )
+            for low, high in bands
+        ]
+        for group in groups
+    }
+    return ages if by_intervention else ages[None]
+
+
+age_distribution = Figure(
+    _age_rows,
+    _ages_of,
+    doc="""Participants by age at enrolment and gender: [(band label, women, men)],
+    with "young adults 18–29" as the last row; with ``by_intervention=True`` {intervention pk: rows}.""",
+)
+
+
+def _support_rows(participants):
+    return (
+        ParticipantSupport.objects.filter(participant__in=participants)
+        .values("phase", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _supports_of(rows):
+    counts = {(row["phase"], row["kind"]): row["n"] for row in rows}
+    return [
+        (label, counts.get(("start", kind), 0), counts.get(("end", kind), 0))
+        for kind, label in Support.choices
+        if counts.get(("start", kind)) or counts.get(("end", kind))
+    ]
+
+
+support_before_and_after = Figure(
+    _support_rows,
+    _supports_of,
+    doc="""For ``participants`` (those who ended): how many had each kind of
+    public support at the start and at the end: [(label, at start, at end)].""",
+)
+
+
+@dataclass
+class FollowUpRow:
+    """How those who ended stood some months after the end: a count per status (in the
+    order of ``FollowUp``) and of those not (yet) followed up; together, the ended."""
+
+    months: int
+    statuses: list
+    not_followed_up: int
+
+    @property
+    def label(self):
+        return _("%(months)s months after") % {"months": self.months}
+
+    @property
+    def cells(self):
+        return [*self.statuses, self.not_followed_up]
+
+
+FOLLOW_UP_HEADINGS = [*FollowUp.labels]
+
+
+def _follow_up_counts():
+    counts = {}
+    for months in FOLLOW_UP_MONTHS:
+        field_name = f"follow_up_{months}_months"
+        for status in FollowUp:
+            counts[f"m{months}_{status}"] = Count("id", filter=Q(**{field_name: status}))
+        counts[f"m{months}_none"] = Count("id", filter=Q(**{field_name: ""}))
+    return counts
+
+
+def _follow_up_table_of(row):
+    return [
+        FollowUpRow(months, [row[f"m{months}_{status}"] for status in FollowUp], row[f"m{months}_none"])
+        for months in FOLLOW_UP_MONTHS
+    ]
+
+
+def _follow_up_rows(ended, by_intervention=False):
+    if by_intervention:
+        return ended.values("intervention").annotate(**_follow_up_counts()).order_by()
+    return [ended.aggregate(**_follow_up_counts())]
+
+
+def _follow_ups_of(rows, by_intervention=False):
+    if by_intervention:
+        return {row["intervention"]: _follow_up_table_of(row) for row in rows}
+    return _follow_up_table_of(rows[0])
+
+
+follow_up_table = Figure(
+    _follow_up_rows,
+    _follow_ups_of,
+    doc="""The follow-up 6 and 12 months after the end of ``ended`` (participants who
+    ended): one row per follow-up; with ``by_intervention=True`` {intervention pk: rows}.""",
+)
+
+
+def money_by_intervention(interventions, federation, years=5):
+    """Granted, budgeted, actual and co-financing per year, newest first, of each of
+    ``interventions`` in two queries: the grant from the decision, budgeted and actual from
+    the federation's full-year budget lines. {intervention pk: [{"year", "granted",
+    "budgeted", "actual", "co_financing"}]}."""
+    money = {intervention.pk: {} for intervention in interventions}
+
+    def year_of(pk, year):  # every figure named, None where the year has none
+        return money[pk].setdefault(
+            year,
+            {"year": year, "granted": None, "decision": None, "co_financing": None, "budgeted": None, "actual": None},
+        )
+
+    grants = InterventionYear.objects.filter(intervention__in=interventions, federation=federation).select_related(
+        "decision__diary_entry"
+    )
+    for grant in grants:
+        year_of(grant.intervention_id, grant.year).update(
+            granted=grant.granted, decision=grant.decision, co_financing=grant.co_financing
+        )
+    lines = (
+        Intervention.objects.filter(
+            pk__in=[intervention.pk for intervention in interventions],
+            budget_lines__budget__federation=federation,
+            budget_lines__budget__scenario__in=["budget", "actual"],
+            budget_lines__budget__period_end__month=12,
+            budget_lines__budget__period_end__day=31,
+        )
+        .values("pk", "budget_lines__budget__year", "budget_lines__budget__scenario")
+        .annotate(total=Sum("budget_lines__amount"))
+        .order_by()
+    )
+    for line in lines:
+        year = line["budget_lines__budget__year"]
+        row = year_of(line["pk"], year)
+        row["budgeted" if line["budget_lines__budget__scenario"] == "budget" else "actual"] = line["total"]
+    return {pk: [rows[year] for year in sorted(rows, reverse=True)[:years]] for pk, rows in money.items()}
+
+
+SUPPORT_YEAR_BANDS = [(0, 1), (2, 4), (5, 9), (10, None)]
+
+
+def band_label(low, high):
+    return f"{low}–{high}" if high is not None else f"{low}–"
+
+
+SUPPORT_YEAR_LABELS = [band_label(low, high) for low, high in SUPPORT_YEAR_BANDS]
+
+
+@dataclass
+class Profile:
+    """Who the year's participants of an intervention were: by gender where it is kept."""
+
+    ages: list  # [(band, women, men)]
+    municipalities: list  # [(name, count)]
+    referrals: list  # [(member or "—", count)]
+    years_in_support: list  # [(band, count)], with the unknown last
+
+
+def _profile_rows(participants):
+    """The two grouped queries of ``participant_profiles``, by name: the ages, and the
+    places — participants counted by municipality and referral source together (a few
+    hundred groups), each with their years in public support, so that the three tables
+    read the year's rows once."""
+    bands = {
+        band_label(low, high): Count(
+            "id", filter=Q(years_in_support__gte=low) & (Q() if high is None else Q(years_in_support__lte=high))
+        )
+        for low, high in SUPPORT_YEAR_BANDS
+    }
+    return {
+        "places": participants.values(
+            "intervention", "municipality__name", "referred_by__short_name", "referred_by__name"
+        )
+        .annotate(n=Count("id"), **bands, unknown=Count("id", filter=Q(years_in_support__isnull=True)))
+        .order_by(),
+        "ages": _age_rows(participants, by_intervention=True),
+    }
+
+
+def _profiles_of(rows):
+    """The most common first."""
+    municipalities, referrals, support_years = Counter(), Counter(), defaultdict(Counter)
+    for row in rows["places"]:
+        pk = row["intervention"]
+        municipalities[pk, row["municipality__name"]] += row["n"]
+        referrals[pk, row["referred_by__short_name"], row["referred_by__name"]] += row["n"]
+        support_years[pk].update({label: row[label] for label in [*SUPPORT_YEAR_LABELS, "unknown"]})
+
+    def most_first(item):
+        (_pk, *names), n = item
+        return -n, names[-1] is None, names[-1] or ""
+
+    profiles = defaultdict(lambda: Profile(ages=[], municipalities=[], referrals=[], years_in_support=[]))
+    for (pk, name), n in sorted(municipalities.items(), key=most_first):
+        profiles[pk].municipalities.append((name, n))
+    for (pk, short_name, name), n in sorted(referrals.items(), key=most_first):
+        profiles[pk].referrals.append((short_name or name or "—", n))
+    for pk, years in support_years.items():
+        profiles[pk].years_in_support = [(label, years[label]) for label in SUPPORT_YEAR_LABELS] + [
+            ("?", years["unknown"])
+        ]
+    for pk, ages in _ages_of(rows["ages"], by_intervention=True).items():
+        profiles[pk].ages = ages
+    return profiles
+
+
+participant_profiles = Figure(
+    _profile_rows,
+    _profiles_of,
+    doc="""Ages, municipality of residence, referral source and years in public
+    support of ``participants``, per intervention: {intervention pk: Profile}, in two grouped queries
+    whatever the number of interventions and participants.""",
+)
+
+
+@dataclass
+class SinceStart:
+    participants: int
+    ended: int
+    to_work_or_studies: int
+
+    @property
+    def to_work_or_studies_percent(self):
+        return share(self.to_work_or_studies, self.ended)
+
+
+def _since_start_counts(year):
+    return {
+        "participants": Count("id"),
+        "ended": Count("id", filter=Q(ended_on__year__lte=year)),
+        "to_work_or_studies": Count(
+            "id", filter=Q(ended_on__year__lte=year, end_reason__in=EndReason.to_work_or_studies())
+        ),
+    }
+
+
+def _since_start_rows(participants, year, by_intervention=False):
+    participants = participants.filter(enrolled_on__year__lte=year)
+    if by_intervention:
+        return participants.values("intervention").annotate(**_since_start_counts(year)).order_by()
+    return [participants.aggregate(**_since_start_counts(year))]
+
+
+def _since_start_of(rows, year, by_intervention=False):
+    if by_intervention:
+        return {row.pop("intervention"): SinceStart(**row) for row in rows}
+    return SinceStart(**rows[0])
+
+
+since_start = Figure(
+    _since_start_rows,
+    _since_start_of,
+    doc="""Figures of ``participants`` from the intervention's start to the end of
+    ``year``: a SinceStart; with ``by_intervention=True`` {intervention pk: SinceStart}.""",
+)
