@@ -7,6 +7,6 @@ class FederationsConfig(AppConfig):
     verbose_name = _("Federations")
 
     def ready(self):
-        from .tables import remember_render_signatures
+        from finsam.compat import remember_render_signatures
 
         remember_render_signatures()

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from finsam.compat import AdjustsModelValidation
 from finsam.locking import VersionedModelForm
 from finsam.privacy import validate_no_identity_number
 
@@ -34,7 +35,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class FederationScopedForm(VersionedModelForm):
+class FederationScopedForm(AdjustsModelValidation, VersionedModelForm):
     """A form for a record of one federation (or of its county).
 
     It sets the record's federation or county before validation, so that the model's
@@ -57,8 +58,8 @@ class FederationScopedForm(VersionedModelForm):
             if queryset is not None and hasattr(queryset, "of_federation"):
                 field.queryset = queryset.of_federation(federation)
 
-    def _get_validation_exclusions(self):
-        return super()._get_validation_exclusions() - self.scope_fields
+    def model_validation_exclusions(self, exclusions):
+        return exclusions - self.scope_fields
 
 
 PERIOD_WIDGETS = {"starts_on": DateInput(), "ends_on": DateInput()}

@@ -38,7 +38,7 @@ def federation_nav(federation, current_path):
     ]
     consultations_url = reverse("consultations:list", kwargs={"county": federation.county.slug})
     consultations = NavItem(_("Member consultations"), consultations_url, current_path.startswith(consultations_url))
-    registry = [link(entry.title, f"federations:{entry.name}-list") for entry in REGISTRIES] + [
+    registry = [link(entry.title, entry.url_name("list")) for entry in REGISTRIES] + [
         link(_("Applications"), "interventions:application-list"),
         link(_("Grant decisions"), "interventions:grantdecision-list"),
         link(_("Deviations"), "interventions:deviation-list"),

@@ -25,30 +25,6 @@ from .permissions import MINUTES, role_allows
 from .templatetags.finsam_format import group_digits
 
 
-def remember_render_signatures():
-    """django-tables2 asks ``inspect.signature`` of a column's render method for every
-    cell it renders (``utils.call_with_appropriate``): a fifth of a 50-row list's time. A
-    method's signature does not change while the app runs, so it is read once per
-    function. Called when the app starts (FederationsConfig.ready)."""
-    from django_tables2 import utils
-
-    if getattr(utils.signature, "remembered", False):
-        return
-    read = utils.signature
-    known = {}
-
-    def signature(fn):
-        # A bound method is a new object each time; its function and whether it is bound
-        # (its self is left out) are what the signature depends on.
-        key = (getattr(fn, "__func__", fn), hasattr(fn, "__self__"))
-        if key not in known:
-            known[key] = read(fn)
-        return known[key]
-
-    signature.remembered = True
-    utils.signature = signature
-
-
 @library.register
 class DateColumn(tables.Column):
     """A date as the ``date`` filter writes it, ISO in exports. django-tables2's own

@@ -1,9 +1,10 @@
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView, UpdateView, View
@@ -29,6 +30,8 @@ from .models import (
     Person,
     StaffPost,
 )
+from .models.county import MunicipalityQuerySet
+from .models.registers import GoverningDocumentQuerySet, MeetingQuerySet
 from .permissions import EDIT, HISTORY, FederationMixin, role_allows
 
 
@@ -94,7 +97,7 @@ class Registry:
     form: type
     related: tuple = ()
     formset: type | None = None
-    list_query: str = ""  # a QuerySet method adding what the list shows, if any
+    list_query: Callable | None = None  # a QuerySet method adding what the list shows, if any
     namespace: str = "federations"  # the app whose URLs hold the registry's pages
     prefetch: tuple = ()
 
@@ -112,72 +115,99 @@ class Registry:
 
     def list_queryset(self, federation):
         queryset = self.queryset(federation)
-        return getattr(queryset, self.list_query)() if self.list_query else queryset
+        return self.list_query(queryset) if self.list_query else queryset
 
 
+MEMBERSHIPS = Registry(
+    "membership",
+    Membership,
+    tables.MembershipTable,
+    filters.MembershipFilter,
+    forms.MembershipForm,
+    ("organisation",),
+)
+
+BOARD_SEATS = Registry(
+    "boardseat",
+    BoardSeat,
+    tables.BoardSeatTable,
+    filters.BoardSeatFilter,
+    forms.BoardSeatForm,
+    ("person", "appointed_by"),
+)
+
+GROUP_MEMBERSHIPS = Registry(
+    "groupmembership",
+    GroupMembership,
+    tables.GroupMembershipTable,
+    filters.GroupMembershipFilter,
+    forms.GroupMembershipForm,
+    ("person", "representing"),
+)
+
+STAFF_POSTS = Registry(
+    "staffpost", StaffPost, tables.StaffPostTable, filters.StaffPostFilter, forms.StaffPostForm, ("person",)
+)
+
+FISCAL_YEARS = Registry(
+    "fiscalyear", FiscalYear, tables.FiscalYearTable, filters.FiscalYearFilter, forms.FiscalYearForm
+)
+
+PEOPLE = Registry("person", Person, tables.PersonTable, filters.PersonFilter, forms.PersonForm, ("organisation",))
+
+MEMBER_ORGANISATIONS = Registry(
+    "memberorganisation",
+    MemberOrganisation,
+    tables.MemberOrganisationTable,
+    filters.MemberOrganisationFilter,
+    forms.MemberOrganisationForm,
+    ("municipality",),
+)
+
+MUNICIPALITIES = Registry(
+    "municipality",
+    Municipality,
+    tables.MunicipalityTable,
+    filters.MunicipalityFilter,
+    forms.MunicipalityForm,
+    formset=forms.PopulationFormSet,
+    list_query=MunicipalityQuerySet.with_latest_population,
+)
+
+DIARY = Registry("diaryentry", DiaryEntry, tables.DiaryEntryTable, filters.DiaryEntryFilter, forms.DiaryEntryForm)
+
+MEETINGS = Registry(
+    "meeting",
+    Meeting,
+    tables.MeetingTable,
+    filters.MeetingFilter,
+    forms.MeetingForm,
+    formset=forms.MeetingDecisionFormSet,
+    list_query=MeetingQuerySet.for_list,
+)
+
+GOVERNING_DOCUMENTS = Registry(
+    "governingdocument",
+    GoverningDocument,
+    tables.GoverningDocumentTable,
+    filters.GoverningDocumentFilter,
+    forms.GoverningDocumentForm,
+    list_query=GoverningDocumentQuerySet.without_files,
+)
+
+# The registers in the order the federation's navigation lists them.
 REGISTRIES = [
-    Registry(
-        "membership",
-        Membership,
-        tables.MembershipTable,
-        filters.MembershipFilter,
-        forms.MembershipForm,
-        ("organisation",),
-    ),
-    Registry(
-        "boardseat",
-        BoardSeat,
-        tables.BoardSeatTable,
-        filters.BoardSeatFilter,
-        forms.BoardSeatForm,
-        ("person", "appointed_by"),
-    ),
-    Registry(
-        "groupmembership",
-        GroupMembership,
-        tables.GroupMembershipTable,
-        filters.GroupMembershipFilter,
-        forms.GroupMembershipForm,
-        ("person", "representing"),
-    ),
-    Registry("staffpost", StaffPost, tables.StaffPostTable, filters.StaffPostFilter, forms.StaffPostForm, ("person",)),
-    Registry("fiscalyear", FiscalYear, tables.FiscalYearTable, filters.FiscalYearFilter, forms.FiscalYearForm),
-    Registry("person", Person, tables.PersonTable, filters.PersonFilter, forms.PersonForm, ("organisation",)),
-    Registry(
-        "memberorganisation",
-        MemberOrganisation,
-        tables.MemberOrganisationTable,
-        filters.MemberOrganisationFilter,
-        forms.MemberOrganisationForm,
-        ("municipality",),
-    ),
-    Registry(
-        "municipality",
-        Municipality,
-        tables.MunicipalityTable,
-        filters.MunicipalityFilter,
-        forms.MunicipalityForm,
-        formset=forms.PopulationFormSet,
-        list_query="with_latest_population",
-    ),
-    Registry("diaryentry", DiaryEntry, tables.DiaryEntryTable, filters.DiaryEntryFilter, forms.DiaryEntryForm),
-    Registry(
-        "meeting",
-        Meeting,
-        tables.MeetingTable,
-        filters.MeetingFilter,
-        forms.MeetingForm,
-        formset=forms.MeetingDecisionFormSet,
-        list_query="for_list",
-    ),
-    Registry(
-        "governingdocument",
-        GoverningDocument,
-        tables.GoverningDocumentTable,
-        filters.GoverningDocumentFilter,
-        forms.GoverningDocumentForm,
-        list_query="without_files",
-    ),
+    MEMBERSHIPS,
+    BOARD_SEATS,
+    GROUP_MEMBERSHIPS,
+    STAFF_POSTS,
+    FISCAL_YEARS,
+    PEOPLE,
+    MEMBER_ORGANISATIONS,
+    MUNICIPALITIES,
+    DIARY,
+    MEETINGS,
+    GOVERNING_DOCUMENTS,
 ]
 
 
@@ -194,16 +224,6 @@ class StoredPdfView(FederationMixin, View):
         response = HttpResponse(bytes(getattr(record, self.content_field)), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{slugify(str(record))}.pdf"'
         return response
-
-
-def registry_urls(registry):
-    """The list, new and edit pages of ``registry``, for an app's URLconf."""
-    prefix = f"<slug:slug>/{registry.name}/"
-    return [
-        path(prefix, RegistryListView.as_view(registry=registry), name=f"{registry.name}-list"),
-        path(f"{prefix}new/", RegistryCreateView.as_view(registry=registry), name=f"{registry.name}-new"),
-        path(f"{prefix}<int:pk>/edit/", RegistryUpdateView.as_view(registry=registry), name=f"{registry.name}-edit"),
-    ]
 
 
 class RegistryListView(FederationMixin, ExportMixin, TableListMixin, FilterView):

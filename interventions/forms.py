@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from federations.diary import register
 from federations.forms import DateInput, FederationScopedForm
 from federations.models import DiaryEntry, Federation, MeetingDecision, MemberOrganisation, Municipality, Role
+from finsam.compat import AdjustsModelValidation, model_validation_exclusions
 from finsam.forms import PlainEmptyChoice, ShowsEveryModelError
 from finsam.locking import VersionedModelForm
 
@@ -345,7 +346,7 @@ class KnownModelChoiceField(forms.ModelChoiceField):
 KNOWN_CHOICES = ["intervention", "municipality", "referred_by", "end_class"]
 
 
-class ParticipantForm(VersionedModelForm):
+class ParticipantForm(AdjustsModelValidation, VersionedModelForm):
     """Everything about a participant, with the support at start and end and the
     indicator survey's answers; saved together or not at all.
 
@@ -448,16 +449,14 @@ class ParticipantForm(VersionedModelForm):
             "support_at_end": [kind for phase, kind in supports if phase == "end"],
         }
 
-    def _get_validation_exclusions(self):
+    def model_validation_exclusions(self, exclusions):
         """A choice found among the records read for the file (``known``) exists: the model
         need not ask the database again, row by row."""
-        exclude = super()._get_validation_exclusions()
-        exclude.update(
+        return exclusions | {
             name
             for name in KNOWN_CHOICES
             if name in self.fields and getattr(self.fields[name], "known", None) is not None
-        )
-        return exclude
+        }
 
     @staticmethod
     def answer_field(question):
@@ -574,14 +573,7 @@ class ParticipantRows:
 
     def exclusions(self, cleaned, errors):
         """The model fields the model's validation leaves alone, as the model form's."""
-        exclude = set(self.known)
-        for field in Participant._meta.fields:
-            form_field = self.fields.get(field.name)
-            if form_field is None or field.name in errors:
-                exclude.add(field.name)
-            elif not field.blank and not form_field.required and cleaned.get(field.name) in form_field.empty_values:
-                exclude.add(field.name)
-        return exclude
+        return set(self.known) | model_validation_exclusions(Participant, self.fields, cleaned, errors)
 
     def changed(self, data, instance):
         """The fields whose row value differs from what ``instance`` had (read before ``check``)."""

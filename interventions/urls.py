@@ -1,6 +1,6 @@
 from django.urls import path
 
-from federations.views import registry_urls
+from federations.views import RegistryCreateView, RegistryListView, RegistryUpdateView
 
 from . import views
 
@@ -36,6 +36,39 @@ urlpatterns = [
     path("<slug:slug>/survey/edit/", views.SurveyEditView.as_view(), name="survey-edit"),
     path("<slug:slug>/survey/import/", views.SurveyImportView.as_view(), name="survey-import"),
     path("<slug:slug>/survey/import/<int:pk>/", views.SurveyImportPreviewView.as_view(), name="survey-import-preview"),
+    # The registers kept here: a list, a new and an edit page each (federations.views.Registry).
+    # applications
+    path("<slug:slug>/application/", RegistryListView.as_view(registry=views.APPLICATIONS), name="application-list"),
+    path(
+        "<slug:slug>/application/new/", RegistryCreateView.as_view(registry=views.APPLICATIONS), name="application-new"
+    ),
+    path(
+        "<slug:slug>/application/<int:pk>/edit/",
+        RegistryUpdateView.as_view(registry=views.APPLICATIONS),
+        name="application-edit",
+    ),
+    # grant decisions
+    path(
+        "<slug:slug>/grantdecision/",
+        RegistryListView.as_view(registry=views.GRANT_DECISIONS),
+        name="grantdecision-list",
+    ),
+    path(
+        "<slug:slug>/grantdecision/new/",
+        RegistryCreateView.as_view(registry=views.GRANT_DECISIONS),
+        name="grantdecision-new",
+    ),
+    path(
+        "<slug:slug>/grantdecision/<int:pk>/edit/",
+        RegistryUpdateView.as_view(registry=views.GRANT_DECISIONS),
+        name="grantdecision-edit",
+    ),
+    # deviations
+    path("<slug:slug>/deviation/", RegistryListView.as_view(registry=views.DEVIATIONS), name="deviation-list"),
+    path("<slug:slug>/deviation/new/", RegistryCreateView.as_view(registry=views.DEVIATIONS), name="deviation-new"),
+    path(
+        "<slug:slug>/deviation/<int:pk>/edit/",
+        RegistryUpdateView.as_view(registry=views.DEVIATIONS),
+        name="deviation-edit",
+    ),
 ]
-for registry in (views.APPLICATIONS, views.GRANT_DECISIONS, views.DEVIATIONS):
-    urlpatterns += registry_urls(registry)

@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from federations.diary import register
@@ -48,8 +49,14 @@ class Document:
     title: str  # with %(year)s
     text_model: object  # the texts the office writes
     file_stem: str  # the PDF is named <federation>-<stem>-<year>.pdf
+    url_names: dict  # its pages' URL names: "page", "pdf", "adopt", "texts" (reporting/urls.py)
     years_ahead: int = 0  # how far beyond this year the document may be made (a plan: two years)
     has_periods: bool = False  # an interim report: the period end is chosen with ?period=YYYY-MM-DD
+
+    def url(self, page, federation, year, period_end=None):
+        """The URL of the document's ``page`` for ``year`` (and the period ending ``period_end``)."""
+        query = f"?year={year}" + (f"&period={period_end.isoformat()}" if period_end else "")
+        return reverse(self.url_names[page], kwargs={"slug": federation.slug}) + query
 
     def build(self, federation, year, request):
         options = {"period_end": chosen_period(request)} if self.has_periods else {}
@@ -111,6 +118,12 @@ DOCUMENTS = {
         _("Interim report %(year)s"),
         InterimReportText,
         "delarsrapport",
+        {
+            "page": "reporting:interim",
+            "pdf": "reporting:interim-pdf",
+            "adopt": "reporting:interim-adopt",
+            "texts": "reporting:interim-texts",
+        },
         has_periods=True,
     ),
     "plan": Document(
@@ -120,6 +133,12 @@ DOCUMENTS = {
         _("Business plan %(year)s"),
         BusinessPlanText,
         "verksamhetsplan",
+        {
+            "page": "reporting:plan",
+            "pdf": "reporting:plan-pdf",
+            "adopt": "reporting:plan-adopt",
+            "texts": "reporting:plan-texts",
+        },
         years_ahead=2,
     ),
 }

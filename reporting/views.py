@@ -283,7 +283,7 @@ class DocumentMixin(FederationMixin):
         return reported_year(self.request, self.federation, self.document.years_ahead)
 
     def document_url(self, year):
-        return reverse(f"reporting:{self.kind}", kwargs={"slug": self.federation.slug}) + f"?year={year}"
+        return self.document.url("page", self.federation, year)
 
 
 class DocumentView(DocumentMixin, TemplateView):
@@ -296,16 +296,15 @@ class DocumentView(DocumentMixin, TemplateView):
         document = self.document
         year = self.year()
         report = document.build(self.federation, year, self.request)
-        pdf_url = reverse(f"reporting:{self.kind}-pdf", kwargs={"slug": self.federation.slug}) + f"?year={report.year}"
-        if document.has_periods:
-            pdf_url += f"&period={report.period_end.isoformat()}"
+        period_end = report.period_end if document.has_periods else None
         return super().get_context_data(
             **document.context(report),
             title=document.title % {"year": report.year},
-            pdf_url=pdf_url,
+            pdf_url=document.url("pdf", self.federation, report.year, period_end),
+            adopt_url=document.url("adopt", self.federation, report.year, period_end),
+            texts_url=document.url("texts", self.federation, report.year),
             adopted=document.adopted(self.federation, year),
             adoption_form=AdoptionForm(),
-            kind=self.kind,
             years=self.federation.years(ahead=2),
             **kwargs,
         )
