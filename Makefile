@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-data test bench load install migrate messages clean
+.PHONY: demo demo-data test bench load install lock migrate messages clean
 BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/finsam_bench
 LOAD_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/finsam_load
 LOAD_USERS ?= 20
@@ -16,11 +16,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+## Install exactly the versions in requirements.lock (what CI tested), then finsam itself
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Pin the dependencies again after changing pyproject.toml's (rewrites requirements.lock)
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --upgrade --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.lock pyproject.toml
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
