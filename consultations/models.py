@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from federations.models import County, Federation, MemberOrganisation, Role
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedCharField, GuardedTextField
 
 
 class CountyRole(models.Model):
@@ -74,7 +74,7 @@ class Consultation(models.Model):
 
     county = models.ForeignKey(County, models.PROTECT, related_name="consultations", verbose_name=_("county"))
     held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=150, blank=True, validators=[validate_no_identity_number])
+    place = GuardedCharField(_("place"), max_length=150, blank=True)
     year = models.PositiveSmallIntegerField(
         _("figures of the year"), help_text=_("Usually the year before the meeting.")
     )
@@ -87,13 +87,12 @@ class Consultation(models.Model):
         related_name="consultations",
         verbose_name=_("convener"),
     )
-    other_business = models.TextField(_("other business"), blank=True, validators=[validate_no_identity_number])
-    next_meeting = models.CharField(
+    other_business = GuardedTextField(_("other business"), blank=True)
+    next_meeting = GuardedCharField(
         _("next meeting"),
         max_length=150,
         blank=True,
         help_text=_("Date and place, when known."),
-        validators=[validate_no_identity_number],
     )
 
     objects = ConsultationQuerySet.as_manager()
@@ -117,7 +116,7 @@ class AgendaItem(models.Model):
         Consultation, models.CASCADE, related_name="agenda", verbose_name=_("consultation")
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("item"), max_length=200, validators=[validate_no_identity_number])
+    title = GuardedCharField(_("item"), max_length=200)
 
     history = HistoricalRecords()
 
@@ -142,13 +141,12 @@ class Position(models.Model):
     consultation = models.ForeignKey(
         Consultation, models.CASCADE, related_name="positions", verbose_name=_("consultation")
     )
-    text = models.TextField(pgettext_lazy("member consultation", "position"), validators=[validate_no_identity_number])
+    text = GuardedTextField(pgettext_lazy("member consultation", "position"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    follow_up = models.TextField(
+    follow_up = GuardedTextField(
         _("follow-up"),
         blank=True,
         help_text=_("What came of it, for the next meeting."),
-        validators=[validate_no_identity_number],
     )
 
     history = HistoricalRecords()
@@ -167,9 +165,7 @@ class ConvenerTerm(models.Model):
     organisation, or two together. The rotation is the list of terms."""
 
     county = models.ForeignKey(County, models.PROTECT, related_name="convener_terms", verbose_name=_("county"))
-    term = models.CharField(
-        _("term"), max_length=20, help_text=_("E.g. 2024-25."), validators=[validate_no_identity_number]
-    )
+    term = GuardedCharField(_("term"), max_length=20, help_text=_("E.g. 2024-25."))
     starts_on = models.DateField(_("from"))
     convener = models.ForeignKey(MemberOrganisation, models.PROTECT, related_name="+", verbose_name=_("convener"))
     co_convener = models.ForeignKey(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from federations.models import Federation, FederationScopedQuerySet, FiscalYear, MemberOrganisation
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedCharField, GuardedTextField
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -174,12 +174,11 @@ class BudgetLineQuerySet(models.QuerySet):
 class BudgetLine(models.Model):
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines", verbose_name=_("column"))
     kind = models.CharField(_("kind"), max_length=30, choices=LineKind.choices)
-    label = models.CharField(
+    label = GuardedCharField(
         _("label"),
         max_length=150,
         blank=True,
         help_text=_("Empty: the kind's, member's or intervention's name."),
-        validators=[validate_no_identity_number],
     )
     organisation = models.ForeignKey(
         MemberOrganisation, models.PROTECT, null=True, blank=True, related_name="budget_lines", verbose_name=_("member")
@@ -194,12 +193,11 @@ class BudgetLine(models.Model):
     )
     amount = models.DecimalField(_("amount"), **MONEY)
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order within its section."))
-    footnote = models.CharField(
+    footnote = GuardedCharField(
         _("footnote"),
         max_length=300,
         blank=True,
         help_text=_("Printed under the table, e.g. what a budget line includes."),
-        validators=[validate_no_identity_number],
     )
 
     objects = BudgetLineQuerySet.as_manager()
@@ -257,7 +255,7 @@ class Correction(models.Model):
 
     line = models.ForeignKey(BudgetLine, models.PROTECT, related_name="corrections", verbose_name=_("line"))
     change = models.DecimalField(_("change"), help_text=_("Added to the booked amount; negative to lower it."), **MONEY)
-    reason = models.TextField(_("reason"), validators=[validate_no_identity_number])
+    reason = GuardedTextField(_("reason"))
     made_on = models.DateField(_("date"), default=timezone.localdate)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("made by"))
 
@@ -338,12 +336,11 @@ class BalanceItem(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    label = models.CharField(
+    label = GuardedCharField(
         _("label"),
         max_length=150,
         blank=True,
         help_text=_("E.g. the account, for several of one kind."),
-        validators=[validate_no_identity_number],
     )
     period_end = models.DateField(
         _("period end"), null=True, blank=True, help_text=_("Empty: the year end. For an interim report: e.g. 30 June.")
@@ -395,12 +392,11 @@ class CostAllocation(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("line"), max_length=30, choices=LineKind.choices)
-    label = models.CharField(
+    label = GuardedCharField(
         _("label"),
         max_length=150,
         blank=True,
         help_text=_("Empty: every line of the kind."),
-        validators=[validate_no_identity_number],
     )
     individual = models.DecimalField(_("individual-oriented (%)"), default=0, **PERCENT)
     structural = models.DecimalField(_("structural (%)"), default=0, **PERCENT)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The shapes of a personal identity number (personnummer) or a co-ordination number
@@ -64,6 +65,42 @@ def validate_no_identity_number(value):
             ),
             code="identity_number",
         )
+
+
+class Guarded:
+    """A text field someone types into refuses what looks like a personal identity number
+    (``validate_no_identity_number``, before any validator of its own). It deconstructs as
+    the plain field with that validator, as the migrations have always recorded it: the
+    guard is part of the field's type in the code, and no migration imports this class."""
+
+    default_validators = [validate_no_identity_number]
+
+    def __init__(self, *args, validators=(), **kwargs):
+        # A field made from its deconstruction (a migration's state) names the guard again.
+        validators = [validator for validator in validators if validator is not validate_no_identity_number]
+        super().__init__(*args, validators=validators, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        plain = self.__class__.__mro__[2]  # the Django field after Guarded and this class
+        kwargs["validators"] = [validate_no_identity_number, *kwargs.get("validators", [])]
+        return name, f"django.db.models.{plain.__name__}", args, kwargs
+
+
+class GuardedCharField(Guarded, models.CharField):
+    pass
+
+
+class GuardedTextField(Guarded, models.TextField):
+    pass
+
+
+class GuardedSlugField(Guarded, models.SlugField):
+    pass
+
+
+class GuardedEmailField(Guarded, models.EmailField):
+    pass
 
 
 def redact_identity_numbers(text):

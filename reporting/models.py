@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from finsam.disclosure import DERIVED, is_withheld
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedCharField, GuardedTextField
 
 MONEY = {"max_digits": 10, "decimal_places": 0, "validators": [MinValueValidator(0)]}
 
@@ -94,24 +94,17 @@ class AnnualReportText(models.Model):
 
     federation = models.ForeignKey("federations.Federation", models.CASCADE, related_name="annual_report_texts")
     year = models.PositiveSmallIntegerField(_("year"))
-    registry_number = models.CharField(
+    registry_number = GuardedCharField(
         _("registry number"),
         max_length=40,
         blank=True,
         help_text=_("E.g. Dnr 2025:02 / 3."),
-        validators=[validate_no_identity_number],
     )
-    foreword = models.TextField(_("chair's foreword"), blank=True, validators=[validate_no_identity_number])
-    mission = models.TextField(
-        _("organisation, mission and financing"), blank=True, validators=[validate_no_identity_number]
-    )
-    important_conditions = models.TextField(
-        _("important conditions for the result"), blank=True, validators=[validate_no_identity_number]
-    )
-    personnel = models.TextField(_("personnel"), blank=True, validators=[validate_no_identity_number])
-    expected_development = models.TextField(
-        _("expected development"), blank=True, validators=[validate_no_identity_number]
-    )
+    foreword = GuardedTextField(_("chair's foreword"), blank=True)
+    mission = GuardedTextField(_("organisation, mission and financing"), blank=True)
+    important_conditions = GuardedTextField(_("important conditions for the result"), blank=True)
+    personnel = GuardedTextField(_("personnel"), blank=True)
+    expected_development = GuardedTextField(_("expected development"), blank=True)
     adopted_on = models.DateField(_("adopted by the board on"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -126,7 +119,7 @@ class AnnualReportText(models.Model):
 
 
 def report_text(label):
-    return models.TextField(label, blank=True, validators=[validate_no_identity_number])
+    return GuardedTextField(label, blank=True)
 
 
 class InterimReportText(models.Model):
@@ -199,10 +192,9 @@ class AdoptedReport(models.Model):
     pdf_html = models.TextField(blank=True, editable=False)
     adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    failed_checks = models.TextField(
+    failed_checks = GuardedTextField(
         _("year-end checks that failed at adoption"),
         blank=True,
-        validators=[validate_no_identity_number],
         help_text=_("The board adopted the report knowing these checks failed; one per line."),
     )
 

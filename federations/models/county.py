@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedCharField, GuardedEmailField, GuardedSlugField
 
 
 class CountyQuerySet(models.QuerySet):
@@ -22,8 +22,8 @@ class CountyQuerySet(models.QuerySet):
 
 
 class County(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True, validators=[validate_no_identity_number])
-    slug = models.SlugField(_("short address"), unique=True, validators=[validate_no_identity_number])
+    name = GuardedCharField(_("name"), max_length=100, unique=True)
+    slug = GuardedSlugField(_("short address"), unique=True)
 
     objects = CountyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -70,7 +70,7 @@ class MunicipalityQuerySet(CountyScopedQuerySet):
 
 class Municipality(models.Model):
     county = models.ForeignKey(County, models.PROTECT, related_name="municipalities", verbose_name=_("county"))
-    name = models.CharField(_("name"), max_length=100, validators=[validate_no_identity_number])
+    name = GuardedCharField(_("name"), max_length=100)
     code = models.CharField(
         _("municipality code"),
         max_length=4,
@@ -127,13 +127,12 @@ class MemberOrganisation(models.Model):
 
     county = models.ForeignKey(County, models.PROTECT, related_name="member_organisations", verbose_name=_("county"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=150, validators=[validate_no_identity_number])
-    short_name = models.CharField(
+    name = GuardedCharField(_("name"), max_length=150)
+    short_name = GuardedCharField(
         _("short name"),
         max_length=30,
         blank=True,
         help_text=_("E.g. FK, AF, RJL."),
-        validators=[validate_no_identity_number],
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -194,13 +193,12 @@ class Person(models.Model):
     participant — participants are pseudonymous codes."""
 
     county = models.ForeignKey(County, models.PROTECT, related_name="people", verbose_name=_("county"))
-    name = models.CharField(_("name"), max_length=150, validators=[validate_no_identity_number])
-    title = models.CharField(
+    name = GuardedCharField(_("name"), max_length=150)
+    title = GuardedCharField(
         _("title"),
         max_length=150,
         blank=True,
         help_text=_("E.g. municipal councillor."),
-        validators=[validate_no_identity_number],
     )
     organisation = models.ForeignKey(
         MemberOrganisation,
@@ -211,7 +209,7 @@ class Person(models.Model):
         verbose_name=_("organisation"),
         help_text=_("The member organisation the person comes from, if any."),
     )
-    email = models.EmailField(_("email"), blank=True, validators=[validate_no_identity_number])
+    email = GuardedEmailField(_("email"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

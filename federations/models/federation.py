@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedCharField, GuardedSlugField, GuardedTextField
 
 from ..validators import ORGANISATION_NUMBER, validate_organisation_number
 from .county import County, MemberOrganisation, Person
@@ -45,20 +45,18 @@ class FederationQuerySet(models.QuerySet):
 
 class Federation(models.Model):
     county = models.ForeignKey(County, models.PROTECT, related_name="federations", verbose_name=_("county"))
-    name = models.CharField(_("name"), max_length=150, unique=True, validators=[validate_no_identity_number])
-    short_name = models.CharField(
-        _("short name"), max_length=30, help_text=_("E.g. SV."), validators=[validate_no_identity_number]
-    )
-    slug = models.SlugField(_("short address"), unique=True, validators=[validate_no_identity_number])
-    organisation_number = models.CharField(
+    name = GuardedCharField(_("name"), max_length=150, unique=True)
+    short_name = GuardedCharField(_("short name"), max_length=30, help_text=_("E.g. SV."))
+    slug = GuardedSlugField(_("short address"), unique=True)
+    organisation_number = GuardedCharField(
         _("organisation number"),
         max_length=11,
         unique=True,
-        validators=[validate_no_identity_number, validate_organisation_number],
+        validators=[validate_organisation_number],
         help_text=_("Ten digits, written NNNNNN-NNNN."),
     )
     founded_on = models.DateField(_("founded"))
-    vision = models.TextField(_("vision"), blank=True, validators=[validate_no_identity_number])
+    vision = GuardedTextField(_("vision"), blank=True)
     protect_small_numbers_in_reports = models.BooleanField(
         _("protect small numbers in the annual and interim reports"),
         default=False,
@@ -236,12 +234,11 @@ class GroupMembership(Period):
         verbose_name=_("representing"),
     )
     is_deputy = models.BooleanField(_("deputy"), default=False)
-    role = models.CharField(
+    role = GuardedCharField(
         _("role"),
         max_length=100,
         blank=True,
         help_text=_("E.g. chair, federation chief."),
-        validators=[validate_no_identity_number],
     )
 
     objects = FederationScopedPeriodQuerySet.as_manager()
@@ -280,12 +277,11 @@ class StaffPost(Period):
     share_percent = models.PositiveSmallIntegerField(
         _("share of full time (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
-    note = models.CharField(
+    note = GuardedCharField(
         _("note"),
         max_length=200,
         blank=True,
         help_text=_("E.g. bought from another federation."),
-        validators=[validate_no_identity_number],
     )
 
     objects = FederationScopedPeriodQuerySet.as_manager()

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from finsam.privacy import redact_identity_numbers, validate_no_identity_number
+from finsam.privacy import GuardedCharField, redact_identity_numbers
 
 from .federation import Federation
 
@@ -44,7 +44,7 @@ class ImportBatch(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=200, validators=[validate_no_identity_number])
+    filename = GuardedCharField(max_length=200)
     content = models.BinaryField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
     rows = models.PositiveIntegerField(default=0)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedCharField, GuardedTextField
 
 from .county import Person
 from .federation import Federation, FederationScopedQuerySet
@@ -33,10 +33,8 @@ class DiaryEntry(models.Model):
     number = models.PositiveIntegerField(_("number"), editable=False)
     registered_on = models.DateField(_("registered"), default=timezone.localdate)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200, validators=[validate_no_identity_number])
-    counterpart = models.CharField(
-        _("from or to"), max_length=150, blank=True, validators=[validate_no_identity_number]
-    )
+    title = GuardedCharField(_("title"), max_length=200)
+    counterpart = GuardedCharField(_("from or to"), max_length=150, blank=True)
 
     objects = FederationScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -76,10 +74,10 @@ class GoverningDocument(models.Model):
         Federation, models.PROTECT, related_name="governing_documents", verbose_name=_("federation")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200, validators=[validate_no_identity_number])
+    title = GuardedCharField(_("title"), max_length=200)
     adopted_on = models.DateField(_("adopted"))
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
-    filename = models.CharField(_("file"), max_length=200, editable=False, validators=[validate_no_identity_number])
+    filename = GuardedCharField(_("file"), max_length=200, editable=False)
     content = models.BinaryField(editable=False)
 
     objects = GoverningDocumentQuerySet.as_manager()
@@ -135,12 +133,10 @@ class Meeting(models.Model):
     federation = models.ForeignKey(Federation, models.PROTECT, related_name="meetings", verbose_name=_("federation"))
     body = models.CharField(_("body"), max_length=20, choices=Body.choices, default=Body.BOARD)
     held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=150, blank=True, validators=[validate_no_identity_number])
-    agenda = models.TextField(_("agenda"), blank=True, validators=[validate_no_identity_number])
+    place = GuardedCharField(_("place"), max_length=150, blank=True)
+    agenda = GuardedTextField(_("agenda"), blank=True)
     attendees = models.ManyToManyField(Person, blank=True, related_name="meetings", verbose_name=_("attended"))
-    minutes_filename = models.CharField(
-        _("minutes"), max_length=200, blank=True, editable=False, validators=[validate_no_identity_number]
-    )
+    minutes_filename = GuardedCharField(_("minutes"), max_length=200, blank=True, editable=False)
     minutes = models.BinaryField(default=b"", editable=False)
 
     objects = MeetingQuerySet.as_manager()
@@ -166,8 +162,8 @@ class MeetingDecision(models.Model):
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="decisions", verbose_name=_("meeting"))
     paragraph = models.PositiveSmallIntegerField(_("§"), validators=[MinValueValidator(1)])
-    title = models.CharField(_("matter"), max_length=200, validators=[validate_no_identity_number])
-    decision = models.TextField(_("decision"), blank=True, validators=[validate_no_identity_number])
+    title = GuardedCharField(_("matter"), max_length=200)
+    decision = GuardedTextField(_("decision"), blank=True)
     diary_entry = models.ForeignKey(
         DiaryEntry,
         models.PROTECT,

@@ -14,7 +14,7 @@ from federations.models import (
     MeetingDecision,
     MemberOrganisation,
 )
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedCharField, GuardedTextField
 
 from .interventions import MONEY, Funding, Intervention
 
@@ -34,9 +34,9 @@ class Deviation(models.Model):
     federation = models.ForeignKey(Federation, models.PROTECT, related_name="deviations", verbose_name=_("federation"))
     occurred_on = models.DateField(_("date"))
     members = models.ManyToManyField(MemberOrganisation, related_name="deviations", verbose_name=_("members involved"))
-    description = models.TextField(_("what went wrong between the members"), validators=[validate_no_identity_number])
-    handling = models.TextField(_("handling"), blank=True, validators=[validate_no_identity_number])
-    outcome = models.TextField(_("outcome"), blank=True, validators=[validate_no_identity_number])
+    description = GuardedTextField(_("what went wrong between the members"))
+    handling = GuardedTextField(_("handling"), blank=True)
+    outcome = GuardedTextField(_("outcome"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
 
     objects = FederationScopedQuerySet.as_manager()
@@ -73,7 +73,7 @@ class Application(models.Model):
     )
     received_on = models.DateField(_("received"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEW)
-    title = models.CharField(_("intervention applied for"), max_length=150, validators=[validate_no_identity_number])
+    title = GuardedCharField(_("intervention applied for"), max_length=150)
     intervention = models.ForeignKey(
         Intervention,
         models.PROTECT,
@@ -94,19 +94,16 @@ class Application(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text=_("Empty when the application leaves it open."),
     )
-    after_project = models.TextField(
+    after_project = GuardedTextField(
         _("after the project"),
         blank=True,
-        validators=[validate_no_identity_number],
         help_text=_("How the members mean to carry the work on when the federation's money ends."),
     )
     recommendation = models.CharField(
         _("preparatory group's recommendation"), max_length=10, choices=Recommendation.choices, blank=True
     )
     recommended_on = models.DateField(_("recommended on"), null=True, blank=True)
-    recommendation_text = models.TextField(
-        _("the recommendation's grounds"), blank=True, validators=[validate_no_identity_number]
-    )
+    recommendation_text = GuardedTextField(_("the recommendation's grounds"), blank=True)
 
     objects = FederationScopedQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[applicants])
@@ -187,7 +184,7 @@ class GrantDecision(models.Model):
         verbose_name=_("in the minutes"),
     )
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.GRANTED)
-    text = models.TextField(_("decision"), validators=[validate_no_identity_number])
+    text = GuardedTextField(_("decision"))
     granted_per_year = models.DecimalField(
         _("granted per year"), null=True, blank=True, validators=[MinValueValidator(0)], **MONEY
     )
@@ -201,11 +198,10 @@ class GrantDecision(models.Model):
     max_years = models.PositiveSmallIntegerField(
         _("for at most (years)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
-    conditions = models.TextField(_("conditions"), blank=True, validators=[validate_no_identity_number])
-    without_recommendation = models.TextField(
+    conditions = GuardedTextField(_("conditions"), blank=True)
+    without_recommendation = GuardedTextField(
         _("why without the preparatory group's recommendation"),
         blank=True,
-        validators=[validate_no_identity_number],
         help_text=_("Only when the board decides before the preparatory group has given its recommendation."),
     )
 

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from federations.models import (
     Federation,
 )
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedTextField
 
 from .interventions import Intervention
 
@@ -58,7 +58,7 @@ class Goal(models.Model):
         validators=[MinValueValidator(2004), MaxValueValidator(2100)],
         help_text=_("For a commitment of the business plan: the plan's year."),
     )
-    text = models.TextField(_("goal"), validators=[validate_no_identity_number])
+    text = GuardedTextField(_("goal"))
     measure = models.CharField(_("measure"), max_length=40, choices=Measure.choices, blank=True, default="")
     target_percent = models.DecimalField(
         _("target (%)"),
@@ -115,7 +115,7 @@ class GoalAssessment(models.Model):
     goal = models.ForeignKey(Goal, models.CASCADE, related_name="assessments", verbose_name=_("goal"))
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("assessment"), max_length=20, choices=Status.choices)
-    comment = models.TextField(_("comment"), blank=True, validators=[validate_no_identity_number])
+    comment = GuardedTextField(_("comment"), blank=True)
 
     history = HistoricalRecords()
 

@@ -14,7 +14,7 @@ from federations.models import (
     MemberOrganisation,
     Municipality,
 )
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedCharField, GuardedTextField
 
 from .choices import EndReason
 
@@ -78,8 +78,8 @@ class Intervention(models.Model):
     county = models.ForeignKey(
         "federations.County", models.PROTECT, related_name="interventions", verbose_name=_("county")
     )
-    name = models.CharField(_("name"), max_length=150, validators=[validate_no_identity_number])
-    short_name = models.CharField(_("short name"), max_length=40, blank=True, validators=[validate_no_identity_number])
+    name = GuardedCharField(_("name"), max_length=150)
+    short_name = GuardedCharField(_("short name"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROJECT)
     starts_on = models.DateField(_("start"))
@@ -93,39 +93,35 @@ class Intervention(models.Model):
         related_name="responsible_for",
         verbose_name=_("responsible member"),
     )
-    responsible_unit = models.CharField(
+    responsible_unit = GuardedCharField(
         _("responsible unit"),
         max_length=200,
         blank=True,
         help_text=_("E.g. Arbetsmarknadsavdelningen, Jönköpings kommun."),
-        validators=[validate_no_identity_number],
     )
-    performer = models.CharField(
+    performer = GuardedCharField(
         _("performer"),
         max_length=200,
         blank=True,
         help_text=_("May be a non-member."),
-        validators=[validate_no_identity_number],
     )
-    target_group = models.TextField(_("target group"), blank=True, validators=[validate_no_identity_number])
+    target_group = GuardedTextField(_("target group"), blank=True)
     age_min = models.PositiveSmallIntegerField(_("youngest age"), default=16)
     age_max = models.PositiveSmallIntegerField(_("oldest age"), default=64)
     municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="interventions", verbose_name=_("municipalities served")
     )
-    method = models.TextField(_("method"), blank=True, validators=[validate_no_identity_number])
-    steering_group = models.TextField(_("steering group"), blank=True, validators=[validate_no_identity_number])
-    referral = models.TextField(
+    method = GuardedTextField(_("method"), blank=True)
+    steering_group = GuardedTextField(_("steering group"), blank=True)
+    referral = GuardedTextField(
         _("how to be referred"),
         blank=True,
-        validators=[validate_no_identity_number],
         help_text=_("For the public service catalogue: who may refer someone, and how."),
     )
-    contact = models.CharField(
+    contact = GuardedCharField(
         _("contact"),
         max_length=200,
         blank=True,
-        validators=[validate_no_identity_number],
         help_text=_("For the public service catalogue: a function address or telephone, not a participant."),
     )
     federations = models.ManyToManyField(
@@ -237,12 +233,11 @@ class Staffing(models.Model):
     organisation = models.ForeignKey(
         MemberOrganisation, models.PROTECT, null=True, blank=True, verbose_name=_("organisation")
     )
-    description = models.CharField(
+    description = GuardedCharField(
         _("description"),
         max_length=150,
         blank=True,
         help_text=_("E.g. psychiatry, AME."),
-        validators=[validate_no_identity_number],
     )
     full_time_equivalents = models.DecimalField(
         _("full-time equivalents"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
@@ -302,10 +297,8 @@ class EndClass(models.Model):
     intervention = models.ForeignKey(
         Intervention, models.CASCADE, related_name="end_classes", verbose_name=_("intervention")
     )
-    name = models.CharField(_("name"), max_length=60, validators=[validate_no_identity_number])
-    description = models.CharField(
-        _("description"), max_length=200, blank=True, validators=[validate_no_identity_number]
-    )
+    name = GuardedCharField(_("name"), max_length=60)
+    description = GuardedCharField(_("description"), max_length=200, blank=True)
     standard_reason = models.CharField(_("standard end reason"), max_length=30, choices=EndReason.choices)
 
     history = HistoricalRecords()

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from federations.models import (
     Federation,
 )
-from finsam.privacy import validate_no_identity_number
+from finsam.privacy import GuardedCharField
 
 from .interventions import Intervention
 from .participants import Participant
@@ -44,7 +44,7 @@ class SurveyQuestion(models.Model):
         default=RespondentGroup.ENDED_PARTICIPANTS,
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.CharField(_("question"), max_length=300, validators=[validate_no_identity_number])
+    text = GuardedCharField(_("question"), max_length=300)
 
     objects = SurveyQuestionQuerySet.as_manager()
     history = HistoricalRecords()
