@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput, FederationScopedForm
+from federations.imports.files import unformatted
 from federations.models import FiscalYear, MemberOrganisation
 from finsam.forms import PlainEmptyChoice
-from finsam.imports import unformatted
 from finsam.locking import VersionedFormMixin, fingerprint, last_change, locked
 from interventions.models import Intervention
 

@@ -23,8 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from federations.models import FiscalYear, MemberOrganisation
-from finsam.imports import (
+from federations.imports.files import (
     Importer,
     Problem,
     acting_user,
@@ -34,6 +33,7 @@ from finsam.imports import (
     parse_number,
     read_rows,
 )
+from federations.models import FiscalYear, MemberOrganisation
 from interventions.models import Intervention
 
 from .checks import check_stated_totals

@@ -35,7 +35,7 @@ LEANS_ON = {
         "1cc25916f95191d04c0e75c2ce69bdc56fcc9c3cc665b360f8e3f659e346ee15",
     ),
 }
-# django-simple-history 3: finsam.imports.recorded_as_user sets the request its history
+# django-simple-history 3: federations.imports.files.recorded_as_user sets the request its history
 # rows are attributed to (HistoricalRecords.context.request) outside a request, as a
 # worker's and a command's rows need; tests/interventions/test_import.py holds that a worker's
 # rows name the uploader.

@@ -117,7 +117,7 @@ CACHES = {
         "LOCATION": "charts",
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
-    # How far a background import has come (finsam/imports.py): read by the page while the
+    # How far a background import has come (federations/imports/flow.py): read by the page while the
     # worker's transaction is still open, so not in the database.
     "progress": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

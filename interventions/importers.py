@@ -17,9 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from federations.models import MemberOrganisation, Municipality
-from finsam.bulk import create_with_history
-from finsam.imports import (
+from federations.imports.files import (
     Importer,
     ImportResult,
     Problem,
@@ -30,6 +28,8 @@ from finsam.imports import (
     parse_number,
     read_rows,
 )
+from federations.models import MemberOrganisation, Municipality
+from finsam.bulk import create_with_history
 from finsam.locking import locked, version_as_loaded
 
 from .figures import share

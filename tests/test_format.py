@@ -24,7 +24,7 @@ def test_a_total_is_rounded_from_the_exact_amounts():
 def test_one_formatter_writes_every_figure_of_the_app():
     """The template filter, the charts, the import's messages and the bench all group digits
     with finsam.numbers: the same figure reads the same everywhere."""
-    from finsam import imports
+    from federations.imports import files as imports
     from finsam.numbers import group_digits as the_formatter
     from interventions.charts import whole_number
 

@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from federations.models import ImportBatch
-from finsam import imports
-from finsam.imports import MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
-from interventions.importers import ParticipantImporter
 from demo.benchdata import excel_file_inflating_to
+from federations.imports import MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
+from federations.imports import files as imports
+from federations.models import ImportBatch
+from interventions.importers import ParticipantImporter
 
 HEADER = "insats;kod;kön;födelseår;kommun;inskriven\n"
 

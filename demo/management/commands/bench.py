@@ -22,9 +22,9 @@ from django.urls import reverse
 from consultations.deck import member_consultation_deck
 from consultations.models import Consultation
 from demo import benchdata
+from federations.imports import MAX_ROWS
+from federations.imports import files as imports
 from federations.models import Membership, Municipality
-from finsam import imports
-from finsam.imports import MAX_ROWS
 from finsam.numbers import NBSP, group_digits
 from interventions.figures import REASONS, participant_table
 from interventions.importers import ParticipantImporter

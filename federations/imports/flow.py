@@ -1,8 +1,8 @@
 """The browser's and the command line's way through an import, for a federation: upload,
 check, confirm, save — the check and the save as a background task (``run_import``), so that
 no request waits on a big file; the page shows the task's progress until the outcome is
-there. The reading of files, rows and problems is ``finsam.imports``; the uploaded file is
-kept as an ``ImportBatch``, the record of who imported what.
+there. The reading of files, rows and problems is ``files``; the uploaded file is kept as an
+``ImportBatch``, the record of who imported what.
 """
 
 from pathlib import Path
@@ -18,11 +18,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
 from django_tasks import task
 
-from finsam.imports import ImportResult, Problem, recorded_as, recorded_as_user
 from finsam.privacy import looks_like_identity_number
 
-from .models import Federation, ImportBatch
-from .permissions import EDIT, FederationMixin
+from ..models import Federation, ImportBatch
+from ..permissions import EDIT, FederationMixin
+from .files import ImportResult, Problem, recorded_as, recorded_as_user
 
 # How far a background import has come, where the page can read it while the task's own
 # transaction is still open: not the database (the default is a file cache, shared by the

@@ -5,7 +5,7 @@ An importer is an :class:`Importer` taking ``(federation, user)`` whose ``run(co
 filename, save=False)`` returns an :class:`ImportResult`: with ``save`` it saves every row,
 or — when any row has a problem — nothing. Its ``headers`` and ``required_headers`` name
 the file's columns, for the upload page. The browser's and the command line's way through
-an import is ``federations.imports``.
+an import is ``flow``.
 """
 
 import csv

@@ -1,0 +1,48 @@
+"""Every import, in one place: participants, the indicator survey and the accounts.
+
+1. **The file** (``files``): a CSV or Excel file read into rows under caps — rows, columns,
+   problems, an Excel file's inflated size — each problem by row and column
+   (``ImportResult``, ``Problem``), identity numbers refused.
+2. **The batch** (``federations.models.ImportBatch``): the uploaded file kept while it is
+   checked and waits for confirmation, then only its counts, who and when.
+3. **The flow** (``flow``): the upload page, the preview page with its progress, the
+   background task that checks and then saves (``run_import``), and the command line's
+   ``ImportCommand`` — the same steps for every importer.
+4. **The importers**, each beside the rules it applies: ``interventions.importers``'
+   ``ParticipantImporter`` (the participant form's checks, ``interventions.forms.ParticipantRows``)
+   and ``SurveyImporter``, and ``finances.importers``' ``AccountsImporter``. An importer is a
+   ``files.Importer``: ``run(content, filename, save=False)`` saves every row or none.
+"""
+
+from .files import (
+    MAX_COLUMNS,
+    MAX_PROBLEMS,
+    MAX_ROWS,
+    Importer,
+    ImportFileError,
+    ImportResult,
+    Problem,
+    read_rows,
+    recorded_as,
+    recorded_as_user,
+)
+from .flow import PROGRESS_CACHE, ImportCommand, ImportPreviewView, ImportView, progress_key, run_import
+
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_PROBLEMS",
+    "MAX_ROWS",
+    "PROGRESS_CACHE",
+    "ImportCommand",
+    "ImportFileError",
+    "ImportPreviewView",
+    "ImportResult",
+    "ImportView",
+    "Importer",
+    "Problem",
+    "progress_key",
+    "read_rows",
+    "recorded_as",
+    "recorded_as_user",
+    "run_import",
+]
