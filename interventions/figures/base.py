@@ -10,10 +10,7 @@ from django.db.models import Value
 
 from finsam.disclosure import DERIVED, is_withheld
 
-from ..models import (
-    EndReason,
-    Gender,
-)
+from ..models import EndReason, Gender
 
 REASONS = list(EndReason)
 GENDERS = list(Gender)
@@ -53,7 +50,8 @@ class Figure:
         """{federation pk: the figure of ``participants(federation)``}, every federation's
         rows in the same query (see ``_per_federation``)."""
         queries = {federation.pk: self.rows(participants(federation), *args, **options) for federation in federations}
-        if all(isinstance(query, dict) for query in queries.values()) and queries:
+        named = queries and all(isinstance(query, dict) for query in queries.values())
+        if named:  # a figure of several named queries (the profiles): one UNION ALL a name
             names = next(iter(queries.values()))
             rows = {name: _per_federation(federations, lambda f, name=name: queries[f.pk][name]) for name in names}
             grouped = {pk: {name: rows[name][pk] for name in names} for pk in queries}

@@ -6,15 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 
-from ..models import (
-    EndReason,
-    FollowUp,
-    Funding,
-    Gender,
-    Intervention,
-    Participant,
-    active_between,
-)
+from ..models import EndReason, FollowUp, Funding, Gender, Intervention, Participant, active_between
 from .base import GENDERS, REASONS, _per_federation, period, share
 
 

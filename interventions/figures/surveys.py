@@ -8,15 +8,7 @@ from django.db.models import Count, Q
 
 from finsam.disclosure import is_withheld, share_or_withheld, small_withheld
 
-from ..models import (
-    Gender,
-    NationalAverage,
-    Participant,
-    RespondentGroup,
-    SurveyAnswer,
-    SurveyQuestion,
-    SurveyResult,
-)
+from ..models import Gender, NationalAverage, Participant, RespondentGroup, SurveyAnswer, SurveyQuestion, SurveyResult
 from .base import GENDERS, Figure, share
 
 
