@@ -521,7 +521,13 @@ def load_users(federations):
             user.set_password(DEMO_PASSWORD)
         user.save()
         for slug in slugs:
-            upsert(Role, {"user": user, "federation": federations[slug]}, kind=kind)
+            # The office staff administer their federations' users (access/).
+            upsert(
+                Role,
+                {"user": user, "federation": federations[slug]},
+                kind=kind,
+                is_administrator=kind == Role.Kind.OFFICE,
+            )
         credentials.append((username, DEMO_PASSWORD, Role.Kind(kind).label, ", ".join(slugs)))
     link_board_member(federations["sodra-vatterbygden"], User.objects.get(username="styrelse"))
     admin = User.objects.filter(username="admin").first() or User(username="admin", is_staff=True, is_superuser=True)

@@ -16,6 +16,7 @@ from .models import (
     Membership,
     Municipality,
     Person,
+    Role,
     StaffPost,
 )
 
@@ -44,6 +45,7 @@ TRACKED = [
     (DiaryEntry, lambda f: Q(federation_id=f.pk), "title"),
     (Meeting, lambda f: Q(federation_id=f.pk), "held_on"),
     (GoverningDocument, lambda f: Q(federation_id=f.pk), "title"),
+    (Role, lambda f: Q(federation_id=f.pk), "user__username"),
 ]
 
 

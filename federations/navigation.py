@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .permissions import EDIT, HISTORY, PARTICIPANTS, VIEW, role_allows
+from .permissions import ADMINISTER, EDIT, HISTORY, PARTICIPANTS, VIEW, federation_allows
 
 
 @dataclass(frozen=True)
@@ -61,5 +61,6 @@ def federation_nav(federation, current_path):
         (EDIT, section(_("Privacy"), privacy)),
         (HISTORY, link(_("Auditors"), "reporting:auditors")),
         (HISTORY, link(_("History"), "federations:history", exact=True)),
+        (ADMINISTER, link(_("Users"), "access:users")),
     ]
-    return [item for capability, item in items if role_allows(federation.user_role, capability)]
+    return [item for capability, item in items if federation_allows(federation, capability)]

@@ -16,6 +16,9 @@ HISTORY = "history"
 PARTICIPANTS = "participants"
 EXACT_FIGURES = "exact_figures"
 MINUTES = "minutes"
+# Give colleagues their roles, end them, reset their second factor: the federation's
+# administrators, who are office staff (Role.is_administrator).
+ADMINISTER = "administer"
 
 ALLOWED_ROLES = {
     VIEW: {Role.Kind.OFFICE, Role.Kind.INTERVENTION, Role.Kind.BOARD, Role.Kind.AUDITOR},
@@ -36,11 +39,19 @@ def role_allows(role, capability):
     return role in ALLOWED_ROLES[capability]
 
 
+def federation_allows(federation, capability):
+    """Whether the user's role in ``federation`` (annotated by ``with_role_of``) allows
+    ``capability``."""
+    if capability == ADMINISTER:
+        return federation.user_role == Role.Kind.OFFICE and bool(federation.user_is_administrator)
+    return role_allows(federation.user_role, capability)
+
+
 def get_federation_for_user(request, slug, capability=VIEW):
     """The federation ``slug`` as ``request.user`` may see it, with ``user_role`` set."""
     federations = Federation.objects.visible_to(request.user).with_role_of(request.user).select_related("county")
     federation = get_object_or_404(federations, slug=slug)
-    if not role_allows(federation.user_role, capability):
+    if not federation_allows(federation, capability):
         raise PermissionDenied
     return federation
 
@@ -57,7 +68,7 @@ class FederationMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def allows(self, capability):
-        return role_allows(self.federation.user_role, capability)
+        return federation_allows(self.federation, capability)
 
     def get_context_data(self, **kwargs):
         from .navigation import federation_nav

@@ -22,4 +22,5 @@ urlpatterns = [
     path("f/", include("finances.urls")),
     path("f/", include("reporting.urls")),
     path("c/", include("consultations.urls")),
+    path("", include("access.urls")),
 ]

@@ -31,6 +31,8 @@ OTHER_RULES = {
 ROLES = ["office", "intervention", "board", "auditor", "other_office", "outsider"]
 # Public pages that name a county (and a federation): tests/interventions/test_catalogue.py.
 CATALOGUE = {"catalogue", "catalogue-federation"}
+# The page a one-time link opens, for anyone holding the link: tests/access/test_users.py.
+ONE_TIME_LINK = {"access:accept"}
 
 
 def all_url_names(patterns=None, namespace=None):
@@ -43,7 +45,11 @@ def all_url_names(patterns=None, namespace=None):
 
 def test_every_url_has_a_rule():
     covered = (
-        set(FEDERATION_RULES) | {f"consultations:{name}" for name in CONSULTATION_RULES} | set(OTHER_RULES) | CATALOGUE
+        set(FEDERATION_RULES)
+        | {f"consultations:{name}" for name in CONSULTATION_RULES}
+        | set(OTHER_RULES)
+        | CATALOGUE
+        | ONE_TIME_LINK
     )
     names = {name for name in all_url_names() if not name.startswith("admin:")}
     assert names - covered == set(), "a URL without an expected answer: add it to a matrix"

@@ -1,6 +1,6 @@
 """How the code stands in layers (docs/design-notes.md): ``finsam/`` is the ground floor and
 imports no app; the apps stand on it and on each other only downward —
-federations ← interventions ← finances ← reporting ← consultations ← demo. Read from the code
+federations ← interventions ← access ← finances ← reporting ← consultations ← demo. Read from the code
 itself, so a new import that points upward fails here."""
 
 import ast
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["finsam", "federations", "interventions", "finances", "reporting", "consultations", "demo"]
+LAYERS = ["finsam", "federations", "interventions", "access", "finances", "reporting", "consultations", "demo"]
 # Known exceptions, each a page or a command of a lower app that shows a higher one's records.
 UPWARD = {
     ("federations/views.py", "consultations"),  # the start page lists a county reader's consultations

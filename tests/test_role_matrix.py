@@ -3,12 +3,13 @@
 The URLs are read from the URL configuration, so a new URL without a rule here fails.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from access.models import AccessLink
 from federations.diary import register
 from federations.models import (
     BoardSeat,
@@ -21,6 +22,7 @@ from federations.models import (
     Membership,
     Municipality,
     Person,
+    Role,
     StaffPost,
 )
 from finances.models import Budget
@@ -40,6 +42,7 @@ PARTICIPANTS = "participants"  # office staff, and intervention staff in their o
 ACTION = "action"  # office staff only, and only by POST: a GET is not allowed
 MINUTES = "minutes"  # office staff, board and auditors: not intervention staff
 SIGN = "sign"  # every role of the federation, by POST only: the view checks the signer's seat
+ADMINISTER = "administer"  # the federation's administrators only, whom the cast has none of (tests/access/)
 
 RULES = {
     "federations:detail": READ,
@@ -121,6 +124,13 @@ RULES |= {
     "reporting:plan": READ,
     "reporting:plan-pdf": READ,
     "finances:import-preview": EDIT,
+    "access:users": ADMINISTER,
+    "access:invite": ADMINISTER,
+    "access:link-issued": ADMINISTER,
+    "access:role-edit": ADMINISTER,
+    "access:role-end": ADMINISTER,
+    "access:role-reset": ADMINISTER,
+    "access:link-withdraw": ADMINISTER,
 }
 
 EXPECTED = {
@@ -131,6 +141,7 @@ EXPECTED = {
     ACTION: {"office": 405, "intervention": 403, "board": 403, "auditor": 403},
     MINUTES: {"office": 200, "intervention": 403, "board": 200, "auditor": 200},
     SIGN: {"office": 405, "intervention": 405, "board": 405, "auditor": 405},
+    ADMINISTER: {"office": 403, "intervention": 403, "board": 403, "auditor": 403},
 }
 OUTSIDERS = {"other_office": 404, "outsider": 404}
 # Office staff in the other federation, intervention staff assigned to nothing here: in this
@@ -149,15 +160,17 @@ def expected_answers(name):
     return expected | {"mixed": 404 if name in MIXED_NOT_FOUND else expected["intervention"]}
 
 
-NAMESPACES = ["federations", "interventions", "finances", "reporting"]
+NAMESPACES = ["federations", "interventions", "finances", "reporting", "access"]
 
 
 def url_names():
+    """The federation pages of the URL configuration: those under /f/<slug>/."""
     resolver = get_resolver()
     return {
         f"{namespace}:{pattern.name}"
         for namespace in NAMESPACES
         for pattern in resolver.namespace_dict[namespace][1].url_patterns
+        if "slug" in pattern.pattern.converters
     }
 
 
@@ -249,6 +262,16 @@ def records(federation, other_federation, members, county, intervention, habo, o
         ),
         "interventions:survey-import-preview": ImportBatch.objects.create(
             kind="survey", federation=federation, uploaded_by=office, filename="x.csv", content=b""
+        ),
+        "access:role": Role.objects.get(user=office, federation=federation),
+        "access:link": AccessLink.objects.create(
+            federation=federation,
+            purpose="invitation",
+            name="Anna",
+            kind="board",
+            created_by=office,
+            token_digest="0" * 64,
+            expires_at=timezone.now() + timedelta(days=1),
         ),
     }
 
@@ -402,6 +425,10 @@ def names_with_a_record():
     )
 
 
+# Pages that act on a record by POST only: a GET is not allowed, whoever asks.
+ACTIONS_ON_A_RECORD = {"access:link-withdraw"}
+
+
 @pytest.mark.parametrize("name", names_with_a_record())
 def test_an_office_cannot_reach_another_federations_record_through_its_own_urls(
     client, federation, other_federation, other_office, records, name
@@ -411,8 +438,13 @@ def test_an_office_cannot_reach_another_federations_record_through_its_own_urls(
     participant = records["interventions:participant"]
     before = Participant.history.count()
     url = url_for(name, federation, records).replace(f"/f/{federation.slug}/", f"/f/{other_federation.slug}/")
+    Role.objects.filter(user=other_office).update(is_administrator=True)  # who may reach the users' pages
     client.force_login(other_office)
-    assert client.get(url).status_code == 404
+    if name in ACTIONS_ON_A_RECORD:
+        assert client.get(url).status_code == 405
+        assert client.post(url).status_code == 404
+    else:
+        assert client.get(url).status_code == 404
     assert client.post(url, {"ended_on": "2024-06-01", "end_reason": "work", "code": "X-1"}).status_code in (404, 405)
     assert Participant.history.count() == before
     participant.refresh_from_db()

@@ -31,13 +31,17 @@ class FederationQuerySet(models.QuerySet):
         return self.filter(pk__in=Role.objects.filter(user=user).values("federation"))
 
     def with_role_of(self, user):
-        """Annotate ``user_role``: the user's role in each federation (office for a superuser)."""
+        """Annotate ``user_role``, the user's role in each federation, and
+        ``user_is_administrator`` (office and administrator for a superuser)."""
         from .roles import Role
 
         if user.is_superuser:
-            return self.annotate(user_role=models.Value(Role.Kind.OFFICE))
-        role = Role.objects.filter(user=user, federation=models.OuterRef("pk")).values("kind")[:1]
-        return self.annotate(user_role=models.Subquery(role))
+            return self.annotate(user_role=models.Value(Role.Kind.OFFICE), user_is_administrator=models.Value(True))
+        role = Role.objects.filter(user=user, federation=models.OuterRef("pk"))
+        return self.annotate(
+            user_role=models.Subquery(role.values("kind")[:1]),
+            user_is_administrator=models.Subquery(role.values("is_administrator")[:1]),
+        )
 
     def of_federation(self, federation):
         return self.filter(pk=federation.pk)

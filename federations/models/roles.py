@@ -23,6 +23,11 @@ class Role(models.Model):
     )
     federation = models.ForeignKey(Federation, models.CASCADE, related_name="roles", verbose_name=_("federation"))
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
+    is_administrator = models.BooleanField(
+        _("federation administrator"),
+        default=False,
+        help_text=_("Office staff who give colleagues their roles, end them and reset their second factor."),
+    )
 
     history = HistoricalRecords()
 
@@ -32,7 +37,18 @@ class Role(models.Model):
         ordering = ["federation", "user__username"]
         constraints = [
             models.UniqueConstraint(fields=["user", "federation"], name="one_role_per_federation"),
+            models.CheckConstraint(
+                condition=models.Q(is_administrator=False) | models.Q(kind="office"),
+                name="administrators_are_office_staff",
+                violation_error_message=_("Only office staff can be the federation's administrators."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.user} – {self.get_kind_display()}, {self.federation.short_name}"
+
+    @property
+    def title(self):
+        """The role as the users' list names it: "Office staff (administrator)"."""
+        kind = self.get_kind_display()
+        return _("%(role)s (administrator)") % {"role": kind} if self.is_administrator else kind

@@ -163,3 +163,36 @@ def test_an_import_preview_and_a_form_with_errors_have_no_axe_violation(page, se
     if problems := violations(axe, page):
         found["participant form with errors"] = problems
     assert found == {}
+
+
+def test_the_users_pages_and_a_one_time_link_have_no_axe_violation(page, browser, live_server, settings):
+    """An administrator's pages (kansli administers the demo's federations), the link made
+    once, and the page the link opens for the colleague, logged out, at a phone's width."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from federations.models import Role
+
+    settings.DEBUG = False
+    axe = Axe()
+    log_in(page, "kansli")
+    found = {}
+    role = Role.objects.get(user__username="styrelse", federation__slug="sodra-vatterbygden")
+    for path in ["/f/sodra-vatterbygden/users/", f"/f/sodra-vatterbygden/users/{role.pk}/edit/"]:
+        page.goto(path)
+        if problems := violations(axe, page):
+            found[path] = problems
+    page.goto("/f/sodra-vatterbygden/users/invite/")
+    page.fill("#id_name", "Anna Andersson")
+    page.select_option("#id_kind", "board")
+    page.get_by_role("button", name="Skapa länken").click()
+    if problems := violations(axe, page):
+        found["link made"] = problems
+    link = page.input_value("#issued-link")
+    colleague = browser.new_page(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    colleague.goto(link)
+    assert "Gå med i" in colleague.content()
+    if problems := violations(axe, colleague):
+        found["link opened"] = problems
+    assert colleague.evaluate("document.documentElement.scrollWidth") <= 390
+    colleague.close()
+    assert found == {}

@@ -26,6 +26,8 @@ PAGES = {
         f"{SV}/application/",
         f"{SV}/grantdecision/",
         f"{SV}/grantdecision/new/",
+        f"{SV}/users/",
+        f"{SV}/users/invite/",
     ],
     "styrelse": [f"{SV}/", f"{SV}/reports/plan/?year=2027", f"{SV}/goals/"],
     "revisor": [f"{SV}/auditors/?year=2024", f"{SV}/history/"],

@@ -45,9 +45,9 @@ def test_it_exports_as_csv(client, auditor, federation, members):
     client.force_login(auditor)
     response = client.get(reverse("federations:history", kwargs={"slug": federation.slug}), {"_export": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    # Created by the fixtures: the federation, a municipality, four member organisations
-    # and their four memberships.
-    assert len(rows) == 1 + 10
+    # Created by the fixtures: the federation, a municipality, four member organisations,
+    # their four memberships and the auditor's role.
+    assert len(rows) == 1 + 11
     assert {row[2] for row in rows[1:]} == {"Skapad"}
 
 
