@@ -36,7 +36,7 @@ def pytest_runtest_teardown(item, nextitem):
     committing = "transactional_db" in getattr(item, "fixturenames", ()) or (
         marker and marker.kwargs.get("transaction")
     )
-    if not committing:
+    if not committing or nextitem is None:  # the last test: the test database is gone with the session
         return
     from django.db import connection
     from pytest_django.plugin import blocking_manager_key  # the blocker the db fixtures use
