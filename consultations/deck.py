@@ -118,6 +118,12 @@ class Deck:
     def filename(self):
         return deck_filename(self.consultation)
 
+    @property
+    def counted_alike(self):
+        """Whether every federation's socio-economic effect counts the same participants (a
+        federation may count to work only: Federation.socioeconomic_basis)."""
+        return len({effect.model.basis for effect in self.socioeconomic}) <= 1
+
 
 def economies(federations, year):
     """{federation pk: Economy}: budget, actual and next year's budget of each federation,

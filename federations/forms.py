@@ -76,6 +76,10 @@ class FederationForm(VersionedModelForm):
             "vision",
             "protect_small_numbers_in_reports",
             "retention_years",
+            "socioeconomic_basis",
+            "contact_phone",
+            "contact_email",
+            "contact_web",
         ]
         widgets = {"founded_on": DateInput(), "vision": forms.Textarea(attrs={"rows": 3})}
 

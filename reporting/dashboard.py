@@ -64,6 +64,7 @@ def dashboard(federation, year):
         .annotate(n=Count("id"))
         .values_list("status", "n")
     )
+    model = SocioEconomicModel.objects.in_force(date(year, 12, 31))
     return Dashboard(
         year=year,
         participants=participants,
@@ -74,7 +75,7 @@ def dashboard(federation, year):
         assessments=[(status, label, counts.get(status, 0)) for status, label in GoalAssessment.Status.choices],
         participants_chart=participants_chart(participants) if participants.rows else "",
         money_chart=money_chart(money) if len(columns) == 2 else "",
-        socioeconomic_model=SocioEconomicModel.objects.in_force(date(year, 12, 31)),
+        socioeconomic_model=model and model.as_counted_by(federation),
     )
 
 

@@ -1,3 +1,4 @@
+import copy
 from datetime import date
 from decimal import Decimal
 
@@ -7,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from federations.models import SocioEconomicBasis
 from finsam.disclosure import DERIVED, is_withheld
 from finsam.privacy import GuardedCharField, GuardedTextField
 
@@ -24,9 +26,7 @@ class SocioEconomicModel(models.Model):
     studies: what society saves and gains each month. Dated, with their source, so that
     a report can say which it used."""
 
-    class Basis(models.TextChoices):
-        WORK_OR_STUDIES = "work_or_studies", _("those who went to work or studies")
-        WORK = "work", _("those who went to work")
+    Basis = SocioEconomicBasis  # a federation may count otherwise (Federation.socioeconomic_basis)
 
     valid_from = models.DateField(_("valid from"), unique=True)
     basis = models.CharField(_("counts"), max_length=20, choices=Basis.choices, default=Basis.WORK_OR_STUDIES)
@@ -60,6 +60,14 @@ class SocioEconomicModel(models.Model):
         if is_withheld(participants):
             return DERIVED
         return Decimal(participants) * self.per_year
+
+    def as_counted_by(self, federation):
+        """The model as ``federation`` counts it: its own basis where it has chosen one."""
+        if not federation.socioeconomic_basis or federation.socioeconomic_basis == self.basis:
+            return self
+        model = copy.copy(self)
+        model.basis = federation.socioeconomic_basis
+        return model
 
     def counted(self, counts):
         """How many of ``counts`` (interventions.figures.Counts) the model counts."""

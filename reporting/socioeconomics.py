@@ -44,6 +44,7 @@ def model_of_year(year):
 
 
 def effect_by_model(model, federation, year, table, contributions=None):
+    model = model.as_counted_by(federation)
     per_intervention = [
         InterventionEffect(row.intervention, model.counted(row.counts), model.effect(model.counted(row.counts)))
         for row in table.rows

@@ -23,6 +23,7 @@ from .federation import (
     FiscalYear,
     GroupMembership,
     Membership,
+    SocioEconomicBasis,
     StaffPost,
 )
 from .import_batches import ImportBatch, ImportBatchQuerySet, stored_text
@@ -69,6 +70,7 @@ __all__ = [
     "PersonQuerySet",
     "Population",
     "Role",
+    "SocioEconomicBasis",
     "StaffPost",
     "stored_text",
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from finsam.privacy import GuardedCharField, GuardedSlugField, GuardedTextField
+from finsam.privacy import GuardedCharField, GuardedEmailField, GuardedSlugField, GuardedTextField
 
 from ..validators import ORGANISATION_NUMBER, validate_organisation_number
 from .county import County, MemberOrganisation, Person
@@ -47,6 +47,13 @@ class FederationQuerySet(models.QuerySet):
         return self.filter(pk=federation.pk)
 
 
+class SocioEconomicBasis(models.TextChoices):
+    """Whom the socio-economic model counts: federations differ (reporting.SocioEconomicModel)."""
+
+    WORK_OR_STUDIES = "work_or_studies", _("those who went to work or studies")
+    WORK = "work", _("those who went to work")
+
+
 class Federation(models.Model):
     county = models.ForeignKey(County, models.PROTECT, related_name="federations", verbose_name=_("county"))
     name = GuardedCharField(_("name"), max_length=150, unique=True)
@@ -75,6 +82,18 @@ class Federation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=_("After that a record is anonymised: its counts stay in the figures."),
     )
+    socioeconomic_basis = models.CharField(
+        _("the socio-economic effect counts"),
+        max_length=20,
+        choices=SocioEconomicBasis.choices,
+        blank=True,
+        help_text=_("Leave it empty to count as the installation's model does."),
+    )
+    contact_phone = GuardedCharField(
+        _("phone"), max_length=40, blank=True, help_text=_("The office's, in the public service catalogue.")
+    )
+    contact_email = GuardedEmailField(_("e-mail"), blank=True, help_text=_("The office's, in the service catalogue."))
+    contact_web = models.URLField(_("web site"), blank=True, help_text=_("In the service catalogue."))
 
     objects = FederationQuerySet.as_manager()
     history = HistoricalRecords()

@@ -45,3 +45,21 @@ def test_an_unknown_county_or_federation_is_not_found(client, federation):
     assert client.get(reverse("catalogue", kwargs={"county": "nowhere"})).status_code == 404
     url = reverse("catalogue-federation", kwargs={"county": federation.county.slug, "federation": "nowhere"})
     assert client.get(url).status_code == 404
+
+
+def test_the_catalogue_gives_the_office_contact_the_office_set(client, office, federation, intervention):
+    """The office sets its phone, e-mail and web site on its federation's page; the
+    catalogue shows them under the federation, and nothing where none is set."""
+    url = reverse("catalogue-federation", kwargs={"county": federation.county.slug, "federation": federation.slug})
+    assert "Förbundets kansli" not in client.get(url).content.decode()
+    client.force_login(office)
+    edit = reverse("federations:edit", kwargs={"slug": federation.slug})
+    form = client.get(edit).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data |= {"founded_on": "2010-01-01", "contact_phone": "036-10 20 30", "contact_email": "kansli@example.org"}
+    data |= {"contact_web": "https://sodra.example.org", "version": form["version"].value()}
+    data.pop("protect_small_numbers_in_reports", None)
+    assert client.post(edit, data).status_code == 302
+    client.logout()
+    page = client.get(url).content.decode()
+    assert 'href="tel:036-102030"' in page and "kansli@example.org" in page and "https://sodra.example.org" in page

@@ -54,3 +54,23 @@ def test_a_model_that_counts_work_only(demo):
     effect = socioeconomic_effect(Federation.objects.get(slug="sodra-vatterbygden"), 2024)
     assert effect.counted == 11  # SV 2024: 11 to work, 7 to studies
     assert effect.per_year == 11 * Decimal(194400)
+
+
+def test_a_federation_that_counts_work_only_under_the_installations_model(demo, client):
+    """Where the installation's model counts work or studies, a federation's office may count
+    work only for itself — the others keep the installation's basis, and the county's deck
+    says who counts what."""
+    from consultations.deck import member_consultation_deck
+    from consultations.models import Consultation
+
+    sodra = Federation.objects.get(slug="sodra-vatterbygden")
+    sodra.socioeconomic_basis = "work"
+    sodra.save()
+    effect = socioeconomic_effect(sodra, 2024)
+    assert (effect.counted, effect.model.heading) == (11, "Antal deltagare till arbete")
+    assert socioeconomic_effect(Federation.objects.get(slug="hoglandet"), 2024).counted == 44  # as before
+    assert SocioEconomicModel.objects.get().basis == "work_or_studies"  # the installation's, unchanged
+
+    deck = member_consultation_deck(Consultation.objects.get(held_on=date(2025, 2, 28)))
+    assert not deck.counted_alike
+    assert {effect.federation.slug: effect.counted for effect in deck.socioeconomic}["sodra-vatterbygden"] == 11
