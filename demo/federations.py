@@ -23,6 +23,7 @@ from federations.models import (
     GoverningDocument,
     GroupMembership,
     Meeting,
+    MeetingCount,
     MeetingDecision,
     MemberOrganisation,
     Membership,
@@ -336,6 +337,14 @@ MATTERS = {
 
 
 def load_meetings(federations):
+    # The years before the register, as an office records them at onboarding.
+    for federation in federations.values():
+        upsert(
+            MeetingCount,
+            {"federation": federation, "year": 2023, "body": Meeting.Body.BOARD},
+            count=7,
+            note="Protokollen finns i pärm på kansliet.",
+        )
     for federation in federations.values():
         if Meeting.objects.filter(federation=federation).exists():
             continue

@@ -10,6 +10,7 @@ from .models import (
     GoverningDocument,
     GroupMembership,
     Meeting,
+    MeetingCount,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -141,3 +142,11 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["year", "body", "text"]
 
     filter_text = registry_number_or_text("decisions__diary_entry__", ["place", "agenda", "decisions__title"])
+
+
+class MeetingCountFilter(django_filters.FilterSet):
+    body = django_filters.ChoiceFilter(choices=Meeting.Body.choices, label=_("Body"))
+
+    class Meta:
+        model = MeetingCount
+        fields = ["year", "body"]

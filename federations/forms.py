@@ -18,6 +18,7 @@ from .models import (
     GoverningDocument,
     GroupMembership,
     Meeting,
+    MeetingCount,
     MeetingDecision,
     MemberOrganisation,
     Membership,
@@ -327,3 +328,12 @@ MeetingDecisionFormSet = forms.inlineformset_factory(
     Meeting, MeetingDecision, form=MeetingDecisionForm, formset=BaseMeetingDecisionFormSet, extra=2, can_delete=True
 )
 MeetingDecisionFormSet.scoped = True  # built with the federation, to look the registry numbers up in its diary
+
+
+class MeetingCountForm(FederationScopedForm):
+    """A past year's number of meetings, in one form rather than a meeting at a time."""
+
+    class Meta:
+        model = MeetingCount
+        fields = ["year", "body", "count", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}

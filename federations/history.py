@@ -12,6 +12,7 @@ from .models import (
     GoverningDocument,
     GroupMembership,
     Meeting,
+    MeetingCount,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -44,6 +45,7 @@ TRACKED = [
     (Municipality, lambda f: Q(county_id=f.county_id), "name"),
     (DiaryEntry, lambda f: Q(federation_id=f.pk), "title"),
     (Meeting, lambda f: Q(federation_id=f.pk), "held_on"),
+    (MeetingCount, lambda f: Q(federation_id=f.pk), "year"),
     (GoverningDocument, lambda f: Q(federation_id=f.pk), "title"),
     (Role, lambda f: Q(federation_id=f.pk), "user__username"),
 ]

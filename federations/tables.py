@@ -15,6 +15,7 @@ from .models import (
     GoverningDocument,
     GroupMembership,
     Meeting,
+    MeetingCount,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -239,3 +240,12 @@ class MeetingTable(RegistryTable):
 
     def value_minutes_filename(self, value):
         return value
+
+
+class MeetingCountTable(RegistryTable):
+    edit_url_name = "federations:meetingcount-edit"
+    count = NumberColumn(verbose_name=_("Meetings"))
+
+    class Meta:
+        model = MeetingCount
+        fields = ["year", "body", "count", "note"]

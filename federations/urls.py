@@ -139,6 +139,22 @@ urlpatterns = [
         views.RegistryUpdateView.as_view(registry=views.MEETINGS),
         name="meeting-edit",
     ),
+    # meeting counts
+    path(
+        "<slug:slug>/meetingcount/",
+        views.RegistryListView.as_view(registry=views.MEETING_COUNTS),
+        name="meetingcount-list",
+    ),
+    path(
+        "<slug:slug>/meetingcount/new/",
+        views.RegistryCreateView.as_view(registry=views.MEETING_COUNTS),
+        name="meetingcount-new",
+    ),
+    path(
+        "<slug:slug>/meetingcount/<int:pk>/edit/",
+        views.RegistryUpdateView.as_view(registry=views.MEETING_COUNTS),
+        name="meetingcount-edit",
+    ),
     # governing documents
     path(
         "<slug:slug>/governingdocument/",

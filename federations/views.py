@@ -24,6 +24,7 @@ from .models import (
     GoverningDocument,
     GroupMembership,
     Meeting,
+    MeetingCount,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -193,6 +194,14 @@ GOVERNING_DOCUMENTS = Registry(
     filters.GoverningDocumentFilter,
     forms.GoverningDocumentForm,
     list_query=GoverningDocumentQuerySet.without_files,
+)
+
+MEETING_COUNTS = Registry(
+    "meetingcount",
+    MeetingCount,
+    tables.MeetingCountTable,
+    filters.MeetingCountFilter,
+    forms.MeetingCountForm,
 )
 
 # The registers in the order the federation's navigation lists them.

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
-from federations.models import GoverningDocument, Meeting
+from federations.models import GoverningDocument, board_meetings
 from finances.figures import budget_table
 from finances.statements import YearEnd, full_year, year_end
 from finsam.disclosure import Disclosure
@@ -201,7 +201,7 @@ def exact_annual_report(federation, year):
         charts=charts(participants, accounts, year),
         deviations=deviation_summary(federation, year),
         governing_documents=governing_documents(federation, year),
-        board_meetings=Meeting.objects.of_federation(federation).of_board(year).count(),
+        board_meetings=board_meetings(federation, year),
     )
 
 

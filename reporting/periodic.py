@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from federations.board import board_of_year
-from federations.models import GroupMembership, Meeting
+from federations.models import GroupMembership, board_meetings
 from finances.checks import check_balance_sheet, check_plan
 from finances.figures import budget_table, grants_against_budget, missing_plan_columns, plan_table, with_deviation
 from finances.models import BalanceItem, Budget
@@ -149,7 +149,7 @@ def interim_report(federation, year, period_end=None):
         period_end=period_end,
         period_ends=period_ends,
         board=board_of_year(federation, year),
-        board_meetings=Meeting.objects.of_federation(federation).of_board(year, until=period_end).count(),
+        board_meetings=board_meetings(federation, year, until=period_end),
         participants=participants,
         money=money,
         has_actual=actual is not None,

@@ -18,6 +18,7 @@ from federations.models import (
     GroupMembership,
     ImportBatch,
     Meeting,
+    MeetingCount,
     MemberOrganisation,
     Membership,
     Municipality,
@@ -63,6 +64,7 @@ for name in [
     "diaryentry",
     "governingdocument",
     "meeting",
+    "meetingcount",
 ]:
     RULES |= {f"federations:{name}-list": READ, f"federations:{name}-new": EDIT, f"federations:{name}-edit": EDIT}
 RULES |= {
@@ -236,6 +238,7 @@ def records(federation, other_federation, members, county, intervention, habo, o
         "federations:meeting": Meeting.objects.create(
             federation=federation, held_on=date(2025, 2, 13), minutes_filename="p.pdf", minutes=b"%PDF-1.4 minutes"
         ),
+        "federations:meetingcount": MeetingCount.objects.create(federation=federation, year=2019, count=7),
         "interventions:application": application,
         "interventions:grantdecision": GrantDecision.objects.create(
             federation=federation,
@@ -353,6 +356,7 @@ def test_a_record_of_another_federation_is_not_found_under_ones_own(
             content=b"%PDF-1.4",
         ),
         "meeting": lambda: Meeting.objects.create(federation=other_federation, held_on=date(2025, 2, 13)),
+        "meetingcount": lambda: MeetingCount.objects.create(federation=other_federation, year=2019, count=6),
     }[kind]()
     client.force_login(office)
     url = reverse(name, kwargs={"slug": federation.slug, "pk": foreign.pk})

@@ -5,50 +5,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0016_federation_administrators'),
+        ("federations", "0016_federation_administrators"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='federation',
-            name='contact_email',
-            field=models.EmailField(blank=True, help_text="The office's, in the service catalogue.", max_length=254, validators=[finsam.privacy.validate_no_identity_number], verbose_name='e-mail'),
+            model_name="federation",
+            name="contact_email",
+            field=models.EmailField(
+                blank=True,
+                help_text="The office's, in the service catalogue.",
+                max_length=254,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="e-mail",
+            ),
         ),
         migrations.AddField(
-            model_name='federation',
-            name='contact_phone',
-            field=models.CharField(blank=True, help_text="The office's, in the public service catalogue.", max_length=40, validators=[finsam.privacy.validate_no_identity_number], verbose_name='phone'),
+            model_name="federation",
+            name="contact_phone",
+            field=models.CharField(
+                blank=True,
+                help_text="The office's, in the public service catalogue.",
+                max_length=40,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="phone",
+            ),
         ),
         migrations.AddField(
-            model_name='federation',
-            name='contact_web',
-            field=models.URLField(blank=True, help_text='In the service catalogue.', verbose_name='web site'),
+            model_name="federation",
+            name="contact_web",
+            field=models.URLField(blank=True, help_text="In the service catalogue.", verbose_name="web site"),
         ),
         migrations.AddField(
-            model_name='federation',
-            name='socioeconomic_basis',
-            field=models.CharField(blank=True, choices=[('work_or_studies', 'those who went to work or studies'), ('work', 'those who went to work')], help_text="Leave it empty to count as the installation's model does.", max_length=20, verbose_name='the socio-economic effect counts'),
+            model_name="federation",
+            name="socioeconomic_basis",
+            field=models.CharField(
+                blank=True,
+                choices=[("work_or_studies", "those who went to work or studies"), ("work", "those who went to work")],
+                help_text="Leave it empty to count as the installation's model does.",
+                max_length=20,
+                verbose_name="the socio-economic effect counts",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfederation',
-            name='contact_email',
-            field=models.EmailField(blank=True, help_text="The office's, in the service catalogue.", max_length=254, validators=[finsam.privacy.validate_no_identity_number], verbose_name='e-mail'),
+            model_name="historicalfederation",
+            name="contact_email",
+            field=models.EmailField(
+                blank=True,
+                help_text="The office's, in the service catalogue.",
+                max_length=254,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="e-mail",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfederation',
-            name='contact_phone',
-            field=models.CharField(blank=True, help_text="The office's, in the public service catalogue.", max_length=40, validators=[finsam.privacy.validate_no_identity_number], verbose_name='phone'),
+            model_name="historicalfederation",
+            name="contact_phone",
+            field=models.CharField(
+                blank=True,
+                help_text="The office's, in the public service catalogue.",
+                max_length=40,
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="phone",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfederation',
-            name='contact_web',
-            field=models.URLField(blank=True, help_text='In the service catalogue.', verbose_name='web site'),
+            model_name="historicalfederation",
+            name="contact_web",
+            field=models.URLField(blank=True, help_text="In the service catalogue.", verbose_name="web site"),
         ),
         migrations.AddField(
-            model_name='historicalfederation',
-            name='socioeconomic_basis',
-            field=models.CharField(blank=True, choices=[('work_or_studies', 'those who went to work or studies'), ('work', 'those who went to work')], help_text="Leave it empty to count as the installation's model does.", max_length=20, verbose_name='the socio-economic effect counts'),
+            model_name="historicalfederation",
+            name="socioeconomic_basis",
+            field=models.CharField(
+                blank=True,
+                choices=[("work_or_studies", "those who went to work or studies"), ("work", "those who went to work")],
+                help_text="Leave it empty to count as the installation's model does.",
+                max_length=20,
+                verbose_name="the socio-economic effect counts",
+            ),
         ),
     ]

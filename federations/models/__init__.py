@@ -33,9 +33,11 @@ from .registers import (
     GoverningDocument,
     GoverningDocumentQuerySet,
     Meeting,
+    MeetingCount,
     MeetingDecision,
     MeetingDecisionQuerySet,
     MeetingQuerySet,
+    board_meetings,
 )
 from .roles import Role
 
@@ -56,6 +58,7 @@ __all__ = [
     "ImportBatch",
     "ImportBatchQuerySet",
     "Meeting",
+    "MeetingCount",
     "MeetingDecision",
     "MeetingDecisionQuerySet",
     "MeetingQuerySet",
@@ -72,5 +75,6 @@ __all__ = [
     "Role",
     "SocioEconomicBasis",
     "StaffPost",
+    "board_meetings",
     "stored_text",
 ]

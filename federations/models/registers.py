@@ -2,7 +2,7 @@
 documents, and the meetings with their decisions."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -149,6 +149,60 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_body_display()} {self.held_on.isoformat()}"
+
+
+class MeetingCount(models.Model):
+    """How many times a body met in a past year, where the meeting register does not hold
+    that year (one loaded at onboarding): what the reports say of the year ("7 gånger")."""
+
+    federation = models.ForeignKey(
+        Federation, models.PROTECT, related_name="meeting_counts", verbose_name=_("federation")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    body = models.CharField(_("body"), max_length=20, choices=Meeting.Body.choices, default=Meeting.Body.BOARD)
+    count = models.PositiveSmallIntegerField(_("number of meetings"), validators=[MaxValueValidator(100)])
+    note = GuardedTextField(_("note"), blank=True, help_text=_("E.g. where the minutes are kept."))
+
+    objects = FederationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meetings of a past year")
+        verbose_name_plural = _("meetings of past years")
+        ordering = ["-year", "body"]
+        constraints = [
+            models.UniqueConstraint(fields=["federation", "year", "body"], name="one_meeting_count_a_year_and_body")
+        ]
+
+    def __str__(self):
+        return f"{self.get_body_display()} {self.year}: {self.count}"
+
+    def clean(self):
+        super().clean()
+        if self.federation_id and self.year and self.year > timezone.localdate().year:
+            raise ValidationError({"year": _("A count is for a year that has passed.")})
+        registered = Meeting.objects.filter(federation_id=self.federation_id, body=self.body, held_on__year=self.year)
+        if self.federation_id and self.year and registered.exists():
+            raise ValidationError(
+                {
+                    "year": _(
+                        "The meeting register holds %(count)s meetings of this body in %(year)s; the reports count "
+                        "those."
+                    )
+                    % {"count": registered.count(), "year": self.year}
+                }
+            )
+
+
+def board_meetings(federation, year, until=None):
+    """How many times the board met in ``year`` (up to ``until``), as the reports say it:
+    from the meeting register, or — for a whole past year the register does not hold — the
+    number the office recorded (MeetingCount)."""
+    registered = Meeting.objects.of_federation(federation).of_board(year, until).count()
+    if registered or until:
+        return registered
+    recorded = MeetingCount.objects.filter(federation=federation, year=year, body=Meeting.Body.BOARD).first()
+    return recorded.count if recorded else 0
 
 
 class MeetingDecisionQuerySet(models.QuerySet):

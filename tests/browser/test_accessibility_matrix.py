@@ -32,6 +32,7 @@ def demo_records(federation, office):
         GroupMembership,
         ImportBatch,
         Meeting,
+        MeetingCount,
         Membership,
         Municipality,
         StaffPost,
@@ -58,6 +59,7 @@ def demo_records(federation, office):
         "federations:diaryentry": DiaryEntry.objects.filter(federation=federation).first(),
         "federations:governingdocument": GoverningDocument.objects.filter(federation=federation).first(),
         "federations:meeting": Meeting.objects.filter(federation=federation).first(),
+        "federations:meetingcount": MeetingCount.objects.filter(federation=federation).first(),
         "interventions:application": Application.objects.filter(federation=federation).first(),
         "interventions:grantdecision": GrantDecision.objects.filter(federation=federation).first(),
         "interventions:deviation": Deviation.objects.create(
