@@ -22,6 +22,7 @@ def usable_link(token):
     return AccessLink.objects.open().select_related("federation", "user").filter(token_digest=digest(token)).first()
 
 
+@transaction.atomic
 def invite(federation, by, name, kind, is_administrator=False, interventions=()):
     """An invitation to ``federation`` with a role: (link, token)."""
     link, token = AccessLink.issue(
