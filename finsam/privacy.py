@@ -103,6 +103,10 @@ class GuardedEmailField(Guarded, models.EmailField):
     pass
 
 
+class GuardedURLField(Guarded, models.URLField):
+    pass
+
+
 def redact_identity_numbers(text):
     """``text`` (normalised) with whatever looks like a personal identity number blotted out,
     for what the app keeps of input it refused."""

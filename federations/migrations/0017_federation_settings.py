@@ -35,7 +35,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="federation",
             name="contact_web",
-            field=models.URLField(blank=True, help_text="In the service catalogue.", verbose_name="web site"),
+            field=models.URLField(
+                blank=True,
+                help_text="In the service catalogue.",
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="web site",
+            ),
         ),
         migrations.AddField(
             model_name="federation",
@@ -73,7 +78,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalfederation",
             name="contact_web",
-            field=models.URLField(blank=True, help_text="In the service catalogue.", verbose_name="web site"),
+            field=models.URLField(
+                blank=True,
+                help_text="In the service catalogue.",
+                validators=[finsam.privacy.validate_no_identity_number],
+                verbose_name="web site",
+            ),
         ),
         migrations.AddField(
             model_name="historicalfederation",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from finsam.privacy import GuardedCharField, GuardedEmailField, GuardedSlugField, GuardedTextField
+from finsam.privacy import GuardedCharField, GuardedEmailField, GuardedSlugField, GuardedTextField, GuardedURLField
 
 from ..validators import ORGANISATION_NUMBER, validate_organisation_number
 from .county import County, MemberOrganisation, Person
@@ -93,7 +93,7 @@ class Federation(models.Model):
         _("phone"), max_length=40, blank=True, help_text=_("The office's, in the public service catalogue.")
     )
     contact_email = GuardedEmailField(_("e-mail"), blank=True, help_text=_("The office's, in the service catalogue."))
-    contact_web = models.URLField(_("web site"), blank=True, help_text=_("In the service catalogue."))
+    contact_web = GuardedURLField(_("web site"), blank=True, help_text=_("In the service catalogue."))
 
     objects = FederationQuerySet.as_manager()
     history = HistoricalRecords()
