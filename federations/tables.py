@@ -136,10 +136,23 @@ class FiscalYearTable(RegistryTable):
     edit_url_name = "federations:fiscalyear-edit"
     adopted_on = DateColumn()
     opening_load_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    books = tables.Column(empty_values=(), orderable=False, verbose_name=_("Books"), exclude_from_export=True)
 
     class Meta:
         model = FiscalYear
         fields = ["year", "status", "adopted_on", "employees", "opening_load_at"]
+
+    def __init__(self, *args, can_edit, **kwargs):
+        super().__init__(*args, can_edit=can_edit, **kwargs)
+        if not can_edit:
+            self.columns.hide("books")
+
+    def render_books(self, record):
+        """A closed year's books put right: emptied and loaded again, or the year reopened."""
+        if record.status == FiscalYear.Status.OPEN:
+            return "—"
+        url = reverse("reporting:past-year", kwargs={"slug": self.federation.slug, "pk": record.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Empty or reopen"))
 
 
 class PersonTable(RegistryTable):

@@ -47,3 +47,16 @@ class AnnualReportTextForm(VersionedModelForm):
             "adopted_on",
         ]
         widgets = {"adopted_on": DateInput()}
+
+
+class PastYearForm(forms.Form):
+    """Why a past year's books are emptied or the year reopened: kept in its history."""
+
+    action = forms.ChoiceField(choices=[("empty", "empty"), ("reopen", "reopen")], widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        validators=[validate_no_identity_number],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the year's history, with who and when."),
+    )

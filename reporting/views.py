@@ -1,14 +1,16 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import modelform_factory
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
+from federations.models import FiscalYear
 from federations.permissions import EDIT, HISTORY, FederationMixin
 from federations.twofactor import second_factor_url
 from finances.checks import year_end_checks
@@ -22,9 +24,10 @@ from .annual import annual_report, annual_report_filename
 from .dashboard import dashboard
 from .documents import DOCUMENTS, drawn_period
 from .drafts import draft_pdf_response
-from .forms import AdoptionForm, AnnualReportTextForm
+from .forms import AdoptionForm, AnnualReportTextForm, PastYearForm
 from .history import figure_changes
 from .models import AdoptedReport, AnnualReportText
+from .past_years import empty_opening_load, past_year, reopen
 from .signing import AlreadySigned, NotASignatory, sign, signed_pdf, signing_of
 from .statements import statements_filename
 
@@ -402,3 +405,44 @@ class DocumentTextView(TextsClosedOnceAdoptedMixin, DocumentMixin, UpdateView):
             list_url=self.get_success_url(),
             **kwargs,
         )
+
+
+class PastYearView(FederationMixin, TemplateView):
+    """A past year's books put right: emptied to be loaded again, or the year reopened."""
+
+    capability = EDIT
+    template_name = "reporting/past_year.html"
+
+    def fiscal_year(self):
+        return get_object_or_404(FiscalYear.objects.of_federation(self.federation), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        fiscal_year = self.fiscal_year()
+        return super().get_context_data(
+            title=_("The books of %(year)s") % {"year": fiscal_year.year},
+            state=past_year(fiscal_year),
+            empty_form=kwargs.pop("empty_form", PastYearForm(initial={"action": "empty"})),
+            reopen_form=kwargs.pop("reopen_form", PastYearForm(initial={"action": "reopen"})),
+            list_url=reverse("federations:fiscalyear-list", kwargs={"slug": self.federation.slug}),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        fiscal_year = self.fiscal_year()
+        form = PastYearForm(request.POST)
+        if not form.is_valid():
+            action = request.POST.get("action") if request.POST.get("action") in ("empty", "reopen") else "empty"
+            return self.render_to_response(self.get_context_data(**{f"{action}_form": form}))
+        remedy = empty_opening_load if form.cleaned_data["action"] == "empty" else reopen
+        try:
+            remedy(fiscal_year, form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            done = (
+                _("The books of %(year)s are removed; load them again.")
+                if remedy is empty_opening_load
+                else _("%(year)s is open again.")
+            )
+            messages.success(request, done % {"year": fiscal_year.year})
+        return redirect(request.path)

@@ -111,6 +111,7 @@ RULES |= {
     "finances:correction-new": EDIT,
     "reporting:statements-pdf": READ,
     "reporting:auditors": HISTORY,
+    "reporting:past-year": EDIT,
     "reporting:dashboard": EDIT,
     "reporting:annual": READ,
     "reporting:annual-pdf": READ,
@@ -223,6 +224,9 @@ def records(federation, other_federation, members, county, intervention, habo, o
             federation=federation, person=person, title="chief", share_percent=65, starts_on=date(2015, 1, 1)
         ),
         "federations:fiscalyear": FiscalYear.objects.create(federation=federation, year=2026),
+        "reporting:past-year": FiscalYear.objects.create(
+            federation=federation, year=2019, status="closed", adopted_on=date(2020, 3, 1)
+        ),
         "federations:person": person,
         "federations:memberorganisation": members["RJL"],
         "federations:municipality": Municipality.objects.get(),

@@ -53,6 +53,7 @@ def demo_records(federation, office):
         "federations:groupmembership": GroupMembership.objects.filter(federation=federation).first(),
         "federations:staffpost": StaffPost.objects.filter(federation=federation).first(),
         "federations:fiscalyear": FiscalYear.objects.filter(federation=federation).first(),
+        "reporting:past-year": FiscalYear.objects.filter(federation=federation, status="closed").first(),
         "federations:person": BoardSeat.objects.filter(federation=federation).first().person,
         "federations:memberorganisation": membership.organisation,
         "federations:municipality": Municipality.objects.of_members(federation).first(),

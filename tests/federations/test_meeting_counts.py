@@ -32,3 +32,10 @@ def test_the_register_counts_once_it_holds_the_year(federation):
     Meeting.objects.create(federation=federation, held_on=date(2021, 3, 1))
     Meeting.objects.create(federation=federation, held_on=date(2021, 5, 1), body="working_committee")
     assert board_meetings(federation, 2021) == 1
+
+
+def test_the_registry_lists_past_years_meetings(client, office, federation):
+    client.force_login(office)
+    page = client.get(reverse("federations:meetingcount-list", kwargs={"slug": federation.slug}))
+    registry = next(item for item in page.context["nav"] if item.label == "Register")
+    assert "Möten tidigare år" in [link.label for link in registry.children]
