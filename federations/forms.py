@@ -337,3 +337,17 @@ class MeetingCountForm(FederationScopedForm):
         model = MeetingCount
         fields = ["year", "body", "count", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class NewTermForm(forms.Form):
+    """When the new term starts (and ends): the last term's board is copied into it."""
+
+    starts_on = forms.DateField(label=_("The new term starts"), widget=DateInput())
+    ends_on = forms.DateField(label=_("and ends"), widget=DateInput(), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return cleaned

@@ -34,6 +34,7 @@ urlpatterns = [
         name="membership-edit",
     ),
     # board seats
+    path("<slug:slug>/boardseat/new-term/", views.NewTermView.as_view(), name="boardseat-new-term"),
     path("<slug:slug>/boardseat/", views.RegistryListView.as_view(registry=views.BOARD_SEATS), name="boardseat-list"),
     path(
         "<slug:slug>/boardseat/new/", views.RegistryCreateView.as_view(registry=views.BOARD_SEATS), name="boardseat-new"

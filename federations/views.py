@@ -2,12 +2,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, TemplateView, UpdateView, View
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView, View
 from django_filters.views import FilterView
 
 from finsam.exports import ExportMixin
@@ -16,6 +19,7 @@ from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 from . import filters, forms, tables
 from .board import board_of_year
 from .history import changes_of, tracked_kinds
+from .terms import start_new_term
 from .models import (
     BoardSeat,
     DiaryEntry,
@@ -101,6 +105,7 @@ class Registry:
     list_query: Callable | None = None  # a QuerySet method adding what the list shows, if any
     namespace: str = "federations"  # the app whose URLs hold the registry's pages
     prefetch: tuple = ()
+    more_pages: tuple = ()  # (label, URL name) of the register's other pages, beside "Add"
 
     def url_name(self, page):
         return f"{self.namespace}:{self.name}-{page}"
@@ -135,6 +140,7 @@ BOARD_SEATS = Registry(
     filters.BoardSeatFilter,
     forms.BoardSeatForm,
     ("person", "appointed_by"),
+    more_pages=((gettext_lazy("Start a new term from the last"), "federations:boardseat-new-term"),),
 )
 
 GROUP_MEMBERSHIPS = Registry(
@@ -260,6 +266,10 @@ class RegistryListView(FederationMixin, ExportMixin, TableListMixin, FilterView)
             title=self.registry.title,
             can_create=self.allows(EDIT),
             create_url=reverse(self.registry.url_name("new"), kwargs={"slug": self.federation.slug}),
+            more_pages=[
+                (label, reverse(name, kwargs={"slug": self.federation.slug}))
+                for label, name in self.registry.more_pages
+            ],
             **kwargs,
         )
 
@@ -326,4 +336,37 @@ class HistoryView(FederationMixin, ExportMixin, TableListMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=_("History of changes"), kinds=tracked_kinds(), chosen=self.chosen_kinds(), **kwargs
+        )
+
+
+class NewTermView(FederationMixin, FormView):
+    """The board of a new term, started as a copy of the last one."""
+
+    capability = EDIT
+    form_class = forms.NewTermForm
+    template_name = "federations/new_term.html"
+
+    def form_valid(self, form):
+        try:
+            seats = start_new_term(self.federation, form.cleaned_data["starts_on"], form.cleaned_data["ends_on"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(count)s seats were taken into the term from %(date)s. Change those that changed.")
+            % {"count": len(seats), "date": form.cleaned_data["starts_on"].isoformat()},
+        )
+        url = reverse(BOARD_SEATS.url_name("list"), kwargs={"slug": self.federation.slug})
+        return redirect(f"{url}?year={form.cleaned_data['starts_on'].year}")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("A new term's board"),
+            seats=BoardSeat.objects.of_federation(self.federation)
+            .current_in(timezone.localdate().year)
+            .select_related("person", "appointed_by"),
+            list_url=reverse(BOARD_SEATS.url_name("list"), kwargs={"slug": self.federation.slug}),
+            **kwargs,
         )

@@ -67,6 +67,7 @@ for name in [
     "meetingcount",
 ]:
     RULES |= {f"federations:{name}-list": READ, f"federations:{name}-new": EDIT, f"federations:{name}-edit": EDIT}
+RULES["federations:boardseat-new-term"] = EDIT
 RULES |= {
     "interventions:list": READ,
     "interventions:detail": READ,

@@ -9,51 +9,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federations', '0017_federation_settings'),
+        ("federations", "0017_federation_settings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalMeetingCount',
+            name="HistoricalMeetingCount",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('body', models.CharField(choices=[('board', 'Board'), ('working_committee', 'Working committee'), ('preparatory_group', 'Preparatory group'), ('member_consultation', 'Member consultation')], default='board', max_length=20, verbose_name='body')),
-                ('count', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='number of meetings')),
-                ('note', models.TextField(blank=True, help_text='E.g. where the minutes are kept.', validators=[finsam.privacy.validate_no_identity_number], verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('federation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='federations.federation', verbose_name='federation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("board", "Board"),
+                            ("working_committee", "Working committee"),
+                            ("preparatory_group", "Preparatory group"),
+                            ("member_consultation", "Member consultation"),
+                        ],
+                        default="board",
+                        max_length=20,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "count",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(100)], verbose_name="number of meetings"
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="E.g. where the minutes are kept.",
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="note",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical meetings of a past year',
-                'verbose_name_plural': 'historical meetings of past years',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical meetings of a past year",
+                "verbose_name_plural": "historical meetings of past years",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MeetingCount',
+            name="MeetingCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('body', models.CharField(choices=[('board', 'Board'), ('working_committee', 'Working committee'), ('preparatory_group', 'Preparatory group'), ('member_consultation', 'Member consultation')], default='board', max_length=20, verbose_name='body')),
-                ('count', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='number of meetings')),
-                ('note', models.TextField(blank=True, help_text='E.g. where the minutes are kept.', validators=[finsam.privacy.validate_no_identity_number], verbose_name='note')),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meeting_counts', to='federations.federation', verbose_name='federation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("board", "Board"),
+                            ("working_committee", "Working committee"),
+                            ("preparatory_group", "Preparatory group"),
+                            ("member_consultation", "Member consultation"),
+                        ],
+                        default="board",
+                        max_length=20,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "count",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(100)], verbose_name="number of meetings"
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="E.g. where the minutes are kept.",
+                        validators=[finsam.privacy.validate_no_identity_number],
+                        verbose_name="note",
+                    ),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meeting_counts",
+                        to="federations.federation",
+                        verbose_name="federation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meetings of a past year',
-                'verbose_name_plural': 'meetings of past years',
-                'ordering': ['-year', 'body'],
-                'constraints': [models.UniqueConstraint(fields=('federation', 'year', 'body'), name='one_meeting_count_a_year_and_body')],
+                "verbose_name": "meetings of a past year",
+                "verbose_name_plural": "meetings of past years",
+                "ordering": ["-year", "body"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("federation", "year", "body"), name="one_meeting_count_a_year_and_body"
+                    )
+                ],
             },
         ),
     ]
