@@ -5,8 +5,8 @@ With ``REQUIRE_2FA`` on (the production default) office staff, intervention staf
 auditors — and anyone who has enrolled — reach nothing but these pages until they have
 given a code in this session: a first login asks them to enrol. Wrong codes slow the next
 attempt down (django-otp's throttling doubles the wait after each failure); the password
-step keeps its own lock-out (django-axes). A user who lost both the phone and the codes has their devices
-deleted in /admin/ by the superuser and enrols again."""
+step keeps its own lock-out (django-axes). A user who lost both the phone and the codes gets a new
+second factor from their federation's administrator (``access.links.reset_second_factor``)."""
 
 import base64
 
