@@ -19,7 +19,12 @@ from .models import AccessLink, digest
 
 def usable_link(token):
     """The open link whose token is ``token``, or None (unknown, used, withdrawn or expired)."""
-    return AccessLink.objects.open().select_related("federation", "user").filter(token_digest=digest(token)).first()
+    return (
+        AccessLink.objects.open()
+        .select_related("federation", "county", "user")
+        .filter(token_digest=digest(token))
+        .first()
+    )
 
 
 @transaction.atomic
@@ -42,6 +47,11 @@ def invite(federation, by, name, kind, is_administrator=False, interventions=())
     return link, token
 
 
+# What accepting a link of another purpose gives, declared by the app that keeps that role
+# (consultations: a reader across the county, ``consultations.apps``).
+GRANTS = {}
+
+
 @transaction.atomic
 def accept(token, user):
     """``user`` takes the role the invitation ``token`` offers; the link is used up. Raises
@@ -49,8 +59,19 @@ def accept(token, user):
     link = locked(AccessLink.objects.open().filter(token_digest=digest(token))).first()
     if link is None:
         raise ValidationError(_("This link has been used, withdrawn or has expired. Ask for a new one."))
-    if link.purpose != AccessLink.Purpose.INVITATION:
+    if link.purpose == AccessLink.Purpose.INVITATION:
+        role = grant_role(link, user)
+    elif link.purpose in GRANTS:
+        role = GRANTS[link.purpose](link, user)
+    else:
         raise ValidationError(_("This link is not an invitation."))
+    link.used_at, link.user = timezone.now(), user
+    link.save(update_fields=["used_at", "user"])
+    return role
+
+
+def grant_role(link, user):
+    """The role in a federation an invitation offers, with its interventions."""
     if Role.objects.filter(user=user, federation=link.federation).exists():
         raise ValidationError(
             _("You already have a role in %(federation)s; an administrator there changes it.")
@@ -63,8 +84,6 @@ def accept(token, user):
         [InterventionAssignment(user=user, intervention=intervention) for intervention in link.interventions.all()],
         ignore_conflicts=True,
     )
-    link.used_at, link.user = timezone.now(), user
-    link.save(update_fields=["used_at", "user"])
     return role
 
 
@@ -174,6 +193,14 @@ def complete_reset(token, password):
     link.used_at = timezone.now()
     link.save(update_fields=["used_at"])
     return link.user
+
+
+def invite_county_reader(county, by, name):
+    """An invitation to read ``county``'s member consultations: (link, token)."""
+    link, token = AccessLink.issue(county=county, purpose=AccessLink.Purpose.COUNTY_READER, name=name, created_by=by)
+    link.full_clean()
+    link.save()
+    return link, token
 
 
 def withdraw(link, by):

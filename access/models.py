@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from federations.models import Federation, FederationScopedQuerySet, Role
+from federations.models import County, Federation, FederationScopedQuerySet, Role
 from finsam.privacy import GuardedCharField
 from interventions.models import Intervention
 
@@ -34,9 +34,19 @@ class AccessLink(models.Model):
     class Purpose(models.TextChoices):
         INVITATION = "invitation", _("Invitation")
         RESET = "reset", _("New password and second factor")
+        COUNTY_READER = "county_reader", _("Reader of the county's member consultations")
 
     federation = models.ForeignKey(
-        Federation, models.CASCADE, related_name="access_links", verbose_name=_("federation")
+        Federation, models.CASCADE, null=True, blank=True, related_name="access_links", verbose_name=_("federation")
+    )
+    county = models.ForeignKey(
+        County,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="access_links",
+        verbose_name=_("county"),
+        help_text=_("For a reader of the county's member consultations."),
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     name = GuardedCharField(
@@ -81,7 +91,9 @@ class AccessLink(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(purpose="reset", user__isnull=False) | models.Q(purpose="invitation", kind__gt=""),
+                condition=models.Q(purpose="reset", user__isnull=False, federation__isnull=False)
+                | models.Q(purpose="invitation", kind__gt="", federation__isnull=False)
+                | models.Q(purpose="county_reader", county__isnull=False),
                 name="a_link_names_its_role_or_its_user",
             ),
             models.CheckConstraint(
@@ -103,5 +115,12 @@ class AccessLink(models.Model):
 
     @property
     def role_title(self):
+        if self.purpose == self.Purpose.COUNTY_READER:
+            return self.get_purpose_display()
         kind = self.get_kind_display()
         return _("%(role)s (administrator)") % {"role": kind} if self.is_administrator else kind
+
+    @property
+    def place(self):
+        """What the link opens: the federation, or for a county reader the county."""
+        return self.federation or self.county

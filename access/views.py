@@ -217,7 +217,7 @@ class AcceptView(FormView):
 
     @property
     def joins_as_logged_in(self):
-        return self.link.purpose == AccessLink.Purpose.INVITATION and self.request.user.is_authenticated
+        return self.link.purpose != AccessLink.Purpose.RESET and self.request.user.is_authenticated
 
     def get_form(self, form_class=None):
         if self.joins_as_logged_in:
@@ -248,7 +248,9 @@ class AcceptView(FormView):
         return self.done(user)
 
     def done(self, user):
-        messages.success(self.request, _("Welcome to %(federation)s.") % {"federation": self.link.federation.name})
+        messages.success(self.request, _("Welcome to %(federation)s.") % {"federation": self.link.place.name})
+        if self.link.county_id:
+            return redirect("consultations:list", county=self.link.county.slug)
         return redirect("federations:detail", slug=self.link.federation.slug)
 
     def get_context_data(self, **kwargs):

@@ -40,3 +40,14 @@ def get_consultation_for_user(user, county, pk, edit=False):
     if edit and not Consultation.objects.editable_by(user).filter(pk=pk).exists():
         raise PermissionDenied
     return consultation
+
+
+def may_manage_readers(user, county):
+    """Who gives and ends the readers of a county's consultations: a reader sees every
+    federation's figures in the deck, so only someone who speaks for all of them — an
+    administrator of every federation of the county, or the county's consultation office."""
+    if user.is_superuser or CountyRole.objects.filter(user=user, county=county, kind=CountyRole.Kind.OFFICE).exists():
+        return True
+    federations = Federation.objects.filter(county=county)
+    administered = federations.filter(roles__user=user, roles__kind=Role.Kind.OFFICE, roles__is_administrator=True)
+    return federations.exists() and administered.count() == federations.count()

@@ -6,6 +6,7 @@ from federations.forms import DateInput
 from federations.models import Federation, MemberOrganisation
 from finsam.forms import PlainEmptyChoice
 from finsam.locking import VersionedModelForm
+from finsam.privacy import validate_no_identity_number
 
 from .models import AgendaItem, Consultation, ConvenerTerm, Position
 
@@ -127,3 +128,12 @@ class BaseRotationFormSet(forms.BaseModelFormSet):
 RotationFormSet = forms.modelformset_factory(
     ConvenerTerm, form=ConvenerTermForm, formset=BaseRotationFormSet, extra=1, can_delete=True
 )
+
+
+class ReaderInvitationForm(forms.Form):
+    name = forms.CharField(
+        label=_("For"),
+        max_length=150,
+        validators=[validate_no_identity_number],
+        help_text=_("The reader's name, as the list shows the invitation until it is used."),
+    )

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<slug:county>/consultations/<int:pk>/deck/", views.DeckView.as_view(), name="deck"),
     path("<slug:county>/consultations/<int:pk>/deck.pdf", views.DeckPdfView.as_view(), name="deck-pdf"),
     path("<slug:county>/conveners/", views.RotationView.as_view(), name="rotation"),
+    path("<slug:county>/readers/", views.ReadersView.as_view(), name="readers"),
+    path("<slug:county>/readers/<int:pk>/end/", views.EndReaderView.as_view(), name="reader-end"),
 ]

@@ -1,21 +1,38 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
+from access.links import invite_county_reader
+from access.models import AccessLink
+from access.views import ISSUED
 from federations.models import Federation
 from finsam.views import InlineFormsetsMixin
 from reporting.drafts import draft_pdf_response
 
-from .access import get_consultation_for_user, get_county_for_user, keepable_federations, may_keep_rotation
+from .access import (
+    get_consultation_for_user,
+    get_county_for_user,
+    keepable_federations,
+    may_keep_rotation,
+    may_manage_readers,
+)
 from .checklist import deck_checklist
 from .deck import deck_filename, member_consultation_deck
-from .forms import STANDARD_AGENDA, AgendaFormSet, ConsultationForm, PositionFormSet, RotationFormSet
-from .models import Consultation, ConvenerTerm
+from .forms import (
+    STANDARD_AGENDA,
+    AgendaFormSet,
+    ConsultationForm,
+    PositionFormSet,
+    ReaderInvitationForm,
+    RotationFormSet,
+)
+from .models import Consultation, ConvenerTerm, CountyRole
+from .readers import end_county_reader
 
 
 class CountyMixin:
@@ -57,6 +74,7 @@ class ConsultationListView(CountyMixin, TemplateView):
             rotation=ConvenerTerm.objects.filter(county=self.county).select_related("convener", "co_convener"),
             can_create=keepable_federations(user, self.county).exists(),
             can_keep_rotation=may_keep_rotation(user, self.county),
+            can_manage_readers=may_manage_readers(user, self.county),
             **kwargs,
         )
 
@@ -179,3 +197,54 @@ class RotationView(CountyMixin, TemplateView):
             formset.save()
         messages.success(request, _("Saved the convener rotation."))
         return redirect("consultations:list", county=self.county.slug)
+
+
+class ReadersView(CountyMixin, TemplateView):
+    """The readers of the county's consultations, and a one-time link for a new one, shown
+    once (no e-mail is sent)."""
+
+    template_name = "consultations/readers.html"
+
+    def check_access(self):
+        if not may_manage_readers(self.request.user, self.county):
+            raise PermissionDenied
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Readers of the member consultations, %(county)s") % {"county": self.county},
+            readers=CountyRole.objects.filter(county=self.county, kind=CountyRole.Kind.READER)
+            .select_related("user")
+            .order_by("user__username"),
+            links=AccessLink.objects.filter(county=self.county).open().select_related("created_by"),
+            form=kwargs.pop("form", ReaderInvitationForm()),
+            issued=self.request.session.pop(ISSUED, None),
+            list_url=reverse("consultations:list", kwargs={"county": self.county.slug}),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = ReaderInvitationForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        _link, token = invite_county_reader(self.county, request.user, form.cleaned_data["name"])
+        request.session[ISSUED] = {
+            "url": request.build_absolute_uri(reverse("access:accept", kwargs={"token": token})),
+            "title": str(_("Invitation for %(name)s") % form.cleaned_data),
+        }
+        return redirect("consultations:readers", county=self.county.slug)
+
+
+class EndReaderView(CountyMixin, View):
+    http_method_names = ["post"]
+
+    def check_access(self):
+        if not may_manage_readers(self.request.user, self.county):
+            raise PermissionDenied
+
+    def post(self, request, *args, **kwargs):
+        role = get_object_or_404(
+            CountyRole.objects.filter(county=self.county, kind=CountyRole.Kind.READER), pk=kwargs["pk"]
+        )
+        end_county_reader(role, request.user)
+        messages.success(request, _("%(user)s no longer reads the member consultations.") % {"user": role.user})
+        return redirect("consultations:readers", county=self.county.slug)

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from consultations.models import AgendaItem, Consultation, ConvenerTerm, Position
+from consultations.models import AgendaItem, Consultation, ConvenerTerm, CountyRole, Position
 from federations.models import Federation, MemberOrganisation, Role
 
 COUNTY = "jonkopings-lan"
@@ -20,6 +20,9 @@ EXPECTED = {
     "deck": {"kansli": 200, "revisor": 200, "styrelse": 404, "insats": 404, "samrad": 200, "outsider": 404},
     "deck-pdf": {"kansli": 200, "revisor": 200, "styrelse": 404, "insats": 404, "samrad": 200, "outsider": 404},
     "rotation": {"kansli": 200, "revisor": 403, "styrelse": 403, "insats": 403, "samrad": 403, "outsider": 404},
+    # kansli administers all three federations: the one who may give and end readers
+    "readers": {"kansli": 200, "revisor": 403, "styrelse": 403, "insats": 403, "samrad": 403, "outsider": 404},
+    "reader-end": {"kansli": 405, "revisor": 403, "styrelse": 403, "insats": 403, "samrad": 403, "outsider": 404},
 }
 
 
@@ -40,6 +43,8 @@ def url(name, consultation):
     kwargs = {"county": COUNTY}
     if name in ("detail", "edit", "deck", "deck-pdf"):
         kwargs["pk"] = consultation.pk
+    if name == "reader-end":
+        kwargs["pk"] = CountyRole.objects.get(user__username="samrad").pk
     return reverse(f"consultations:{name}", kwargs=kwargs)
 
 
