@@ -117,8 +117,7 @@ class AccessLink(models.Model):
     def role_title(self):
         if self.purpose == self.Purpose.COUNTY_READER:
             return self.get_purpose_display()
-        kind = self.get_kind_display()
-        return _("%(role)s (administrator)") % {"role": kind} if self.is_administrator else kind
+        return Role(kind=self.kind, is_administrator=self.is_administrator).title  # as the list of users names it
 
     @property
     def place(self):
