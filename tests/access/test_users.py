@@ -182,3 +182,21 @@ def test_an_expired_or_withdrawn_link_opens_nothing(client, administrator, feder
     assert client.get(link).status_code == 410
     assert client.post(link, {"username": "late", "password1": PASSWORD, "password2": PASSWORD}).status_code == 410
     assert not Role.objects.filter(user__username="late").exists()
+
+
+def test_the_users_page_asks_the_same_queries_however_many_users(client, administrator, federation, intervention):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(administrator)
+    url = users_url(federation)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(10):
+        user = make_user(f"coach-{number}", federation, Role.Kind.INTERVENTION)
+        InterventionAssignment.objects.create(user=user, intervention=intervention)
+        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert len(page.context["roles"].rows) == 11
+    assert len(many) == len(few)
