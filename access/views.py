@@ -75,10 +75,14 @@ class InviteView(AdministerMixin, FormView):
         )
 
 
-def issued(request, federation, token, title):
-    """Keep the link for the next page only, which shows it once (a reload does not)."""
+def keep_issued(request, token, title):
+    """Keep the link just made for the next page only, which shows it once (a reload does not)."""
     url = request.build_absolute_uri(reverse("access:accept", kwargs={"token": token}))
     request.session[ISSUED] = {"url": url, "title": str(title)}
+
+
+def issued(request, federation, token, title):
+    keep_issued(request, token, title)
     return redirect("access:link-issued", slug=federation.slug)
 
 

@@ -9,7 +9,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 
 from access.links import invite_county_reader
 from access.models import AccessLink
-from access.views import ISSUED
+from access.views import ISSUED, keep_issued
 from federations.models import Federation
 from finsam.views import InlineFormsetsMixin
 from reporting.drafts import draft_pdf_response
@@ -199,15 +199,17 @@ class RotationView(CountyMixin, TemplateView):
         return redirect("consultations:list", county=self.county.slug)
 
 
-class ReadersView(CountyMixin, TemplateView):
+class ReadersMixin(CountyMixin):
+    def check_access(self):
+        if not may_manage_readers(self.request.user, self.county):
+            raise PermissionDenied
+
+
+class ReadersView(ReadersMixin, TemplateView):
     """The readers of the county's consultations, and a one-time link for a new one, shown
     once (no e-mail is sent)."""
 
     template_name = "consultations/readers.html"
-
-    def check_access(self):
-        if not may_manage_readers(self.request.user, self.county):
-            raise PermissionDenied
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -227,19 +229,12 @@ class ReadersView(CountyMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         _link, token = invite_county_reader(self.county, request.user, form.cleaned_data["name"])
-        request.session[ISSUED] = {
-            "url": request.build_absolute_uri(reverse("access:accept", kwargs={"token": token})),
-            "title": str(_("Invitation for %(name)s") % form.cleaned_data),
-        }
+        keep_issued(request, token, _("Invitation for %(name)s") % form.cleaned_data)
         return redirect("consultations:readers", county=self.county.slug)
 
 
-class EndReaderView(CountyMixin, View):
+class EndReaderView(ReadersMixin, View):
     http_method_names = ["post"]
-
-    def check_access(self):
-        if not may_manage_readers(self.request.user, self.county):
-            raise PermissionDenied
 
     def post(self, request, *args, **kwargs):
         role = get_object_or_404(
