@@ -4,6 +4,7 @@ import pypdf
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from finsam.compat import AdjustsModelValidation
 from finsam.locking import VersionedModelForm
@@ -83,6 +84,46 @@ class FederationForm(VersionedModelForm):
             "contact_web",
         ]
         widgets = {"founded_on": DateInput(), "vision": forms.Textarea(attrs={"rows": 3})}
+
+    logo_file = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 2 MB: printed on the cover of the federation's documents."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def clean_logo_file(self):
+        upload = self.cleaned_data.get("logo_file")
+        if upload and upload.size > MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("The logo is larger than 2 MB."))
+        return upload
+
+    def save(self, commit=True):
+        federation = super().save(commit=False)
+        if self.cleaned_data.get("remove_logo"):
+            federation.logo = b""
+        elif upload := self.cleaned_data.get("logo_file"):
+            federation.logo = logo_png(upload)
+        if commit:
+            federation.save()
+        return federation
+
+
+MAX_LOGO_BYTES = 2 * 2**20
+LOGO_SIZE = (800, 400)  # at most, in pixels: enough for a cover at print resolution
+
+
+def logo_png(upload):
+    """The uploaded image as a PNG of at most ``LOGO_SIZE``, without the file's metadata."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.thumbnail(LOGO_SIZE)
+        # On white, without transparency: the statements are archived as PDF/A.
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(image, mask=image.convert("RGBA").getchannel("A"))
+        out = io.BytesIO()
+        flat.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 class MembershipForm(FederationScopedForm):

@@ -49,7 +49,12 @@ def federation_allows(federation, capability):
 
 def get_federation_for_user(request, slug, capability=VIEW):
     """The federation ``slug`` as ``request.user`` may see it, with ``user_role`` set."""
-    federations = Federation.objects.visible_to(request.user).with_role_of(request.user).select_related("county")
+    federations = (
+        Federation.objects.visible_to(request.user)
+        .with_role_of(request.user)
+        .select_related("county")
+        .defer("logo")  # read by the documents' covers only
+    )
     federation = get_object_or_404(federations, slug=slug)
     if not federation_allows(federation, capability):
         raise PermissionDenied

@@ -19,7 +19,6 @@ from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 from . import filters, forms, tables
 from .board import board_of_year
 from .history import changes_of, tracked_kinds
-from .terms import start_new_term
 from .models import (
     BoardSeat,
     DiaryEntry,
@@ -38,6 +37,7 @@ from .models import (
 from .models.county import MunicipalityQuerySet
 from .models.registers import GoverningDocumentQuerySet, MeetingQuerySet
 from .permissions import EDIT, HISTORY, FederationMixin, role_allows
+from .terms import start_new_term
 
 
 class HomeView(TemplateView):

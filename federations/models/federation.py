@@ -1,5 +1,7 @@
 """The federation: its members, board, groups and staff year by year, and its fiscal years."""
 
+import base64
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -94,9 +96,10 @@ class Federation(models.Model):
     )
     contact_email = GuardedEmailField(_("e-mail"), blank=True, help_text=_("The office's, in the service catalogue."))
     contact_web = GuardedURLField(_("web site"), blank=True, help_text=_("In the service catalogue."))
+    logo = models.BinaryField(default=b"", editable=False)  # PNG, printed on the documents' covers
 
     objects = FederationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["logo"])
 
     class Meta:
         verbose_name = _("federation")
@@ -113,6 +116,11 @@ class Federation(models.Model):
 
     def get_absolute_url(self):
         return reverse("federations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def logo_data_uri(self):
+        """The logo as the documents embed it, or ""."""
+        return f"data:image/png;base64,{base64.b64encode(bytes(self.logo)).decode()}" if self.logo else ""
 
     def clean(self):
         super().clean()
