@@ -63,8 +63,7 @@ def past_year(fiscal_year):
 
 def locked_past_year(fiscal_year):
     """The year read again under a lock on its row, so that two remedies at once make one."""
-    locked(FiscalYear.objects.filter(pk=fiscal_year.pk)).get()
-    return past_year(FiscalYear.objects.get(pk=fiscal_year.pk))
+    return past_year(locked(FiscalYear.objects.filter(pk=fiscal_year.pk)).get())
 
 
 @transaction.atomic

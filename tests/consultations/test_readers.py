@@ -47,3 +47,23 @@ def test_an_administrator_of_one_federation_only_gives_no_reader(client, demo):
     assert client.get(url).status_code == 403
     assert client.post(url, {"name": "Maria Medlem"}).status_code == 403
     assert not AccessLink.objects.filter(county__slug=COUNTY).exists()
+
+
+def test_the_readers_page_asks_the_same_queries_however_many_readers(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from federations.models import County
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    url = reverse("consultations:readers", kwargs={"county": COUNTY})
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    county = County.objects.get(slug=COUNTY)
+    for number in range(8):
+        reader = get_user_model().objects.create_user(f"reader-{number}", password="x")
+        CountyRole.objects.create(user=reader, county=county, kind=CountyRole.Kind.READER)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert len(page.context["readers"]) == 9
+    assert len(many) == len(few)

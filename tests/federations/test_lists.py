@@ -125,11 +125,16 @@ def test_an_empty_list_says_so(client, office, federation):
 
 def grow_registers(federation, members, n):
     """Add ``n`` deviations (each naming two members), diary entries, governing documents,
-    meetings with a decision, and applications from two members, each decided on."""
+    meetings with a decision, applications from two members, each decided on, and past
+    years' numbers of meetings."""
     from federations.diary import register
-    from federations.models import GoverningDocument, Meeting, MeetingDecision
+    from federations.models import GoverningDocument, Meeting, MeetingCount, MeetingDecision
     from interventions.models import Application, Deviation, GrantDecision
 
+    start = MeetingCount.objects.count()
+    MeetingCount.objects.bulk_create(
+        MeetingCount(federation=federation, year=1900 + start + i, count=6) for i in range(n)
+    )
     for i in range(n):
         deviation = Deviation.objects.create(
             federation=federation, occurred_on=date(2025, 1, 1), description=f"Fall {i}"
@@ -170,6 +175,7 @@ def grow_registers(federation, members, n):
         "federations:diaryentry-list",
         "federations:governingdocument-list",
         "federations:meeting-list",
+        "federations:meetingcount-list",
         "interventions:application-list",
         "interventions:grantdecision-list",
     ],
