@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from federations.models import County, Federation, Role
+from finsam.disclosure import protect_as
 
 from .models import Consultation, CountyRole
 
@@ -17,7 +18,9 @@ def get_county_for_user(user, slug):
     counties = County.objects.all()
     if not user.is_superuser:
         counties = counties.filter(Q(federations__roles__user=user) | Q(roles__user=user)).distinct()
-    return get_object_or_404(counties, slug=slug)
+    county = get_object_or_404(counties, slug=slug)
+    protect_as(county.protection_threshold())  # for the rest of the request
+    return county
 
 
 def keepable_federations(user, county):

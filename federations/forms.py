@@ -77,6 +77,7 @@ class FederationForm(VersionedModelForm):
             "founded_on",
             "vision",
             "protect_small_numbers_in_reports",
+            "small_number_threshold",
             "retention_years",
             "socioeconomic_basis",
             "contact_phone",

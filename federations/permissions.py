@@ -8,6 +8,8 @@ it did not exist; a user whose role does not allow the action gets 403.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from finsam.disclosure import protect_as
+
 from .models import Federation, Role
 
 VIEW = "view"
@@ -58,6 +60,7 @@ def get_federation_for_user(request, slug, capability=VIEW):
     federation = get_object_or_404(federations, slug=slug)
     if not federation_allows(federation, capability):
         raise PermissionDenied
+    protect_as(federation.protection_threshold)  # for the rest of the request
     return federation
 
 

@@ -1,7 +1,7 @@
 """Small-number protection (diskretionsskydd) for figures that leave the office.
 
-A count of 1 to ``SMALL_NUMBER_THRESHOLD - 1`` people is shown as "<5" (primary
-suppression). A figure from which such a count could be worked back — a total less the
+A count of 1 to ``threshold() - 1`` people (the installation's ``SMALL_NUMBER_THRESHOLD``,
+or a federation's own higher one) is shown as "<5" (primary suppression). A figure from which such a count could be worked back — a total less the
 other cells, a subset less its whole — is withheld too, as "x" (secondary suppression).
 
 The figures of a page are cells bound by the sums they take part in (a row's total is
@@ -23,14 +23,37 @@ inequalities at once; ``docs/security.md`` says what that leaves.
 
 import math
 from collections import deque
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+# A federation may protect more than the installation does (Federation.small_number_threshold):
+# its pages set their threshold for the rest of the request (``protect_as``), which
+# ``finsam.middleware.ProtectionMiddleware`` ends; a background task sets it with ``protecting``.
+_threshold = ContextVar("small_number_threshold", default=None)
+
 
 def threshold():
-    return settings.SMALL_NUMBER_THRESHOLD
+    """The count below which a number of people is small, where figures are made now."""
+    return _threshold.get() or settings.SMALL_NUMBER_THRESHOLD
+
+
+def protect_as(limit):
+    """Small counts are those below ``limit`` (None: the installation's) from now on."""
+    return _threshold.set(limit)
+
+
+@contextmanager
+def protecting(limit):
+    """Small counts are those below ``limit`` (None: the installation's) within the block."""
+    token = _threshold.set(limit)
+    try:
+        yield
+    finally:
+        _threshold.reset(token)
 
 
 class Withheld:
@@ -44,7 +67,7 @@ class Withheld:
         return f"<{threshold()}" if self.small else "x"
 
     def __repr__(self):  # charts are cached under the repr of their inputs
-        return f"Withheld({self.small})"
+        return f"Withheld({self.small}, {threshold()})"
 
     def __eq__(self, other):
         return isinstance(other, Withheld) and other.small == self.small

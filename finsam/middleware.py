@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from .disclosure import protecting
+
 
 class LanguageMiddleware:
     """Swedish for everyone, unless the user has chosen another language.
@@ -23,3 +25,16 @@ class LanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ProtectionMiddleware:
+    """Each request starts with the installation's small-number threshold; a federation's
+    page raises it to the federation's own (``federations.permissions``) for that request
+    only, its rendering included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with protecting(None):
+            return self.get_response(request)

@@ -4,7 +4,6 @@ that it says what the code does — a field added to a participant appears here 
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -52,7 +51,7 @@ def register_of_processing(federation):
         "readers of the member consultation deck and the recipients of the half-year extract."
     ) % {
         "roles": ", ".join(role for role in roles(VIEW) if role not in roles(EXACT_FIGURES)),
-        "limit": settings.SMALL_NUMBER_THRESHOLD,
+        "limit": federation.protection_threshold,
     }
     return [
         Processing(

@@ -13,7 +13,6 @@ import functools
 import hashlib
 
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
@@ -22,6 +21,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
+
+from finsam.disclosure import protecting, threshold
 
 CACHE = "drafts"
 TIMEOUT = 7 * 24 * 3600
@@ -56,8 +57,9 @@ def data_version(kind=None):
 
 
 def document(kind, args):
-    """What a draft shows, but for the figures: its report, arguments and language."""
-    return (kind, *args, translation.get_language(), settings.SMALL_NUMBER_THRESHOLD)
+    """What a draft shows, but for the figures: its report, arguments, language and the
+    small-number threshold of its federation (or county)."""
+    return (kind, *args, translation.get_language(), threshold())
 
 
 def draft_key(kind, args, version=None):
@@ -70,11 +72,12 @@ def pending_key(kind, args):
 
 
 @task()
-def render_draft(kind, args, language):
-    """Render one draft PDF and keep it under its key (a worker's task)."""
+def render_draft(kind, args, language, limit=None):
+    """Render one draft PDF and keep it under its key (a worker's task); ``limit``: the
+    small-number threshold of the page that asked for it."""
     from .renderings import RENDERINGS
 
-    with translation.override(language):
+    with translation.override(language), protecting(limit):
         # The key of the figures as they are before it draws them: a save while it draws
         # leaves this PDF under the older version, and the next request asks for a new one.
         key = draft_key(kind, args)
@@ -101,7 +104,7 @@ def draft_pdf_response(request, kind, args, filename):
             waiting = waiting_renders(request.user)
             if len(waiting) >= MAX_WAITING_PER_USER:
                 return too_many_waiting(request, filename)
-            result = render_draft.enqueue(kind, list(args), translation.get_language())
+            result = render_draft.enqueue(kind, list(args), translation.get_language(), threshold())
             cache.set(pending, (result.id, version), TIMEOUT)
             cache.set(renders_key(request.user), [*waiting, result.id], TIMEOUT)
         if result.status == TaskResultStatus.SUCCESSFUL:

@@ -36,6 +36,11 @@ class County(models.Model):
     def __str__(self):
         return self.name
 
+    def protection_threshold(self):
+        """The strictest of its federations' thresholds: what the county's deck protects by."""
+        own = self.federations.aggregate(highest=models.Max("small_number_threshold"))["highest"]
+        return max(own or 0, settings.SMALL_NUMBER_THRESHOLD)
+
 
 class CountyScopedQuerySet(models.QuerySet):
     """Reference data shared by the federations of a county."""

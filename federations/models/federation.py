@@ -78,6 +78,16 @@ class Federation(models.Model):
             "worked out from. Pages for the board, the auditors and the county are always protected."
         ),
     )
+    small_number_threshold = models.PositiveSmallIntegerField(
+        _("small numbers are counts under"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(20)],
+        help_text=_(
+            "What leaves the office shows a count of fewer people as “<N”. Leave it empty for the "
+            "installation's threshold; a federation may only protect more."
+        ),
+    )
     retention_years = models.PositiveSmallIntegerField(
         _("years participant records are kept after they end"),
         default=5,
@@ -122,8 +132,22 @@ class Federation(models.Model):
         """The logo as the documents embed it, or ""."""
         return f"data:image/png;base64,{base64.b64encode(bytes(self.logo)).decode()}" if self.logo else ""
 
+    @property
+    def protection_threshold(self):
+        """Counts below this are small where the federation's figures leave the office."""
+        return max(self.small_number_threshold or 0, settings.SMALL_NUMBER_THRESHOLD)
+
     def clean(self):
         super().clean()
+        if self.small_number_threshold is not None and self.small_number_threshold < settings.SMALL_NUMBER_THRESHOLD:
+            raise ValidationError(
+                {
+                    "small_number_threshold": _(
+                        "At least the installation's %(limit)s: a federation may only protect more."
+                    )
+                    % {"limit": settings.SMALL_NUMBER_THRESHOLD}
+                }
+            )
         match = ORGANISATION_NUMBER.match(self.organisation_number or "")
         if match:
             self.organisation_number = "-".join(match.groups())

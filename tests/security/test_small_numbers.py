@@ -259,3 +259,64 @@ def test_a_small_intervention_is_protected_by_the_total_not_by_the_largest_inter
     shown += [large.by_gender[gender][name] for gender in GENDERS for name in ("active", "ended")]
     assert not any(is_withheld(value) for value in shown), shown
     assert is_withheld(section.report.participants.total.ended)
+
+
+def test_a_federation_that_protects_more_shows_its_own_threshold_on_its_pages(it_sparet_finnveden, client):
+    """Finnveden counts fewer than 10 people as small (issue 29): its board reads "<10",
+    and no single-digit count; another federation's pages keep the installation's 5."""
+    finnveden = Federation.objects.get(slug="finnveden")
+    finnveden.small_number_threshold = 10
+    finnveden.save()
+    client.force_login(make_user("finnveden-board", finnveden, Role.Kind.BOARD))
+    cells = figure_cells(client.get(it_sparet_finnveden))
+    assert "<10" in cells and "<5" not in cells
+    assert [cell for cell in cells if re.fullmatch(r"[1-9]", cell)] == []
+
+    sodra = Federation.objects.get(slug="sodra-vatterbygden")
+    client.force_login(make_user("sodra-board", sodra, Role.Kind.BOARD))
+    page = client.get(reverse("federations:detail", kwargs={"slug": sodra.slug}))
+    assert "&lt;10" not in page.content.decode()
+
+
+def test_the_deck_protects_by_the_strictest_federation_of_the_county(protected_deck, client):
+    consultation = protected_deck.consultation
+    Federation.objects.filter(slug="finnveden").update(small_number_threshold=8)
+    reader = make_user("county-reader")
+    CountyRole.objects.create(user=reader, county=consultation.county, kind=CountyRole.Kind.READER)
+    client.force_login(reader)
+    page = client.get(reverse("consultations:deck", kwargs={"county": consultation.county.slug, "pk": consultation.pk}))
+    text = page.content.decode()
+    assert "&lt;8" in text and "&lt;5" not in text
+    assert [cell for cell in figure_cells(page) if re.fullmatch(r"[1-7]", cell)] == []
+
+
+def test_a_draft_is_rendered_with_the_threshold_of_the_page_that_asked_for_it(demo, client):
+    """The worker renders with the threshold the request had (the tests' task backend runs
+    it at once, and the task starts from the installation's threshold)."""
+    import io
+
+    import pdfplumber
+
+    finnveden = Federation.objects.get(slug="finnveden")
+    finnveden.small_number_threshold = 10
+    finnveden.protect_small_numbers_in_reports = True
+    finnveden.save()
+    client.force_login(make_user("finnveden-board", finnveden, Role.Kind.BOARD))
+    pdf = client.get(reverse("reporting:annual-pdf", kwargs={"slug": finnveden.slug}) + "?year=2024")
+    assert pdf["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(pdf.content)) as document:
+        text = "\n".join(page.extract_text() or "" for page in document.pages)
+    assert "<10" in text and "<5" not in text
+
+
+def test_a_federation_may_protect_more_than_the_installation_never_less(demo):
+    from django.core.exceptions import ValidationError
+
+    finnveden = Federation.objects.get(slug="finnveden")
+    finnveden.small_number_threshold = 3
+    with pytest.raises(ValidationError) as refused:
+        finnveden.full_clean()
+    assert "5" in refused.value.message_dict["small_number_threshold"][0]
+    finnveden.small_number_threshold = 8
+    finnveden.full_clean()
+    assert finnveden.protection_threshold == 8

@@ -10,6 +10,7 @@ from consultations.models import Consultation
 from federations.models import Federation
 from finances.models import Budget
 from finances.statements import full_year
+from finsam.disclosure import protecting
 from reporting.models import AdoptedReport
 from reporting.renderings import DRAFT_PAGES, RENDERINGS
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             federation = Federation.objects.get(slug=federation)
         except Federation.DoesNotExist:
             raise CommandError(f"No federation with the slug {federation!r}.") from None
-        with translation.override("sv"):
+        with translation.override("sv"), protecting(federation.protection_threshold):
             if kind == "statements" and full_year(federation, year, Budget.Scenario.ACTUAL) is None:
                 raise CommandError(f"{federation.name} has no actual figures for {year}.")
             adopted = AdoptedReport.objects.filter(federation=federation, kind=kind, year=year).first()
@@ -61,7 +62,7 @@ class Command(BaseCommand):
         )
         if consultation is None:
             raise CommandError(f"No member consultation in {county!r} shows the figures of {year}.")
-        with translation.override("sv"):
+        with translation.override("sv"), protecting(consultation.county.protection_threshold()):
             deck = member_consultation_deck(consultation)
             if format == "pdf":
                 output.write_bytes(deck_pdf(deck))
