@@ -47,6 +47,11 @@ def invite(federation, by, name, kind, is_administrator=False, interventions=())
     return link, token
 
 
+def made_by(link):
+    """Who made ``link``, as the history says it."""
+    return link.created_by.get_username() if link.created_by else _("the installation")
+
+
 # What accepting a link of another purpose gives, declared by the app that keeps that role
 # (consultations: a reader across the county, ``consultations.apps``).
 GRANTS = {}
@@ -78,7 +83,7 @@ def grant_role(link, user):
             % {"federation": link.federation.name}
         )
     role = Role(user=user, federation=link.federation, kind=link.kind, is_administrator=link.is_administrator)
-    role._change_reason = _("Invitation from %(user)s accepted") % {"user": link.created_by.get_username()}
+    role._change_reason = _("Invitation from %(user)s accepted") % {"user": made_by(link)}
     role.save()
     InterventionAssignment.objects.bulk_create(
         [InterventionAssignment(user=user, intervention=intervention) for intervention in link.interventions.all()],

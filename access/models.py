@@ -75,7 +75,13 @@ class AccessLink(models.Model):
     )
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("made by")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("made by"),
+        help_text=_("Empty: made by whoever runs the installation (manage.py add_federation or invite)."),
     )
     created_at = models.DateTimeField(_("made"), default=timezone.now)
     expires_at = models.DateTimeField(_("valid until"))

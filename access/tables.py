@@ -67,7 +67,9 @@ class LinkTable(tables.Table):
     name = tables.Column(verbose_name=_("For"))
     purpose = tables.Column(verbose_name=_("Purpose"))
     role = tables.Column(accessor="kind", verbose_name=_("Role"))
-    created_by = tables.Column(accessor="created_by__username", verbose_name=_("Made by"))
+    created_by = tables.Column(
+        accessor="created_by__username", verbose_name=_("Made by"), default=_("the installation")
+    )
     created_at = tables.Column(verbose_name=_("Made"))
     expires_at = tables.Column(verbose_name=_("Valid until"))
     actions = tables.TemplateColumn(

@@ -31,7 +31,7 @@ from reporting.annual import (
     charts,
     endings_by_reason,
 )
-from reporting.socioeconomics import effect_by_model, model_of_year
+from reporting.socioeconomics import effect_by_model, models_of_year
 
 
 def consultation_reports(federations, year, economies):
@@ -69,7 +69,7 @@ def consultation_reports(federations, year, economies):
     prefetch_related_objects(
         interventions + [line.intervention for lines in structural.values() for line in lines], "staffing"
     )
-    model = model_of_year(year)
+    models = models_of_year(federations, year)
     reports = {}
     for federation in federations:
         pk, table = federation.pk, tables[federation.pk]
@@ -91,7 +91,7 @@ def consultation_reports(federations, year, economies):
             supports=supports[pk],
             survey=[],
             indicators=[],
-            socioeconomic=effect_by_model(model, federation, year, table) if model else None,
+            socioeconomic=effect_by_model(models[pk], federation, year, table) if pk in models else None,
             structural=structural[pk],
             accounts=accounts,
             commitments=[],

@@ -20,7 +20,15 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from django.db.models import Q
+
+        from federations.history import TRACKED
         from finsam.backup import backup_restored
 
+        from .models import SocioEconomicModel
+
+        # The federation's history of changes lists its own socio-economic model too.
+        if not any(model is SocioEconomicModel for model, _scope, _label in TRACKED):
+            TRACKED.append((SocioEconomicModel, lambda f: Q(federation_id=f.pk), "valid_from"))
         post_migrate.connect(forget_drafts, sender=self)
         backup_restored.connect(forget_drafts)

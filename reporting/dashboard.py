@@ -1,7 +1,6 @@
 """This year at a glance, for the office: participants, money used so far, goals."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from interventions.charts import grouped_bar_chart, participants_chart
 from interventions.figures import participant_table
 from interventions.models import Goal, GoalAssessment
 
-from .models import SocioEconomicModel
+from .socioeconomics import model_of_year
 
 
 @dataclass
@@ -64,7 +63,7 @@ def dashboard(federation, year):
         .annotate(n=Count("id"))
         .values_list("status", "n")
     )
-    model = SocioEconomicModel.objects.in_force(date(year, 12, 31))
+    model = model_of_year(federation, year)
     return Dashboard(
         year=year,
         participants=participants,

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from federations.forms import DateInput
+from federations.forms import DateInput, FederationScopedForm
 from finsam.locking import VersionedModelForm
 from finsam.privacy import validate_no_identity_number
 
-from .models import AnnualReportText
+from .models import AnnualReportText, SocioEconomicModel
 
 
 class AdoptionForm(forms.Form):
@@ -60,3 +60,13 @@ class PastYearForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Kept in the year's history, with who and when."),
     )
+
+
+class SocioEconomicModelForm(FederationScopedForm):
+    """The federation's own parameters of the socio-economic effect, from a day on (whom it
+    counts is a setting on the federation's page)."""
+
+    class Meta:
+        model = SocioEconomicModel
+        fields = ["valid_from", "public_support", "administration", "income_tax", "source"]
+        widgets = {"valid_from": DateInput(), "source": forms.Textarea(attrs={"rows": 3})}

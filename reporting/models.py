@@ -5,20 +5,36 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from federations.models import SocioEconomicBasis
+from federations.models import FederationScopedQuerySet, SocioEconomicBasis
 from finsam.disclosure import DERIVED, is_withheld
 from finsam.privacy import GuardedCharField, GuardedTextField
 
 MONEY = {"max_digits": 10, "decimal_places": 0, "validators": [MinValueValidator(0)]}
 
 
-class SocioEconomicModelQuerySet(models.QuerySet):
+class SocioEconomicModelQuerySet(FederationScopedQuerySet):
     def in_force(self, on):
-        """The parameters in force on ``on``: the latest valid from that day or before."""
-        return self.filter(valid_from__lte=on).order_by("-valid_from").first()
+        """The installation's parameters in force on ``on``: the latest valid from that day or before."""
+        return self.filter(federation=None, valid_from__lte=on).order_by("-valid_from").first()
+
+    def in_force_for(self, federations, on):
+        """{federation pk: the parameters it counts by on ``on``}: its own latest valid from
+        that day or before, else the installation's; a federation with neither is left out.
+        One query, however many federations."""
+        rows = list(
+            self.filter(Q(federation=None) | Q(federation__in=federations), valid_from__lte=on).order_by("-valid_from")
+        )
+        installation = next((row for row in rows if row.federation_id is None), None)
+        own = {}
+        for row in rows:
+            if row.federation_id is not None:
+                own.setdefault(row.federation_id, row)
+        chosen = {federation.pk: own.get(federation.pk, installation) for federation in federations}
+        return {pk: model for pk, model in chosen.items() if model is not None}
 
 
 class SocioEconomicModel(models.Model):
@@ -28,7 +44,16 @@ class SocioEconomicModel(models.Model):
 
     Basis = SocioEconomicBasis  # a federation may count otherwise (Federation.socioeconomic_basis)
 
-    valid_from = models.DateField(_("valid from"), unique=True)
+    federation = models.ForeignKey(
+        "federations.Federation",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="socioeconomic_models",
+        verbose_name=_("federation"),
+        help_text=_("Empty: the installation's model, which a federation counts by unless it records its own."),
+    )
+    valid_from = models.DateField(_("valid from"))
     basis = models.CharField(_("counts"), max_length=20, choices=Basis.choices, default=Basis.WORK_OR_STUDIES)
     public_support = models.DecimalField(_("average public support a month (kr)"), **MONEY)
     administration = models.DecimalField(_("administration a month (kr)"), **MONEY)
@@ -42,6 +67,18 @@ class SocioEconomicModel(models.Model):
         verbose_name = _("socio-economic model")
         verbose_name_plural = _("socio-economic models")
         ordering = ["-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["federation", "valid_from"],
+                name="unique_socioeconomic_model_of_federation",
+                violation_error_message=_("The federation already has parameters valid from that day."),
+            ),
+            models.UniqueConstraint(
+                fields=["valid_from"],
+                condition=Q(federation=None),
+                name="unique_socioeconomic_model_of_installation",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.valid_from}: {self.per_year} kr"

@@ -33,14 +33,20 @@ class Effect:
 def socioeconomic_effect(federation, year, contributions=None, table=None):
     """The effect of the year by the model in force at its end, in all and per intervention;
     from the year's participant ``table`` where the caller has it already."""
-    model = model_of_year(year)
+    model = model_of_year(federation, year)
     if model is None:
         return None
     return effect_by_model(model, federation, year, table or participant_table(federation, year), contributions)
 
 
-def model_of_year(year):
-    return SocioEconomicModel.objects.in_force(date(year, 12, 31))
+def model_of_year(federation, year):
+    """The parameters ``federation`` counts by at the end of ``year``, or None."""
+    return models_of_year([federation], year).get(federation.pk)
+
+
+def models_of_year(federations, year):
+    """{federation pk: the parameters it counts by at the end of ``year``}, in one query."""
+    return SocioEconomicModel.objects.in_force_for(federations, date(year, 12, 31))
 
 
 def effect_by_model(model, federation, year, table, contributions=None):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from federations.views import RegistryCreateView, RegistryListView, RegistryUpdateView
+
 from . import views
 
 app_name = "reporting"
@@ -22,4 +24,20 @@ urlpatterns = [
     path("<slug:slug>/dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("<slug:slug>/auditors/", views.AuditorsView.as_view(), name="auditors"),
     path("<slug:slug>/fiscalyear/<int:pk>/books/", views.PastYearView.as_view(), name="past-year"),
+    # the federation's own socio-economic model
+    path(
+        "<slug:slug>/socioeconomicmodel/",
+        RegistryListView.as_view(registry=views.SOCIOECONOMIC_MODELS),
+        name="socioeconomicmodel-list",
+    ),
+    path(
+        "<slug:slug>/socioeconomicmodel/new/",
+        RegistryCreateView.as_view(registry=views.SOCIOECONOMIC_MODELS),
+        name="socioeconomicmodel-new",
+    ),
+    path(
+        "<slug:slug>/socioeconomicmodel/<int:pk>/edit/",
+        RegistryUpdateView.as_view(registry=views.SOCIOECONOMIC_MODELS),
+        name="socioeconomicmodel-edit",
+    ),
 ]

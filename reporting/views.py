@@ -13,20 +13,22 @@ from django.views.generic import TemplateView, UpdateView
 from federations.models import FiscalYear
 from federations.permissions import EDIT, HISTORY, FederationMixin
 from federations.twofactor import second_factor_url
+from federations.views import Registry
 from finances.checks import year_end_checks
 from finances.models import Budget
 from finances.statements import full_year, year_end
 from finsam.locking import VersionedModelForm
 from finsam.views import chosen_year
 
+from . import filters, tables
 from .adoption import AlreadyAdopted, ChecksDoNotPass, Incomplete, adopt_annual_report
 from .annual import annual_report, annual_report_filename
 from .dashboard import dashboard
 from .documents import DOCUMENTS, drawn_period
 from .drafts import draft_pdf_response
-from .forms import AdoptionForm, AnnualReportTextForm, PastYearForm
+from .forms import AdoptionForm, AnnualReportTextForm, PastYearForm, SocioEconomicModelForm
 from .history import figure_changes
-from .models import AdoptedReport, AnnualReportText
+from .models import AdoptedReport, AnnualReportText, SocioEconomicModel
 from .past_years import empty_opening_load, past_year, reopen
 from .signing import AlreadySigned, NotASignatory, sign, signed_pdf, signing_of
 from .statements import statements_filename
@@ -446,3 +448,13 @@ class PastYearView(FederationMixin, TemplateView):
             )
             messages.success(request, done % {"year": fiscal_year.year})
         return redirect(request.path)
+
+
+SOCIOECONOMIC_MODELS = Registry(
+    "socioeconomicmodel",
+    SocioEconomicModel,
+    tables.SocioEconomicModelTable,
+    filters.SocioEconomicModelFilter,
+    SocioEconomicModelForm,
+    namespace="reporting",
+)

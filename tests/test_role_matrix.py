@@ -35,6 +35,7 @@ from interventions.models import (
     InterventionAssignment,
     Participant,
 )
+from reporting.models import SocioEconomicModel
 
 READ = "read"  # every role of the federation
 EDIT = "edit"  # office staff only
@@ -113,6 +114,9 @@ RULES |= {
     "reporting:statements-pdf": READ,
     "reporting:auditors": HISTORY,
     "reporting:past-year": EDIT,
+    "reporting:socioeconomicmodel-list": READ,
+    "reporting:socioeconomicmodel-new": EDIT,
+    "reporting:socioeconomicmodel-edit": EDIT,
     "reporting:dashboard": EDIT,
     "reporting:annual": READ,
     "reporting:annual-pdf": READ,
@@ -244,6 +248,14 @@ def records(federation, other_federation, members, county, intervention, habo, o
             federation=federation, held_on=date(2025, 2, 13), minutes_filename="p.pdf", minutes=b"%PDF-1.4 minutes"
         ),
         "federations:meetingcount": MeetingCount.objects.create(federation=federation, year=2019, count=7),
+        "reporting:socioeconomicmodel": SocioEconomicModel.objects.create(
+            federation=federation,
+            valid_from=date(2024, 1, 1),
+            public_support=12000,
+            administration=600,
+            income_tax=6000,
+            source="Länets förbund",
+        ),
         "interventions:application": application,
         "interventions:grantdecision": GrantDecision.objects.create(
             federation=federation,

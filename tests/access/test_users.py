@@ -200,3 +200,38 @@ def test_the_users_page_asks_the_same_queries_however_many_users(client, adminis
         page = client.get(url)
     assert len(page.context["roles"].rows) == 11
     assert len(many) == len(few)
+
+
+def test_whoever_runs_the_installation_adds_a_federation_and_hands_it_to_its_administrator(client, db):
+    """The one step before there is an office (issue 29): a county and its federation, and a
+    link that makes its user the federation's administrator — no superuser, no /admin/."""
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from federations.models import County, Federation
+
+    arguments = [
+        "add_federation",
+        "--county=Hallands län",
+        "--name=Samordningsförbundet Halland",
+        "--short-name=SH",
+        "--slug=halland",
+        "--founded-on=2009-01-01",
+        "--administrator=Kerstin Kanslichef",
+    ]
+    with pytest.raises(CommandError, match="organisation_number"):
+        call_command(*arguments, "--organisation-number=123")
+    assert not County.objects.exists() and not Federation.objects.exists()  # nothing half-made
+
+    out = io.StringIO()
+    call_command(*arguments, "--organisation-number=222000-1230", stdout=out)
+    link = out.getvalue().splitlines()[-1].removeprefix("http://127.0.0.1:8000")
+    federation = Federation.objects.get(slug="halland")
+    assert federation.county == County.objects.get(slug="hallands-lan")
+    response = client.post(link, {"username": "kerstin", "password1": PASSWORD, "password2": PASSWORD})
+    assert response["Location"] == reverse("federations:detail", kwargs={"slug": "halland"})
+    role = Role.objects.get(user__username="kerstin")
+    assert (role.federation, role.kind, role.is_administrator) == (federation, Role.Kind.OFFICE, True)
+    assert role.history.get().history_change_reason == "Inbjudan från installationen antagen"
+    assert not get_user_model().objects.filter(is_superuser=True).exists()

@@ -74,3 +74,43 @@ def test_a_federation_that_counts_work_only_under_the_installations_model(demo, 
     deck = member_consultation_deck(Consultation.objects.get(held_on=date(2025, 2, 28)))
     assert not deck.counted_alike
     assert {effect.federation.slug: effect.counted for effect in deck.socioeconomic}["sodra-vatterbygden"] == 11
+
+
+def test_a_federation_records_its_own_parameters_on_its_page_and_counts_by_them(demo, client):
+    """An office whose county adopted other figures records them itself (issue 29): from
+    their day on its reports and the deck count by them; the others keep the installation's."""
+    from django.urls import reverse
+
+    from consultations.deck import member_consultation_deck
+    from consultations.models import Consultation
+    from federations.models import Role
+
+    from ..conftest import make_user
+
+    sodra = Federation.objects.get(slug="sodra-vatterbygden")
+    client.force_login(make_user("sv-office", sodra, Role.Kind.OFFICE))
+    new = reverse("reporting:socioeconomicmodel-new", kwargs={"slug": sodra.slug})
+    fields = {"valid_from": "2024-01-01", "public_support": "12000", "administration": "600", "income_tax": "6000"}
+    refused = client.post(new, fields)  # without its source
+    assert refused.status_code == 200 and "source" in refused.context["form"].errors
+    assert not SocioEconomicModel.objects.filter(federation=sodra).exists()
+    saved = client.post(new, {**fields, "source": "Länets förbund, medlemssamrådet 2024"})
+    assert saved.status_code == 302
+    listed = client.get(reverse("reporting:socioeconomicmodel-list", kwargs={"slug": sodra.slug}))
+    assert "Länets förbund" in listed.content.decode()
+
+    effect = socioeconomic_effect(sodra, 2024)
+    assert effect.model.per_year == 12 * Decimal(18600)
+    assert effect.per_year == 18 * 12 * Decimal(18600)
+    assert socioeconomic_effect(sodra, 2023).model.federation is None  # before its own day: the installation's
+    assert socioeconomic_effect(Federation.objects.get(slug="hoglandet"), 2024).per_year == 44 * Decimal(194400)
+
+    deck = member_consultation_deck(Consultation.objects.get(held_on=date(2025, 2, 28)))
+    per_year = {effect.federation.slug: effect.model.per_year for effect in deck.socioeconomic}
+    assert per_year == {"sodra-vatterbygden": 12 * 18600, "finnveden": 194400, "hoglandet": 194400}
+
+    other = make_user("finnveden-office", Federation.objects.get(slug="finnveden"), Role.Kind.OFFICE)
+    client.force_login(other)
+    own = SocioEconomicModel.objects.get(federation=sodra)
+    edit_elsewhere = reverse("reporting:socioeconomicmodel-edit", kwargs={"slug": "finnveden", "pk": own.pk})
+    assert client.get(edit_elsewhere).status_code == 404  # another federation's parameters are not its own
