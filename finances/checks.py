@@ -124,7 +124,21 @@ def year_end_checks(year_end):
     remarks = []
     if year_end.balance:
         remarks += check_equity_recommendation(year_end.balance.equity, year_end.contributions, year_end.year)
+    if year_end.costs:
+        remarks += check_cost_allocations_in_kronor(year_end.costs)
     return YearEndChecks(problems, remarks)
+
+
+def check_cost_allocations_in_kronor(costs):
+    """A distribution given in kronor should add up to what its lines cost."""
+    return [
+        _(
+            "The cost distribution of “%(line)s” gives %(given)s, but the line costs %(cost)s in the accounts: "
+            "it is shared in the proportions given."
+        )
+        % {"line": allocation, "given": kr(sum(allocation.parts.values())), "cost": kr(cost)}
+        for allocation, cost in costs.unmatched
+    ]
 
 
 def year_end_findings(year_end):

@@ -278,7 +278,7 @@ class CostAllocationForm(FederationScopedForm):
 
     class Meta:
         model = CostAllocation
-        fields = ["kind", "label", "individual", "structural", "administration", "new_activity"]
+        fields = ["kind", "label", "unit", "individual", "structural", "administration", "new_activity"]
 
     def __init__(self, *args, year, **kwargs):
         super().__init__(*args, **kwargs)

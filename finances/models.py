@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from federations.models import Federation, FederationScopedQuerySet, FiscalYear, MemberOrganisation
+from federations.templatetags.finsam_format import group_digits
 from finsam.privacy import GuardedCharField, GuardedTextField
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -381,11 +382,17 @@ class BalanceItem(models.Model):
 class CostAllocation(models.Model):
     """How the office counts a cost line in the year's cost distribution: the shares that
     go to individual-oriented work, structural work, administration and new activity
-    (e.g. 40 % of the office line is structural work). Lines without one follow the
-    default: an intervention by its kind, room for new interventions as new activity,
-    other activity lines as structural work, administration lines as administration."""
+    (e.g. 40 % of the office line is structural work), or the kronor of the line that go
+    to each, whichever the office has. Lines without one follow the default: an
+    intervention by its kind, room for new interventions as new activity, other activity
+    lines as structural work, administration lines as administration."""
 
-    PERCENT = {"max_digits": 4, "decimal_places": 1, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
+    class Unit(models.TextChoices):
+        PERCENT = "percent", _("per cent")
+        KRONOR = "kronor", _("kronor")
+
+    PART = {"max_digits": 12, "decimal_places": 1, "validators": [MinValueValidator(0)]}
+    PARTS = ["individual", "structural", "administration", "new_activity"]
 
     federation = models.ForeignKey(
         Federation, models.CASCADE, related_name="cost_allocations", verbose_name=_("federation")
@@ -398,10 +405,17 @@ class CostAllocation(models.Model):
         blank=True,
         help_text=_("Empty: every line of the kind."),
     )
-    individual = models.DecimalField(_("individual-oriented (%)"), default=0, **PERCENT)
-    structural = models.DecimalField(_("structural (%)"), default=0, **PERCENT)
-    administration = models.DecimalField(_("administration (%)"), default=0, **PERCENT)
-    new_activity = models.DecimalField(_("new activity (%)"), default=0, **PERCENT)
+    unit = models.CharField(
+        _("given in"),
+        max_length=10,
+        choices=Unit.choices,
+        default=Unit.PERCENT,
+        help_text=_("Per cent of the line, or the kronor of it that go to each."),
+    )
+    individual = models.DecimalField(_("individual-oriented"), default=0, **PART)
+    structural = models.DecimalField(_("structural"), default=0, **PART)
+    administration = models.DecimalField(_("administration"), default=0, **PART)
+    new_activity = models.DecimalField(_("new activity"), default=0, **PART)
 
     objects = FederationScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -418,17 +432,51 @@ class CostAllocation(models.Model):
         return self.label or self.get_kind_display()
 
     @property
+    def parts(self):
+        """{part: what the office gave for it}, in its unit."""
+        return {part: getattr(self, part) for part in self.PARTS}
+
+    @property
     def shares(self):
-        return {
-            "individual": self.individual,
-            "structural": self.structural,
-            "administration": self.administration,
-            "new_activity": self.new_activity,
-        }
+        """{part: per cent of the line}: as given, or from the kronor given."""
+        if self.unit == self.Unit.PERCENT:
+            return self.parts
+        given = sum(self.parts.values())
+        return {part: Decimal(100) * amount / given for part, amount in self.parts.items()}
+
+    @property
+    def given_in_kronor(self):
+        return self.unit == self.Unit.KRONOR
+
+    @property
+    def summary(self):
+        """What the office gave, as the statements print it."""
+        if self.given_in_kronor:
+            unit = "kr"
+            parts = {part: group_digits(amount) for part, amount in self.parts.items()}
+        else:
+            unit = "%"
+            parts = {
+                part: str(share.to_integral_value())
+                if share == share.to_integral_value()
+                else str(share).replace(".", ",")
+                for part, share in self.parts.items()
+            }
+        return _(
+            "%(individual)s %(unit)s individual-oriented, %(structural)s %(unit)s structural, "
+            "%(administration)s %(unit)s administration, %(new_activity)s %(unit)s new activity"
+        ) % {**parts, "unit": unit}
 
     def clean(self):
         super().clean()
-        if None not in self.shares.values() and sum(self.shares.values()) != 100:
-            raise ValidationError(
-                _("The shares add up to %(sum)s %%, not 100 %%.") % {"sum": sum(self.shares.values())}
-            )
+        if None in self.parts.values():
+            return
+        given = sum(self.parts.values())
+        if self.unit == self.Unit.PERCENT:
+            over = [part for part, share in self.parts.items() if share > 100]
+            if over:
+                raise ValidationError({part: _("A share is at most 100 %.") for part in over})
+            if given != 100:
+                raise ValidationError(_("The shares add up to %(sum)s %%, not 100 %%.") % {"sum": given})
+        elif not given:
+            raise ValidationError(_("Give the kronor of the line that go to at least one part."))

@@ -175,6 +175,9 @@ class CostDistribution:
     structural: Decimal
     administration: Decimal
     new_activity: Decimal
+    # (allocation, kronor of its lines): allocations given in kronor that do not add up to
+    # what their lines cost; they are shared in the proportions given (a remark to the board)
+    unmatched: list = field(default_factory=list)
 
     @property
     def total(self):
@@ -207,15 +210,23 @@ def cost_distribution(table, position=0, allocations=()):
     the year) share a line otherwise: one naming the line's label first, then its kind."""
     by_line = {(allocation.kind, allocation.label): allocation for allocation in allocations}
     totals = dict.fromkeys(["individual", "structural", "administration", "new_activity"], ZERO)
+    lines_cost = {}  # kronor of the lines each allocation shared
     for row in table.activities + table.administration:
         amount = row.cells[position] or ZERO
         allocation = by_line.get((row.kind, row.label)) or by_line.get((row.kind, ""))
         if allocation is None:
             totals[default_share(row)] += amount
             continue
+        key = (allocation.kind, allocation.label)
+        lines_cost[key] = lines_cost.get(key, ZERO) + amount
         for share, percent in allocation.shares.items():
             totals[share] += amount * percent / 100
-    return CostDistribution(**totals)
+    unmatched = [
+        (by_line[key], cost)
+        for key, cost in lines_cost.items()
+        if by_line[key].given_in_kronor and sum(by_line[key].parts.values()) != cost
+    ]
+    return CostDistribution(**totals, unmatched=unmatched)
 
 
 @dataclass

@@ -38,6 +38,7 @@ def demo_records(federation, office):
         StaffPost,
     )
     from interventions.models import Application, Deviation, GrantDecision, Intervention, Participant
+    from reporting.models import SocioEconomicModel
 
     enter = Intervention.objects.get(name="Enter")
 
@@ -65,6 +66,14 @@ def demo_records(federation, office):
         "interventions:grantdecision": GrantDecision.objects.filter(federation=federation).first(),
         "interventions:deviation": Deviation.objects.create(
             federation=federation, occurred_on="2024-05-02", description="Remissen blev liggande mellan två medlemmar."
+        ),
+        "reporting:socioeconomicmodel": SocioEconomicModel.objects.create(
+            federation=federation,  # from a day no report of the demo reaches
+            valid_from="2030-01-01",
+            public_support=12000,
+            administration=600,
+            income_tax=6000,
+            source="Länets förbund, medlemssamrådet 2029",
         ),
         "interventions:detail": enter,
         "interventions:edit": enter,
