@@ -35,6 +35,8 @@ urlpatterns = [
     ),
     # board seats
     path("<slug:slug>/boardseat/new-term/", views.NewTermView.as_view(), name="boardseat-new-term"),
+    path("<slug:slug>/boardseat/import/", views.BoardImportView.as_view(), name="board-import"),
+    path("<slug:slug>/boardseat/import/<int:pk>/", views.BoardImportPreviewView.as_view(), name="board-import-preview"),
     path("<slug:slug>/boardseat/", views.RegistryListView.as_view(registry=views.BOARD_SEATS), name="boardseat-list"),
     path(
         "<slug:slug>/boardseat/new/", views.RegistryCreateView.as_view(registry=views.BOARD_SEATS), name="boardseat-new"

@@ -19,6 +19,8 @@ from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 from . import filters, forms, tables
 from .board import board_of_year
 from .history import changes_of, tracked_kinds
+from .importers import BoardImporter
+from .imports import ImportPreviewView, ImportView
 from .models import (
     BoardSeat,
     DiaryEntry,
@@ -26,6 +28,7 @@ from .models import (
     FiscalYear,
     GoverningDocument,
     GroupMembership,
+    ImportBatch,
     Meeting,
     MeetingCount,
     MemberOrganisation,
@@ -140,7 +143,10 @@ BOARD_SEATS = Registry(
     filters.BoardSeatFilter,
     forms.BoardSeatForm,
     ("person", "appointed_by"),
-    more_pages=((gettext_lazy("Start a new term from the last"), "federations:boardseat-new-term"),),
+    more_pages=(
+        (gettext_lazy("Start a new term from the last"), "federations:boardseat-new-term"),
+        (gettext_lazy("Import from a file"), "federations:board-import"),
+    ),
 )
 
 GROUP_MEMBERSHIPS = Registry(
@@ -370,3 +376,29 @@ class NewTermView(FederationMixin, FormView):
             list_url=reverse(BOARD_SEATS.url_name("list"), kwargs={"slug": self.federation.slug}),
             **kwargs,
         )
+
+
+class BoardImportMixin:
+    importer_class = BoardImporter
+    kind = ImportBatch.Kind.BOARD
+    url_names = {
+        "upload": "federations:board-import",
+        "preview": "federations:board-import-preview",
+        "done": "federations:boardseat-list",
+    }
+    title = gettext_lazy("Import the board, groups and people")
+    example = "import/board-example.csv"
+    help = gettext_lazy(
+        "Upload one row for each board seat or place in the working committee or the preparatory group. "
+        "A person is found by name in the county, or added. Every row is checked by the rules of the "
+        "registers, and against the rows above it; nothing is saved until every row is right and you "
+        "confirm. Importing the same file again changes nothing."
+    )
+
+
+class BoardImportView(BoardImportMixin, ImportView):
+    pass
+
+
+class BoardImportPreviewView(BoardImportMixin, ImportPreviewView):
+    pass

@@ -132,6 +132,8 @@ RULES |= {
     "reporting:plan": READ,
     "reporting:plan-pdf": READ,
     "finances:import-preview": EDIT,
+    "federations:board-import": EDIT,
+    "federations:board-import-preview": EDIT,
     "access:users": ADMINISTER,
     "access:invite": ADMINISTER,
     "access:link-issued": ADMINISTER,
@@ -282,6 +284,9 @@ def records(federation, other_federation, members, county, intervention, habo, o
         ),
         "interventions:survey-import-preview": ImportBatch.objects.create(
             kind="survey", federation=federation, uploaded_by=office, filename="x.csv", content=b""
+        ),
+        "federations:board-import-preview": ImportBatch.objects.create(
+            kind="board", federation=federation, uploaded_by=office, filename="x.csv", content=b""
         ),
         "access:role": Role.objects.get(user=office, federation=federation),
         "access:link": AccessLink.objects.create(

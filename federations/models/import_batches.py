@@ -31,6 +31,7 @@ class ImportBatch(models.Model):
         PARTICIPANTS = "participants", _("Participants")
         ACCOUNTS = "accounts", _("Budget lines and actuals")
         SURVEY = "survey", _("Indicator survey")
+        BOARD = "board", _("Board, groups and people")
 
     class Status(models.TextChoices):
         CHECKING = "checking", _("Being checked")

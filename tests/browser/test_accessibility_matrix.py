@@ -83,6 +83,7 @@ def demo_records(federation, office):
         "finances:import-preview": batch("accounts"),
         "interventions:participant-import-preview": batch("participants"),
         "interventions:survey-import-preview": batch("survey"),
+        "federations:board-import-preview": batch("board"),
     }
 
 
