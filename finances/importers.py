@@ -171,9 +171,18 @@ class AccountsImporter(Importer):
             lines.append((number, column_key, key, amount))
             self.footnotes[number] = row.get("fotnot", "").strip()
         self.check_totals(lines, stated, result.problems)
+        self.lines = lines
         columns = self.columns({column_key for _n, column_key, _k, _a in lines} | set(carried))
         years = {column_key[1] for column_key in columns} | {year for year, _end, _kind, _label in items}
         self.opening_years = self.years_awaiting_books(years)
+        self.years_to_close = self.past_years_without_fiscal_year(columns, items)
+        for year in sorted(self.years_to_close):
+            result.plan(
+                self.years_to_close[year],
+                str(year),
+                _("Fiscal year %(year)s, closed: these books are its opening load") % {"year": year},
+                "new",
+            )
         for number, column_key, key, amount in lines:
             candidate = BudgetLine(budget=columns[column_key], amount=amount, **key)
             exclude = ["budget", "position"] if candidate.budget.pk is None else ["position"]
@@ -203,12 +212,14 @@ class AccountsImporter(Importer):
             .exclude(status=FiscalYear.Status.OPEN)
             .values_list("year", flat=True)
         )
-        with_books = set(
-            BudgetLine.objects.filter(budget__federation=self.federation, budget__year__in=closed).values_list(
+        return closed - self.years_with_books(closed)
+
+    def years_with_books(self, years):
+        return set(
+            BudgetLine.objects.filter(budget__federation=self.federation, budget__year__in=years).values_list(
                 "budget__year", flat=True
             )
-        ) | set(BalanceItem.objects.filter(federation=self.federation, year__in=closed).values_list("year", flat=True))
-        return closed - with_books
+        ) | set(BalanceItem.objects.filter(federation=self.federation, year__in=years).values_list("year", flat=True))
 
     def check(self, candidate, year, number, column, problems, exclude):
         """The record's own rules; a closed year's lock does not apply to its opening load."""
@@ -387,8 +398,39 @@ class AccountsImporter(Importer):
             else:
                 result.unchanged += 1
 
+    def past_years_without_fiscal_year(self, columns, items):
+        """{year: its first row}: the years before this one whose outcome the file brings and
+        that have no fiscal year in finsam — a federation's past, loaded at onboarding. Saving
+        creates each closed, with these books as its opening load (the preview says so), so
+        that the order of onboarding does not matter; the office can reopen one with a reason."""
+        this_year = timezone.localdate().year
+        actual_years = {
+            year
+            for scenario, year, period_end in columns
+            if scenario == Budget.Scenario.ACTUAL and (period_end.month, period_end.day) == (12, 31)
+        } | {year for year, period_end, _kind, _label in items if period_end is None}
+        past = {year for year in actual_years if year < this_year}
+        known = set(
+            FiscalYear.objects.filter(federation=self.federation, year__in=past).values_list("year", flat=True)
+        )
+        known |= self.years_with_books(past - known)
+        first_rows = {}
+        for number, (scenario, year, _end), _key, _amount in self.lines:
+            first_rows.setdefault(year, number)
+        return {year: first_rows.get(year, 2) for year in past - known}
+
     def record_opening_loads(self):
-        """Each past year loaded here has its books now: who loaded them, and when."""
+        """Each past year loaded here has its books now: who loaded them, and when; a past
+        year the file brought that had no fiscal year is created closed."""
+        now, by = timezone.now(), self.user or acting_user()
+        for year in self.years_to_close:
+            FiscalYear.objects.create(
+                federation=self.federation,
+                year=year,
+                status=FiscalYear.Status.CLOSED,
+                opening_load_at=now,
+                opening_load_by=by,
+            )
         for fiscal_year in FiscalYear.objects.filter(federation=self.federation, year__in=self.opening_years):
-            fiscal_year.opening_load_at, fiscal_year.opening_load_by = timezone.now(), self.user or acting_user()
+            fiscal_year.opening_load_at, fiscal_year.opening_load_by = now, by
             fiscal_year.save()

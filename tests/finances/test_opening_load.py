@@ -208,3 +208,28 @@ def test_financial_costs_stand_apart_from_financial_income(federation, members, 
     assert income.result == Decimal(1000000 + 2000 - 900000 - 1800)
     assert accounts.notes.income_total[0] == Decimal(1002000)  # the income note leaves them out
     assert [row.name for row in accounts.notes.financial] == ["Bankavgifter", "Dröjsmålsränta"]
+
+
+def test_books_of_past_years_without_a_fiscal_year_create_them_closed(federation, office, members, intervention):
+    """The order of onboarding does not matter (issue 29): the books come first, and the
+    preview says that confirming creates each past year closed, with them as its opening load."""
+    rows = [
+        row
+        for year, (carried, income, costs, items) in PAST_YEARS.items()
+        for row in year_rows(year, carried, income, costs, items)
+    ]
+    checked = AccountsImporter(federation, office).run(csv_file(rows), "historik.csv", save=False)
+    assert checked.problems == []
+    told = [row["record"] for row in checked.planned[:3]]
+    assert told == [f"Räkenskapsår {year}, stängt: raderna blir dess ingående laddning" for year in sorted(PAST_YEARS)]
+    assert not FiscalYear.objects.exists()
+
+    saved = AccountsImporter(federation, office).run(csv_file(rows), "historik.csv", save=True)
+    assert saved.saved
+    years = FiscalYear.objects.filter(federation=federation).order_by("year")
+    assert [(year.year, year.status, year.opening_load_by) for year in years] == [
+        (year, "closed", office) for year in sorted(PAST_YEARS)
+    ]
+    assert year_end(federation, 2023).cash.cash_flow == Decimal(45000)  # the books as before
+    again = AccountsImporter(federation, office).run(csv_file(rows), "historik.csv", save=False)
+    assert not any("Räkenskapsår" in row["record"] for row in again.planned)  # once only
