@@ -17,6 +17,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .imports.files import Importer, Problem, date_text, names_index, normalise, read_rows
 from .models import BoardSeat, GroupMembership, MemberOrganisation, Person
@@ -64,6 +65,7 @@ class UndoCheck(Exception):
 
 class BoardImporter(Importer):
     headers, required_headers = COLUMNS, REQUIRED
+    plan_headers = (gettext_lazy("Name"), gettext_lazy("Seat or place"))
 
     def __init__(self, federation, user=None, progress=None):
         super().__init__(federation, user, progress)

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from federations.imports.files import (
     Importer,
@@ -108,6 +109,7 @@ TOTALS = {
 
 class AccountsImporter(Importer):
     headers, required_headers = COLUMNS, REQUIRED
+    plan_headers = (gettext_lazy("Year"), gettext_lazy("What"))
 
     def __init__(self, federation, user=None, progress=None):
         super().__init__(federation, user, progress)
@@ -410,9 +412,7 @@ class AccountsImporter(Importer):
             if scenario == Budget.Scenario.ACTUAL and (period_end.month, period_end.day) == (12, 31)
         } | {year for year, period_end, _kind, _label in items if period_end is None}
         past = {year for year in actual_years if year < this_year}
-        known = set(
-            FiscalYear.objects.filter(federation=self.federation, year__in=past).values_list("year", flat=True)
-        )
+        known = set(FiscalYear.objects.filter(federation=self.federation, year__in=past).values_list("year", flat=True))
         known |= self.years_with_books(past - known)
         first_rows = {}
         for number, (scenario, year, _end), _key, _amount in self.lines:

@@ -15,7 +15,7 @@ from decimal import InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from federations.imports.files import (
     Importer,
@@ -264,6 +264,7 @@ class ParticipantImporter(Importer):
         checks = ParticipantRows(form)
         new, changed = [], []  # NewParticipant; (participant, its supports) the file changes
         seen = {}
+        too_early = {}  # intervention → [rows enrolling before it starts, earliest enrolment]
         for done, (number, row) in enumerate(rows, start=1):
             self.advance(done, len(rows))
             data, problems = self.form_data(row, number)
@@ -292,6 +293,11 @@ class ParticipantImporter(Importer):
                 column = HEADER_OF_FIELD.get(field_name, field_name if field_name != "__all__" else _("row"))
                 if column not in refused:
                     result.problems += [Problem(number, column, message) for message in messages]
+            enrolled_on = cleaned.get("enrolled_on")
+            if "enrolled_on" in errors and intervention and enrolled_on and enrolled_on < intervention.starts_on:
+                rows_and_day = too_early.setdefault(intervention, [0, enrolled_on])
+                rows_and_day[0] += 1
+                rows_and_day[1] = min(rows_and_day[1], enrolled_on)
             if problems or errors:
                 continue
             if instance.pk is None:
@@ -305,6 +311,27 @@ class ParticipantImporter(Importer):
                 result.unchanged += 1
                 result.plan(number, row["kod"], intervention, "unchanged")
         result.created, result.updated = len(new), len(changed)
+        for intervention, (count, earliest) in too_early.items():
+            result.suggest(
+                "move_start",
+                url_name="interventions:participant-import-move-start",
+                intervention=intervention.pk,
+                earliest=earliest.isoformat(),
+                message=ngettext(
+                    "%(intervention)s starts on %(starts_on)s, but a row enrols before that, on %(earliest)s.",
+                    "%(intervention)s starts on %(starts_on)s, but %(count)s rows enrol before that, the first on "
+                    "%(earliest)s.",
+                    count,
+                )
+                % {
+                    "intervention": intervention,
+                    "starts_on": intervention.starts_on,
+                    "earliest": earliest,
+                    "count": count,
+                },
+                button=_("Move the start of %(intervention)s to %(earliest)s")
+                % {"intervention": intervention, "earliest": earliest},
+            )
         if save and result.is_valid:
             save_new_participants(new)
             for participant, cleaned in changed:

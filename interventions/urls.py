@@ -23,6 +23,11 @@ urlpatterns = [
         views.ParticipantImportPreviewView.as_view(),
         name="participant-import-preview",
     ),
+    path(
+        "<slug:slug>/participants/import/<int:pk>/move-start/",
+        views.MoveInterventionStartView.as_view(),
+        name="participant-import-move-start",
+    ),
     path("<slug:slug>/participants/new/", views.ParticipantCreateView.as_view(), name="participant-new"),
     path("<slug:slug>/participants/<int:pk>/edit/", views.ParticipantUpdateView.as_view(), name="participant-edit"),
     path("<slug:slug>/participants/<int:pk>/end/", views.EndParticipationView.as_view(), name="participant-end"),

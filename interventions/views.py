@@ -1,5 +1,8 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -10,6 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
+from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
@@ -20,6 +24,7 @@ from federations.views import Registry
 from federations.years import YearFormsetView, YearMixin
 from finsam.disclosure import Disclosure
 from finsam.exports import ExportMixin
+from finsam.locking import locked
 from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
 from . import extract, filters, forms, retention, tables
@@ -547,6 +552,52 @@ class ParticipantImportView(ParticipantImportMixin, ImportView):
 
 class ParticipantImportPreviewView(ParticipantImportMixin, ImportPreviewView):
     pass
+
+
+class MoveInterventionStartView(InterventionsMixin, View):
+    """What a participant import's preview offers where rows enrol before their intervention
+    starts (onboarding enters the interventions before their history): the start moves to
+    the first enrolment, with the file named in the intervention's history. The file itself
+    was refused, so the office checks it again."""
+
+    capability = EDIT
+
+    def post(self, request, *args, **kwargs):
+        batch = get_object_or_404(
+            ImportBatch.objects.filter(
+                federation=self.federation, kind=ImportBatch.Kind.PARTICIPANTS, uploaded_by=request.user
+            ),
+            pk=kwargs["pk"],
+        )
+        suggestion = suggestion_of(batch, request.POST.get("suggestion", ""), "move_start")
+        intervention = get_object_or_404(locked(self.interventions()), pk=suggestion["intervention"])
+        earliest = date.fromisoformat(suggestion["earliest"])
+        if earliest < intervention.starts_on:
+            intervention.starts_on = earliest
+            try:
+                intervention.full_clean()
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("interventions:participant-import-preview", slug=self.federation.slug, pk=batch.pk)
+            intervention._change_reason = _("Start moved to the first enrolment of %(file)s") % {"file": batch.filename}
+            intervention.save()
+        messages.success(
+            request,
+            _("%(intervention)s starts on %(date)s now. Check the file again.")
+            % {"intervention": intervention, "date": intervention.starts_on},
+        )
+        return redirect("interventions:participant-import", slug=self.federation.slug)
+
+
+def suggestion_of(batch, index, kind):
+    """The ``index``th of what ``batch``'s preview offered, if it is of ``kind``; else 404."""
+    try:
+        suggestion = batch.suggestions[int(index)]
+    except (ValueError, IndexError):
+        raise Http404 from None
+    if suggestion.get("kind") != kind:
+        raise Http404
+    return suggestion
 
 
 # --- The indicator survey -----------------------------------------------------------------

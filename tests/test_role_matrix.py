@@ -132,6 +132,7 @@ RULES |= {
     "reporting:plan": READ,
     "reporting:plan-pdf": READ,
     "finances:import-preview": EDIT,
+    "interventions:participant-import-move-start": ACTION,
     "federations:board-import": EDIT,
     "federations:board-import-preview": EDIT,
     "access:users": ADMINISTER,
@@ -281,6 +282,14 @@ def records(federation, other_federation, members, county, intervention, habo, o
         ),
         "interventions:participant-import-preview": ImportBatch.objects.create(
             kind="participants", federation=federation, uploaded_by=office, filename="x.csv", content=b""
+        ),
+        "interventions:participant-import-move-start": ImportBatch.objects.create(
+            kind="participants",
+            federation=federation,
+            uploaded_by=office,
+            filename="x.csv",
+            content=b"",
+            suggestions=[{"kind": "move_start", "intervention": intervention.pk, "earliest": "2010-01-01"}],
         ),
         "interventions:survey-import-preview": ImportBatch.objects.create(
             kind="survey", federation=federation, uploaded_by=office, filename="x.csv", content=b""
@@ -452,7 +461,7 @@ def names_with_a_record():
 
 
 # Pages that act on a record by POST only: a GET is not allowed, whoever asks.
-ACTIONS_ON_A_RECORD = {"access:link-withdraw"}
+ACTIONS_ON_A_RECORD = {"access:link-withdraw", "interventions:participant-import-move-start"}
 
 
 @pytest.mark.parametrize("name", names_with_a_record())

@@ -20,6 +20,7 @@ import openpyxl
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsam.numbers import group_digits
 
@@ -69,6 +70,9 @@ class ImportResult:
     problems: list = field(default_factory=list)
     saved: bool = False
     planned: list = field(default_factory=list)  # the first MAX_PROBLEMS rows to be saved, for the preview
+    # What the office could put right at once in the registry for the file to fit, offered on
+    # the preview (e.g. "move_start": an intervention that starts after some rows enrol)
+    suggestions: list = field(default_factory=list)
 
     def plan(self, row, code, record, action, columns=()):
         """Note what saving will do with a row: ``action`` "new", "changed" (``columns``) or "unchanged"."""
@@ -76,6 +80,9 @@ class ImportResult:
             self.planned.append(
                 {"row": row, "code": code, "record": str(record), "action": action, "columns": list(columns)}
             )
+
+    def suggest(self, kind, **details):
+        self.suggestions.append({"kind": kind, **details})
 
     @property
     def is_valid(self):
@@ -104,6 +111,7 @@ class Importer:
 
     PROGRESS_EVERY = 250
     headers, required_headers = [], []
+    plan_headers = (gettext_lazy("Code"), gettext_lazy("Intervention"))  # what the preview lists of a row
 
     def __init__(self, federation, user=None, progress=None):
         self.federation = federation

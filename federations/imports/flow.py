@@ -118,6 +118,7 @@ class ImportMixin(FederationMixin):
                 self.importer_class.headers, key=lambda header: header not in self.importer_class.required_headers
             ),
             required_headers=self.importer_class.required_headers,
+            plan_headers=self.importer_class.plan_headers,
             **kwargs,
         )
 

@@ -55,6 +55,7 @@ class ImportBatch(models.Model):
     problems = models.JSONField(default=list)  # the first MAX_PROBLEMS; problem_count has them all
     problem_count = models.PositiveIntegerField(default=0)
     planned = models.JSONField(default=list)  # what saving does with the first rows (ImportResult.plan)
+    suggestions = models.JSONField(default=list)  # what the office could put right (ImportResult.suggest)
 
     objects = ImportBatchQuerySet.as_manager()
 
@@ -77,6 +78,7 @@ class ImportBatch(models.Model):
             for p in result.shown_problems
         ]
         self.problem_count = len(result.problems)
+        self.suggestions = [] if result.saved else result.suggestions
         self.planned = [] if result.problems else [{**row, "code": stored_text(row["code"])} for row in result.planned]
         if result.problems or result.saved:
             self.content = b""

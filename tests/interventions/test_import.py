@@ -341,3 +341,40 @@ def test_the_preview_lists_what_the_import_does_with_each_row(client, office, fe
     ]
     page = preview.content.decode()
     assert "Ändras: avslutad, avslutsorsak" in page and "<td>Ny</td>" in page
+
+
+def test_the_preview_offers_to_move_an_intervention_that_starts_after_its_rows_enrol(
+    client, office, federation, intervention, habo, other_office
+):
+    """Onboarding enters the interventions first, their start as the office remembers it; the
+    participants' rows then enrol earlier (issue 29). The preview names the intervention and
+    offers to move its start to the first enrolment; the file, refused, is checked again."""
+    from interventions.models import Intervention
+
+    Intervention.objects.filter(pk=intervention.pk).update(starts_on=date(2024, 3, 15))
+    client.force_login(office)
+    upload = io.BytesIO(csv_file(*GOOD))
+    upload.name = "deltagare.csv"
+    preview_url = client.post(
+        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
+    )["Location"]
+    page = client.get(preview_url).content.decode()
+    assert "Enter startar 2024-03-15, men 2 rader skrivs in före det, den första 2024-02-01." in page
+    batch = ImportBatch.objects.get()
+    move = reverse("interventions:participant-import-move-start", kwargs={"slug": federation.slug, "pk": batch.pk})
+
+    client.force_login(other_office)  # another federation's office cannot use the offer
+    assert client.post(move, {"suggestion": "0"}).status_code == 404
+    client.force_login(office)
+    assert client.post(move, {"suggestion": "7"}).status_code == 404
+    assert Intervention.objects.get(pk=intervention.pk).starts_on == date(2024, 3, 15)
+
+    moved = client.post(move, {"suggestion": "0"})
+    assert moved["Location"] == reverse("interventions:participant-import", kwargs={"slug": federation.slug})
+    intervention.refresh_from_db()
+    assert intervention.starts_on == date(2024, 2, 1)
+    assert (
+        intervention.history.latest().history_change_reason == "Start flyttad till första inskrivningen i deltagare.csv"
+    )
+    assert intervention.history.latest().history_user == office
+    assert run(federation, csv_file(*GOOD)).saved  # the file fits now
