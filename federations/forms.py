@@ -176,9 +176,33 @@ class PersonForm(FederationScopedForm):
 
 
 class MemberOrganisationForm(FederationScopedForm):
+    """A member organisation of the county; a new one may join the federation at once."""
+
+    member_since = forms.DateField(
+        label=_("Member of the federation since"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Fill it in to record its membership with it; leave it empty for another federation's member."),
+    )
+
     class Meta:
         model = MemberOrganisation
         fields = ["kind", "name", "short_name", "municipality"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # its memberships are kept in their own register
+            del self.fields["member_since"]
+
+    def save(self, commit=True):
+        organisation = super().save(commit)
+        if commit and self.cleaned_data.get("member_since"):
+            membership = Membership(
+                federation=self.federation, organisation=organisation, starts_on=self.cleaned_data["member_since"]
+            )
+            membership.full_clean()
+            membership.save()
+        return organisation
 
 
 class MunicipalityForm(FederationScopedForm):

@@ -180,3 +180,29 @@ def test_a_nonsense_year_falls_back_to_this_year(client, board_member, federatio
     assert (
         client.get(federation.get_absolute_url(), {"year": "drop table"}).context["year"] == timezone.localdate().year
     )
+
+
+def test_a_new_member_organisation_joins_the_federation_in_the_same_form(client, office, federation, municipality):
+    """Onboarding's registry costs one form per member, not two (issue 29); an organisation of
+    the county that is another federation's member is added without a membership."""
+    from federations.models import MemberOrganisation, Membership
+
+    client.force_login(office)
+    url = reverse("federations:memberorganisation-new", kwargs={"slug": federation.slug})
+    fields = {"kind": "municipality", "name": "Habo kommun", "short_name": "Habo", "municipality": municipality.pk}
+    assert client.post(url, {**fields, "member_since": "2031-13-01"}).status_code == 200  # not a date
+    assert not MemberOrganisation.objects.exists()
+    assert client.post(url, {**fields, "member_since": "2010-01-01"}).status_code == 302
+    habo = MemberOrganisation.objects.get()
+    membership = Membership.objects.get()
+    assert (membership.organisation, membership.federation, str(membership.starts_on)) == (
+        habo,
+        federation,
+        "2010-01-01",
+    )
+    assert membership.history.get().history_user == office
+    assert client.post(url, {"kind": "fk", "name": "Försäkringskassan", "short_name": "FK"}).status_code == 302
+    assert Membership.objects.count() == 1
+
+    edit = client.get(reverse("federations:memberorganisation-edit", kwargs={"slug": federation.slug, "pk": habo.pk}))
+    assert "member_since" not in edit.context["form"].fields  # its memberships have their own register
