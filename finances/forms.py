@@ -279,6 +279,7 @@ class CostAllocationForm(FederationScopedForm):
     class Meta:
         model = CostAllocation
         fields = ["kind", "label", "unit", "individual", "structural", "administration", "new_activity"]
+        widgets = {part: forms.NumberInput(attrs={"class": "narrow"}) for part in CostAllocation.PARTS}
 
     def __init__(self, *args, year, **kwargs):
         super().__init__(*args, **kwargs)

@@ -146,6 +146,7 @@ class CostAllocationView(YearFormsetView):
     done_url_name = "finances:accounts"
     formset_class = forms.CostAllocationFormSet
     model = CostAllocation
+    form_width = "full"
     title = gettext_lazy("Cost distribution %(year)s: how the lines count")
     saved = gettext_lazy("Saved how the lines of %(year)s count in the cost distribution.")
     help = gettext_lazy(
