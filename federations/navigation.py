@@ -61,6 +61,7 @@ def federation_nav(federation, current_path):
         (VIEW, consultations),
         (EDIT, section(_("Privacy"), privacy)),
         (HISTORY, link(_("Auditors"), "reporting:auditors")),
+        (HISTORY, link(_("Uppföljning Finsam"), "reporting:national")),
         (HISTORY, link(_("History"), "federations:history", exact=True)),
         (ADMINISTER, link(_("Users"), "access:users")),
     ]

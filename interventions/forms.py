@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from .models import (
     Application,
     Deviation,
     EndClass,
+    ExternalFunding,
     Funding,
     Gender,
     Goal,
@@ -26,6 +28,7 @@ from .models import (
     Intervention,
     InterventionAssignment,
     InterventionYear,
+    Orientation,
     Participant,
     ParticipantSupport,
     Registration,
@@ -51,6 +54,8 @@ class InterventionForm(FederationScopedForm):
             "name",
             "short_name",
             "kind",
+            "orientation",
+            "follow_up_method",
             "status",
             "starts_on",
             "planned_end_on",
@@ -82,6 +87,8 @@ class InterventionForm(FederationScopedForm):
     COMMON_FIELDS = ["name", "short_name", "kind", "starts_on", "age_min", "age_max"]
     # What describes it to the public and to those who refer someone: its owner's to say.
     DESCRIPTIVE_FIELDS = [
+        "orientation",
+        "follow_up_method",
         "responsible_organisation",
         "responsible_unit",
         "performer",
@@ -104,6 +111,9 @@ class InterventionForm(FederationScopedForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["municipalities"].queryset = Municipality.objects.of_members(self.federation)
+        self.fields["orientation"].queryset = Orientation.objects.filter(
+            Q(in_use=True) | Q(pk=self.instance.orientation_id)
+        ).order_by("kind", "position", "name")
         self.fields["partners"].queryset = Federation.objects.filter(county=self.federation.county_id).exclude(
             pk=self.federation.pk
         )
@@ -204,7 +214,7 @@ class InterventionYearForm(FederationScopedForm):
 
     class Meta:
         model = InterventionYear
-        fields = ["year", "granted", "co_financing"]
+        fields = ["year", "granted", "co_financing", "budgeted_participants"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,6 +277,13 @@ EndClassFormSet = forms.inlineformset_factory(
 )
 AssignmentFormSet = forms.inlineformset_factory(
     Intervention, InterventionAssignment, form=AssignmentForm, extra=1, can_delete=True
+)
+ExternalFundingFormSet = forms.inlineformset_factory(
+    Intervention,
+    ExternalFunding,
+    fields=["source", "funder", "year", "amount"],
+    extra=1,
+    can_delete=True,
 )
 InterventionYearFormSet = forms.inlineformset_factory(
     Intervention, InterventionYear, form=InterventionYearForm, extra=1, can_delete=True

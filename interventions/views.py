@@ -236,6 +236,7 @@ class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
 
         return [
             inline(forms.StaffingFormSet, "staffing", _("Staffing (full-time equivalents)")),
+            inline(forms.ExternalFundingFormSet, "external", _("External funding (ESF and others)")),
             inline(
                 forms.InterventionYearFormSet,
                 "years",

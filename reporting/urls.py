@@ -23,6 +23,7 @@ urlpatterns = [
     path("<slug:slug>/reports/plan/texts/", views.DocumentTextView.as_view(kind="plan"), name="plan-texts"),
     path("<slug:slug>/dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("<slug:slug>/auditors/", views.AuditorsView.as_view(), name="auditors"),
+    path("<slug:slug>/national/", views.NationalFollowUpView.as_view(), name="national"),
     path("<slug:slug>/fiscalyear/<int:pk>/books/", views.PastYearView.as_view(), name="past-year"),
     # the federation's own socio-economic model
     path(

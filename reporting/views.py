@@ -1,3 +1,6 @@
+from datetime import date
+
+import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
@@ -29,6 +33,8 @@ from .drafts import draft_pdf_response
 from .forms import AdoptionForm, AnnualReportTextForm, PastYearForm, SocioEconomicModelForm
 from .history import figure_changes
 from .models import AdoptedReport, AnnualReportText, SocioEconomicModel
+from .national import figures as national_figures
+from .national import national_follow_up
 from .past_years import empty_opening_load, past_year, reopen
 from .signing import AlreadySigned, NotASignatory, sign, signed_pdf, signing_of
 from .statements import statements_filename
@@ -66,6 +72,58 @@ class AuditorsView(FederationMixin, TemplateView):
             has_accounts=accounts.actual is not None,
             checks=year_end_checks(accounts),
             changes=figure_changes(federation, year),
+            **kwargs,
+        )
+
+
+class NationalFollowUpView(FederationMixin, TemplateView):
+    """What the administrator registers in Uppföljning Finsam for a year, from finsam's
+    records; CSV and Excel exports of the same figures."""
+
+    capability = HISTORY
+    template_name = "reporting/national.html"
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            return self.export(self.report(), export)
+        return super().get(request, *args, **kwargs)
+
+    def report(self):
+        year = chosen_year(self.request)
+        until = None
+        try:
+            until = date.fromisoformat(self.request.GET.get("until", ""))
+        except ValueError:
+            pass
+        if until and (until.year != year or until.month == 12 and until.day == 31):
+            until = None
+        return national_follow_up(self.federation, year, until)
+
+    def export(self, report, export_format):
+        dataset = tablib.Dataset(headers=[_("Intervention"), _("Figure"), _("Value")])
+        for row in national_figures(report):
+            dataset.append(["" if value is None else value for value in row])
+        content = dataset.export(export_format)
+        response = HttpResponse(
+            content,
+            content_type="text/csv; charset=utf-8"
+            if export_format == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"{self.federation.slug}-uppfoljning-finsam-{report.year}.{export_format}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        report = self.report()
+        query = {"year": report.year, "until": report.until.isoformat()}
+        return super().get_context_data(
+            title=_("Uppföljning Finsam %(year)s") % {"year": report.year},
+            report=report,
+            query=urlencode(query),
+            year=report.year,
+            years=self.federation.years(),
             **kwargs,
         )
 

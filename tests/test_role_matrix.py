@@ -114,6 +114,7 @@ RULES |= {
     "reporting:statements-pdf": READ,
     "reporting:auditors": HISTORY,
     "reporting:past-year": EDIT,
+    "reporting:national": HISTORY,
     "reporting:socioeconomicmodel-list": READ,
     "reporting:socioeconomicmodel-new": EDIT,
     "reporting:socioeconomicmodel-edit": EDIT,

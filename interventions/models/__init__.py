@@ -15,6 +15,7 @@ from .interventions import (
     InterventionYear,
     Staffing,
 )
+from .national import ExternalFunding, Orientation
 from .participants import (
     Anonymisation,
     Participant,
@@ -37,6 +38,8 @@ from .surveys import (
 )
 
 __all__ = [
+    "ExternalFunding",
+    "Orientation",
     "FOLLOW_UP_MONTHS",
     "MONEY",
     "Anonymisation",

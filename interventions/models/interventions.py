@@ -69,6 +69,11 @@ class Intervention(models.Model):
         INDIVIDUAL = "individual", _("Individual-oriented")
         STRUCTURAL = "structural", _("Structural")
 
+    class FollowUpMethod(models.TextChoices):
+        INDICATORS = "indicators", _("The indicators of financial coordination (the survey)")
+        OWN = "own", _("The federation's own follow-up")
+        EVALUATION = "evaluation", _("An external evaluation")
+
     class Status(models.TextChoices):
         PROJECT = "project", _("Project")
         LONG_TERM = "long_term", _("Long-term (basverksamhet)")
@@ -81,6 +86,18 @@ class Intervention(models.Model):
     name = GuardedCharField(_("name"), max_length=150)
     short_name = GuardedCharField(_("short name"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    orientation = models.ForeignKey(
+        "Orientation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interventions",
+        verbose_name=_("precise orientation"),
+        help_text=_("As Uppföljning Finsam lists them for the intervention's kind."),
+    )
+    follow_up_method = models.CharField(
+        _("follow-up method"), max_length=20, choices=FollowUpMethod.choices, blank=True
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROJECT)
     starts_on = models.DateField(_("start"))
     planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
@@ -155,6 +172,10 @@ class Intervention(models.Model):
         errors = {}
         if self.age_min is not None and self.age_max is not None and self.age_max < self.age_min:
             errors["age_max"] = _("The oldest age cannot be below the youngest.")
+        if self.orientation_id and self.orientation.kind != self.kind:
+            errors["orientation"] = _("%(orientation)s is an orientation of another kind of intervention.") % {
+                "orientation": self.orientation
+            }
         for field in ("planned_end_on", "ended_on"):
             end = getattr(self, field)
             if end and self.starts_on and end < self.starts_on:
@@ -266,6 +287,9 @@ class InterventionYear(models.Model):
     granted = models.DecimalField(_("granted"), null=True, blank=True, **MONEY)
     co_financing = models.DecimalField(
         _("members' own co-financing"), null=True, blank=True, help_text=_("Outside the federation's books."), **MONEY
+    )
+    budgeted_participants = models.PositiveIntegerField(
+        _("budgeted participants"), null=True, blank=True, help_text=_("How many the year is planned for.")
     )
     # The board's decision the grant comes from (interventions/decisions.py writes it);
     # a grant without one was typed, as for years before the decisions were registered.

@@ -4,6 +4,7 @@ from demo.consultations import load_demo as load_consultations
 from demo.federations import load_demo as load_registry
 from demo.finances import load_demo as load_finances
 from demo.interventions import load_demo as load_interventions
+from demo.national import load_demo as load_national_follow_up
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         credentials = load_registry()
         load_interventions()
         load_finances()
+        load_national_follow_up()
         credentials += load_consultations()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ as:"))
         for username, password, role, federations in credentials:
