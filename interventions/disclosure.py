@@ -142,7 +142,7 @@ def register_table(disclosure, table, shows=None, total_shows=None):
     def shown():
         return ParticipantTable(
             year=table.year,
-            rows=[TableRow(row.intervention, cells.shown(), row.endings_counted) for row, cells in rows],
+            rows=[TableRow(row.intervention, cells.shown(), row.endings_counted, row.budgeted) for row, cells in rows],
             total=total.shown(),
         )
 

@@ -278,12 +278,16 @@ EndClassFormSet = forms.inlineformset_factory(
 AssignmentFormSet = forms.inlineformset_factory(
     Intervention, InterventionAssignment, form=AssignmentForm, extra=1, can_delete=True
 )
+
+
+class ExternalFundingForm(FederationScopedForm):
+    class Meta:
+        model = ExternalFunding
+        fields = ["source", "funder", "year", "amount"]
+
+
 ExternalFundingFormSet = forms.inlineformset_factory(
-    Intervention,
-    ExternalFunding,
-    fields=["source", "funder", "year", "amount"],
-    extra=1,
-    can_delete=True,
+    Intervention, ExternalFunding, form=ExternalFundingForm, extra=1, can_delete=True
 )
 InterventionYearFormSet = forms.inlineformset_factory(
     Intervention, InterventionYear, form=InterventionYearForm, extra=1, can_delete=True

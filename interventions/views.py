@@ -236,7 +236,6 @@ class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
 
         return [
             inline(forms.StaffingFormSet, "staffing", _("Staffing (full-time equivalents)")),
-            inline(forms.ExternalFundingFormSet, "external", _("External funding (ESF and others)")),
             inline(
                 forms.InterventionYearFormSet,
                 "years",
@@ -254,6 +253,7 @@ class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
                 _("Intervention staff of %(federation)s with access to it") % {"federation": short_name},
                 InterventionAssignment.objects.filter(user__in=forms.intervention_staff_of(self.federation)),
             ),
+            inline(forms.ExternalFundingFormSet, "external", _("External funding (ESF and others)")),
         ]
 
     def get_success_url(self):

@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 
-from ..models import EndReason, FollowUp, Funding, Gender, Intervention, Participant, active_between
+from ..models import (
+    EndReason,
+    FollowUp,
+    Funding,
+    Gender,
+    Intervention,
+    InterventionYear,
+    Participant,
+    active_between,
+)
 from .base import GENDERS, REASONS, _per_federation, period, share
 
 
@@ -188,6 +197,7 @@ class TableRow:
     intervention: Intervention
     counts: Counts
     endings_counted: bool  # False: the intervention reports its endings in its own classes
+    budgeted: int | None = None  # the participants the federation budgeted for the year
 
 
 @dataclass
@@ -205,12 +215,21 @@ class ParticipantTable:
         its own classes: every place that prints the total names them."""
         return [row for row in self.rows if not row.endings_counted]
 
+    @property
+    def has_budgeted(self):
+        return any(row.budgeted is not None for row in self.rows)
+
+    @property
+    def budgeted_total(self):
+        return sum(row.budgeted for row in self.rows if row.budgeted is not None)
+
 
 class ParticipantTables:
     """``participant_table(federation, year, until=None)``: the federation's participant
     table of ``year`` (up to ``until``), a row per individual-oriented intervention that
     ran; ``participant_table.per_federation(federations, year, until=None)``: each one's,
-    {federation pk: ParticipantTable}. Two queries, whatever the number of federations."""
+    {federation pk: ParticipantTable}. Three queries, whatever the number of federations
+    (the fundings, the counts, the budgeted participants of the year)."""
 
     def __call__(self, federation, year, until=None):
         return self.per_federation([federation], year, until)[federation.pk]
@@ -235,6 +254,12 @@ class ParticipantTables:
             ),
         )
         rows = {(pk, row["intervention"]): row for pk, federation_rows in counted.items() for row in federation_rows}
+        budgeted = {
+            (grant["federation"], grant["intervention"]): grant["budgeted_participants"]
+            for grant in InterventionYear.objects.filter(
+                federation__in=federations, year=year, budgeted_participants__isnull=False
+            ).values("federation", "intervention", "budgeted_participants")
+        }
         tables = {
             federation.pk: ParticipantTable(year=year, rows=[], total=_empty_counts()) for federation in federations
         }
@@ -242,7 +267,14 @@ class ParticipantTables:
             table = tables[funding.federation_id]
             row = rows.get((funding.federation_id, funding.intervention_id))
             counts = Counts.from_row(row) if row else _empty_counts()
-            table.rows.append(TableRow(funding.intervention, counts, funding.counts_endings_in_totals))
+            table.rows.append(
+                TableRow(
+                    funding.intervention,
+                    counts,
+                    funding.counts_endings_in_totals,
+                    budgeted.get((funding.federation_id, funding.intervention_id)),
+                )
+            )
             table.total = table.total + (counts if funding.counts_endings_in_totals else counts.without_endings())
         return tables
 

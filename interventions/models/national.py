@@ -18,7 +18,7 @@ class Orientation(models.Model):
     kind (individual-oriented or structural)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Intervention.Kind.choices)
-    name = models.CharField(_("name"), max_length=150)
+    name = GuardedCharField(_("name"), max_length=150)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     in_use = models.BooleanField(_("in use"), default=True, help_text=_("Offered for new choices."))
 

@@ -24,6 +24,8 @@ def intervention_data(members, **overrides):
         "years-INITIAL_FORMS": "0",
         "end_classes-TOTAL_FORMS": "0",
         "end_classes-INITIAL_FORMS": "0",
+        "external-TOTAL_FORMS": "0",
+        "external-INITIAL_FORMS": "0",
         "assignments-TOTAL_FORMS": "0",
         "assignments-INITIAL_FORMS": "0",
         "years-0-year": "2024",
@@ -247,3 +249,33 @@ def test_office_gives_intervention_staff_access_from_the_app(
     client.force_login(intervention_staff)
     detail = reverse("interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk})
     assert client.get(detail).status_code == 200
+
+
+def test_office_records_what_the_national_follow_up_asks_of_an_intervention(client, office, federation, members):
+    """Precise orientation (of the intervention's kind), follow-up method, budgeted participants
+    of a year and ESF funding by year (issue 30), in the intervention's own form."""
+    from interventions.models import ExternalFunding, Orientation
+
+    client.force_login(office)
+    structural = Orientation.objects.filter(kind="structural").first()
+    individual = Orientation.objects.filter(kind="individual").first()
+    national = {
+        "follow_up_method": "indicators",
+        "years-0-budgeted_participants": "75",
+        "external-TOTAL_FORMS": "1",
+        "external-0-source": "esf",
+        "external-0-funder": "Svenska ESF-rådet",
+        "external-0-year": "2024",
+        "external-0-amount": "420000",
+    }
+    url = reverse("interventions:new", kwargs={"slug": federation.slug})
+    refused = client.post(url, intervention_data(members, orientation=structural.pk, **national))
+    assert "orientation" in refused.context["form"].errors  # a structural orientation for an individual one
+    assert not Intervention.objects.exists()
+
+    assert client.post(url, intervention_data(members, orientation=individual.pk, **national)).status_code == 302
+    intervention = Intervention.objects.get()
+    assert (intervention.orientation, intervention.follow_up_method) == (individual, "indicators")
+    assert InterventionYear.objects.get().budgeted_participants == 75
+    funding = ExternalFunding.objects.get()
+    assert (funding.intervention, funding.source, funding.year, funding.amount) == (intervention, "esf", 2024, 420000)

@@ -169,6 +169,8 @@ def edit_shared(client, federation, intervention, **changes):
         "years-INITIAL_FORMS": "0",
         "end_classes-TOTAL_FORMS": "0",
         "end_classes-INITIAL_FORMS": "0",
+        "external-TOTAL_FORMS": "0",
+        "external-INITIAL_FORMS": "0",
         "assignments-TOTAL_FORMS": "0",
         "assignments-INITIAL_FORMS": "0",
     }
