@@ -16,6 +16,7 @@ from federations.models import Membership, StaffPost
 from finances.figures import budget_tables
 from finances.models import Budget, CostAllocation
 from finances.statements import EQUITY_RECOMMENDATION, cost_distribution
+from finsam.disclosure import small_withheld
 from interventions.decisions import decision_processes
 from interventions.figures import GENDERS, REASONS
 from interventions.goals import measured_figures
@@ -76,6 +77,7 @@ class FundedIntervention:
     staff: Decimal | None  # full-time equivalents
     counts: object = None  # interventions.figures.Counts, for an individual-oriented one
     effect: Decimal | None = None  # socio-economic effect a year
+    attendees: object = None  # a structural one's attendances at its events ("<5" where small)
 
 
 @dataclass
@@ -191,7 +193,13 @@ def funded_interventions(report, shown):
         for chapter in report.chapters
     ]
     structural = [
-        FundedIntervention(line.intervention, line.actual, staff(line.intervention)) for line in report.structural
+        FundedIntervention(
+            line.intervention,
+            line.actual,
+            staff(line.intervention),
+            attendees=small_withheld(line.attendance.attendees) if line.attendance.events else None,
+        )
+        for line in report.structural
     ]
     return individual, structural
 

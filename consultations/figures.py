@@ -15,11 +15,13 @@ from django.utils import timezone
 from finances.figures import ZERO
 from finances.statements import YearEnd, income_statement
 from interventions.figures import (
+    Attendance,
     endings_by_class,
     follow_up_table,
     participant_profiles,
     participant_table,
     since_start,
+    structural_attendance,
     support_before_and_after,
     survey_shares,
 )
@@ -106,8 +108,9 @@ def consultation_reports(federations, year, economies):
 
 def structural_lines(federations, year, economies):
     """{federation pk: [StructuralLine]}: the structural interventions a federation funds
-    that ran in the year or have an actual cost in it, with that cost."""
+    that ran in the year or have an actual cost in it, with that cost and its events."""
     costs = {federation.pk: economies[federation.pk].intervention_costs for federation in federations}
+    attendance, _by_kind = structural_attendance(federations, year)
     running = Intervention.objects.running_in(year)
     fundings = (
         Funding.objects.filter(federation__in=federations, intervention__kind=Intervention.Kind.STRUCTURAL)
@@ -120,7 +123,8 @@ def structural_lines(federations, year, economies):
     for funding in fundings:
         cost = costs[funding.federation_id].get(funding.intervention_id)
         if funding.running or funding.intervention_id in costs[funding.federation_id]:
-            lines[funding.federation_id].append(StructuralLine(funding.intervention, cost))
+            events = attendance.get((funding.federation_id, funding.intervention_id), Attendance())
+            lines[funding.federation_id].append(StructuralLine(funding.intervention, cost, events))
     return lines
 
 

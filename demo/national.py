@@ -2,12 +2,20 @@
 precise orientation and follow-up method, the participants Södra Vätterbygden budgeted for
 each year, and one intervention co-financed by the ESF. Invented, for showing the page."""
 
+from datetime import date
 from decimal import Decimal
 
-from federations.models import Federation
-from interventions.models import ExternalFunding, Intervention, InterventionYear, Orientation
+from federations.models import Federation, MemberOrganisation
+from interventions.models import (
+    EventAttendance,
+    ExternalFunding,
+    Intervention,
+    InterventionYear,
+    Orientation,
+    StructuralEvent,
+)
 
-from .federations import SV, upsert
+from .federations import HL, SV, upsert
 
 WORK_REHABILITATION = "Arbetslivsinriktad rehabilitering"
 PREPARATION = "Förberedande insats mot arbete eller studier"
@@ -44,6 +52,63 @@ BUDGETED_PARTICIPANTS = {
 ESF = {"Funktionsnedsatta i arbete": [(2024, Decimal(420000)), (2025, Decimal(380000))]}
 
 
+# The structural interventions' events of 2024: (federation, intervention, day, kind, title,
+# hours, {member short name or "": attendees}).
+EVENTS = [
+    (SV, "BIP/SKAPA", date(2024, 3, 12), "course", "SKAPA-utbildning, steg 1", 6, {"Jönköping": 9, "FK": 3, "AF": 4}),
+    (SV, "BIP/SKAPA", date(2024, 10, 8), "course", "SKAPA-utbildning, steg 2", 6, {"Jönköping": 8, "Habo": 3, "AF": 3}),
+    (
+        SV,
+        "Räkna med oss!",
+        date(2024, 4, 18),
+        "network_meeting",
+        "Nätverksträff om ekonomiskt bistånd",
+        3,
+        {"Jönköping": 6, "Vaggeryd": 2, "Mullsjö": 2, "FK": 2},
+    ),
+    (
+        SV,
+        "Räkna med oss!",
+        date(2024, 9, 26),
+        "network_meeting",
+        "Nätverksträff om unga vuxna",
+        3,
+        {"Jönköping": 7, "Habo": 2, "RJL": 3},
+    ),
+    (
+        HL,
+        "Inspirationsdag",
+        date(2024, 5, 16),
+        "inspiration_day",
+        "Inspirationsdag Höglandet",
+        6,
+        {"Eksjö": 28, "Nässjö": 34, "FK": 12, "AF": 9, "RJL": 18, "": 6},
+    ),
+    (HL, "Uppdrag samverkan", date(2024, 2, 7), "network_meeting", "Samverkansträff", 3, {"Nässjö": 8, "FK": 4}),
+]
+
+
+def load_events(federations):
+    organisations = {
+        organisation.short_name: organisation
+        for organisation in MemberOrganisation.objects.filter(county=federations[SV].county)
+    }
+    for slug, name, held_on, kind, title, hours, came in EVENTS:
+        event = upsert(
+            StructuralEvent,
+            {"federation": federations[slug], "intervention": Intervention.objects.get(name=name), "held_on": held_on},
+            kind=kind,
+            title=title,
+            hours=Decimal(hours),
+        )
+        for short_name, attendees in came.items():
+            upsert(
+                EventAttendance,
+                {"event": event, "organisation": organisations.get(short_name)},
+                attendees=attendees,
+            )
+
+
 def load_demo():
     federations = {federation.slug: federation for federation in Federation.objects.all()}
     orientations = {orientation.name: orientation for orientation in Orientation.objects.all()}
@@ -71,3 +136,4 @@ def load_demo():
                 },
                 amount=amount,
             )
+    load_events(federations)

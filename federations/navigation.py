@@ -42,6 +42,7 @@ def federation_nav(federation, current_path):
         link(_("Applications"), "interventions:application-list"),
         link(_("Grant decisions"), "interventions:grantdecision-list"),
         link(_("Deviations"), "interventions:deviation-list"),
+        link(_("Structural events"), "interventions:structuralevent-list"),
         link(_("Socio-economic model"), "reporting:socioeconomicmodel-list"),
     ]
     privacy = [

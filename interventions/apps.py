@@ -11,13 +11,14 @@ class InterventionsConfig(AppConfig):
 
         from federations.history import TRACKED
 
-        from .models import Application, Deviation, GrantDecision
+        from .models import Application, Deviation, GrantDecision, StructuralEvent
 
         # The federation's history of changes lists this app's registers too.
         registers = [
             (Application, lambda f: Q(federation_id=f.pk), "title"),
             (GrantDecision, lambda f: Q(federation_id=f.pk), "text"),
             (Deviation, lambda f: Q(federation_id=f.pk), "occurred_on"),
+            (StructuralEvent, lambda f: Q(federation_id=f.pk), "held_on"),
         ]
         tracked = {model for model, _scope, _label in TRACKED}
         TRACKED.extend(register for register in registers if register[0] not in tracked)

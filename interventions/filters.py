@@ -6,7 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from federations.filters import registry_number_or_text
 from federations.models import MemberOrganisation, Municipality
 
-from .models import Application, Deviation, EndReason, Gender, GrantDecision, Intervention, Participant, Registration
+from .models import (
+    Application,
+    Deviation,
+    EndReason,
+    Gender,
+    GrantDecision,
+    Intervention,
+    Participant,
+    Registration,
+    StructuralEvent,
+)
 
 AGE_BANDS = {
     "16-19": (16, 19),
@@ -139,3 +149,20 @@ class GrantDecisionFilter(django_filters.FilterSet):
         fields = ["year", "kind", "outcome", "text"]
 
     filter_text = registry_number_or_text("diary_entry__", ["application__title", "text", "conditions"])
+
+
+def structural_of_request_federation(request):
+    """The structural interventions of the page's federation, for a filter's choices."""
+    if request is None:
+        return Intervention.objects.none()
+    return Intervention.objects.of_federation(request.federation).filter(kind=Intervention.Kind.STRUCTURAL)
+
+
+class StructuralEventFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=_("Year"))
+    kind = django_filters.ChoiceFilter(choices=StructuralEvent.Kind.choices, label=_("Kind"))
+    intervention = django_filters.ModelChoiceFilter(queryset=structural_of_request_federation, label=_("Intervention"))
+
+    class Meta:
+        model = StructuralEvent
+        fields = ["year", "kind", "intervention"]

@@ -8,7 +8,7 @@ from federations.templatetags.finsam_format import number
 from finsam.disclosure import is_withheld, small_withheld
 from finsam.links import record_url
 
-from .models import Application, Deviation, GrantDecision, Intervention, Participant
+from .models import Application, Deviation, GrantDecision, Intervention, Participant, StructuralEvent
 
 
 class InterventionTable(tables.Table):
@@ -198,3 +198,16 @@ class GrantDecisionTable(RegistryTable):
 
     def render_paragraph(self, value):
         return f"{value.meeting} § {value.paragraph}"
+
+
+class StructuralEventTable(RegistryTable):
+    edit_url_name = "interventions:structuralevent-edit"
+    held_on = DateColumn()
+    intervention = tables.Column(order_by=("intervention__name",))
+    attendee_count = tables.Column(
+        verbose_name=_("Attendees"), attrs={"td": {"class": "number"}, "th": {"class": "number"}}
+    )
+
+    class Meta:
+        model = StructuralEvent
+        fields = ["held_on", "intervention", "kind", "title", "hours", "attendee_count"]

@@ -2,7 +2,7 @@ from django.urls import path
 
 from federations.views import RegistryCreateView, RegistryListView, RegistryUpdateView
 
-from . import views
+from . import registers, views
 
 app_name = "interventions"
 
@@ -43,37 +43,57 @@ urlpatterns = [
     path("<slug:slug>/survey/import/<int:pk>/", views.SurveyImportPreviewView.as_view(), name="survey-import-preview"),
     # The registers kept here: a list, a new and an edit page each (federations.views.Registry).
     # applications
-    path("<slug:slug>/application/", RegistryListView.as_view(registry=views.APPLICATIONS), name="application-list"),
     path(
-        "<slug:slug>/application/new/", RegistryCreateView.as_view(registry=views.APPLICATIONS), name="application-new"
+        "<slug:slug>/application/", RegistryListView.as_view(registry=registers.APPLICATIONS), name="application-list"
+    ),
+    path(
+        "<slug:slug>/application/new/",
+        RegistryCreateView.as_view(registry=registers.APPLICATIONS),
+        name="application-new",
     ),
     path(
         "<slug:slug>/application/<int:pk>/edit/",
-        RegistryUpdateView.as_view(registry=views.APPLICATIONS),
+        RegistryUpdateView.as_view(registry=registers.APPLICATIONS),
         name="application-edit",
     ),
     # grant decisions
     path(
         "<slug:slug>/grantdecision/",
-        RegistryListView.as_view(registry=views.GRANT_DECISIONS),
+        RegistryListView.as_view(registry=registers.GRANT_DECISIONS),
         name="grantdecision-list",
     ),
     path(
         "<slug:slug>/grantdecision/new/",
-        RegistryCreateView.as_view(registry=views.GRANT_DECISIONS),
+        RegistryCreateView.as_view(registry=registers.GRANT_DECISIONS),
         name="grantdecision-new",
     ),
     path(
         "<slug:slug>/grantdecision/<int:pk>/edit/",
-        RegistryUpdateView.as_view(registry=views.GRANT_DECISIONS),
+        RegistryUpdateView.as_view(registry=registers.GRANT_DECISIONS),
         name="grantdecision-edit",
     ),
+    # structural interventions' events
+    path(
+        "<slug:slug>/structuralevent/",
+        RegistryListView.as_view(registry=registers.STRUCTURAL_EVENTS),
+        name="structuralevent-list",
+    ),
+    path(
+        "<slug:slug>/structuralevent/new/",
+        RegistryCreateView.as_view(registry=registers.STRUCTURAL_EVENTS),
+        name="structuralevent-new",
+    ),
+    path(
+        "<slug:slug>/structuralevent/<int:pk>/edit/",
+        RegistryUpdateView.as_view(registry=registers.STRUCTURAL_EVENTS),
+        name="structuralevent-edit",
+    ),
     # deviations
-    path("<slug:slug>/deviation/", RegistryListView.as_view(registry=views.DEVIATIONS), name="deviation-list"),
-    path("<slug:slug>/deviation/new/", RegistryCreateView.as_view(registry=views.DEVIATIONS), name="deviation-new"),
+    path("<slug:slug>/deviation/", RegistryListView.as_view(registry=registers.DEVIATIONS), name="deviation-list"),
+    path("<slug:slug>/deviation/new/", RegistryCreateView.as_view(registry=registers.DEVIATIONS), name="deviation-new"),
     path(
         "<slug:slug>/deviation/<int:pk>/edit/",
-        RegistryUpdateView.as_view(registry=views.DEVIATIONS),
+        RegistryUpdateView.as_view(registry=registers.DEVIATIONS),
         name="deviation-edit",
     ),
 ]

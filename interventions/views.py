@@ -20,7 +20,6 @@ from django_filters.views import FilterView
 from federations.imports import ImportPreviewView, ImportView
 from federations.models import County, Federation, ImportBatch
 from federations.permissions import EDIT, EXACT_FIGURES, PARTICIPANTS, FederationMixin
-from federations.views import Registry
 from federations.years import YearFormsetView, YearMixin
 from finsam.disclosure import Disclosure
 from finsam.exports import ExportMixin
@@ -55,8 +54,6 @@ from .figures import (
 from .goals import goal_results, measured_figures
 from .importers import ParticipantImporter, SurveyImporter
 from .models import (
-    Application,
-    Deviation,
     EndReason,
     Gender,
     Goal,
@@ -735,37 +732,6 @@ class ExtractView(FederationMixin, TemplateView):
             reasons=[EndReason(reason).label for reason in REASONS],
             **kwargs,
         )
-
-
-DEVIATIONS = Registry(
-    "deviation",
-    Deviation,
-    tables.DeviationTable,
-    filters.DeviationFilter,
-    forms.DeviationForm,
-    namespace="interventions",
-    prefetch=("members",),
-)
-
-APPLICATIONS = Registry(
-    "application",
-    Application,
-    tables.ApplicationTable,
-    filters.ApplicationFilter,
-    forms.ApplicationForm,
-    ("diary_entry",),
-    namespace="interventions",
-    prefetch=("applicants", "decisions"),
-)
-GRANT_DECISIONS = Registry(
-    "grantdecision",
-    GrantDecision,
-    tables.GrantDecisionTable,
-    filters.GrantDecisionFilter,
-    forms.GrantDecisionForm,
-    ("diary_entry", "application", "paragraph__meeting"),
-    namespace="interventions",
-)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -29,6 +29,7 @@ from interventions.disclosure import (
 from interventions.figures import (
     FOLLOW_UP_HEADINGS,
     REASONS,
+    Attendance,
     Counts,
     Profile,
     SinceStart,
@@ -39,11 +40,12 @@ from interventions.figures import (
     participant_profiles,
     participant_table,
     since_start,
+    structural_attendance,
     support_before_and_after,
     survey_shares,
 )
 from interventions.goals import goal_results
-from interventions.models import EndReason, Gender, Goal, Intervention, Participant
+from interventions.models import EndReason, Gender, Goal, Intervention, Participant, StructuralEvent
 
 from .checklists import annual_checklist
 from .models import AnnualReportText
@@ -75,6 +77,7 @@ class InterventionChapter:
 class StructuralLine:
     intervention: Intervention
     actual: object  # kronor, or None
+    attendance: Attendance = Attendance()  # its events of the year
 
 
 @dataclass
@@ -99,6 +102,7 @@ class AnnualReport:
     deviations: object = None  # interventions.deviations.DeviationSummary of the year
     governing_documents: list = None  # federations.GoverningDocument in force at the year's end
     board_meetings: int = 0  # counted in the register of meetings
+    structural_events: list = None  # [(kind label, Attendance)] of the structural interventions' events
 
     @property
     def title(self):
@@ -159,6 +163,15 @@ def annual_report(federation, year, protect=None):
     return report
 
 
+def events_by_kind(federation, by_kind):
+    """[(kind label, Attendance)] of the federation's events, in the order of the kinds."""
+    return [
+        (label, by_kind[(federation.pk, kind)])
+        for kind, label in StructuralEvent.Kind.choices
+        if (federation.pk, kind) in by_kind
+    ]
+
+
 def exact_annual_report(federation, year):
     texts = AnnualReportText.objects.filter(federation=federation, year=year).first() or AnnualReportText(
         federation=federation, year=year
@@ -172,8 +185,13 @@ def exact_annual_report(federation, year):
     if actual:
         table = budget_table([actual])
         structural_costs = {row.intervention.pk: row.cells[0] for row in table.activities if row.intervention}
+    attendance, by_kind = structural_attendance([federation], year)
     structural = [
-        StructuralLine(intervention, structural_costs.get(intervention.pk))
+        StructuralLine(
+            intervention,
+            structural_costs.get(intervention.pk),
+            attendance.get((federation.pk, intervention.pk), Attendance()),
+        )
         for intervention in Intervention.objects.of_federation(federation)
         .filter(kind=Intervention.Kind.STRUCTURAL)
         .filter(Q(pk__in=list(structural_costs)) | Q(pk__in=Intervention.objects.running_in(year)))
@@ -194,6 +212,7 @@ def exact_annual_report(federation, year):
         indicators=indicators.get(None, []),
         socioeconomic=socioeconomic_effect(federation, year, table=participants),
         structural=structural,
+        structural_events=events_by_kind(federation, by_kind),
         accounts=accounts,
         commitments=goal_results(plan_goals, year, participants.total, []),
         chapters=chapters(federation, year, participants, indicators),

@@ -19,7 +19,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from finances.statements import year_end
-from interventions.figures import money_by_intervention, participant_table
+from interventions.figures import money_by_intervention, participant_table, structural_attendance
 from interventions.models import ExternalFunding, Funding, Intervention, InterventionYear
 
 
@@ -31,7 +31,7 @@ class InterventionFigures:
     budgeted_participants: object  # a number, or None
     women: object = None  # individual-oriented: counts; structural: None (not kept)
     men: object = None
-    participants: object = None
+    participants: object = None  # structural: attendances at its events, or None without any
     external: list = field(default_factory=list)  # ExternalFunding of the year
 
     @property
@@ -111,6 +111,7 @@ def intervention_figures(federation, year, until):
             "intervention", "budgeted_participants"
         )
     )
+    attendance, _by_kind = structural_attendance([federation], year, None if until == date(year, 12, 31) else until)
     external = {}
     for funding in ExternalFunding.objects.filter(intervention__in=candidates, year=year):
         external.setdefault(funding.intervention_id, []).append(funding)
@@ -131,6 +132,8 @@ def intervention_figures(federation, year, until):
             row = counted.get(intervention.pk)
             line.women, line.men = (row.counts.women, row.counts.men) if row else (0, 0)
             line.participants = row.counts.active if row else 0
+        elif (federation.pk, intervention.pk) in attendance:
+            line.participants = attendance[(federation.pk, intervention.pk)].attendees
         lines.append(line)
     return lines
 
@@ -154,9 +157,9 @@ def what_is_missing(report):
             missing.append(_("%(intervention)s has a budget but no outcome.") % {"intervention": name})
         if line.budgeted_participants is None and line.individual:
             missing.append(_("%(intervention)s has no budgeted number of participants.") % {"intervention": name})
-        if not line.individual:
+        if not line.individual and line.participants is None:
             missing.append(
-                _("%(intervention)s is structural: finsam does not yet keep how many took part.")
+                _("%(intervention)s is structural and no event of it is recorded in the year: how many took part?")
                 % {"intervention": name}
             )
     return missing
@@ -183,9 +186,6 @@ def figures(report):
             (name, _("Budgeted participants"), line.budgeted_participants),
         ]
         if line.individual:
-            rows += [
-                (name, _("Participants, women"), line.women),
-                (name, _("Participants, men"), line.men),
-                (name, _("Participants, in all"), line.participants),
-            ]
+            rows += [(name, _("Participants, women"), line.women), (name, _("Participants, men"), line.men)]
+        rows.append((name, _("Participants, in all"), line.participants))
     return rows

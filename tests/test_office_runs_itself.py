@@ -39,6 +39,8 @@ WRITTEN_AT = {
     "finances.CostAllocation": "finances:cost-allocation",
     "interventions.Application": "interventions:application-new",
     "interventions.Deviation": "interventions:deviation-new",
+    "interventions.EventAttendance": "interventions:structuralevent-new",
+    "interventions.StructuralEvent": "interventions:structuralevent-new",
     "interventions.EndClass": "interventions:edit",
     "interventions.Funding": "interventions:new",
     "interventions.Goal": "interventions:plan-goal-new",

@@ -89,6 +89,9 @@ RULES |= {
     "interventions:processing": EDIT,
     "interventions:extract": EDIT,
     "interventions:deviation-list": READ,
+    "interventions:structuralevent-list": READ,
+    "interventions:structuralevent-new": EDIT,
+    "interventions:structuralevent-edit": EDIT,
     "interventions:deviation-new": EDIT,
     "interventions:deviation-edit": EDIT,
     "interventions:application-list": READ,
@@ -275,6 +278,7 @@ def records(federation, other_federation, members, county, intervention, habo, o
         "interventions:goal-new": intervention,
         "interventions:goal-assess": intervention,
         "interventions:participant": participant,
+        "interventions:structuralevent": structural_event(federation),
         "interventions:deviation": Deviation.objects.create(
             federation=federation, occurred_on=date(2025, 3, 1), description="Remissen föll mellan stolarna."
         ),
@@ -309,6 +313,20 @@ def records(federation, other_federation, members, county, intervention, habo, o
             expires_at=timezone.now() + timedelta(days=1),
         ),
     }
+
+
+def structural_event(federation):
+    from interventions.models import Funding, Intervention, StructuralEvent
+
+    network = Intervention.objects.create(
+        county=federation.county, name="Nätverket", kind="structural", starts_on=date(2024, 1, 1)
+    )
+    Funding.objects.create(intervention=network, federation=federation)
+    event = StructuralEvent.objects.create(
+        federation=federation, intervention=network, held_on=date(2024, 5, 2), kind="network_meeting", hours=3
+    )
+    event.attendances.create(attendees=12)
+    return event
 
 
 def url_for(name, federation, records):

@@ -11,7 +11,8 @@ figure's two halves. The participant table is asked the same way:
 ``participant_table(federation, year)``, or ``participant_table.per_federation(federations, year)``.
 
 ``base`` holds ``Figure``; ``counts`` the participant table, ``surveys`` the survey figures,
-``chapters`` the figures of an intervention's chapter. Import them from here.
+``chapters`` the figures of an intervention's chapter, ``events`` the structural
+interventions' events. Import them from here.
 """
 
 from .base import GENDERS, REASONS, Figure, period, share
@@ -33,10 +34,13 @@ from .chapters import (
     support_before_and_after,
 )
 from .counts import Counts, ParticipantTable, TableRow, intervention_counts, participant_table
+from .events import Attendance, structural_attendance
 from .surveys import IndicatorRow, SurveyShare, indicator_table, survey_shares
 
 __all__ = [
     "AGE_BANDS",
+    "Attendance",
+    "structural_attendance",
     "FOLLOW_UP_HEADINGS",
     "GENDERS",
     "REASONS",

@@ -4,6 +4,7 @@ imported from here (``from interventions.models import Participant``)."""
 
 from .choices import FOLLOW_UP_MONTHS, EndReason, FollowUp, Gender, Registration, follow_up_due
 from .decisions import Application, Deviation, GrantDecision, GrantDecisionQuerySet
+from .events import EventAttendance, StructuralEvent, StructuralEventQuerySet
 from .goals import Goal, GoalAssessment, GoalQuerySet
 from .interventions import (
     MONEY,
@@ -38,6 +39,9 @@ from .surveys import (
 )
 
 __all__ = [
+    "EventAttendance",
+    "StructuralEvent",
+    "StructuralEventQuerySet",
     "ExternalFunding",
     "Orientation",
     "FOLLOW_UP_MONTHS",

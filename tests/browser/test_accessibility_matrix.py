@@ -37,7 +37,14 @@ def demo_records(federation, office):
         Municipality,
         StaffPost,
     )
-    from interventions.models import Application, Deviation, GrantDecision, Intervention, Participant
+    from interventions.models import (
+        Application,
+        Deviation,
+        GrantDecision,
+        Intervention,
+        Participant,
+        StructuralEvent,
+    )
     from reporting.models import SocioEconomicModel
 
     enter = Intervention.objects.get(name="Enter")
@@ -75,6 +82,7 @@ def demo_records(federation, office):
             income_tax=6000,
             source="Länets förbund, medlemssamrådet 2029",
         ),
+        "interventions:structuralevent": StructuralEvent.objects.filter(federation=federation).first(),
         "interventions:detail": enter,
         "interventions:edit": enter,
         "interventions:goal-new": enter,

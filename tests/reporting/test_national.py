@@ -13,7 +13,14 @@ from django.urls import reverse
 
 from federations.models import Federation, Role
 from finances.models import BudgetLine
-from interventions.models import ExternalFunding, Intervention, InterventionYear, Participant
+from interventions.models import (
+    EventAttendance,
+    ExternalFunding,
+    Intervention,
+    InterventionYear,
+    Participant,
+    StructuralEvent,
+)
 from reporting.national import figures, national_follow_up
 
 from ..conftest import make_user
@@ -71,6 +78,13 @@ def by_hand(federation):
         expected[(name, "Deltagare, totalt")] = participants.count()
         esf = ExternalFunding.objects.filter(intervention=intervention, year=YEAR, source="esf").exists()
         expected[(name, "Finansieras av ESF")] = "ja" if esf else "nej"
+    for intervention in Intervention.objects.filter(fundings__federation=federation, kind="structural").filter(
+        ran | with_money
+    ):
+        attended = EventAttendance.objects.filter(
+            event__federation=federation, event__intervention=intervention, event__held_on__year=YEAR
+        ).aggregate(s=Sum("attendees"))["s"]
+        expected[(str(intervention), "Deltagare, totalt")] = attended
     return expected
 
 
@@ -81,6 +95,7 @@ def test_the_national_figures_are_the_records_counted(sodra):
     assert computed[("Enter", "Deltagare, totalt")] == 80  # the annual report's Enter, 2024
     assert computed[(str(Intervention.objects.get(name="Funktionsnedsatta i arbete")), "Finansieras av ESF")] == "ja"
     assert computed[("Enter", "Budgeterat antal deltagare")] == 75
+    assert computed[("BIP/SKAPA", "Deltagare, totalt")] == 30  # two SKAPA courses: 16 and 14
     assert computed[("", "Eget kapital vid årets slut (kr)")] == Decimal("1648800")  # the books of 2024
 
 
@@ -89,6 +104,7 @@ def test_what_is_missing_is_listed(sodra):
     InterventionYear.objects.filter(intervention__name="NOVA – Stöd i förändring", year=YEAR).update(
         budgeted_participants=None
     )
+    StructuralEvent.objects.filter(intervention__name="BIP/SKAPA").delete()
     missing = national_follow_up(sodra, YEAR).missing
     assert "Enter saknar preciserad inriktning." in missing
     assert "NOVA saknar budgeterat antal deltagare." in missing

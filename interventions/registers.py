@@ -1,0 +1,49 @@
+"""The registers of this app — lists with a filter, an export and a form each — that the
+federation's registry shows beside its own (``federations.views.Registry``)."""
+
+from federations.views import Registry
+
+from . import filters, forms, tables
+from .models import Application, Deviation, GrantDecision, StructuralEvent, StructuralEventQuerySet
+
+DEVIATIONS = Registry(
+    "deviation",
+    Deviation,
+    tables.DeviationTable,
+    filters.DeviationFilter,
+    forms.DeviationForm,
+    namespace="interventions",
+    prefetch=("members",),
+)
+
+APPLICATIONS = Registry(
+    "application",
+    Application,
+    tables.ApplicationTable,
+    filters.ApplicationFilter,
+    forms.ApplicationForm,
+    ("diary_entry",),
+    namespace="interventions",
+    prefetch=("applicants", "decisions"),
+)
+GRANT_DECISIONS = Registry(
+    "grantdecision",
+    GrantDecision,
+    tables.GrantDecisionTable,
+    filters.GrantDecisionFilter,
+    forms.GrantDecisionForm,
+    ("diary_entry", "application", "paragraph__meeting"),
+    namespace="interventions",
+)
+
+STRUCTURAL_EVENTS = Registry(
+    "structuralevent",
+    StructuralEvent,
+    tables.StructuralEventTable,
+    filters.StructuralEventFilter,
+    forms.StructuralEventForm,
+    ("intervention",),
+    formset=forms.EventAttendanceFormSet,
+    list_query=StructuralEventQuerySet.for_list,
+    namespace="interventions",
+)
