@@ -19,7 +19,6 @@ from .models import (
     Application,
     Deviation,
     EndClass,
-    EventAttendance,
     ExternalFunding,
     Funding,
     Gender,
@@ -34,7 +33,6 @@ from .models import (
     ParticipantSupport,
     Registration,
     Staffing,
-    StructuralEvent,
     Support,
     SurveyAnswer,
     SurveyQuestion,
@@ -776,48 +774,3 @@ class GrantDecisionForm(FederationScopedForm):
         decision = super().save(commit)
         apply_decisions(decision.application)
         return decision
-
-
-class StructuralEventForm(FederationScopedForm):
-    """An event of one of the federation's structural interventions; who came is its rows."""
-
-    class Meta:
-        model = StructuralEvent
-        fields = ["intervention", "held_on", "kind", "title", "hours"]
-        widgets = {"held_on": DateInput()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["intervention"].queryset = (
-            Intervention.objects.of_federation(self.federation)
-            .filter(kind=Intervention.Kind.STRUCTURAL)
-            .order_by("name")
-        )
-
-
-class EventAttendanceForm(FederationScopedForm):
-    class Meta:
-        model = EventAttendance
-        fields = ["organisation", "attendees"]
-
-
-class BaseEventAttendanceFormSet(forms.BaseInlineFormSet):
-    def __init__(self, *args, federation, **kwargs):
-        super().__init__(*args, form_kwargs={"federation": federation}, **kwargs)
-
-    def clean(self):
-        super().clean()
-        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
-        if not kept:
-            raise ValidationError(_("Say how many came, from at least one member organisation or from elsewhere."))
-
-
-EventAttendanceFormSet = forms.inlineformset_factory(
-    StructuralEvent,
-    EventAttendance,
-    form=EventAttendanceForm,
-    formset=BaseEventAttendanceFormSet,
-    extra=3,
-    can_delete=True,
-)
-EventAttendanceFormSet.scoped = True  # built with the federation: its county's member organisations

@@ -3,7 +3,7 @@ federation's registry shows beside its own (``federations.views.Registry``)."""
 
 from federations.views import Registry
 
-from . import filters, forms, tables
+from . import event_forms, filters, forms, tables
 from .models import Application, Deviation, GrantDecision, StructuralEvent, StructuralEventQuerySet
 
 DEVIATIONS = Registry(
@@ -41,9 +41,9 @@ STRUCTURAL_EVENTS = Registry(
     StructuralEvent,
     tables.StructuralEventTable,
     filters.StructuralEventFilter,
-    forms.StructuralEventForm,
+    event_forms.StructuralEventForm,
     ("intervention",),
-    formset=forms.EventAttendanceFormSet,
+    formset=event_forms.EventAttendanceFormSet,
     list_query=StructuralEventQuerySet.for_list,
     namespace="interventions",
 )

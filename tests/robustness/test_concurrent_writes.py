@@ -241,7 +241,10 @@ def test_two_colleagues_saving_at_once_on_sqlite_both_save(tmp_path):
     from django.conf import settings
 
     database = tmp_path / "demo.sqlite3"
-    sqlite3.connect(database).execute("CREATE TABLE saved (who TEXT)").connection.close()
+    setup = sqlite3.connect(database)
+    setup.execute("PRAGMA journal_mode=WAL")  # as the first migrate leaves the demo's database
+    setup.execute("CREATE TABLE saved (who TEXT)")
+    setup.close()
     script = tmp_path / "colleague.py"
     script.write_text(COLLEAGUE)
     environment = os.environ | {"DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "finsam.settings"}
