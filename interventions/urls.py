@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:slug>/goals/new/", views.GoalCreateView.as_view(), name="plan-goal-new"),
     path("<slug:slug>/goals/assess/", views.GoalAssessmentView.as_view(), name="plan-goal-assess"),
     path("<slug:slug>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
+    path("<slug:slug>/participants/follow-ups/", views.FollowUpWorklistView.as_view(), name="follow-ups"),
     path("<slug:slug>/participants/import/", views.ParticipantImportView.as_view(), name="participant-import"),
     path(
         "<slug:slug>/participants/import/<int:pk>/",

@@ -51,6 +51,7 @@ from .figures import (
     support_before_and_after,
     survey_shares,
 )
+from .follow_ups import by_intervention, due_follow_ups
 from .goals import goal_results, measured_figures
 from .importers import ParticipantImporter, SurveyImporter
 from .models import (
@@ -409,6 +410,19 @@ class ParticipantListView(InterventionsMixin, ExportMixin, TableListMixin, Filte
             can_import=self.allows(EDIT),
             create_url=reverse("interventions:participant-new", kwargs={"slug": self.federation.slug}),
             **kwargs,
+        )
+
+
+class FollowUpWorklistView(InterventionsMixin, TemplateView):
+    """The follow-ups due soon or overdue, per intervention, as the user may see them."""
+
+    capability = PARTICIPANTS
+    template_name = "interventions/follow_ups.html"
+
+    def get_context_data(self, **kwargs):
+        follow_ups = due_follow_ups(self.participants(), timezone.localdate())
+        return super().get_context_data(
+            title=_("Follow-ups to make"), groups=by_intervention(follow_ups), count=len(follow_ups), **kwargs
         )
 
 

@@ -80,6 +80,7 @@ RULES |= {
     "interventions:plan-goal-new": EDIT,
     "interventions:plan-goal-assess": EDIT,
     "interventions:participant-list": PARTICIPANTS,
+    "interventions:follow-ups": PARTICIPANTS,
     "interventions:participant-new": PARTICIPANTS,
     "interventions:participant-edit": PARTICIPANTS,
     "interventions:participant-end": PARTICIPANTS,
