@@ -42,10 +42,10 @@ ORIENTATIONS = {
 
 # Södra Vätterbygden's budgeted participants per intervention and year ("75 om året").
 BUDGETED_PARTICIPANTS = {
-    "Enter": {2024: 75, 2025: 75, 2026: 75},
-    "NOVA – Stöd i förändring": {2024: 30, 2025: 30, 2026: 30},
-    "Funktionsnedsatta i arbete": {2024: 25, 2025: 25, 2026: 25},
-    "IT-spåret": {2024: 10, 2025: 12, 2026: 12},
+    "Enter": {2024: 75, 2025: 75, 2026: 75, 2027: 75},
+    "NOVA – Stöd i förändring": {2024: 30, 2025: 30, 2026: 30, 2027: 30},
+    "Funktionsnedsatta i arbete": {2024: 25, 2025: 25, 2026: 25, 2027: 25},
+    "IT-spåret": {2024: 10, 2025: 12, 2026: 12, 2027: 12},
     "Koll på förmåga": {2024: 40, 2025: 40, 2026: 40},
 }
 

@@ -305,6 +305,7 @@ class GrantRow:
     granted: Decimal
     budgeted: Decimal
     decision: object = None  # interventions.GrantDecision the grant comes from, if registered
+    participants: int | None = None  # the participants budgeted for the year
 
     @property
     def deduction_percent(self):
@@ -329,7 +330,7 @@ def grants_against_budget(table, column):
         .select_related("decision__diary_entry")
     }
     return [
-        GrantRow(row.intervention, grant.granted, row.cells[position], grant.decision)
+        GrantRow(row.intervention, grant.granted, row.cells[position], grant.decision, grant.budgeted_participants)
         for row in rows
         if (grant := grants.get(row.intervention.pk))
     ]

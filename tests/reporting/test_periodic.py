@@ -32,6 +32,13 @@ def test_the_business_plan_2027_flags_its_negative_plan_year(demo):
         "Funktionsnedsatta i arbete": 1450000,
         "IT-spåret": 600000,
     }
+    # Beside each grant, the participants the year is budgeted for (issue 30).
+    assert {row.intervention.name: row.participants for row in plan.grants} == {
+        "Enter": 75,
+        "NOVA – Stöd i förändring": 30,
+        "Funktionsnedsatta i arbete": 25,
+        "IT-spåret": 12,
+    }
 
 
 def test_the_interim_pdf_reads_back(client, demo):
