@@ -15,11 +15,10 @@ that importing the same file again changes nothing.
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .imports.files import Importer, Problem, date_text, names_index, normalise, read_rows
+from .imports.files import Importer, Problem, date_text, names_index, normalise, read_rows, written_in_order
 from .models import BoardSeat, GroupMembership, MemberOrganisation, Person
 
 COLUMNS = ["namn", "uppdrag", "ersättare", "funktion", "organisation", "titel", "e-post", "från", "till"]
@@ -59,10 +58,6 @@ COLUMN_OF_FIELD = {
 }
 
 
-class UndoCheck(Exception):
-    """Raised inside the checking transaction to undo what it wrote."""
-
-
 class BoardImporter(Importer):
     headers, required_headers = COLUMNS, REQUIRED
     plan_headers = (gettext_lazy("Name"), gettext_lazy("Seat or place"))
@@ -80,17 +75,7 @@ class BoardImporter(Importer):
         result, rows = read_rows(content, filename, COLUMNS, REQUIRED)
         if rows is None:
             return result
-        try:
-            with transaction.atomic():
-                for done, (number, row) in enumerate(rows, start=1):
-                    self.write_row(number, row, result)
-                    self.advance(done, len(rows))
-                if result.problems or not save:
-                    raise UndoCheck  # a check, or a file with problems: nothing stays
-        except UndoCheck:
-            return result
-        result.saved = True
-        return result
+        return written_in_order(rows, self.write_row, result, save, self.advance)
 
     def write_row(self, number, row, result):
         problems = []

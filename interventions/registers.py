@@ -1,6 +1,8 @@
 """The registers of this app — lists with a filter, an export and a form each — that the
 federation's registry shows beside its own (``federations.views.Registry``)."""
 
+from django.utils.translation import gettext_lazy
+
 from federations.views import Registry
 
 from . import event_forms, filters, forms, tables
@@ -46,4 +48,5 @@ STRUCTURAL_EVENTS = Registry(
     formset=event_forms.EventAttendanceFormSet,
     list_query=StructuralEventQuerySet.for_list,
     namespace="interventions",
+    more_pages=((gettext_lazy("Import from a file"), "interventions:structuralevent-import"),),
 )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from federations.views import RegistryCreateView, RegistryListView, RegistryUpdateView
 
-from . import registers, views
+from . import import_views, registers, views
 
 app_name = "interventions"
 
@@ -18,15 +18,15 @@ urlpatterns = [
     path("<slug:slug>/goals/assess/", views.GoalAssessmentView.as_view(), name="plan-goal-assess"),
     path("<slug:slug>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
     path("<slug:slug>/participants/follow-ups/", views.FollowUpWorklistView.as_view(), name="follow-ups"),
-    path("<slug:slug>/participants/import/", views.ParticipantImportView.as_view(), name="participant-import"),
+    path("<slug:slug>/participants/import/", import_views.ParticipantImportView.as_view(), name="participant-import"),
     path(
         "<slug:slug>/participants/import/<int:pk>/",
-        views.ParticipantImportPreviewView.as_view(),
+        import_views.ParticipantImportPreviewView.as_view(),
         name="participant-import-preview",
     ),
     path(
         "<slug:slug>/participants/import/<int:pk>/move-start/",
-        views.MoveInterventionStartView.as_view(),
+        import_views.MoveInterventionStartView.as_view(),
         name="participant-import-move-start",
     ),
     path("<slug:slug>/participants/new/", views.ParticipantCreateView.as_view(), name="participant-new"),
@@ -40,8 +40,12 @@ urlpatterns = [
     path("<slug:slug>/extract/", views.ExtractView.as_view(), name="extract"),
     path("<slug:slug>/survey/", views.SurveyView.as_view(), name="survey"),
     path("<slug:slug>/survey/edit/", views.SurveyEditView.as_view(), name="survey-edit"),
-    path("<slug:slug>/survey/import/", views.SurveyImportView.as_view(), name="survey-import"),
-    path("<slug:slug>/survey/import/<int:pk>/", views.SurveyImportPreviewView.as_view(), name="survey-import-preview"),
+    path("<slug:slug>/survey/import/", import_views.SurveyImportView.as_view(), name="survey-import"),
+    path(
+        "<slug:slug>/survey/import/<int:pk>/",
+        import_views.SurveyImportPreviewView.as_view(),
+        name="survey-import-preview",
+    ),
     # The registers kept here: a list, a new and an edit page each (federations.views.Registry).
     # applications
     path(
@@ -74,6 +78,12 @@ urlpatterns = [
         name="grantdecision-edit",
     ),
     # structural interventions' events
+    path("<slug:slug>/structuralevent/import/", import_views.EventImportView.as_view(), name="structuralevent-import"),
+    path(
+        "<slug:slug>/structuralevent/import/<int:pk>/",
+        import_views.EventImportPreviewView.as_view(),
+        name="structuralevent-import-preview",
+    ),
     path(
         "<slug:slug>/structuralevent/",
         RegistryListView.as_view(registry=registers.STRUCTURAL_EVENTS),

@@ -1,8 +1,5 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -13,17 +10,14 @@ from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
-from federations.imports import ImportPreviewView, ImportView
-from federations.models import County, Federation, ImportBatch
+from federations.models import County, Federation
 from federations.permissions import EDIT, EXACT_FIGURES, PARTICIPANTS, FederationMixin
 from federations.years import YearFormsetView, YearMixin
 from finsam.disclosure import Disclosure
 from finsam.exports import ExportMixin
-from finsam.locking import locked
 from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
 from . import extract, filters, forms, retention, tables
@@ -53,7 +47,6 @@ from .figures import (
 )
 from .follow_ups import by_intervention, due_follow_ups
 from .goals import goal_results, measured_figures
-from .importers import ParticipantImporter, SurveyImporter
 from .models import (
     EndReason,
     Gender,
@@ -541,77 +534,6 @@ class ParticipantHistoryView(InterventionsMixin, DetailView):
         )
 
 
-class ParticipantImportMixin:
-    importer_class = ParticipantImporter
-    kind = ImportBatch.Kind.PARTICIPANTS
-    url_names = {
-        "upload": "interventions:participant-import",
-        "preview": "interventions:participant-import-preview",
-        "done": "interventions:participant-list",
-    }
-    title = gettext_lazy("Import participants")
-    example = "import/participants-example.csv"
-    help = gettext_lazy(
-        "Upload participant rows from the national follow-up system or an intervention's spreadsheet. "
-        "Every row is checked first; nothing is saved until every row is right and you confirm. "
-        "Importing the same file again changes nothing."
-    )
-
-
-class ParticipantImportView(ParticipantImportMixin, ImportView):
-    pass
-
-
-class ParticipantImportPreviewView(ParticipantImportMixin, ImportPreviewView):
-    pass
-
-
-class MoveInterventionStartView(InterventionsMixin, View):
-    """What a participant import's preview offers where rows enrol before their intervention
-    starts (onboarding enters the interventions before their history): the start moves to
-    the first enrolment, with the file named in the intervention's history. The file itself
-    was refused, so the office checks it again."""
-
-    capability = EDIT
-
-    def post(self, request, *args, **kwargs):
-        batch = get_object_or_404(
-            ImportBatch.objects.filter(
-                federation=self.federation, kind=ImportBatch.Kind.PARTICIPANTS, uploaded_by=request.user
-            ),
-            pk=kwargs["pk"],
-        )
-        suggestion = suggestion_of(batch, request.POST.get("suggestion", ""), "move_start")
-        intervention = get_object_or_404(locked(self.interventions()), pk=suggestion["intervention"])
-        earliest = date.fromisoformat(suggestion["earliest"])
-        if earliest < intervention.starts_on:
-            intervention.starts_on = earliest
-            try:
-                intervention.full_clean()
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect("interventions:participant-import-preview", slug=self.federation.slug, pk=batch.pk)
-            intervention._change_reason = _("Start moved to the first enrolment of %(file)s") % {"file": batch.filename}
-            intervention.save()
-        messages.success(
-            request,
-            _("%(intervention)s starts on %(date)s now. Check the file again.")
-            % {"intervention": intervention, "date": intervention.starts_on},
-        )
-        return redirect("interventions:participant-import", slug=self.federation.slug)
-
-
-def suggestion_of(batch, index, kind):
-    """The ``index``th of what ``batch``'s preview offered, if it is of ``kind``; else 404."""
-    try:
-        suggestion = batch.suggestions[int(index)]
-    except (ValueError, IndexError):
-        raise Http404 from None
-    if suggestion.get("kind") != kind:
-        raise Http404
-    return suggestion
-
-
 # --- The indicator survey -----------------------------------------------------------------
 
 
@@ -650,32 +572,6 @@ class SurveyEditView(YearFormsetView):
         "as the survey's report gives them. Leave the intervention empty for answers about the federation as a "
         "whole (board, management group). A whole year's export is quicker to import."
     )
-
-
-class SurveyImportMixin:
-    importer_class = SurveyImporter
-    kind = ImportBatch.Kind.SURVEY
-    url_names = {
-        "upload": "interventions:survey-import",
-        "preview": "interventions:survey-import-preview",
-        "done": "interventions:survey",
-    }
-    title = gettext_lazy("Import the indicator survey")
-    example = "import/survey-example.csv"
-    help = gettext_lazy(
-        "Upload the export of the indicator survey (Indikatorer för finansiell samordning): one row per "
-        "intervention, respondent group and question with the number of answers on each step, and rows named "
-        "Riket with the national share clearly positive. Nothing is saved until every row is right and you "
-        "confirm; importing the same file again changes nothing."
-    )
-
-
-class SurveyImportView(SurveyImportMixin, ImportView):
-    pass
-
-
-class SurveyImportPreviewView(SurveyImportMixin, ImportPreviewView):
-    pass
 
 
 class RetentionView(FederationMixin, TemplateView):

@@ -93,6 +93,8 @@ RULES |= {
     "interventions:structuralevent-list": READ,
     "interventions:structuralevent-new": EDIT,
     "interventions:structuralevent-edit": EDIT,
+    "interventions:structuralevent-import": EDIT,
+    "interventions:structuralevent-import-preview": EDIT,
     "interventions:deviation-new": EDIT,
     "interventions:deviation-edit": EDIT,
     "interventions:application-list": READ,
@@ -299,6 +301,9 @@ def records(federation, other_federation, members, county, intervention, habo, o
         ),
         "interventions:survey-import-preview": ImportBatch.objects.create(
             kind="survey", federation=federation, uploaded_by=office, filename="x.csv", content=b""
+        ),
+        "interventions:structuralevent-import-preview": ImportBatch.objects.create(
+            kind="events", federation=federation, uploaded_by=office, filename="x.csv", content=b""
         ),
         "federations:board-import-preview": ImportBatch.objects.create(
             kind="board", federation=federation, uploaded_by=office, filename="x.csv", content=b""

@@ -19,6 +19,7 @@ from decimal import Decimal
 import openpyxl
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -121,6 +122,29 @@ class Importer:
     def advance(self, done, total):
         if self.progress is not None and (done % self.PROGRESS_EVERY == 0 or done == total):
             self.progress(done, total)
+
+
+class UndoCheck(Exception):
+    """Raised inside ``written_in_order``'s transaction to undo what it wrote."""
+
+
+def written_in_order(rows, write_row, result, save, advance=None):
+    """Write ``rows`` (row number, row) one after the other with ``write_row(number, row,
+    result)`` inside a transaction that is undone for a check, or when any row has a problem:
+    each row is checked by the models' own rules against the rows above it, as forms saved one
+    after the other would be. ``result.saved`` says whether the rows stayed."""
+    try:
+        with transaction.atomic():
+            for done, (number, row) in enumerate(rows, start=1):
+                write_row(number, row, result)
+                if advance is not None:
+                    advance(done, len(rows))
+            if result.problems or not save:
+                raise UndoCheck  # a check, or a file with problems: nothing stays
+    except UndoCheck:
+        return result
+    result.saved = True
+    return result
 
 
 def normalise(text):

@@ -32,6 +32,7 @@ class ImportBatch(models.Model):
         ACCOUNTS = "accounts", _("Budget lines and actuals")
         SURVEY = "survey", _("Indicator survey")
         BOARD = "board", _("Board, groups and people")
+        EVENTS = "events", _("Structural events")
 
     class Status(models.TextChoices):
         CHECKING = "checking", _("Being checked")

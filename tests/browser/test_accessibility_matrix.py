@@ -92,6 +92,7 @@ def demo_records(federation, office):
         "interventions:participant-import-preview": batch("participants"),
         "interventions:survey-import-preview": batch("survey"),
         "federations:board-import-preview": batch("board"),
+        "interventions:structuralevent-import-preview": batch("events"),
     }
 
 

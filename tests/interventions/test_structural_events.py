@@ -93,3 +93,52 @@ def test_the_annual_report_counts_the_events_of_the_year(federation, members, ne
     assert [(label, attendance.events, attendance.attendees) for label, attendance in report.structural_events] == [
         ("Nätverksträff", 2, 20)
     ]
+
+
+HEADER = "insats;datum;typ;titel;timmar;organisation;deltagare\n"
+FILE = (
+    "Nätverket;2024-04-18;nätverksträff;Om unga vuxna;3;Habo;6\n"
+    "Nätverket;2024-04-18;nätverksträff;Om unga vuxna;3;FK;2\n"
+    "Nätverket;2024-04-18;nätverksträff;Om unga vuxna;3;;1\n"
+    "Nätverket;2024-10-02;utbildning;SKAPA steg 1;6;Habo;9\n"
+)
+
+
+def run(federation, rows, save=True):
+    from interventions.event_import import EventImporter
+
+    return EventImporter(federation).run((HEADER + rows).encode(), "aktiviteter.csv", save=save)
+
+
+def test_events_come_in_from_a_file_and_again_change_nothing(federation, members, network):
+    checked = run(federation, FILE, save=False)
+    assert (checked.problems, checked.created) == ([], 4) and not StructuralEvent.objects.exists()
+    assert run(federation, FILE).saved
+    meeting = StructuralEvent.objects.get(kind="network_meeting")
+    assert sorted((str(row.organisation or ""), row.attendees) for row in meeting.attendances.all()) == [
+        ("", 1),
+        ("Försäkringskassan", 2),
+        ("Habo kommun", 6),
+    ]
+    history = StructuralEvent.history.count() + EventAttendance.history.count()
+    again = run(federation, FILE)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert StructuralEvent.history.count() + EventAttendance.history.count() == history
+
+
+def test_every_problem_of_a_row_at_once_and_nothing_saved(federation, members, network, intervention):
+    bad = run(
+        federation,
+        FILE + "Enter;2024-13-01;fest;;x;Okänd;noll\n",
+    )
+    assert not bad.saved and not StructuralEvent.objects.exists()
+    assert {(problem.row, problem.column) for problem in bad.problems} == {
+        (6, "insats"),  # Enter is individual-oriented
+        (6, "datum"),
+        (6, "typ"),
+        (6, "timmar"),
+        (6, "organisation"),
+        (6, "deltagare"),
+    }
+    zero = run(federation, "Nätverket;2024-04-18;nätverksträff;;3;Habo;0\n")
+    assert [(problem.row, problem.column) for problem in zero.problems] == [(2, "deltagare")]
