@@ -1,4 +1,5 @@
-"""Every import, in one place: participants, the indicator survey and the accounts.
+"""Every import, in one place: participants, the indicator survey, the accounts, the board
+and the structural events.
 
 1. **The file** (``files``): a CSV or Excel file read into rows under caps — rows, columns,
    problems, an Excel file's inflated size — each problem by row and column
@@ -10,8 +11,11 @@
    ``ImportCommand`` — the same steps for every importer.
 4. **The importers**, each beside the rules it applies: ``interventions.importers``'
    ``ParticipantImporter`` (the participant form's checks, ``interventions.forms.ParticipantRows``)
-   and ``SurveyImporter``, and ``finances.importers``' ``AccountsImporter``. An importer is a
-   ``files.Importer``: ``run(content, filename, save=False)`` saves every row or none.
+   and ``SurveyImporter``, ``interventions.event_import``'s ``EventImporter``,
+   ``finances.importers``' ``AccountsImporter`` and ``federations.importers``' ``BoardImporter``.
+   An importer is a ``files.Importer``: ``run(content, filename, save=False)`` saves every row
+   or none. A register's importer whose rows check one another (two chairs in one file) writes
+   them in file order in a transaction a check undoes: ``files.written_in_order``.
 """
 
 from .files import (
