@@ -8,7 +8,8 @@ for a year, computed from finsam's records with the annual report's definitions:
   orientation, follow-up method, ESF or other external funding, budget and outcome (the
   federation's budget lines), budgeted participants (the year's grant) and participants —
   an individual-oriented one's as the annual report counts them (the federation's own
-  residents active in the year, by gender), a structural one's not kept in finsam yet.
+  residents active in the year, by gender), a structural one's as the attendances at its
+  events of the year (the register of structural events; no gender is kept).
 
 Small-number protection does not apply: the figures go to the authority, not to the public.
 ``missing`` lists what the office has still to record before it registers."""
