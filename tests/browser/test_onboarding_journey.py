@@ -4,8 +4,9 @@ its administrator a one-time link; from there the office does everything in the 
 its login and second factor, the registry, the board from a file, the intervention, the
 books of the past year from a file (the fiscal year is created closed by the import), the
 participants from a file (the intervention's start moved as the preview offers), the
-year's number of board meetings, the texts — and the board's adoption. No superuser, no
-/admin/. The test counts the forms the office posts and the files it imports."""
+year's number of board meetings, the texts — the board's adoption, and the chair's
+signature with her own login. No superuser, no /admin/. The test counts the forms posted
+and the files imported."""
 
 import io
 from datetime import date
@@ -130,10 +131,10 @@ def import_file(page, url, name, content, confirm=True):
         page.wait_for_load_state()
 
 
-def test_a_new_federation_reaches_its_adopted_annual_report_without_a_superuser(page):
+def test_a_new_federation_reaches_its_adopted_and_signed_annual_report_without_a_superuser(page, browser):
     from django.contrib.auth import get_user_model
 
-    from federations.models import FiscalYear
+    from federations.models import FiscalYear, Person
     from interventions.models import Intervention, Participant
     from reporting.annual import annual_report
     from reporting.models import AdoptedReport
@@ -227,7 +228,40 @@ def test_a_new_federation_reaches_its_adopted_annual_report_without_a_superuser(
     page.get_by_role("button", name="Registrera styrelsens fastställande").click()
     page.wait_for_load_state()
 
+    # 9. The chair signs with her own login: invited by the office, linked to her seat.
+    page.goto(f"/f/{SLUG}/users/invite/")
+    page.locator("#id_name").fill("Ingrid Ask")
+    page.locator("#id_kind").select_option("board")
+    page.get_by_role("button", name="Skapa länken").click()
+    chair_link = page.locator("#issued-link").input_value().split("://", 1)[1].split("/", 1)[1]
+    chair_page = browser.new_context(base_url=page.url.split("/f/")[0], locale="sv-SE").new_page()
+    chair_page.on("request", traffic.saw)  # the chair's forms count too
+    chair_page.goto("/" + chair_link)
+    chair_page.locator("#id_username").fill("ingrid")
+    chair_page.locator("#id_password1").fill(PASSWORD)
+    chair_page.locator("#id_password2").fill(PASSWORD)
+    chair_page.get_by_role("button", name="Skapa min inloggning").click()
+    chair_page.wait_for_url(f"**/f/{SLUG}/")
+
+    chair = Person.objects.get(name="Ingrid Ask")
+    page.goto(f"/f/{SLUG}/person/{chair.pk}/edit/")
+    page.locator("#id_user").select_option(label="ingrid")
+    save(page)
+
+    chair_page.goto(f"/f/{SLUG}/reports/annual/?year=2024")
+    chair_page.get_by_role("button", name="Skriv under årsredovisningen som Ingrid Ask").click()
+    chair_page.wait_for_url("**/accounts/two-factor/enrol/**")  # a signature asks for the second factor
+    chair_key = chair_page.locator("code.otp-key").get_attribute("data-key")
+    chair_page.get_by_label("Kod").fill(code(chair_key))
+    chair_page.get_by_role("button", name="Bekräfta").click()
+    chair_page.wait_for_url("**/accounts/two-factor/codes/**")
+    chair_page.goto(f"/f/{SLUG}/reports/annual/?year=2024")
+    chair_page.get_by_role("button", name="Skriv under årsredovisningen som Ingrid Ask").click()
+    chair_page.get_by_text("1 av styrelsens").wait_for()
+    chair_page.context.close()
+
     adopted = AdoptedReport.objects.get(federation__slug=SLUG, kind="annual", year=2024)
+    assert [signature.user.username for signature in adopted.signatures.all()] == ["ingrid"]
     assert adopted.adopted_on == date(2025, 3, 20)
     assert FiscalYear.objects.get(federation__slug=SLUG, year=2024).opening_load_by.username == "kerstin"
     assert Intervention.objects.get(name="Steget").starts_on == date(2024, 1, 15)
@@ -238,4 +272,6 @@ def test_a_new_federation_reaches_its_adopted_annual_report_without_a_superuser(
     assert not get_user_model().objects.filter(is_staff=True).exists()  # nor anyone who could use /admin/
 
     print(f"\nOnboarding journey: {len(traffic.forms)} forms posted, {len(traffic.files)} files imported")
-    assert (len(traffic.forms), len(traffic.files)) == (15, 4)
+    # 15 to the adoption; 6 for the chair's signature (the invitation, her login, her seat's link
+    # to it, the signature asked, her second factor, the signature given)
+    assert (len(traffic.forms), len(traffic.files)) == (21, 4)
