@@ -142,3 +142,28 @@ def test_every_problem_of_a_row_at_once_and_nothing_saved(federation, members, n
     }
     zero = run(federation, "Nätverket;2024-04-18;nätverksträff;;3;Habo;0\n")
     assert [(problem.row, problem.column) for problem in zero.problems] == [(2, "deltagare")]
+
+
+def test_the_events_list_runs_the_same_queries_whatever_its_length(client, office, federation, members, network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def grow(count):
+        for number in range(count):
+            event = StructuralEvent.objects.create(
+                federation=federation, intervention=network, held_on=date(2024, 1, 1), kind="course", hours=2
+            )
+            EventAttendance.objects.create(event=event, organisation=members["FK"], attendees=number + 1)
+            EventAttendance.objects.create(event=event, attendees=1)
+
+    client.force_login(office)
+    url = reverse("interventions:structuralevent-list", kwargs={"slug": federation.slug})
+    grow(3)
+    with CaptureQueriesContext(connection) as few:
+        first = client.get(url)
+    listed = sorted(row.record.attendee_count for row in first.context["table"].rows)
+    grow(60)  # past the first page
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+    assert listed == [2, 3, 4]  # each event's attendees, summed in the list's own query
