@@ -43,13 +43,6 @@ class InterventionFigures:
     def esf(self):
         return any(funding.source == ExternalFunding.Source.ESF for funding in self.external)
 
-    @property
-    def other_gender(self):
-        """Participants of another or unrecorded gender: the total less women and men."""
-        if self.participants is None:
-            return None
-        return self.participants - self.women - self.men
-
 
 @dataclass
 class NationalFollowUp:
