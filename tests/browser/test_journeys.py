@@ -154,9 +154,11 @@ def test_an_auditor_downloads_the_statements_and_opens_the_history(page):
 def test_intervention_staff_see_only_their_intervention(page):
     log_in(page, "insats")
     page.get_by_role("link", name="Insatser", exact=True).click()
+    page.wait_for_url("**/interventions/")
     names = [name.strip() for name in page.locator("main table tbody tr td:first-child").all_inner_texts()]
     assert names == ["Enter"]
     page.get_by_role("link", name="Deltagare", exact=True).click()
+    page.wait_for_url("**/participants/")
     interventions = set(page.locator("main table tbody tr td:nth-child(2)").all_inner_texts())
     assert interventions == {"Enter"}
     nova = Intervention.objects.get(name="NOVA – Stöd i förändring")
