@@ -2,17 +2,22 @@
 precise orientation and follow-up method, the participants Södra Vätterbygden budgeted for
 each year, and one intervention co-financed by the ESF. Invented, for showing the page."""
 
+import random
 from datetime import date
 from decimal import Decimal
 
-from federations.models import Federation, MemberOrganisation
+from federations.models import Federation, MemberOrganisation, Municipality
 from interventions.models import (
+    EndReason,
     EventAttendance,
     ExternalFunding,
     Intervention,
     InterventionYear,
     Orientation,
+    Participant,
+    Referral,
     StructuralEvent,
+    SupplementaryQuestion,
 )
 
 from .federations import HL, SV, upsert
@@ -137,3 +142,129 @@ def load_demo():
                 amount=amount,
             )
     load_events(federations)
+    load_follow_up_after_sus(federations)
+
+
+# What SUS asked about each participant, for Södra Vätterbygden's participants: occupation at
+# enrolment and at the end, one registration ended as a mistake, a waiting list, and two
+# questions of the federation's own. Drawn with their own seed, after the participants, so
+# that the participant figures stay as they are.
+OCCUPATION_AT_START = [("job_seeking", 40), ("sick_leave", 25), ("compensation", 15), ("other", 20)]
+OCCUPATION_AT_END = [
+    ("employed", 22),
+    ("subsidised_employment", 12),
+    ("studies", 10),
+    ("job_seeking", 30),
+    ("sick_leave", 14),
+    ("other", 12),
+]
+EXTENT = {"employed": [100, 75, 50], "subsidised_employment": [100, 75], "studies": [100, 50], "sick_leave": [100, 50]}
+QUESTIONS = [
+    (
+        "Har deltagaren hemmavarande barn under 18 år?",
+        "fråga barn",
+        SupplementaryQuestion.AnswerKind.YES_NO,
+        "",
+        SupplementaryQuestion.Moment.ENROLMENT,
+    ),
+    (
+        "Hur bor deltagaren vid avslut?",
+        "fråga boende",
+        SupplementaryQuestion.AnswerKind.CHOICE,
+        "Eget boende; Hos förälder; Andrahandskontrakt; Annat",
+        SupplementaryQuestion.Moment.END,
+    ),
+]
+REFERRALS = [  # intervention, code, gender, municipality, referred on, referred by, left on, outcome
+    ("Enter", "V-2024-01", "woman", "Jönköping", date(2024, 10, 2), "AF", None, ""),
+    ("Enter", "V-2024-02", "man", "Habo", date(2024, 11, 14), "FK", None, ""),
+    ("Enter", "V-2024-03", "woman", "Jönköping", date(2024, 12, 3), "Jönköping", None, ""),
+    ("NOVA – Stöd i förändring", "V-2024-04", "man", "Mullsjö", date(2024, 11, 20), "RJL", None, ""),
+    (
+        "NOVA – Stöd i förändring",
+        "V-2024-05",
+        "woman",
+        "Jönköping",
+        date(2024, 9, 1),
+        "FK",
+        date(2024, 10, 7),
+        "enrolled",
+    ),
+    ("Enter", "V-2024-06", "man", "Jönköping", date(2024, 8, 19), "AF", date(2024, 9, 30), "withdrawn"),
+    ("Enter", "V-2025-01", "woman", "Habo", date(2025, 1, 13), "Habo", None, ""),
+]
+
+
+def weighted(rng, choices):
+    return rng.choices([value for value, _ in choices], [weight for _, weight in choices])[0]
+
+
+def load_follow_up_after_sus(federations):
+    rng = random.Random(2030)
+    federation = federations[SV]
+    participants = list(
+        Participant.objects.of_federation(federation).filter(enrolled_on__year__gte=2023).order_by("pk")
+    )
+    questions = [
+        upsert(
+            SupplementaryQuestion,
+            {"federation": federation, "column": column},
+            text=text,
+            answer_kind=kind,
+            options=options,
+            asked_at=asked_at,
+            asked_from=date(2024, 1, 1),
+        )
+        for text, column, kind, options, asked_at in QUESTIONS
+    ]
+    children, housing = questions
+    for participant in participants:
+        participant.occupation_start = weighted(rng, OCCUPATION_AT_START)
+        participant.occupation_start_extent = rng.choice(EXTENT.get(participant.occupation_start, [None]))
+        answers = {}
+        if children.applies_to(participant):
+            answers[children.field_name] = rng.choice(["ja", "nej", "nej"])
+        if participant.ended_on:
+            participant.occupation_end = weighted(rng, OCCUPATION_AT_END)
+            participant.occupation_end_extent = rng.choice(EXTENT.get(participant.occupation_end, [None]))
+            if housing.applies_to(participant):
+                answers[housing.field_name] = rng.choice(housing.option_list)
+        participant.supplementary_answers = answers
+    Participant.objects.bulk_update(
+        participants,
+        [
+            "occupation_start",
+            "occupation_start_extent",
+            "occupation_end",
+            "occupation_end_extent",
+            "supplementary_answers",
+        ],
+        batch_size=500,
+    )
+    organisations = {
+        organisation.short_name: organisation
+        for organisation in MemberOrganisation.objects.filter(county=federation.county)
+    }
+    municipalities = {municipality.name: municipality for municipality in Municipality.objects.all()}
+    for name, code, gender, municipality, referred_on, referred_by, closed_on, outcome in REFERRALS:
+        upsert(
+            Referral,
+            {"federation": federation, "code": code},
+            intervention=Intervention.objects.get(name=name),
+            gender=gender,
+            municipality=municipalities[municipality],
+            referred_on=referred_on,
+            referred_by=organisations.get(referred_by),
+            closed_on=closed_on,
+            outcome=outcome,
+        )
+    enter = Intervention.objects.get(name="Enter")
+    upsert(
+        Participant,
+        {"intervention": enter, "code": "ENT-FEL-1", "enrolled_on": date(2024, 3, 4)},
+        gender="man",
+        birth_year=1990,
+        municipality=municipalities["Jönköping"],
+        ended_on=date(2024, 3, 11),
+        end_reason=EndReason.MISREGISTRATION,
+    )

@@ -43,8 +43,11 @@ def federation_nav(federation, current_path):
         link(_("Grant decisions"), "interventions:grantdecision-list"),
         link(_("Deviations"), "interventions:deviation-list"),
         link(_("Structural events"), "interventions:structuralevent-list"),
+        link(_("Own questions to participants"), "interventions:supplementaryquestion-list"),
         link(_("Socio-economic model"), "reporting:socioeconomicmodel-list"),
     ]
+    if federation_allows(federation, EDIT):  # codes of people waiting: the office's only
+        registry.insert(-2, link(_("Waiting list"), "interventions:referral-list"))
     privacy = [
         link(_("Retention"), "interventions:retention"),
         link(_("Half-year extract"), "interventions:extract"),

@@ -6,8 +6,9 @@ keys drawn from the table's sequence in one query first; elsewhere (the SQLite d
 history row says who created it and when, as a save would.
 
 COPY sends each value as Python holds it, so it serves models whose fields hold what the
-database stores (keys, text, numbers, dates, booleans): :func:`create_with_history` refuses
-any other, and a field computed on save (``auto_now``, ``auto_now_add``) or by the database alone.
+database stores (keys, text, numbers, dates, booleans) — and JSON, prepared by its field as a
+save would: :func:`create_with_history` refuses any other, and a field computed on save
+(``auto_now``, ``auto_now_add``) or by the database alone.
 """
 
 from django.db import connections, router
@@ -30,7 +31,9 @@ PLAIN_FIELDS = {
     "PositiveSmallIntegerField",
     "SmallIntegerField",
     "TextField",
+    "JSONField",  # prepared by the field (PREPARED_FIELDS)
 }
+PREPARED_FIELDS = {"JSONField"}
 
 
 def create_with_history(records, model, user=None):
@@ -50,7 +53,7 @@ def create_with_history(records, model, user=None):
     copy(connection, model, [model._meta.pk, *fields], records)
     now, user_id = timezone.now(), getattr(user, "pk", None)
     tracked = history.tracked_fields
-    rows = ((*(getattr(record, field.attname) for field in tracked), now, user_id, None, "+") for record in records)
+    rows = ((*(value(connection, record, field) for field in tracked), now, user_id, None, "+") for record in records)
     columns = [field.column for field in tracked] + [
         history._meta.get_field(name).column
         for name in ("history_date", "history_user", "history_change_reason", "history_type")
@@ -77,8 +80,15 @@ def next_keys(connection, model, count):
         return [pk for (pk,) in cursor.fetchall()]
 
 
+def value(connection, record, field):
+    held = getattr(record, field.attname)
+    if field.get_internal_type() in PREPARED_FIELDS:
+        return field.get_db_prep_value(held, connection)
+    return held
+
+
 def copy(connection, model, fields, records):
-    rows = (tuple(getattr(record, field.attname) for field in fields) for record in records)
+    rows = (tuple(value(connection, record, field) for field in fields) for record in records)
     copy_rows(connection, model._meta.db_table, [field.column for field in fields], rows)
 
 

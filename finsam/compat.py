@@ -65,7 +65,7 @@ def model_validation_exclusions(model, form_fields, cleaned_data, errors):
     those not on the form, those that failed the form's own checks, and those empty that
     the form does not require but the model does — as Django's
     ``BaseModelForm._get_validation_exclusions`` decides, for a check of many rows that
-    does not make a form per row (``interventions.forms.ParticipantRows``)."""
+    does not make a form per row (``interventions.participant_forms.ParticipantRows``)."""
     exclude = set()
     for field in model._meta.fields:
         form_field = form_fields.get(field.name)

@@ -14,8 +14,10 @@ from .models import (
     GrantDecision,
     Intervention,
     Participant,
+    Referral,
     Registration,
     StructuralEvent,
+    SupplementaryQuestion,
 )
 
 AGE_BANDS = {
@@ -166,3 +168,35 @@ class StructuralEventFilter(django_filters.FilterSet):
     class Meta:
         model = StructuralEvent
         fields = ["year", "kind", "intervention"]
+
+
+def individual_of_request_federation(request):
+    """The individual interventions of the page's federation, for a filter's choices."""
+    if request is None:
+        return Intervention.objects.none()
+    return Intervention.objects.of_federation(request.federation).individual()
+
+
+class ReferralFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        choices=[("waiting", _("Waiting")), ("closed", _("Left the waiting list"))],
+        method="filter_state",
+        label=_("State"),
+    )
+    intervention = django_filters.ModelChoiceFilter(queryset=individual_of_request_federation, label=_("Intervention"))
+    year = django_filters.NumberFilter(field_name="referred_on", lookup_expr="year", label=_("Year referred"))
+
+    class Meta:
+        model = Referral
+        fields = ["state", "intervention", "year"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(closed_on__isnull=value == "waiting")
+
+
+class SupplementaryQuestionFilter(django_filters.FilterSet):
+    asked_at = django_filters.ChoiceFilter(choices=SupplementaryQuestion.Moment.choices, label=_("Asked"))
+
+    class Meta:
+        model = SupplementaryQuestion
+        fields = ["asked_at"]

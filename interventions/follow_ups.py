@@ -40,7 +40,9 @@ def due_follow_ups(participants, today):
         # either side, as a month's last day moves the due day; the window decides below.
         first_end = follow_up_due(today, -(months + LATE_FOR)) - timedelta(days=3)
         last_end = follow_up_due(today + AHEAD, -months) + timedelta(days=3)
-        candidates = participants.filter(ended_on__range=(first_end, last_end), **{f"follow_up_{months}_months": ""})
+        candidates = participants.counted().filter(
+            ended_on__range=(first_end, last_end), **{f"follow_up_{months}_months": ""}
+        )
         for participant in candidates.select_related("intervention").order_by("ended_on", "code"):
             due_on = follow_up_due(participant.ended_on, months)
             if follow_up_due(today, -LATE_FOR) <= due_on <= today + AHEAD:

@@ -33,21 +33,24 @@ from finsam.bulk import create_with_history
 from finsam.locking import locked, version_as_loaded
 
 from .figures import share
-from .forms import ParticipantForm, ParticipantRows, SurveyResultForm, save_supports
+from .forms import SurveyResultForm
 from .models import (
     EndReason,
     FollowUp,
     Gender,
     Intervention,
     NationalAverage,
+    Occupation,
     Participant,
     ParticipantSupport,
     Registration,
     RespondentGroup,
+    SupplementaryQuestion,
     Support,
     SurveyQuestion,
     SurveyResult,
 )
+from .participant_forms import ParticipantForm, ParticipantRows, save_supports
 
 # What an unknown value of a column is, in its message: translated only when one is refused
 # (the rows of a large file would otherwise translate every label on every row).
@@ -59,6 +62,8 @@ WHAT = {
     "end reason": gettext_lazy("end reason"),
     "education": gettext_lazy("education"),
     "follow-up": gettext_lazy("follow-up"),
+    "occupation": gettext_lazy("occupation"),
+    "answer": gettext_lazy("answer"),
 }
 
 # Column header → form field. Headers are matched without case, spaces or underscores.
@@ -78,6 +83,10 @@ COLUMNS = {
     "fullföljd utbildning": "completed_course",
     "år i offentlig försörjning": "years_in_support",
     "utbildning": "education",
+    "sysselsättning start": "occupation_start",
+    "omfattning start": "occupation_start_extent",
+    "sysselsättning avslut": "occupation_end",
+    "omfattning avslut": "occupation_end_extent",
     "praktik": "had_work_placement",
     "försörjning vid start": "support_at_start",
     "försörjning vid avslut": "support_at_end",
@@ -125,6 +134,22 @@ END_REASONS = choice_lookup(
         "sjukdom": EndReason.ILLNESS,
         "annat skäl": EndReason.OTHER,
         "annat": EndReason.OTHER,
+        "felregistrering": EndReason.MISREGISTRATION,
+    },
+)
+OCCUPATIONS = choice_lookup(
+    Occupation.choices,
+    {
+        "anställning": Occupation.EMPLOYED,
+        "arbete": Occupation.EMPLOYED,
+        "subventionerad anställning": Occupation.SUBSIDISED_EMPLOYMENT,
+        "studier": Occupation.STUDIES,
+        "arbetssökande": Occupation.JOB_SEEKING,
+        "sjukskriven": Occupation.SICK_LEAVE,
+        "aktivitets- eller sjukersättning": Occupation.COMPENSATION,
+        "sjuk- eller aktivitetsersättning": Occupation.COMPENSATION,
+        "annan sysselsättning": Occupation.OTHER,
+        "annat": Occupation.OTHER,
     },
 )
 # The documented Swedish values (docs/import-formats.md) are spelled out here, so that the
@@ -224,6 +249,10 @@ class ParticipantImporter(Importer):
             for end_class in intervention.end_classes.all():
                 end_class.intervention = intervention
                 end_classes.append(end_class)
+        # The federation's own questions, each with its column (docs/import-formats.md).
+        self.questions = list(SupplementaryQuestion.objects.of_federation(federation))
+        self.columns = {**COLUMNS, **{normalise(q.column): q.field_name for q in self.questions}}
+        self.header_of_field = {**HEADER_OF_FIELD, **{q.field_name: q.column for q in self.questions}}
         self.known = {
             "intervention": {str(record.pk): record for record in interventions},
             "municipality": {str(record.pk): record for record in municipalities},
@@ -246,20 +275,21 @@ class ParticipantImporter(Importer):
             return result
 
     def check_and_save(self, content, filename, save):
-        result, rows = read_rows(content, filename, COLUMNS, REQUIRED)
+        result, rows = read_rows(content, filename, self.columns, REQUIRED)
         if rows is None:
             return result
         existing = self.existing_participants((row for _number, row in rows), lock=save)
         same_codes = self.same_codes(row for _number, row in rows)
         # A column the file leaves out leaves what the participants have: the form holds
         # the file's columns only.
-        given = {COLUMNS[header] for header in rows[0][1]} if rows else set()
+        given = {self.columns[header] for header in rows[0][1]} if rows else set()
         form = ParticipantForm(
             federation=self.federation,
             interventions=self.interventions,
             with_survey=False,
             known=self.known,
             only=given,
+            supplementary=self.questions,
         )
         checks = ParticipantRows(form)
         new, changed = [], []  # NewParticipant; (participant, its supports) the file changes
@@ -290,7 +320,7 @@ class ParticipantImporter(Importer):
             # whose value was already refused.
             refused = {problem.column for problem in problems}
             for field_name, messages in errors.items():
-                column = HEADER_OF_FIELD.get(field_name, field_name if field_name != "__all__" else _("row"))
+                column = self.header_of_field.get(field_name, field_name if field_name != "__all__" else _("row"))
                 if column not in refused:
                     result.problems += [Problem(number, column, message) for message in messages]
             enrolled_on = cleaned.get("enrolled_on")
@@ -305,7 +335,7 @@ class ParticipantImporter(Importer):
                 result.plan(number, row["kod"], intervention, "new")
             elif changed_fields:
                 changed.append((instance, cleaned))
-                columns = [HEADER_OF_FIELD.get(name, name) for name in changed_fields]
+                columns = [self.header_of_field.get(name, name) for name in changed_fields]
                 result.plan(number, row["kod"], intervention, "changed", columns)
             else:
                 result.unchanged += 1
@@ -346,7 +376,7 @@ class ParticipantImporter(Importer):
         Another federation's participant in a shared intervention is never matched: a row
         with the same code is this federation's own participant, new or not."""
         codes = {row.get("kod") for row in rows}
-        participants = Participant.objects.of_federation(self.federation).filter(
+        participants = Participant.objects.residents(self.federation).filter(
             intervention__in=self.interventions, code__in=codes
         )  # an anonymised one too: its row is refused (Participant.clean), never taken as new
         if lock:
@@ -399,6 +429,10 @@ class ParticipantImporter(Importer):
             "end_reason": lookup("avslutsorsak", END_REASONS, WHAT["end reason"]),
             "years_in_support": row.get("år i offentlig försörjning", ""),
             "education": lookup("utbildning", EDUCATION, WHAT["education"]),
+            "occupation_start": lookup("sysselsättning start", OCCUPATIONS, WHAT["occupation"]),
+            "occupation_start_extent": row.get("omfattning start", "").rstrip("% "),
+            "occupation_end": lookup("sysselsättning avslut", OCCUPATIONS, WHAT["occupation"]),
+            "occupation_end_extent": row.get("omfattning avslut", "").rstrip("% "),
             "health_start": row.get("hälsa start", ""),
             "health_end": row.get("hälsa avslut", ""),
             "quality_of_life_start": row.get("livskvalitet start", ""),
@@ -438,7 +472,22 @@ class ParticipantImporter(Importer):
                 )
             else:
                 data["end_class"] = match.pk
+        data.update(self.answers(row))
         return data, problems
+
+    def answers(self, row):
+        """The row's answers to the federation's own questions, as their form fields read them:
+        ja/nej however written, an option however cased (a value not understood is left for the
+        field to refuse)."""
+        data = {}
+        for question in self.questions:
+            value = row.get(normalise(question.column), "").strip()
+            if question.answer_kind == SupplementaryQuestion.AnswerKind.YES_NO:
+                value = "ja" if normalise(value) in YES else "nej" if normalise(value) in NO else value
+            elif question.answer_kind == SupplementaryQuestion.AnswerKind.CHOICE:
+                value = next((o for o in question.option_list if normalise(o) == normalise(value)), value)
+            data[question.field_name] = value
+        return data
 
 
 # The indicator survey's export: one row per intervention, respondent group and question.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from federations.models import Role
 from federations.permissions import ALLOWED_ROLES, EDIT, EXACT_FIGURES, HISTORY, PARTICIPANTS, VIEW
 
-from .models import Participant, ParticipantSupport, SurveyAnswer
+from .models import Participant, ParticipantSupport, Referral, SupplementaryQuestion, SurveyAnswer
 
 # What the register leaves out of a model's fields: keys and bookkeeping, not data about anyone.
 BOOKKEEPING = {"id", "participant", "history_id", "history_date", "history_change_reason", "history_type"}
@@ -75,6 +75,26 @@ def register_of_processing(federation):
             follow_up,
             field_labels(SurveyAnswer),
             _("As long as the participant's record; kept with the anonymised record so that the year's shares stay."),
+            roles(PARTICIPANTS),
+            protected,
+        ),
+        Processing(
+            _("Waiting list"),
+            _("Knowing who waits for an intervention, and reporting how many wait at the year's end."),
+            field_labels(Referral, leave_out={"federation"}),
+            _(
+                "As long as a participant's record: the code of one who left the waiting list is replaced "
+                "by a random token with the participants ended as long ago."
+            ),
+            roles(EDIT),
+            protected,
+        ),
+        Processing(
+            _("Answers to the federation's own questions"),
+            follow_up,
+            [str(question) for question in SupplementaryQuestion.objects.of_federation(federation)]
+            or [_("No questions of the federation's own yet.")],
+            _("As long as the participant's record; kept with the anonymised record."),
             roles(PARTICIPANTS),
             protected,
         ),

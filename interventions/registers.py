@@ -5,8 +5,16 @@ from django.utils.translation import gettext_lazy
 
 from federations.views import Registry
 
-from . import event_forms, filters, forms, tables
-from .models import Application, Deviation, GrantDecision, StructuralEvent, StructuralEventQuerySet
+from . import event_forms, filters, forms, sus_forms, tables
+from .models import (
+    Application,
+    Deviation,
+    GrantDecision,
+    Referral,
+    StructuralEvent,
+    StructuralEventQuerySet,
+    SupplementaryQuestion,
+)
 
 DEVIATIONS = Registry(
     "deviation",
@@ -49,4 +57,23 @@ STRUCTURAL_EVENTS = Registry(
     list_query=StructuralEventQuerySet.for_list,
     namespace="interventions",
     more_pages=((gettext_lazy("Import from a file"), "interventions:structuralevent-import"),),
+)
+
+REFERRALS = Registry(
+    "referral",
+    Referral,
+    tables.ReferralTable,
+    filters.ReferralFilter,
+    sus_forms.ReferralForm,
+    ("intervention", "referred_by"),
+    namespace="interventions",
+)
+
+SUPPLEMENTARY_QUESTIONS = Registry(
+    "supplementaryquestion",
+    SupplementaryQuestion,
+    tables.SupplementaryQuestionTable,
+    filters.SupplementaryQuestionFilter,
+    sus_forms.SupplementaryQuestionForm,
+    namespace="interventions",
 )

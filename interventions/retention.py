@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from federations.models import ImportBatch
 
-from .models import Anonymisation, Participant
+from .models import Anonymisation, Participant, Referral
 from .validators import ANONYMISED_PREFIX
 
 # Where the age bands of the figures (interventions.figures.AGE_BANDS, and 18–29) begin.
@@ -43,7 +43,7 @@ def ended_before(federation, today=None):
 
 def due(federation, today=None):
     """The federation's residents past its retention and not yet anonymised."""
-    return Participant.objects.of_federation(federation).filter(
+    return Participant.objects.residents(federation).filter(
         ended_on__lt=ended_before(federation, today), anonymised_on__isnull=True
     )
 
@@ -74,6 +74,24 @@ def plan(federation, today=None):
     )
 
 
+def anonymise_referrals(federation, left_before):
+    """The codes of those who left the waiting list before ``left_before`` replaced by random
+    tokens, in their history too: the waiting-list counts stay, nobody can be found by them."""
+    referrals = list(
+        Referral.objects.of_federation(federation)
+        .filter(closed_on__lt=left_before)
+        .exclude(code__startswith=ANONYMISED_PREFIX)
+        .only("id")
+    )
+    for referral in referrals:
+        referral.code = ANONYMISED_PREFIX + secrets.token_hex(8)
+    Referral.objects.bulk_update(referrals, ["code"], batch_size=1000)
+    if referrals:
+        Referral.history.model.objects.filter(id__in=[referral.id for referral in referrals]).update(
+            code=Subquery(Referral.objects.filter(pk=OuterRef("id")).values("code")[:1])
+        )
+
+
 def anonymise(federation, user=None, today=None):
     """Anonymise the federation's participants past its retention, in one transaction,
     and record who did it. Returns the number anonymised."""
@@ -87,6 +105,7 @@ def anonymise(federation, user=None, today=None):
                 participant.birth_year = participant.enrolled_on.year - band_start(age)
             participant.anonymised_on = today
         Participant.objects.bulk_update(participants, ["code", "birth_year", "anonymised_on"], batch_size=1000)
+        anonymise_referrals(federation, ended_before(federation, today))
         if not participants:
             return 0
         anonymised = Participant.objects.filter(pk=OuterRef("id"))

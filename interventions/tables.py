@@ -8,7 +8,16 @@ from federations.templatetags.finsam_format import number
 from finsam.disclosure import is_withheld, small_withheld
 from finsam.links import record_url
 
-from .models import Application, Deviation, GrantDecision, Intervention, Participant, StructuralEvent
+from .models import (
+    Application,
+    Deviation,
+    GrantDecision,
+    Intervention,
+    Participant,
+    Referral,
+    StructuralEvent,
+    SupplementaryQuestion,
+)
 
 
 class InterventionTable(tables.Table):
@@ -211,3 +220,24 @@ class StructuralEventTable(RegistryTable):
     class Meta:
         model = StructuralEvent
         fields = ["held_on", "intervention", "kind", "title", "hours", "attendee_count"]
+
+
+class ReferralTable(RegistryTable):
+    edit_url_name = "interventions:referral-edit"
+    referred_on = DateColumn()
+    intervention = tables.Column(order_by=("intervention__name",))
+    closed_on = DateColumn()
+
+    class Meta:
+        model = Referral
+        fields = ["referred_on", "code", "intervention", "gender", "referred_by", "closed_on", "outcome"]
+
+
+class SupplementaryQuestionTable(RegistryTable):
+    edit_url_name = "interventions:supplementaryquestion-edit"
+    asked_from = DateColumn()
+    asked_until = DateColumn()
+
+    class Meta:
+        model = SupplementaryQuestion
+        fields = ["text", "answer_kind", "asked_at", "asked_from", "asked_until", "column"]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from federations.views import RegistryCreateView, RegistryListView, RegistryUpdateView
+from federations.permissions import EDIT
 
 from . import import_views, registers, views
 
@@ -98,6 +99,34 @@ urlpatterns = [
         "<slug:slug>/structuralevent/<int:pk>/edit/",
         RegistryUpdateView.as_view(registry=registers.STRUCTURAL_EVENTS),
         name="structuralevent-edit",
+    ),
+    # the waiting list and the federation's own questions
+    # codes, genders and municipalities: for the office only, as the processing register says
+    path(
+        "<slug:slug>/referral/",
+        RegistryListView.as_view(registry=registers.REFERRALS, capability=EDIT),
+        name="referral-list",
+    ),
+    path("<slug:slug>/referral/new/", RegistryCreateView.as_view(registry=registers.REFERRALS), name="referral-new"),
+    path(
+        "<slug:slug>/referral/<int:pk>/edit/",
+        RegistryUpdateView.as_view(registry=registers.REFERRALS),
+        name="referral-edit",
+    ),
+    path(
+        "<slug:slug>/supplementaryquestion/",
+        RegistryListView.as_view(registry=registers.SUPPLEMENTARY_QUESTIONS),
+        name="supplementaryquestion-list",
+    ),
+    path(
+        "<slug:slug>/supplementaryquestion/new/",
+        RegistryCreateView.as_view(registry=registers.SUPPLEMENTARY_QUESTIONS),
+        name="supplementaryquestion-new",
+    ),
+    path(
+        "<slug:slug>/supplementaryquestion/<int:pk>/edit/",
+        RegistryUpdateView.as_view(registry=registers.SUPPLEMENTARY_QUESTIONS),
+        name="supplementaryquestion-edit",
     ),
     # deviations
     path("<slug:slug>/deviation/", RegistryListView.as_view(registry=registers.DEVIATIONS), name="deviation-list"),

@@ -20,7 +20,7 @@ from finsam.disclosure import Disclosure
 from finsam.exports import ExportMixin
 from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
-from . import extract, filters, forms, retention, tables
+from . import extract, filters, forms, participant_forms, retention, tables
 from .charts import endings_chart
 from .disclosure import (
     ALL_FIGURES,
@@ -421,7 +421,7 @@ class FollowUpWorklistView(InterventionsMixin, TemplateView):
 
 class ParticipantFormMixin(InterventionsMixin):
     capability = PARTICIPANTS
-    form_class = forms.ParticipantForm
+    form_class = participant_forms.ParticipantForm
     template_name = "interventions/participant_form.html"
 
     def get_queryset(self):
@@ -471,7 +471,7 @@ class ParticipantUpdateView(ParticipantFormMixin, UpdateView):
 
 class EndParticipationView(InterventionsMixin, UpdateView):
     capability = PARTICIPANTS
-    form_class = forms.EndParticipationForm
+    form_class = participant_forms.EndParticipationForm
     template_name = "federations/registry_form.html"
 
     def get_queryset(self):

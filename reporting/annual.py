@@ -2,6 +2,7 @@
 year, as plain data. The page and the PDF render this object with the same partial."""
 
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cached_property
 
 from django.db.models import Q
@@ -37,12 +38,16 @@ from interventions.figures import (
     follow_up_table,
     indicator_table,
     money_by_intervention,
+    occupation_before_and_after,
     participant_profiles,
     participant_table,
     since_start,
     structural_attendance,
+    supplementary_answers,
     support_before_and_after,
+    support_transitions,
     survey_shares,
+    waiting_at,
 )
 from interventions.goals import goal_results
 from interventions.models import EndReason, Gender, Goal, Intervention, Participant, StructuralEvent
@@ -103,6 +108,11 @@ class AnnualReport:
     governing_documents: list = None  # federations.GoverningDocument in force at the year's end
     board_meetings: int = 0  # counted in the register of meetings
     structural_events: list = None  # [(kind label, Attendance)] of the structural interventions' events
+    occupations: list = ()  # [(label, women at start, men at start, women at end, men at end)] of those who ended
+    transitions: list = ()  # [((support before, support after), women, men)] of those who ended
+    own_questions: list = ()  # [(question, [(answer, count)], sum of a number question)]
+    waiting: list = ()  # [(intervention name, count)] on the waiting list at the year's end
+    waiting_total: object = 0
 
     @property
     def title(self):
@@ -200,6 +210,7 @@ def exact_annual_report(federation, year):
     ]
     indicators = indicator_table(federation, year)
     plan_goals = Goal.objects.commitments(federation, year).prefetch_related("assessments")
+    waiting = waiting_at(federation, date(year, 12, 31))
     return AnnualReport(
         federation=federation,
         year=year,
@@ -221,6 +232,13 @@ def exact_annual_report(federation, year):
         deviations=deviation_summary(federation, year),
         governing_documents=governing_documents(federation, year),
         board_meetings=board_meetings(federation, year),
+        occupations=occupation_before_and_after(ended),
+        transitions=support_transitions(ended),
+        own_questions=supplementary_answers(
+            federation, Participant.objects.residents_among(federation, counted, year).new_in(year), ended
+        ),
+        waiting=waiting,
+        waiting_total=sum(count for _name, count in waiting),
     )
 
 
@@ -356,6 +374,18 @@ def protected_report(report, shows=None):
         total_shows=None if whole else shows.total,
     )
     supports = register_parts(disclosure, report.supports, total.flat["ended"], whole)
+    occupations = register_parts(disclosure, report.occupations, total.flat["ended"], whole)
+    transitions = register_parts(disclosure, report.transitions, total.flat["ended"], whole)
+    own_questions = [
+        (
+            question,
+            register_parts(disclosure, answers, total.flat["ended" if question.asked_at == "end" else "new"], whole),
+            number_sum,
+        )
+        for question, answers, number_sum in report.own_questions
+    ]
+    waiting_total = disclosure.cell(report.waiting_total)
+    waiting = register_breakdown(disclosure, report.waiting, waiting_total, whole, listed_if_any=True)
     registered = []
     for chapter in report.chapters:
         cells = by_intervention[chapter.intervention.pk]
@@ -418,6 +448,11 @@ def protected_report(report, shows=None):
         participants=participants,
         endings=endings_by_reason(participants.total),
         supports=supports(),
+        occupations=occupations(),
+        transitions=transitions(),
+        own_questions=[(question, answers(), number_sum) for question, answers, number_sum in own_questions],
+        waiting=waiting(),
+        waiting_total=waiting_total.display,
         survey=protected_survey(report.survey),
         indicators=protected_survey(report.indicators),
         socioeconomic=effect,

@@ -41,6 +41,8 @@ WRITTEN_AT = {
     "interventions.Deviation": "interventions:deviation-new",
     "interventions.EventAttendance": "interventions:structuralevent-new",
     "interventions.StructuralEvent": "interventions:structuralevent-new",
+    "interventions.Referral": "interventions:referral-new",
+    "interventions.SupplementaryQuestion": "interventions:supplementaryquestion-new",
     "interventions.EndClass": "interventions:edit",
     "interventions.Funding": "interventions:new",
     "interventions.Goal": "interventions:plan-goal-new",

@@ -34,6 +34,8 @@ from interventions.models import (
     GrantDecision,
     InterventionAssignment,
     Participant,
+    Referral,
+    SupplementaryQuestion,
 )
 from reporting.models import SocioEconomicModel
 
@@ -95,6 +97,12 @@ RULES |= {
     "interventions:structuralevent-edit": EDIT,
     "interventions:structuralevent-import": EDIT,
     "interventions:structuralevent-import-preview": EDIT,
+    "interventions:referral-list": EDIT,
+    "interventions:referral-new": EDIT,
+    "interventions:referral-edit": EDIT,
+    "interventions:supplementaryquestion-list": READ,
+    "interventions:supplementaryquestion-new": EDIT,
+    "interventions:supplementaryquestion-edit": EDIT,
     "interventions:deviation-new": EDIT,
     "interventions:deviation-edit": EDIT,
     "interventions:application-list": READ,
@@ -282,6 +290,22 @@ def records(federation, other_federation, members, county, intervention, habo, o
         "interventions:goal-assess": intervention,
         "interventions:participant": participant,
         "interventions:structuralevent": structural_event(federation),
+        "interventions:referral": Referral.objects.create(
+            federation=federation,
+            intervention=intervention,
+            code="V-1",
+            gender="woman",
+            municipality=participant.municipality,
+            referred_on=date(2025, 2, 1),
+        ),
+        "interventions:supplementaryquestion": SupplementaryQuestion.objects.create(
+            federation=federation,
+            text="Hemmavarande barn?",
+            column="fråga barn",
+            answer_kind="yes_no",
+            asked_at="enrolment",
+            asked_from=date(2025, 1, 1),
+        ),
         "interventions:deviation": Deviation.objects.create(
             federation=federation, occurred_on=date(2025, 3, 1), description="Remissen föll mellan stolarna."
         ),

@@ -10,7 +10,7 @@ and the structural events.
    background task that checks and then saves (``run_import``), and the command line's
    ``ImportCommand`` — the same steps for every importer.
 4. **The importers**, each beside the rules it applies: ``interventions.importers``'
-   ``ParticipantImporter`` (the participant form's checks, ``interventions.forms.ParticipantRows``)
+   ``ParticipantImporter`` (the participant form's checks, ``interventions.participant_forms.ParticipantRows``)
    and ``SurveyImporter``, ``interventions.event_import``'s ``EventImporter``,
    ``finances.importers``' ``AccountsImporter`` and ``federations.importers``' ``BoardImporter``.
    An importer is a ``files.Importer``: ``run(content, filename, save=False)`` saves every row

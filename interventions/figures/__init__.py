@@ -12,7 +12,8 @@ figure's two halves. The participant table is asked the same way:
 
 ``base`` holds ``Figure``; ``counts`` the participant table, ``surveys`` the survey figures,
 ``chapters`` the figures of an intervention's chapter, ``events`` the structural
-interventions' events. Import them from here.
+interventions' events, ``transitions`` what SUS counted of each participant (occupation and
+support before and after, the federation's own questions, the waiting list). Import them from here.
 """
 
 from .base import GENDERS, REASONS, Figure, period, share
@@ -36,6 +37,7 @@ from .chapters import (
 from .counts import Counts, ParticipantTable, TableRow, intervention_counts, participant_table
 from .events import Attendance, structural_attendance
 from .surveys import IndicatorRow, SurveyShare, indicator_table, survey_shares
+from .transitions import occupation_before_and_after, supplementary_answers, support_transitions, waiting_at
 
 __all__ = [
     "AGE_BANDS",
@@ -69,4 +71,8 @@ __all__ = [
     "since_start",
     "support_before_and_after",
     "survey_shares",
+    "occupation_before_and_after",
+    "supplementary_answers",
+    "support_transitions",
+    "waiting_at",
 ]

@@ -12,7 +12,7 @@ from finsam.disclosure import DERIVED, is_withheld
 
 from ..models import EndReason, Gender
 
-REASONS = list(EndReason)
+REASONS = EndReason.counted()
 GENDERS = list(Gender)
 
 

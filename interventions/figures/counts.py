@@ -285,7 +285,7 @@ participant_table = ParticipantTables()
 def intervention_counts(intervention, year, federation=None):
     """One intervention's counts in ``year``: for one federation's residents, or all."""
     if federation is None:
-        participants = Participant.objects.filter(intervention=intervention)
+        participants = Participant.objects.filter(intervention=intervention).counted()
     else:
         participants = Participant.objects.residents_among(federation, [intervention], year)
     row = participants.filter(active_between(*period(year))).aggregate(**_participant_counts(year))

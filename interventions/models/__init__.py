@@ -2,7 +2,7 @@
 them — as pseudonymous codes, never as people. One module per domain; every name is
 imported from here (``from interventions.models import Participant``)."""
 
-from .choices import FOLLOW_UP_MONTHS, EndReason, FollowUp, Gender, Registration, follow_up_due
+from .choices import FOLLOW_UP_MONTHS, EndReason, FollowUp, Gender, Occupation, Registration, follow_up_due
 from .decisions import Application, Deviation, GrantDecision, GrantDecisionQuerySet
 from .events import EventAttendance, StructuralEvent, StructuralEventQuerySet
 from .goals import Goal, GoalAssessment, GoalQuerySet
@@ -28,6 +28,7 @@ from .participants import (
     living_in_members,
     residents_of,
 )
+from .referrals import Referral, ReferralQuerySet, SupplementaryQuestion, SupplementaryQuestionQuerySet
 from .surveys import (
     NationalAverage,
     RespondentGroup,
@@ -51,6 +52,7 @@ __all__ = [
     "Deviation",
     "EndClass",
     "EndReason",
+    "Occupation",
     "FollowUp",
     "Funding",
     "Gender",
@@ -67,7 +69,11 @@ __all__ = [
     "Participant",
     "ParticipantQuerySet",
     "ParticipantSupport",
+    "Referral",
+    "ReferralQuerySet",
     "Registration",
+    "SupplementaryQuestion",
+    "SupplementaryQuestionQuerySet",
     "RespondentGroup",
     "Staffing",
     "Support",

@@ -16,10 +16,30 @@ class EndReason(models.TextChoices):
     WORK_REHABILITATION = "work_rehabilitation", _("Work-oriented rehabilitation")
     ILLNESS = "illness", _("Illness")
     OTHER = "other", _("Other reason")
+    # Not an end at all: the registration was a mistake. It keeps the record (and its
+    # history) but removes it from every count (ParticipantQuerySet.counted).
+    MISREGISTRATION = "misregistration", _("Misregistration")
 
     @classmethod
     def to_work_or_studies(cls):
         return [cls.WORK, cls.STUDIES]
+
+    @classmethod
+    def counted(cls):
+        """The end reasons the participant tables count, in their order."""
+        return [reason for reason in cls if reason != cls.MISREGISTRATION]
+
+
+class Occupation(models.TextChoices):
+    """What a participant mainly does at enrolment and at the end, as SUS asked it."""
+
+    EMPLOYED = "employed", _("Employed")
+    SUBSIDISED_EMPLOYMENT = "subsidised_employment", _("Subsidised employment")
+    STUDIES = "studies", _("Studies")
+    JOB_SEEKING = "job_seeking", _("Job-seeking")
+    SICK_LEAVE = "sick_leave", _("On sick leave")
+    COMPENSATION = "compensation", _("Activity or sickness compensation")
+    OTHER = "other", _("Other occupation")
 
 
 class Gender(models.TextChoices):

@@ -21,7 +21,7 @@ from federations.models import (
 )
 
 from ..validators import validate_pseudonymous_code
-from .choices import FOLLOW_UP_MONTHS, EndReason, FollowUp, Gender, Registration, follow_up_due
+from .choices import FOLLOW_UP_MONTHS, EndReason, FollowUp, Gender, Occupation, Registration, follow_up_due
 from .interventions import EndClass, Intervention
 
 
@@ -87,18 +87,28 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(intervention__in=list(funded), municipality__in=list(municipalities))
 
     def of_federation(self, federation, year=None):
-        """Participants of the federation's interventions who live in one of its member
-        municipalities (in ``year``, or ever): a shared intervention counts each
-        federation's own residents."""
+        """The participants the federation counts: of its interventions, living in one of
+        its member municipalities (in ``year``, or ever) — a shared intervention counts each
+        federation's own residents — and not registered by mistake."""
+        return self.residents(federation, year).counted()
+
+    def residents(self, federation, year=None):
+        """Every record of the federation's residents in its interventions, those registered
+        by mistake too: what an import matches its rows with and the retention rule reaches."""
         return self.filter(residents_of(federation, year))
+
+    def counted(self):
+        """Without the registrations ended as a mistake (felregistrering): no figure counts them."""
+        return self.exclude(end_reason=EndReason.MISREGISTRATION)
 
     def residents_among(self, federation, interventions, year=None):
         """The federation's residents (in ``year``, or ever) in ``interventions``: some of the
         interventions it funds (records or ids), as the caller read them from its own. They
         are named as they are, without asking again which interventions the federation
         funds: beside a list of interventions, that subquery made PostgreSQL expect a
-        hundredth of the rows (and sort them on disk), 1.3–2× the time of a year's figures."""
-        return self.filter(Q(intervention__in=interventions) & living_in_members(federation, year))
+        hundredth of the rows (and sort them on disk), 1.3–2× the time of a year's figures.
+        As counted: without the registrations ended as a mistake."""
+        return self.filter(Q(intervention__in=interventions) & living_in_members(federation, year)).counted()
 
     def correctable(self):
         """Participants whose record may still change: not those anonymised past retention."""
@@ -161,6 +171,22 @@ class Participant(models.Model):
         _("years in public support before start"), null=True, blank=True, validators=[MaxValueValidator(50)]
     )
     education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    occupation_start = models.CharField(
+        _("occupation at enrolment"), max_length=30, choices=Occupation.choices, blank=True, default="", db_default=""
+    )
+    occupation_start_extent = models.PositiveSmallIntegerField(
+        _("extent at enrolment (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Of full time, for work, studies or sick leave."),
+    )
+    occupation_end = models.CharField(
+        _("occupation at the end"), max_length=30, choices=Occupation.choices, blank=True, default="", db_default=""
+    )
+    occupation_end_extent = models.PositiveSmallIntegerField(
+        _("extent at the end (%)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
     end_reason = models.CharField(_("end reason"), max_length=30, choices=EndReason.choices, blank=True)
     end_class = models.ForeignKey(
         EndClass,
@@ -198,6 +224,9 @@ class Participant(models.Model):
     follow_up_12_months = models.CharField(
         _("12 months after the end"), max_length=20, choices=FollowUp.choices, blank=True, default="", db_default=""
     )
+    # {"question_<pk>": answer} of the federation's supplementary questions: a key the
+    # database's JSON path never takes for an array position, as it would a bare number.
+    supplementary_answers = models.JSONField(_("answers to the federation's own questions"), default=dict, blank=True)
     anonymised_on = models.DateField(
         _("anonymised"),
         null=True,
@@ -283,6 +312,7 @@ class Participant(models.Model):
         if not self.ended_on and (self.end_class_id or self.able_to_work_at_end is not None):
             errors.setdefault("ended_on", _("An end class or work-ability judgement needs an end date."))
         errors.update(self.follow_up_errors())
+        errors.update(self.occupation_errors())
         if self.intervention_id:
             errors.update(self.intervention_errors())
         if errors:
@@ -302,6 +332,16 @@ class Participant(models.Model):
                     "months": months,
                     "date": follow_up_due(self.ended_on, months).isoformat(),
                 }
+        return errors
+
+    def occupation_errors(self):
+        """An extent is of an occupation; the occupation at the end of an ended participant."""
+        errors = {}
+        for phase in ("start", "end"):
+            if getattr(self, f"occupation_{phase}_extent") is not None and not getattr(self, f"occupation_{phase}"):
+                errors[f"occupation_{phase}_extent"] = _("Give the occupation the extent is of.")
+        if self.occupation_end and not self.ended_on:
+            errors.setdefault("occupation_end", _("The occupation at the end needs an end date."))
         return errors
 
     def intervention_errors(self):

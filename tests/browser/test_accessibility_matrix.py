@@ -43,7 +43,9 @@ def demo_records(federation, office):
         GrantDecision,
         Intervention,
         Participant,
+        Referral,
         StructuralEvent,
+        SupplementaryQuestion,
     )
     from reporting.models import SocioEconomicModel
 
@@ -83,6 +85,8 @@ def demo_records(federation, office):
             source="Länets förbund, medlemssamrådet 2029",
         ),
         "interventions:structuralevent": StructuralEvent.objects.filter(federation=federation).first(),
+        "interventions:referral": Referral.objects.filter(federation=federation).first(),
+        "interventions:supplementaryquestion": SupplementaryQuestion.objects.filter(federation=federation).first(),
         "interventions:detail": enter,
         "interventions:edit": enter,
         "interventions:goal-new": enter,

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from federations.models import MemberOrganisation, Membership, Municipality
 from finsam.locking import version_as_loaded
-from interventions.forms import ParticipantForm, ParticipantRows
 from interventions.importers import COLUMNS, ParticipantImporter
 from interventions.models import EndClass, Participant, ParticipantSupport
+from interventions.participant_forms import ParticipantForm, ParticipantRows
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 
