@@ -125,6 +125,7 @@ COLUMNS = [
     "had_work_placement",
     "health_start",
     "health_end",
+    "supplementary_answers",
 ]
 
 
@@ -171,6 +172,7 @@ def copy_participants(federation, count, rng):
             "t" if rng.random() < 0.3 else "f",
             rng.randint(20, 70),
             rng.randint(20, 90) if ended else r"\N",
+            "{}",
         ]
         buffer.write("\t".join(str(value) for value in row) + "\n")
     table = Participant._meta.db_table

@@ -116,7 +116,7 @@ class SupplementaryQuestion(models.Model):
         Federation, models.CASCADE, related_name="supplementary_questions", verbose_name=_("federation")
     )
     text = GuardedCharField(_("question"), max_length=300)
-    column = models.CharField(
+    column = GuardedCharField(
         _("column in the import file"),
         max_length=40,
         help_text=_("The header of the participant import's column holding the answers, e.g. “fråga boende”."),

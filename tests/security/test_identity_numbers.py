@@ -68,7 +68,11 @@ GENERATED = {
 }
 # Guarded by a rule of their own that admits no identity number: a participant code refuses
 # them, a municipality code is four digits.
-OWN_RULE = {("interventions", "participant", "code"), ("federations", "municipality", "code")}
+OWN_RULE = {
+    ("interventions", "participant", "code"),
+    ("interventions", "referral", "code"),  # a participant code
+    ("federations", "municipality", "code"),
+}
 
 
 @pytest.mark.parametrize("text", NUMBERS)
