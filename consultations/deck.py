@@ -17,6 +17,7 @@ from finances.figures import budget_tables
 from finances.models import Budget, CostAllocation
 from finances.statements import EQUITY_RECOMMENDATION, cost_distribution
 from finsam.disclosure import small_withheld
+from interventions.cofinancing import co_financed_projects
 from interventions.decisions import decision_processes
 from interventions.figures import GENDERS, REASONS
 from interventions.goals import measured_figures
@@ -111,6 +112,7 @@ class Deck:
     rotation: list  # ConvenerTerm, newest first
     drawn_at: object
     decision_processes: list = ()  # interventions.decisions.DecisionProcess since the last meeting
+    co_financed: list = ()  # interventions.cofinancing.CoFinancedProject of the year (the ESF slide)
 
     @property
     def title(self):
@@ -298,6 +300,10 @@ def member_consultation_deck(consultation, protect=True):
             ConvenerTerm.objects.filter(county=consultation.county).select_related("convener", "co_convener")
         ),
         drawn_at=timezone.localtime(),
+        co_financed=[
+            replace(project, protected=protect)
+            for project in co_financed_projects(federations, year, reported_by=consultation.held_on)
+        ],
         decision_processes=decision_processes(
             federations,
             since=previous.held_on if previous else consultation.held_on - timedelta(days=365),

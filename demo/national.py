@@ -15,6 +15,7 @@ from interventions.models import (
     InterventionYear,
     Orientation,
     Participant,
+    ProjectResult,
     Referral,
     StructuralEvent,
     SupplementaryQuestion,
@@ -54,7 +55,16 @@ BUDGETED_PARTICIPANTS = {
     "Koll på förmåga": {2024: 40, 2025: 40, 2026: 40},
 }
 
-ESF = {"Funktionsnedsatta i arbete": [(2024, Decimal(420000)), (2025, Decimal(380000))]}
+ESF = {
+    "Funktionsnedsatta i arbete": [(2024, Decimal(420000)), (2025, Decimal(380000))],
+    # The county's ESF project, as the 2025 deck shows one: about 19 million in all, 2024–2026.
+    "Räkna med oss!": [(2024, Decimal(6200000)), (2025, Decimal(6300000)), (2026, Decimal(6500000))],
+}
+# What the ESF project reported against its own targets: (day, unique participants and
+# their target, hours and their target).
+PROJECT_RESULTS = {
+    "Räkna med oss!": [(date(2024, 6, 30), 98, 307, 1710, 5992), (date(2025, 1, 31), 226, 307, 4427, 5992)]
+}
 
 
 # The structural interventions' events of 2024: (federation, intervention, day, kind, title,
@@ -140,6 +150,16 @@ def load_demo():
                     "year": year,
                 },
                 amount=amount,
+            )
+    for name, results in PROJECT_RESULTS.items():
+        for reported_on, reached, target, hours, hours_target in results:
+            upsert(
+                ProjectResult,
+                {"intervention": interventions[name], "reported_on": reported_on},
+                participants=reached,
+                participants_target=target,
+                hours=hours,
+                hours_target=hours_target,
             )
     load_events(federations)
     load_follow_up_after_sus(federations)

@@ -26,6 +26,7 @@ from .models import (
     InterventionAssignment,
     InterventionYear,
     Orientation,
+    ProjectResult,
     Staffing,
     SurveyResult,
 )
@@ -279,6 +280,18 @@ class ExternalFundingForm(FederationScopedForm):
 
 ExternalFundingFormSet = forms.inlineformset_factory(
     Intervention, ExternalFunding, form=ExternalFundingForm, extra=1, can_delete=True
+)
+
+
+class ProjectResultForm(FederationScopedForm):
+    class Meta:
+        model = ProjectResult
+        fields = ["reported_on", "participants", "participants_target", "hours", "hours_target"]
+        widgets = {"reported_on": DateInput()}
+
+
+ProjectResultFormSet = forms.inlineformset_factory(
+    Intervention, ProjectResult, form=ProjectResultForm, extra=1, can_delete=True
 )
 InterventionYearFormSet = forms.inlineformset_factory(
     Intervention, InterventionYear, form=InterventionYearForm, extra=1, can_delete=True

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
@@ -22,6 +24,7 @@ from finsam.views import InlineFormsetsMixin, TableListMixin, chosen_year
 
 from . import extract, filters, forms, participant_forms, retention, tables
 from .charts import endings_chart
+from .cofinancing import co_financed_projects
 from .disclosure import (
     ALL_FIGURES,
     GOAL_FIGURES,
@@ -114,8 +117,15 @@ class InterventionDetailView(InterventionsMixin, DetailView):
         return (
             self.interventions()
             .select_related("responsible_organisation")
-            .prefetch_related("municipalities", "staffing__organisation", "end_classes")
+            .prefetch_related("municipalities", "staffing__organisation", "end_classes", "external_funding")
         )
+
+    def co_financed_project(self, intervention, year):
+        """The intervention as a project financed from outside in ``year``, if it is one,
+        with its latest result; a small count withheld for those who see protected figures."""
+        projects = co_financed_projects([self.federation], year, reported_by=timezone.localdate())
+        project = next((project for project in projects if project.intervention == intervention), None)
+        return project and replace(project, protected=not self.allows(EXACT_FIGURES))
 
     def get_context_data(self, **kwargs):
         year = chosen_year(self.request)
@@ -134,6 +144,7 @@ class InterventionDetailView(InterventionsMixin, DetailView):
             goals=goal_results(goals, year, counts, figures["survey"]),
             chart=endings_chart(counts, year) if counts.ended else "",
             money=money_by_intervention([intervention], self.federation)[intervention.pk],
+            project=self.co_financed_project(intervention, year),
             decisions=GrantDecision.objects.of_federation(self.federation)
             .of_intervention(intervention)
             .select_related("diary_entry", "application"),
@@ -245,6 +256,11 @@ class InterventionFormMixin(InlineFormsetsMixin, InterventionsMixin):
                 InterventionAssignment.objects.filter(user__in=forms.intervention_staff_of(self.federation)),
             ),
             inline(forms.ExternalFundingFormSet, "external", _("External funding (ESF and others)")),
+            inline(
+                forms.ProjectResultFormSet,
+                "results",
+                _("A co-financed project's results against its own targets, as it reports them"),
+            ),
         ]
 
     def get_success_url(self):

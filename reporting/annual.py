@@ -16,6 +16,7 @@ from finances.figures import budget_table
 from finances.statements import YearEnd, full_year, year_end
 from finsam.disclosure import Disclosure
 from interventions.charts import endings_chart, grouped_bar_chart, participants_chart, trend_chart
+from interventions.cofinancing import co_financed_projects
 from interventions.deviations import deviation_summary
 from interventions.disclosure import (
     protected_survey,
@@ -113,6 +114,7 @@ class AnnualReport:
     own_questions: list = ()  # [(question, [(answer, count)], sum of a number question)]
     waiting: list = ()  # [(intervention name, count)] on the waiting list at the year's end
     waiting_total: object = 0
+    co_financed: list = ()  # interventions.cofinancing.CoFinancedProject financed from outside in the year
 
     @property
     def title(self):
@@ -239,6 +241,7 @@ def exact_annual_report(federation, year):
         ),
         waiting=waiting,
         waiting_total=sum(count for _name, count in waiting),
+        co_financed=co_financed_projects([federation], year, reported_by=date(year, 12, 31)),
     )
 
 
@@ -453,6 +456,7 @@ def protected_report(report, shows=None):
         own_questions=[(question, answers(), number_sum) for question, answers, number_sum in own_questions],
         waiting=waiting(),
         waiting_total=waiting_total.display,
+        co_financed=[replace(project, protected=True) for project in report.co_financed],
         survey=protected_survey(report.survey),
         indicators=protected_survey(report.indicators),
         socioeconomic=effect,

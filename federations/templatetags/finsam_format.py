@@ -2,7 +2,7 @@
 non-breaking space, a withheld figure as it reads."""
 
 import functools
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.html import format_html
@@ -45,6 +45,14 @@ def thousands(value):
     if value is None or value == "":
         return ""
     return group_digits(Decimal(value) / 1000)
+
+
+@register.filter
+def millions(value):
+    """Kronor as millions with one decimal, the Swedish way: ``18950000`` → ``"19,0"``."""
+    if value is None or value == "":
+        return ""
+    return f"{(Decimal(value) / 1_000_000).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}".replace(".", ",")
 
 
 @register.filter

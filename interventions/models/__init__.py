@@ -16,7 +16,7 @@ from .interventions import (
     InterventionYear,
     Staffing,
 )
-from .national import ExternalFunding, Orientation
+from .national import ExternalFunding, Orientation, ProjectResult
 from .participants import (
     Anonymisation,
     Participant,
@@ -45,6 +45,7 @@ __all__ = [
     "StructuralEventQuerySet",
     "ExternalFunding",
     "Orientation",
+    "ProjectResult",
     "FOLLOW_UP_MONTHS",
     "MONEY",
     "Anonymisation",

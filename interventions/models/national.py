@@ -1,8 +1,10 @@
 """What the national follow-up, Försäkringskassan's *Uppföljning Finsam*, asks of each
 intervention beside its participants: its precise orientation from the list the follow-up
 uses (kept by the installation, changeable without a release), and who else pays for it —
-ESF or another external funder, how much, which years."""
+ESF or another external funder, how much, which years — and how far such a project has come
+against its own targets."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -62,3 +64,43 @@ class ExternalFunding(models.Model):
 
     def __str__(self):
         return f"{self.funder or self.get_source_display()} {self.year}"
+
+
+class ProjectResult(models.Model):
+    """How far a co-financed project (an ESF project, say) has come against its own targets,
+    as the project reports it: unique participants and hours, to a day. The county's deck
+    prints the latest ("74 % – 226 of 307 unique participants, 4 427 of 5 992 hours")."""
+
+    intervention = models.ForeignKey(
+        Intervention, models.CASCADE, related_name="project_results", verbose_name=_("intervention")
+    )
+    reported_on = models.DateField(_("as of"))
+    participants = models.PositiveIntegerField(_("unique participants"))
+    participants_target = models.PositiveIntegerField(_("target, participants"), null=True, blank=True)
+    hours = models.PositiveIntegerField(_("hours"), null=True, blank=True)
+    hours_target = models.PositiveIntegerField(_("target, hours"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project result")
+        verbose_name_plural = _("project results")
+        ordering = ["intervention", "-reported_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "reported_on"], name="unique_project_result"),
+        ]
+
+    def __str__(self):
+        return f"{self.intervention} {self.reported_on}"
+
+    def clean(self):
+        super().clean()
+        if self.hours_target is not None and self.hours is None:
+            raise ValidationError({"hours": _("Give the hours reached beside their target.")})
+
+    @property
+    def participants_percent(self):
+        """The share of the participant target reached, in whole percent (half up)."""
+        if not self.participants_target:
+            return None
+        return (200 * self.participants + self.participants_target) // (2 * self.participants_target)

@@ -358,3 +358,40 @@ def test_the_deck_checks_itself_and_its_page_lists_what_is_missing(demo, client,
     page = client.get(reverse("consultations:detail", kwargs={"county": "jonkopings-lan", "pk": consultation.pk}))
     html = page.content.decode()
     assert "Innan bildspelet är komplett" in html and "Höglandet: budgeten för 2025 är inte registrerad." in html
+
+
+def test_the_esf_slide_prints_the_projects_budget_and_its_own_results(rendered, deck):
+    """The seed deck's slide "ESF-projekt Kommunal utveckling 2024-2026, total budget 19
+    miljoner, 74% måluppfyllnad – 226 (av 307) unika deltagare, 4 427 (av 5 992) timmar":
+    the demo's ESF project, its total the ESF money and the federations' grants of every year."""
+    from interventions.models import ExternalFunding, InterventionYear
+
+    project = next(project for project in deck.co_financed if project.intervention.name == "Räkna med oss!")
+    external = sum(ExternalFunding.objects.filter(intervention=project.intervention).values_list("amount", flat=True))
+    granted = sum(
+        InterventionYear.objects.filter(intervention=project.intervention, granted__isnull=False).values_list(
+            "granted", flat=True
+        )
+    )
+    assert project.total == external + granted == Decimal("19000000")
+    assert (project.years, project.is_esf, project.result.reported_on) == ("2024–2026", True, date(2025, 1, 31))
+    text = pdf_text(rendered[1])
+    assert "ESF-projekt Räkna med oss! 2024–2026" in text
+    assert "Total budget – 19,0 miljoner kronor" in text
+    assert "74 % måluppfyllnad – 226 (av 307) unika deltagare" in text
+    assert "4 427 (av 5 992) timmar" in text
+
+
+def test_a_projects_small_count_of_participants_is_withheld_on_the_slide(demo):
+    from interventions.models import Intervention, ProjectResult
+
+    fia = Intervention.objects.get(name="Funktionsnedsatta i arbete")
+    ProjectResult.objects.create(
+        intervention=fia, reported_on=date(2025, 1, 15), participants=3, participants_target=40
+    )
+    consultation = Consultation.objects.get(held_on="2025-02-28")
+    exact = next(p for p in member_consultation_deck(consultation, protect=False).co_financed if p.intervention == fia)
+    shown = next(p for p in member_consultation_deck(consultation).co_financed if p.intervention == fia)
+    assert (exact.participants, exact.participants_percent) == (3, 8)
+    assert is_withheld(shown.participants) and shown.participants_percent is None
+    assert "unika deltagare" in deck_html(member_consultation_deck(consultation))

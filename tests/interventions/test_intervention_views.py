@@ -26,6 +26,8 @@ def intervention_data(members, **overrides):
         "end_classes-INITIAL_FORMS": "0",
         "external-TOTAL_FORMS": "0",
         "external-INITIAL_FORMS": "0",
+        "results-TOTAL_FORMS": "0",
+        "results-INITIAL_FORMS": "0",
         "assignments-TOTAL_FORMS": "0",
         "assignments-INITIAL_FORMS": "0",
         "years-0-year": "2024",
@@ -279,3 +281,28 @@ def test_office_records_what_the_national_follow_up_asks_of_an_intervention(clie
     assert InterventionYear.objects.get().budgeted_participants == 75
     funding = ExternalFunding.objects.get()
     assert (funding.intervention, funding.source, funding.year, funding.amount) == (intervention, "esf", 2024, 420000)
+
+
+def test_office_records_a_co_financed_projects_results_in_the_intervention_form(client, office, federation, members):
+    from interventions.models import ProjectResult
+
+    client.force_login(office)
+    url = reverse("interventions:new", kwargs={"slug": federation.slug})
+    results = {
+        "results-TOTAL_FORMS": "1",
+        "results-0-reported_on": "2025-01-31",
+        "results-0-participants": "226",
+        "results-0-participants_target": "307",
+        "results-0-hours_target": "5992",
+    }
+    refused = client.post(url, intervention_data(members, **results))
+    assert "Ange uppnådda timmar bredvid målet." in refused.content.decode()
+    assert not Intervention.objects.exists()
+    assert client.post(url, intervention_data(members, **results, **{"results-0-hours": "4427"})).status_code == 302
+    result = ProjectResult.objects.get()
+    assert (result.participants, result.participants_target, result.hours, result.participants_percent) == (
+        226,
+        307,
+        4427,
+        74,
+    )

@@ -171,6 +171,8 @@ def edit_shared(client, federation, intervention, **changes):
         "end_classes-INITIAL_FORMS": "0",
         "external-TOTAL_FORMS": "0",
         "external-INITIAL_FORMS": "0",
+        "results-TOTAL_FORMS": "0",
+        "results-INITIAL_FORMS": "0",
         "assignments-TOTAL_FORMS": "0",
         "assignments-INITIAL_FORMS": "0",
     }
