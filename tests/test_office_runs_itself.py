@@ -42,6 +42,8 @@ WRITTEN_AT = {
     "interventions.EventAttendance": "interventions:structuralevent-new",
     "interventions.StructuralEvent": "interventions:structuralevent-new",
     "interventions.Referral": "interventions:referral-new",
+    "interventions.ExternalFunding": "interventions:edit",  # the intervention form's rows
+    "interventions.ProjectResult": "interventions:edit",
     "interventions.SupplementaryQuestion": "interventions:supplementaryquestion-new",
     "interventions.EndClass": "interventions:edit",
     "interventions.Funding": "interventions:new",
