@@ -18,6 +18,7 @@ from federations.permissions import EDIT
 from finsam.locking import locked
 
 from .event_import import EventImporter
+from .referral_import import ReferralImporter
 from .importers import ParticipantImporter, SurveyImporter
 from .views import InterventionsMixin
 
@@ -142,4 +143,30 @@ class EventImportView(EventImportMixin, ImportView):
 
 
 class EventImportPreviewView(EventImportMixin, ImportPreviewView):
+    pass
+
+
+class ReferralImportMixin:
+    importer_class = ReferralImporter
+    kind = ImportBatch.Kind.REFERRALS
+    url_names = {
+        "upload": "interventions:referral-import",
+        "preview": "interventions:referral-import-preview",
+        "done": "interventions:referral-list",
+    }
+    title = gettext_lazy("Import the waiting list")
+    example = "import/referrals-example.csv"
+    help = gettext_lazy(
+        "Upload the intervention's list of referrals: one row for each person referred, with the day and who "
+        "referred them, and the day and outcome when they left the list. A row with the code and day of "
+        "referral of one already there updates it. Nothing is saved until every row is right and you confirm; "
+        "importing the same file again changes nothing."
+    )
+
+
+class ReferralImportView(ReferralImportMixin, ImportView):
+    pass
+
+
+class ReferralImportPreviewView(ReferralImportMixin, ImportPreviewView):
     pass

@@ -67,6 +67,7 @@ REFERRALS = Registry(
     sus_forms.ReferralForm,
     ("intervention", "referred_by"),
     namespace="interventions",
+    more_pages=((gettext_lazy("Import from a file"), "interventions:referral-import"),),
 )
 
 SUPPLEMENTARY_QUESTIONS = Registry(

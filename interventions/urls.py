@@ -101,6 +101,12 @@ urlpatterns = [
         name="structuralevent-edit",
     ),
     # the waiting list and the federation's own questions
+    path("<slug:slug>/referral/import/", import_views.ReferralImportView.as_view(), name="referral-import"),
+    path(
+        "<slug:slug>/referral/import/<int:pk>/",
+        import_views.ReferralImportPreviewView.as_view(),
+        name="referral-import-preview",
+    ),
     # codes, genders and municipalities: for the office only, as the processing register says
     path(
         "<slug:slug>/referral/",

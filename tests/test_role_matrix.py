@@ -100,6 +100,8 @@ RULES |= {
     "interventions:referral-list": EDIT,
     "interventions:referral-new": EDIT,
     "interventions:referral-edit": EDIT,
+    "interventions:referral-import": EDIT,
+    "interventions:referral-import-preview": EDIT,
     "interventions:supplementaryquestion-list": READ,
     "interventions:supplementaryquestion-new": EDIT,
     "interventions:supplementaryquestion-edit": EDIT,
@@ -325,6 +327,9 @@ def records(federation, other_federation, members, county, intervention, habo, o
         ),
         "interventions:survey-import-preview": ImportBatch.objects.create(
             kind="survey", federation=federation, uploaded_by=office, filename="x.csv", content=b""
+        ),
+        "interventions:referral-import-preview": ImportBatch.objects.create(
+            kind="referrals", federation=federation, uploaded_by=office, filename="x.csv", content=b""
         ),
         "interventions:structuralevent-import-preview": ImportBatch.objects.create(
             kind="events", federation=federation, uploaded_by=office, filename="x.csv", content=b""

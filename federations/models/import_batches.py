@@ -33,6 +33,7 @@ class ImportBatch(models.Model):
         SURVEY = "survey", _("Indicator survey")
         BOARD = "board", _("Board, groups and people")
         EVENTS = "events", _("Structural events")
+        REFERRALS = "referrals", _("Waiting list")
 
     class Status(models.TextChoices):
         CHECKING = "checking", _("Being checked")

@@ -97,6 +97,7 @@ def demo_records(federation, office):
         "interventions:survey-import-preview": batch("survey"),
         "federations:board-import-preview": batch("board"),
         "interventions:structuralevent-import-preview": batch("events"),
+        "interventions:referral-import-preview": batch("referrals"),
     }
 
 

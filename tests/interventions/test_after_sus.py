@@ -252,3 +252,48 @@ def test_the_waiting_list_counts_who_waits_at_the_years_end_and_forgets_codes_wi
     assert set(Referral.objects.values_list("code", flat=True)) >= {"V-1", "V-3"}
     assert not Referral.objects.filter(code="V-2").exists()
     assert not Referral.history.filter(code="V-2").exists()
+
+
+REFERRALS_HEADER = "insats;kod;kön;kommun;remitterad;remittent;lämnade;resultat\n"
+
+
+def test_the_waiting_list_is_imported_by_the_registers_own_form_and_again_changes_nothing(
+    client, office, federation, intervention, habo, members
+):
+    from interventions.referral_import import ReferralImporter
+
+    good = (
+        REFERRALS_HEADER + "Enter;V-1;K;Habo;2024-10-02;AF;;\n" + "Enter;V-2;M;0643;2024-08-19;FK;2024-09-30;avbröt\n"
+    ).encode()
+    result = ReferralImporter(federation).run(good, "väntelista.csv", save=True)
+    assert (result.saved, result.created, result.problems) == (True, 2, [])
+    assert waiting_at(federation, date(2024, 12, 31)) == [("Enter", 1)]
+    again = ReferralImporter(federation).run(good, "väntelista.csv", save=True)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert Referral.history.count() == 2
+
+    closing = (REFERRALS_HEADER + "Enter;V-1;K;Habo;2024-10-02;AF;2025-01-08;inskriven\n").encode()
+    assert ReferralImporter(federation).run(closing, "väntelista.csv", save=True).updated == 1
+    assert Referral.objects.get(code="V-1").outcome == "enrolled"
+
+    bad = (
+        REFERRALS_HEADER
+        + "Enter;19900101-1234;K;Habo;2024-10-02;;;\n"
+        + "Okänd;V-3;X;Stockholm;2024-13-01;;;\n"
+        + "Enter;V-4;K;Habo;2024-10-02;;2024-09-01;\n"
+    ).encode()
+    problems = ReferralImporter(federation).run(bad, "väntelista.csv", save=True).problems
+    assert sorted((problem.row, problem.column) for problem in problems) == [
+        (2, "kod"),
+        (3, "insats"),
+        (3, "kommun"),
+        (3, "kön"),
+        (3, "remitterad"),
+        (4, "lämnade"),
+        (4, "resultat"),
+    ]
+    assert Referral.objects.count() == 2  # nothing of the bad file stays
+
+    client.force_login(office)
+    page = client.get(url("referral-import", federation))
+    assert page.status_code == 200 and "referrals-example.csv" in page.content.decode()
