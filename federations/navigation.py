@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .permissions import ADMINISTER, EDIT, HISTORY, PARTICIPANTS, VIEW, federation_allows
+from .permissions import ADMINISTER, EDIT, HISTORY, INTERVENTION_TEXTS, PARTICIPANTS, VIEW, federation_allows
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ def federation_nav(federation, current_path):
         link(_("Commitments"), "interventions:plan-goals"),
         link(_("Indicator survey"), "interventions:survey"),
     ]
+    if federation_allows(federation, INTERVENTION_TEXTS):
+        reports.append(link(_("The interventions' texts"), "reporting:intervention-texts"))
     consultations_url = reverse("consultations:list", kwargs={"county": federation.county.slug})
     consultations = NavItem(_("Member consultations"), consultations_url, current_path.startswith(consultations_url))
     registry = [link(entry.title, entry.url_name("list")) for entry in REGISTRIES] + [

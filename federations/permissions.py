@@ -18,6 +18,7 @@ HISTORY = "history"
 PARTICIPANTS = "participants"
 EXACT_FIGURES = "exact_figures"
 MINUTES = "minutes"
+INTERVENTION_TEXTS = "intervention_texts"
 # Give colleagues their roles, end them, reset their second factor: the federation's
 # administrators, who are office staff (Role.is_administrator).
 ADMINISTER = "administer"
@@ -34,6 +35,9 @@ ALLOWED_ROLES = {
     # The minutes of the board and its groups: for those who govern and audit the
     # federation, not for intervention staff, who see the meetings' dates and § only.
     MINUTES: {Role.Kind.OFFICE, Role.Kind.BOARD, Role.Kind.AUDITOR},
+    # Write an intervention's text for the documents: the office any, intervention staff
+    # their own interventions' (reporting.intervention_texts); the office approves.
+    INTERVENTION_TEXTS: {Role.Kind.OFFICE, Role.Kind.INTERVENTION},
 }
 
 

@@ -54,7 +54,7 @@ from interventions.goals import goal_results
 from interventions.models import EndReason, Gender, Goal, Intervention, Participant, StructuralEvent
 
 from .checklists import annual_checklist
-from .models import AnnualReportText
+from .models import AnnualReportText, InterventionText
 from .signing import signature_lines
 from .socioeconomics import socioeconomic_effect
 
@@ -77,6 +77,7 @@ class InterventionChapter:
     profile: object  # interventions.figures.Profile of the year's participants
     since_start: object  # interventions.figures.SinceStart
     follow_up: list = ()  # interventions.figures.FollowUpRow of those who ended in the year
+    text: object = None  # reporting.models.InterventionText of the year's annual report, if written
 
 
 @dataclass
@@ -84,6 +85,7 @@ class StructuralLine:
     intervention: Intervention
     actual: object  # kronor, or None
     attendance: Attendance = Attendance()  # its events of the year
+    text: object = None  # reporting.models.InterventionText of the year's annual report, if written
 
 
 @dataclass
@@ -198,11 +200,13 @@ def exact_annual_report(federation, year):
         table = budget_table([actual])
         structural_costs = {row.intervention.pk: row.cells[0] for row in table.activities if row.intervention}
     attendance, by_kind = structural_attendance([federation], year)
+    own_texts = InterventionText.objects.of_document(federation, InterventionText.Document.ANNUAL, year)
     structural = [
         StructuralLine(
             intervention,
             structural_costs.get(intervention.pk),
             attendance.get((federation.pk, intervention.pk), Attendance()),
+            own_texts.get(intervention.pk),
         )
         for intervention in Intervention.objects.of_federation(federation)
         .filter(kind=Intervention.Kind.STRUCTURAL)
@@ -228,7 +232,7 @@ def exact_annual_report(federation, year):
         structural_events=events_by_kind(federation, by_kind),
         accounts=accounts,
         commitments=goal_results(plan_goals, year, participants.total, []),
-        chapters=chapters(federation, year, participants, indicators),
+        chapters=chapters(federation, year, participants, indicators, own_texts),
         drawn_at=timezone.localtime(),
         charts=charts(participants, accounts, year),
         deviations=deviation_summary(federation, year),
@@ -295,7 +299,7 @@ def charts(participants, accounts, year):
     return drawn
 
 
-def chapters(federation, year, participants, indicators):
+def chapters(federation, year, participants, indicators, texts=None):
     """Appendix 2: a chapter per intervention of the participant table. Each of a
     chapter's tables is counted for all the chapters at once, so the report asks the same
     number of queries however many interventions the federation funds."""
@@ -316,6 +320,7 @@ def chapters(federation, year, participants, indicators):
         "profiles": participant_profiles(residents.active_in(year)),
         "indicators": indicators,
         "money": money_by_intervention(interventions, federation),
+        "texts": texts or {},
     }
     return [
         chapter(replace(row, intervention=intervention), goals.get(intervention.pk, []), year, counted)
@@ -339,6 +344,7 @@ def chapter(row, goals, year, counted):
         profile=counted["profiles"][pk],
         since_start=start,
         follow_up=counted_follow_up(counted["follow_up"].get(pk, []), row.counts),
+        text=counted.get("texts", {}).get(pk),
     )
 
 

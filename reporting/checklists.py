@@ -29,6 +29,8 @@ from finances.checks import (
 from finances.models import Budget
 from finsam.disclosure import is_withheld
 
+from .intervention_texts import text_remarks
+
 
 @dataclass(frozen=True)
 class Check:
@@ -127,6 +129,10 @@ def annual_checklist(report):
         check(_("The endings by reason add up to those who ended"), endings_add_up(report)),
     ]
     remarks = unwritten_texts(report.texts, ANNUAL_TEXTS)
+    remarks += text_remarks(
+        [(chapter.intervention, chapter.text) for chapter in report.chapters]
+        + [(line.intervention, line.text) for line in report.structural]
+    )
     if accounts.balance and accounts.actual:
         remarks += check_equity_recommendation(accounts.balance.equity, accounts.contributions, report.year)
     return Checklist(tuple(checks), tuple(remarks))
@@ -221,7 +227,8 @@ def interim_checklist(report):
             check(_("The balance sheet balances"), report.balance_findings),
             check(_("The balance carried forward is the balance sheet's equity"), interim_equity_ties(report)),
         ]
-    return Checklist(tuple(checks), tuple(unwritten_texts(report.texts, text_fields(report.texts))))
+    remarks = unwritten_texts(report.texts, text_fields(report.texts)) + text_remarks(report.intervention_texts)
+    return Checklist(tuple(checks), tuple(remarks))
 
 
 def interim_equity_ties(report):
@@ -271,7 +278,11 @@ def plan_checklist(report):
         ),
         check(_("Each intervention is budgeted within its grant"), over_grant(report)),
     ]
-    remarks = report.findings + unwritten_texts(report.texts, text_fields(report.texts))
+    remarks = (
+        report.findings
+        + unwritten_texts(report.texts, text_fields(report.texts))
+        + text_remarks(report.intervention_texts)
+    )
     return Checklist(tuple(checks), tuple(remarks))
 
 

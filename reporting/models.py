@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -212,6 +213,86 @@ class BusinessPlanText(models.Model):
 
     def __str__(self):
         return f"{self.federation} {self.year}"
+
+
+class InterventionTextQuerySet(models.QuerySet):
+    def of_document(self, federation, document, year):
+        """{intervention pk: text} of one document and year of the federation."""
+        texts = self.filter(federation=federation, document=document, year=year)
+        return {text.intervention_id: text for text in texts}
+
+
+class InterventionText(models.Model):
+    """What an intervention's own staff (or the office) write about its year for one of the
+    federation's documents: the annual report's chapter, the interim report's, the business
+    plan's goals and activities. The office approves it; the document prints it in the
+    intervention's chapter, and its checklist names the interventions still without one."""
+
+    class Document(models.TextChoices):
+        ANNUAL = "annual", _("Annual report")
+        INTERIM = "interim", _("Interim report")
+        PLAN = "plan", _("Business plan")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        READY = "ready", _("Ready for the office")
+        APPROVED = "approved", _("Approved by the office")
+
+    federation = models.ForeignKey(
+        "federations.Federation", models.CASCADE, related_name="intervention_texts", verbose_name=_("federation")
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention", models.CASCADE, related_name="texts", verbose_name=_("intervention")
+    )
+    document = models.CharField(_("document"), max_length=10, choices=Document.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    results = report_text(_("the year's results"))
+    went_well = report_text(_("what went well"))
+    went_badly = report_text(_("what did not go well"))
+    gender_equality = report_text(_("gender equality"))
+    changes = report_text(_("what changed"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    objects = InterventionTextQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    # The sections each document asks for, in its order.
+    SECTIONS = {
+        Document.ANNUAL: ["results", "went_well", "went_badly", "gender_equality", "changes"],
+        Document.INTERIM: ["results", "went_well", "went_badly", "changes"],
+        Document.PLAN: ["results", "gender_equality", "changes"],
+    }
+
+    class Meta:
+        verbose_name = _("intervention's text")
+        verbose_name_plural = _("interventions' texts")
+        ordering = ["year", "document", "intervention__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["federation", "intervention", "document", "year"], name="one_intervention_text_a_document"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.intervention} – {self.get_document_display()} {self.year}"
+
+    @property
+    def sections(self):
+        """[(heading, text)] of the written sections, in the document's order."""
+        return [
+            (capfirst(self._meta.get_field(name).verbose_name), getattr(self, name))
+            for name in self.SECTIONS[self.document]
+            if getattr(self, name).strip()
+        ]
+
+    def last_years(self):
+        """The same document's text of the year before, if there is one."""
+        return InterventionText.objects.filter(
+            federation=self.federation_id,
+            intervention=self.intervention_id,
+            document=self.document,
+            year=self.year - 1,
+        ).first()
 
 
 class AdoptedReport(models.Model):

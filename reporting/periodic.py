@@ -19,10 +19,17 @@ from finances.statements import BalanceSheet, full_year
 from interventions.disclosure import protected_table
 from interventions.figures import participant_table
 from interventions.goals import goal_results
-from interventions.models import Goal
+from interventions.models import Goal, Intervention
 
 from .checklists import interim_checklist, plan_checklist
-from .models import BusinessPlanText, InterimReportText
+from .intervention_texts import document_texts, written
+from .models import BusinessPlanText, InterimReportText, InterventionText
+
+
+def texts_of_running(federation, document, year):
+    """[(intervention, its text or None)] of the federation's interventions running in ``year``."""
+    running = Intervention.objects.of_federation(federation).running_in(year).order_by("kind", "name")
+    return document_texts(federation, document, year, running)
 
 
 def report_filename(federation, stem, year):
@@ -46,10 +53,15 @@ class InterimReport:
     preparatory_group: list
     commitments: list  # the plan's goals with their figures up to the period end
     board_meetings: int  # counted in the register of meetings, up to the period end
+    intervention_texts: list = ()  # [(intervention, InterventionText or None)] of the year's interventions
 
     @property
     def filename(self):
         return report_filename(self.federation, "delarsrapport", self.year)
+
+    @property
+    def written_texts(self):
+        return written(self.intervention_texts)
 
     @property
     def protected(self):
@@ -156,6 +168,7 @@ def interim_report(federation, year, period_end=None):
         has_prognosis=prognosis is not None,
         texts=InterimReportText.objects.filter(federation=federation, year=year).first()
         or InterimReportText(federation=federation, year=year),
+        intervention_texts=texts_of_running(federation, InterventionText.Document.INTERIM, year),
         drawn_at=timezone.localtime(),
         preparatory_group=list(
             GroupMembership.objects.of_federation(federation)
@@ -185,10 +198,15 @@ class BusinessPlan:
     drawn_at: object
     texts: object  # BusinessPlanText, saved or empty
     missing_columns: list = ()  # (scenario, year) of the plan's columns not yet made
+    intervention_texts: list = ()  # [(intervention, InterventionText or None)] of the year's interventions
 
     @property
     def filename(self):
         return report_filename(self.federation, "verksamhetsplan", self.year)
+
+    @property
+    def written_texts(self):
+        return written(self.intervention_texts)
 
     @cached_property
     def checklist(self):
@@ -210,4 +228,5 @@ def business_plan(federation, year):
         drawn_at=timezone.localtime(),
         texts=BusinessPlanText.objects.filter(federation=federation, year=year).first()
         or BusinessPlanText(federation=federation, year=year),
+        intervention_texts=texts_of_running(federation, InterventionText.Document.PLAN, year),
     )

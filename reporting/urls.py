@@ -13,6 +13,14 @@ urlpatterns = [
     path("<slug:slug>/reports/annual/adopt/", views.AdoptAnnualReportView.as_view(), name="annual-adopt"),
     path("<slug:slug>/reports/annual/sign/", views.SignAnnualReportView.as_view(), name="annual-sign"),
     path("<slug:slug>/reports/annual/texts/", views.AnnualReportTextView.as_view(), name="annual-texts"),
+    path(
+        "<slug:slug>/reports/intervention-texts/", views.InterventionTextListView.as_view(), name="intervention-texts"
+    ),
+    path(
+        "<slug:slug>/reports/intervention-texts/<str:document>/<int:year>/<int:pk>/",
+        views.InterventionTextView.as_view(),
+        name="intervention-text",
+    ),
     path("<slug:slug>/reports/interim/", views.DocumentView.as_view(kind="interim"), name="interim"),
     path("<slug:slug>/reports/interim.pdf", views.DocumentPdfView.as_view(kind="interim"), name="interim-pdf"),
     path("<slug:slug>/reports/interim/adopt/", views.DocumentAdoptView.as_view(kind="interim"), name="interim-adopt"),

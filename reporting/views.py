@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
 from federations.models import FiscalYear
-from federations.permissions import EDIT, HISTORY, FederationMixin
+from federations.permissions import EDIT, HISTORY, INTERVENTION_TEXTS, FederationMixin
 from federations.twofactor import second_factor_url
 from federations.views import Registry
 from finances.checks import year_end_checks
@@ -32,7 +32,8 @@ from .documents import DOCUMENTS, drawn_period
 from .drafts import draft_pdf_response
 from .forms import AdoptionForm, AnnualReportTextForm, PastYearForm, SocioEconomicModelForm
 from .history import figure_changes
-from .models import AdoptedReport, AnnualReportText, SocioEconomicModel
+from .intervention_texts import InterventionTextForm, sections_beside_last_year, text_for, writable_interventions
+from .models import AdoptedReport, AnnualReportText, InterventionText, SocioEconomicModel
 from .national import figures as national_figures
 from .national import national_follow_up
 from .past_years import empty_opening_load, past_year, reopen
@@ -330,6 +331,96 @@ class AnnualReportTextView(TextsClosedOnceAdoptedMixin, FederationMixin, UpdateV
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=_("Texts of the annual report %(year)s") % {"year": self.object.year},
+            list_url=self.get_success_url(),
+            **kwargs,
+        )
+
+
+def chosen_document(request):
+    document = request.GET.get("document", "")
+    return document if document in InterventionText.Document.values else InterventionText.Document.ANNUAL
+
+
+class InterventionTextListView(FederationMixin, TemplateView):
+    """Which interventions have their text for a document and year, in what status: for
+    the office every intervention, for intervention staff their own."""
+
+    capability = INTERVENTION_TEXTS
+    template_name = "reporting/intervention_texts.html"
+
+    def get_context_data(self, **kwargs):
+        year, document = chosen_year(self.request), chosen_document(self.request)
+        texts = InterventionText.objects.of_document(self.federation, document, year)
+        rows = [
+            (
+                intervention,
+                texts.get(intervention.pk),
+                reverse(
+                    "reporting:intervention-text",
+                    kwargs={"slug": self.federation.slug, "document": document, "year": year, "pk": intervention.pk},
+                ),
+            )
+            for intervention in writable_interventions(self.request.user, self.federation, year)
+        ]
+        return super().get_context_data(
+            title=_("The interventions' texts"),
+            year=year,
+            document=document,
+            documents=InterventionText.Document.choices,
+            rows=rows,
+            missing=sum(1 for _intervention, text, _url in rows if text is None),
+            **kwargs,
+        )
+
+
+class InterventionTextView(TextsClosedOnceAdoptedMixin, FederationMixin, UpdateView):
+    """One intervention's text for a document and year: a new year's starts as last year's,
+    shown beside each section with what changed since."""
+
+    capability = INTERVENTION_TEXTS
+    model = InterventionText
+    form_class = InterventionTextForm
+    template_name = "reporting/intervention_text_form.html"
+
+    @property
+    def report_kind(self):
+        return self.kwargs["document"]
+
+    def get_object(self, queryset=None):
+        if self.kwargs["document"] not in InterventionText.Document.values:
+            raise Http404
+        intervention = get_object_or_404(
+            writable_interventions(self.request.user, self.federation, self.kwargs["year"]), pk=self.kwargs["pk"]
+        )
+        return text_for(self.federation, intervention, self.kwargs["document"], self.kwargs["year"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "can_approve": self.allows(EDIT)}
+
+    def get_success_url(self):
+        return (
+            reverse("reporting:intervention-texts", kwargs={"slug": self.federation.slug})
+            + "?"
+            + urlencode({"year": self.object.year, "document": self.object.document})
+        )
+
+    def form_valid(self, form):
+        messages.success(
+            self.request, _("Saved the text of %(intervention)s.") % {"intervention": self.object.intervention}
+        )
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        last_year = self.object.last_years()
+        return super().get_context_data(
+            title=_("%(intervention)s: %(document)s %(year)s")
+            % {
+                "intervention": self.object.intervention,
+                "document": self.object.get_document_display(),
+                "year": self.object.year,
+            },
+            last_year=last_year,
+            sections=sections_beside_last_year(kwargs.get("form") or self.get_form(), last_year),
             list_url=self.get_success_url(),
             **kwargs,
         )

@@ -138,6 +138,8 @@ RULES |= {
     "reporting:annual": READ,
     "reporting:annual-pdf": READ,
     "reporting:annual-texts": EDIT,
+    "reporting:intervention-texts": PARTICIPANTS,  # the same roles write an intervention's texts
+    "reporting:intervention-text": PARTICIPANTS,
     "reporting:annual-adopt": ACTION,
     "reporting:annual-sign": SIGN,
     "reporting:interim": READ,
@@ -177,6 +179,7 @@ OUTSIDERS = {"other_office": 404, "outsider": 404}
 # federations share is not theirs.
 MIXED_NOT_FOUND = {
     "interventions:detail",
+    "reporting:intervention-text",
     "interventions:participant-edit",
     "interventions:participant-end",
     "interventions:participant-history",
@@ -287,6 +290,7 @@ def records(federation, other_federation, members, county, intervention, habo, o
             without_recommendation="Brådskande.",
         ),
         "interventions:detail": intervention,
+        "reporting:intervention-text": intervention,
         "interventions:edit": intervention,
         "interventions:goal-new": intervention,
         "interventions:goal-assess": intervention,
@@ -372,6 +376,8 @@ def url_for(name, federation, records):
     if "pk" in pattern.pattern.converters:
         record = records.get(name) or records[name.rsplit("-", 1)[0]]
         kwargs["pk"] = record.pk
+    if "document" in pattern.pattern.converters:  # an intervention's text: of a document and year
+        kwargs |= {"document": "annual", "year": 2025}
     return reverse(name, kwargs=kwargs)
 
 
@@ -499,6 +505,7 @@ SHARED = {
     "interventions:edit",
     "interventions:goal-new",
     "interventions:goal-assess",
+    "reporting:intervention-text",  # each federation writes its own text of a shared intervention
 }
 
 

@@ -5,6 +5,7 @@ from demo.federations import load_demo as load_registry
 from demo.finances import load_demo as load_finances
 from demo.interventions import load_demo as load_interventions
 from demo.national import load_demo as load_national_follow_up
+from demo.texts import load_demo as load_texts
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         load_interventions()
         load_finances()
         load_national_follow_up()
+        load_texts()
         credentials += load_consultations()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ as:"))
         for username, password, role, federations in credentials:
