@@ -88,6 +88,7 @@ def demo_records(federation, office):
         "interventions:referral": Referral.objects.filter(federation=federation).first(),
         "interventions:supplementaryquestion": SupplementaryQuestion.objects.filter(federation=federation).first(),
         "interventions:detail": enter,
+        "reporting:intervention-text": enter,
         "interventions:edit": enter,
         "interventions:goal-new": enter,
         "interventions:goal-assess": enter,
@@ -114,6 +115,8 @@ def pages_of(role, federation, records):
         kwargs = {"slug": federation.slug}
         if "pk" in patterns[name].pattern.converters:
             kwargs["pk"] = (records.get(name) or records[name.rsplit("-", 1)[0]]).pk
+        if "document" in patterns[name].pattern.converters:  # an intervention's text
+            kwargs |= {"document": "annual", "year": 2024}
         paths.append(reverse(name, kwargs=kwargs) + "?year=2024")
     return paths
 
