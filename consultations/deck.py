@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -23,6 +24,7 @@ from interventions.figures import GENDERS, REASONS
 from interventions.goals import measured_figures
 from interventions.models import Funding, Intervention
 from reporting.annual import ReportFigures, protected_report
+from reporting.models import InterventionText
 
 from .figures import consultation_reports
 from .models import ConvenerTerm, Position
@@ -79,6 +81,7 @@ class FundedIntervention:
     counts: object = None  # interventions.figures.Counts, for an individual-oriented one
     effect: Decimal | None = None  # socio-economic effect a year
     attendees: object = None  # a structural one's attendances at its events ("<5" where small)
+    text: object = None  # its own text of the year's annual report, once the office approved it
 
 
 @dataclass
@@ -113,6 +116,7 @@ class Deck:
     drawn_at: object
     decision_processes: list = ()  # interventions.decisions.DecisionProcess since the last meeting
     co_financed: list = ()  # interventions.cofinancing.CoFinancedProject of the year (the ESF slide)
+    finsam: dict = None  # the country's federations and municipalities, for the introduction
 
     @property
     def title(self):
@@ -249,12 +253,23 @@ def federation_sections(federations, year, staff_year, protect=True):
         .order_by("intervention__name", "intervention")
     ):
         structural.setdefault(funding.federation_id, []).append(funding.intervention)
+    texts = {
+        (text.federation_id, text.intervention_id): text
+        for text in InterventionText.objects.filter(
+            federation__in=federations,
+            document=InterventionText.Document.ANNUAL,
+            year=year,
+            status=InterventionText.Status.APPROVED,
+        )
+    }
     sections = []
     for federation in federations:
         report = reports[federation.pk]
         if protect:
             report = protected_report(report, SHOWN)
         funded_individual, funded_structural = funded_interventions(report, shown[federation.pk])
+        for row in funded_individual + funded_structural:
+            row.text = texts.get((federation.pk, row.intervention.pk))
         sections.append(
             FederationSection(
                 federation=federation,
@@ -300,6 +315,10 @@ def member_consultation_deck(consultation, protect=True):
             ConvenerTerm.objects.filter(county=consultation.county).select_related("convener", "co_convener")
         ),
         drawn_at=timezone.localtime(),
+        finsam={
+            "federations": settings.FINSAM_FEDERATIONS_IN_SWEDEN,
+            "municipalities": settings.FINSAM_MUNICIPALITIES_IN_FEDERATIONS,
+        },
         co_financed=[
             replace(project, protected=protect)
             for project in co_financed_projects(federations, year, reported_by=consultation.held_on)

@@ -1,11 +1,12 @@
 """What Södra Vätterbygden's interventions write about their year in the documents, as the
 intervention staff of a real federation would: the annual report's chapters of 2024 (and
 Enter's of 2023, from which its 2024 text started), an interim report's and the plan's.
-Invented prose around the demo's own figures."""
+And the federation's own sections of those documents. Invented prose, written as a real
+federation would."""
 
 from federations.models import Federation
 from interventions.models import Intervention
-from reporting.models import InterventionText
+from reporting.models import AnnualReportText, BusinessPlanText, InterimReportText, InterventionText
 
 from .federations import SV, upsert
 
@@ -36,8 +37,8 @@ TEXTS = [
         2024,
         APPROVED,
         {
-            "results": "Enter arbetade under året med unga vuxna som står långt från arbetsmarknaden. Insatsen nådde "
-            "nästan sitt budgeterade antal deltagare och fler än tidigare gick vidare till arbete eller studier.",
+            "results": "Enter arbetade under året med unga vuxna som står långt från arbetsmarknaden. Insatsen tog "
+            "emot fler deltagare än budgeterat, och fler än tidigare gick vidare till arbete eller studier.",
             "went_well": "Samarbetet med Arbetsförmedlingens handläggare i Jönköping och Habo fungerade väl, och de "
             "gemensamma kartläggningssamtalen kortade tiden till första insats.",
             "went_badly": "Praktikplatser i Habo var svåra att hitta under våren.",
@@ -113,3 +114,69 @@ def load_demo():
             status=status,
             **sections,
         )
+    load_document_texts(federation)
+
+
+# The federation's own words around the figures, for Södra Vätterbygden's annual report of
+# 2024, interim report of 2024 and business plan of 2025, with the sections the real
+# documents have. No figure is written in them: the tables beside them hold the figures.
+ANNUAL_2024 = {
+    "foreword": "Året har präglats av samverkan i en tid av förändring. Arbetsförmedlingens nya uppdrag och "
+    "regionens omställning har ställt krav på oss alla, och förbundet har varit en plats där parterna kunnat "
+    "mötas kring dem som behöver stöd från fler än en av oss.\n\nTack till alla medarbetare i insatserna och "
+    "till ledamöterna i styrelsen och beredningsgruppen för ett engagerat arbete.",
+    "mission": "Samordningsförbundet Södra Vätterbygden bildades 2007 med stöd av lagen (2003:1210) om "
+    "finansiell samordning inom rehabiliteringsområdet. Medlemmar är Försäkringskassan, Arbetsförmedlingen, "
+    "Region Jönköpings län samt Habo, Jönköpings, Mullsjö och Vaggeryds kommuner. Staten bidrar med hälften av "
+    "medlen, regionen och kommunerna med en fjärdedel var.",
+    "important_conditions": "Arbetsförmedlingens förändrade arbetssätt har påverkat remissflödet till de "
+    "individinriktade insatserna. Förbundet har under året fört en dialog med parterna om hur remisser ska "
+    "nå insatserna.",
+    "participant_analysis": "De flesta deltagare har haft offentlig försörjning i flera år innan de kom till "
+    "insatserna. Många avslutades med en plan för fortsatt stöd hos någon av parterna, och insatserna följer "
+    "upp dem sex och tolv månader efter avslut.",
+    "gender_equality": "Kvinnor och män deltar i ungefär lika stor utsträckning, men kvinnor går i högre grad "
+    "till studier och män oftare till arbete. Insatserna följer upp skillnaden per kön varje kvartal.",
+    "indicator_analysis": "Deltagarna ger insatserna höga omdömen om bemötande och delaktighet. Styrelsens och "
+    "beredningsgruppens svar visar att samverkan upplevs som förankrad hos parterna.",
+    "structural_work": "Förbundet har under året erbjudit medarbetare hos medlemmarna utbildning i SKAPA och "
+    "medverkat i länets ESF-projekt Räkna med oss! tillsammans med Höglandets samordningsförbund.",
+    "personnel": "Förbundet har en förbundschef och en processledare som delas med de andra två förbunden i länet.",
+    "expected_development": "Under kommande år fortsätter förbundet att utveckla insatserna för unga vuxna och "
+    "att följa upp deltagarna sex och tolv månader efter avslut, nu när den nationella uppföljningen inte längre "
+    "samlar uppgifter om enskilda.",
+}
+INTERIM_2024 = {
+    "summary": "Första halvåret har insatserna tagit emot fler deltagare än under samma period förra året, och "
+    "prognosen för helåret visar ett resultat i nivå med budget.",
+    "introduction": "Delårsrapporten redovisar förbundets verksamhet och ekonomi under årets första del.",
+    "interventions": "Insatserna har arbetat enligt plan. Enter har förstärkts med en arbetsspecialist.",
+    "cooperation": "Länets tre förbund har gemensamt planerat medlemssamrådet och utbildningen i SKAPA.",
+    "office": "Kansliet har infört finsam för registrering av deltagare och uppföljning.",
+}
+PLAN_2025 = {
+    "introduction": "Verksamhetsplanen beskriver vad förbundet ska göra under året och hur medlen fördelas.",
+    "mission": "Förbundet ska genom samverkan bidra till att individer i behov av samordnade insatser uppnår "
+    "eller förbättrar sin förmåga att arbeta eller studera. Visionen är att ingen ska falla mellan stolarna.",
+    "target_group": "Personer i arbetsför ålder som behöver stöd från minst två av parterna.",
+    "direction": "Förbundet prioriterar unga vuxna och personer med lång tid i offentlig försörjning.",
+    "organisation": "Styrelsen har en ledamot och en ersättare från varje medlem. Beredningsgruppen bereder "
+    "styrelsens ärenden; kansliet delas med länets andra förbund.",
+    "activities": "Förbundet finansierar individinriktade insatser och strukturövergripande insatser som "
+    "stärker samverkan mellan parterna.",
+    "intervention_goals": "Varje insats har mål för deltagarnas väg till arbete eller studier och för deras "
+    "upplevelse av stödet.",
+    "structural_work": "Kompetensutveckling i SKAPA och deltagande i länets ESF-projekt fortsätter.",
+    "financial_goals": "Det egna kapitalet ska inte överstiga rekommendationen och medlen ska i huvudsak gå "
+    "till insatser.",
+    "money": "Budgeten bygger på oförändrade medlemsbidrag och ett planerat nyttjande av det egna kapitalet.",
+}
+
+
+def load_document_texts(federation):
+    for model, year, texts in (
+        (AnnualReportText, 2024, ANNUAL_2024),
+        (InterimReportText, 2024, INTERIM_2024),
+        (BusinessPlanText, 2025, PLAN_2025),
+    ):
+        upsert(model, {"federation": federation, "year": year}, **texts)

@@ -197,6 +197,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Figures that leave the office show a count of 1 to this less one as "<5" (finsam/disclosure.py).
 SMALL_NUMBER_THRESHOLD = int(os.environ.get("SMALL_NUMBER_THRESHOLD", "5"))
 
+# Finsam in the whole country, for the deck's introduction ("69 förbund i Sverige med 274
+# kommuner", Nationella rådet's count of 2025): the installation's to keep up to date.
+FINSAM_FEDERATIONS_IN_SWEDEN = int(os.environ.get("FINSAM_FEDERATIONS_IN_SWEDEN", "69"))
+FINSAM_MUNICIPALITIES_IN_FEDERATIONS = int(os.environ.get("FINSAM_MUNICIPALITIES_IN_FEDERATIONS", "274"))
+
 LANGUAGE_CODE = "sv"
 # A filter's empty choice means every value: it says "Alla", not Django's dashes.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

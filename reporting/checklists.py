@@ -85,7 +85,17 @@ def text_fields(texts):
 # The annual report
 
 
-ANNUAL_TEXTS = ["foreword", "mission", "important_conditions", "personnel", "expected_development"]
+ANNUAL_TEXTS = [
+    "foreword",
+    "mission",
+    "important_conditions",
+    "participant_analysis",
+    "gender_equality",
+    "indicator_analysis",
+    "structural_work",
+    "personnel",
+    "expected_development",
+]
 
 
 def annual_checklist(report):

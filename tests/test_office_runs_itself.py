@@ -44,7 +44,7 @@ WRITTEN_AT = {
     "interventions.Referral": "interventions:referral-new",
     "interventions.ExternalFunding": "interventions:edit",  # the intervention form's rows
     "interventions.ProjectResult": "interventions:edit",
-    "reporting.InterventionText": "reporting:intervention-text",
+    "reporting.InterventionText": "reporting:intervention-texts",
     "interventions.SupplementaryQuestion": "interventions:supplementaryquestion-new",
     "interventions.EndClass": "interventions:edit",
     "interventions.Funding": "interventions:new",

@@ -395,3 +395,14 @@ def test_a_projects_small_count_of_participants_is_withheld_on_the_slide(demo):
     assert (exact.participants, exact.participants_percent) == (3, 8)
     assert is_withheld(shown.participants) and shown.participants_percent is None
     assert "unika deltagare" in deck_html(member_consultation_deck(consultation))
+
+
+def test_the_deck_introduces_finsam_and_gives_each_intervention_its_slide(rendered, settings):
+    """The seed deck's "69 förbund i Sverige med 274 kommuner", the law, the target group and
+    the 50/25/25 financing; a slide per intervention with the office's approved text only."""
+    text = pdf_text(rendered[1])
+    assert "69 förbund i Sverige med 274 kommuner" in text
+    assert "Finansiell samordning av rehabilitering" in text and "(SFS 2003:1210)" in text
+    assert "50 % staten" in text and "25 % regionen" in text and "25 % kommunerna" in text
+    assert "Enter arbetade under året med unga vuxna" in text  # approved by the office
+    assert "NOVA gav stöd till personer med långvarig sjukskrivning" not in text  # ready, not yet approved

@@ -145,3 +145,24 @@ def test_the_list_names_what_is_missing_for_the_office(client, office, federatio
     )
     assert "En insats har ingen text ännu." in page.content.decode()
     assert [row[0] for row in page.context["rows"]] == [intervention]
+
+
+def test_the_demo_annual_report_carries_the_sections_the_real_ones_have(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    page = client.get(reverse("reporting:annual", kwargs={"slug": "sodra-vatterbygden"}), {"year": 2024})
+    text = page.content.decode()
+    for heading in [
+        "Ordförandens förord",
+        "Viktiga förhållanden för resultatet",
+        "Analys av deltagarna",
+        "Jämställdhet",
+        "Analys av indikatorenkäten",
+        "Strukturövergripande arbete",
+        "Personal",
+        "Förväntad utveckling",
+        "Vad som gått bra",
+    ]:
+        assert heading in text, heading
+    assert not any("Inte skrivet" in remark for remark in page.context["report"].checklist.remarks)

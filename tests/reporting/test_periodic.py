@@ -128,7 +128,7 @@ def test_the_office_writes_the_texts_and_the_board_adopts_each_document(client, 
             return reverse(f"reporting:{name}", kwargs={"slug": federation.slug}) + f"?year={year}"
 
         form = client.get(url(f"{kind}-texts")).context["form"]
-        data = {name: "" for name in form.fields} | {field: text, "version": ""}
+        data = {name: "" for name in form.fields} | {field: text, "version": form["version"].value() or ""}
         assert client.post(url(f"{kind}-texts"), data).status_code == 302
         assert text in client.get(url(kind)).content.decode()
 
