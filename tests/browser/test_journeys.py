@@ -185,7 +185,7 @@ def test_the_deck_moves_with_the_arrow_keys_and_counts_its_slides(page):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert counter.inner_text() == f"Bild 3 av {total}"
-    assert page.locator(".slide:visible h2").inner_text() == "Förbundens ordförande"
+    assert page.locator(".slide:visible h2").inner_text() == "Finansiell samordning av rehabilitering"
     page.keyboard.press("End")
     assert counter.inner_text() == f"Bild {total} av {total}"
     page.keyboard.press("ArrowLeft")
