@@ -3,6 +3,7 @@ year, as plain data. The page and the PDF render this object with the same parti
 
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.db.models import Q
@@ -79,6 +80,23 @@ class InterventionChapter:
     follow_up: list = ()  # interventions.figures.FollowUpRow of those who ended in the year
     text: object = None  # reporting.models.InterventionText of the year's annual report, if written
 
+    @property
+    def money_actual(self):
+        return next((line["actual"] for line in self.money if line["actual"] is not None), None)
+
+    @property
+    def cost_per_participant(self):
+        """The year's actual cost divided by the year's participants, in whole kronor."""
+        return per_participant(self.money_actual, self.counts.active)
+
+
+def per_participant(cost, participants):
+    """``cost`` per participant in whole kronor (half up); none where either is missing or
+    the count is withheld (a figure derived from a small count is withheld too)."""
+    if cost is None or not isinstance(participants, int) or not participants:
+        return None
+    return int((Decimal(cost) / participants).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
 
 @dataclass
 class StructuralLine:
@@ -121,6 +139,15 @@ class AnnualReport:
     @property
     def title(self):
         return f"{self.federation.name}"
+
+    @property
+    def cost_per_participant(self):
+        """The individual-oriented interventions' actual costs of the year divided by their
+        participants; none unless every intervention of the table has its cost booked."""
+        costs = [chapter.money_actual for chapter in self.chapters]
+        if not costs or None in costs:
+            return None
+        return per_participant(sum(costs), self.participants.total.active)
 
     @property
     def filename(self):
@@ -217,6 +244,7 @@ def exact_annual_report(federation, year):
     indicators = indicator_table(federation, year)
     plan_goals = Goal.objects.commitments(federation, year).prefetch_related("assessments")
     waiting = waiting_at(federation, date(year, 12, 31))
+    supports = support_before_and_after(ended)
     return AnnualReport(
         federation=federation,
         year=year,
@@ -224,7 +252,7 @@ def exact_annual_report(federation, year):
         board=board_of_year(federation, year),
         participants=participants,
         endings=endings_by_reason(participants.total),
-        supports=support_before_and_after(ended),
+        supports=supports,
         survey=survey_shares(ended),
         indicators=indicators.get(None, []),
         socioeconomic=socioeconomic_effect(federation, year, table=participants),
@@ -234,7 +262,7 @@ def exact_annual_report(federation, year):
         commitments=goal_results(plan_goals, year, participants.total, []),
         chapters=chapters(federation, year, participants, indicators, own_texts),
         drawn_at=timezone.localtime(),
-        charts=charts(participants, accounts, year),
+        charts=charts(participants, accounts, year, supports),
         deviations=deviation_summary(federation, year),
         governing_documents=governing_documents(federation, year),
         board_meetings=board_meetings(federation, year),
@@ -265,8 +293,17 @@ def governing_documents(federation, year):
     return list(latest.values())
 
 
-def charts(participants, accounts, year):
+def charts(participants, accounts, year, supports=()):
     drawn = {}
+    if supports and all(isinstance(count, int) for _label, *counts in supports for count in counts):
+        drawn["supports"] = grouped_bar_chart(
+            [label for label, *_counts in supports],
+            {
+                _("At start"): [start for _label, start, _end in supports],
+                _("At end"): [end for *_rest, end in supports],
+            },
+            title=_("Public support at the start and at the end, of those who ended in %(year)s") % {"year": year},
+        )
     if participants.rows:
         drawn["participants"] = participants_chart(participants)
     if participants.total.ended:
@@ -468,6 +505,6 @@ def protected_report(report, shows=None):
         socioeconomic=effect,
         commitments=goal_results([result.goal for result in report.commitments], report.year, participants.total, []),
         chapters=chapters,
-        charts=charts(participants, report.accounts, report.year),
+        charts=charts(participants, report.accounts, report.year, supports()),
         protected=True,
     )
