@@ -85,19 +85,6 @@ def text_fields(texts):
 # The annual report
 
 
-ANNUAL_TEXTS = [
-    "foreword",
-    "mission",
-    "important_conditions",
-    "participant_analysis",
-    "gender_equality",
-    "indicator_analysis",
-    "structural_work",
-    "personnel",
-    "expected_development",
-]
-
-
 def annual_checklist(report):
     accounts = report.accounts
     checks = [
@@ -138,7 +125,7 @@ def annual_checklist(report):
         check(_("The participant total is the sum of its interventions' rows"), participants_add_up(report)),
         check(_("The endings by reason add up to those who ended"), endings_add_up(report)),
     ]
-    remarks = unwritten_texts(report.texts, ANNUAL_TEXTS)
+    remarks = unwritten_texts(report.texts, text_fields(report.texts))
     remarks += text_remarks(
         [(chapter.intervention, chapter.text) for chapter in report.chapters]
         + [(line.intervention, line.text) for line in report.structural]

@@ -5,7 +5,6 @@ the end with extent, support after for each support before, the federation's own
 from datetime import date
 
 import pytest
-from django.urls import reverse
 
 from interventions.figures import (
     intervention_counts,
@@ -20,24 +19,12 @@ from interventions.importers import ParticipantImporter
 from interventions.models import Participant, ParticipantSupport, Referral, SupplementaryQuestion
 from interventions.retention import anonymise_referrals
 from tests.conftest import make_participants
-
-
-def url(name, federation, **kwargs):
-    return reverse(f"interventions:{name}", kwargs={"slug": federation.slug, **kwargs})
+from tests.interventions.test_participant_views import form_data as participant_form_data
+from tests.interventions.test_participant_views import url
 
 
 def form_data(intervention, municipality, **overrides):
-    return {
-        "intervention": intervention.pk,
-        "code": "ENT-100",
-        "gender": "woman",
-        "birth_year": "1990",
-        "municipality": municipality.pk,
-        "enrolled_on": "2024-03-01",
-        "able_to_work_at_end": "unknown",
-        "completed_course": "unknown",
-        **overrides,
-    }
+    return participant_form_data(intervention, municipality, completed_course="unknown", **overrides)
 
 
 @pytest.fixture

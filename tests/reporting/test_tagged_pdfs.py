@@ -62,9 +62,13 @@ def test_every_document_is_tagged_with_its_language_headings_and_table_headers(d
     kinds, alternatives = assert_readable(draft_pdf(kind, *arguments))
     if kind == "annual":
         # Each chart tells what it shows: its title and every value.
-        assert kinds["/Figure"] == 4
+        assert kinds["/Figure"] == 5  # participants, endings, supports, budget, trend
         participants = next(text for text in alternatives if text.startswith("Deltagare 2024 efter kön"))
         assert "Kvinnor: Enter 41" in participants and "Män: Enter 39" in participants
+        supports = next(
+            text for text in alternatives if text.startswith("Offentlig försörjning vid start och vid avslut")
+        )
+        assert "Vid start: " in supports and "Vid avslut: " in supports
 
 
 def test_the_statements_stay_pdf_a_at_its_accessible_level(demo):
