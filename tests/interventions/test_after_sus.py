@@ -284,3 +284,31 @@ def test_the_waiting_list_is_imported_by_the_registers_own_form_and_again_change
     client.force_login(office)
     page = client.get(url("referral-import", federation))
     assert page.status_code == 200 and "referrals-example.csv" in page.content.decode()
+
+
+def test_the_waiting_list_asks_the_same_queries_however_long_it_grows(client, office, federation, intervention, habo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def grow(count, start):
+        Referral.objects.bulk_create(
+            Referral(
+                federation=federation,
+                intervention=intervention,
+                code=f"V-{start + number}",
+                gender="woman",
+                municipality=habo,
+                referred_on=date(2024, 10, 1),
+            )
+            for number in range(count)
+        )
+
+    client.force_login(office)
+    grow(3, 0)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("referral-list", federation))
+    grow(60, 100)  # past the first page
+    with CaptureQueriesContext(connection) as many:
+        listed = client.get(url("referral-list", federation))
+    assert len(many) == len(few)
+    assert listed.context["table"].paginator.count == 63

@@ -185,3 +185,31 @@ def test_the_annual_report_prints_the_cost_per_participant_and_the_supports_char
     assert report.cost_per_participant == round(costs / report.participants.total.active)
     assert "<svg" in report.charts["supports"]
     assert per_participant(Decimal(1000), SMALL) is None  # a count withheld withholds the cost per head
+
+
+def test_the_texts_list_asks_the_same_queries_however_many_interventions(client, office, federation, intervention):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from interventions.models import Funding, Intervention
+
+    def grow(count, start):
+        for number in range(count):
+            more = Intervention.objects.create(
+                county=federation.county, name=f"Insats {start + number}", starts_on=date(2020, 1, 1)
+            )
+            Funding.objects.create(intervention=more, federation=federation)
+            InterventionText.objects.create(
+                federation=federation, intervention=more, document="annual", year=2024, results="Ett år."
+            )
+
+    client.force_login(office)
+    list_url = reverse("reporting:intervention-texts", kwargs={"slug": federation.slug}) + "?year=2024"
+    grow(2, 0)
+    with CaptureQueriesContext(connection) as few:
+        client.get(list_url)
+    grow(20, 100)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(list_url)
+    assert len(many) == len(few)
+    assert len(page.context["rows"]) == 23 and page.context["missing"] == 1  # Enter has none
