@@ -306,3 +306,18 @@ def test_office_records_a_co_financed_projects_results_in_the_intervention_form(
         4427,
         74,
     )
+
+
+def test_the_intervention_page_tells_a_projects_result_withholding_a_small_count_from_the_board(
+    client, office, board_member, federation, intervention
+):
+    from interventions.models import ExternalFunding, ProjectResult
+
+    ExternalFunding.objects.create(intervention=intervention, funder="Svenska ESF-rådet", year=2024, amount=420000)
+    ProjectResult.objects.create(intervention=intervention, reported_on=date(2024, 6, 30), participants=3)
+    url = reverse("interventions:detail", kwargs={"slug": federation.slug, "pk": intervention.pk}) + "?year=2024"
+    client.force_login(office)
+    assert "hade projektet 3 unika deltagare" in client.get(url).content.decode()
+    client.force_login(board_member)
+    page = client.get(url).content.decode()
+    assert "hade projektet &lt;5 unika deltagare" in page and "420\u00a0000" in page
