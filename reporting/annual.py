@@ -56,6 +56,7 @@ from interventions.models import EndReason, Gender, Goal, Intervention, Particip
 
 from .checklists import annual_checklist
 from .models import AnnualReportText, InterventionText
+from .sentences import figure_sentence
 from .signing import signature_lines
 from .socioeconomics import socioeconomic_effect
 
@@ -139,6 +140,11 @@ class AnnualReport:
     @property
     def title(self):
         return f"{self.federation.name}"
+
+    @property
+    def figures_sentence(self):
+        """The office's sentence about the participants, with the report's own figures in it."""
+        return figure_sentence(self.texts.figures_sentence, self) if self.texts else ""
 
     @property
     def cost_per_participant(self):

@@ -42,6 +42,7 @@ class AnnualReportTextForm(VersionedModelForm):
             "foreword",
             "mission",
             "important_conditions",
+            "figures_sentence",
             "participant_analysis",
             "gender_equality",
             "indicator_analysis",

@@ -14,6 +14,8 @@ from federations.models import FederationScopedQuerySet, SocioEconomicBasis
 from finsam.disclosure import DERIVED, is_withheld
 from finsam.privacy import GuardedCharField, GuardedTextField
 
+from .sentences import DEFAULT_ANNUAL_SENTENCE, validate_figure_sentence
+
 MONEY = {"max_digits": 10, "decimal_places": 0, "validators": [MinValueValidator(0)]}
 
 
@@ -150,6 +152,17 @@ class AnnualReportText(models.Model):
     mission = GuardedTextField(_("organisation, mission and financing"), blank=True)
     important_conditions = GuardedTextField(_("important conditions for the result"), blank=True)
     participant_analysis = GuardedTextField(_("analysis of the participants"), blank=True)
+    figures_sentence = GuardedTextField(
+        _("the participants in a sentence"),
+        blank=True,
+        default=DEFAULT_ANNUAL_SENTENCE,
+        validators=[validate_figure_sentence],
+        help_text=_(
+            "Words around the report's own figures, named in braces: {år}, {deltagare}, {kvinnor}, {män}, {nya}, "
+            "{avslutade}, {till_arbete_eller_studier}, {andel_till_arbete_eller_studier}. The figures fill in "
+            "themselves; a number typed in is refused."
+        ),
+    )
     gender_equality = GuardedTextField(_("gender equality"), blank=True)
     indicator_analysis = GuardedTextField(_("analysis of the indicator survey"), blank=True)
     structural_work = GuardedTextField(_("structural work"), blank=True)

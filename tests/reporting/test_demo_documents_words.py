@@ -1,0 +1,80 @@
+"""The demo's documents in their own words (issue 31): every section the real documents have,
+the figures the real ones print beside the words, and sentences whose numbers are the
+report's. On the demo's data, so apart from the small cast's tests."""
+
+from django.urls import reverse
+
+from reporting.annual import exact_annual_report
+
+
+def test_the_demo_annual_report_carries_the_sections_the_real_ones_have(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    page = client.get(reverse("reporting:annual", kwargs={"slug": "sodra-vatterbygden"}), {"year": 2024})
+    text = page.content.decode()
+    for heading in [
+        "Ordförandens förord",
+        "Viktiga förhållanden för resultatet",
+        "Analys av deltagarna",
+        "Jämställdhet",
+        "Analys av indikatorenkäten",
+        "Strukturövergripande arbete",
+        "Personal",
+        "Förväntad utveckling",
+        "Vad som gått bra",
+    ]:
+        assert heading in text, heading
+    assert not any("Inte skrivet" in remark for remark in page.context["report"].checklist.remarks)
+
+
+def test_the_annual_report_prints_the_cost_per_participant_and_the_supports_chart(demo):
+    """Issue 31's figures the real documents print: Enter's actual cost of 2024, 3 300 000 kr,
+    over its 80 participants; the federation's over all its individual-oriented ones."""
+    from decimal import Decimal
+
+    from federations.models import Federation
+    from finsam.disclosure import SMALL
+    from reporting.annual import per_participant
+
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    report = exact_annual_report(federation, 2024)
+    enter = next(chapter for chapter in report.chapters if chapter.intervention.name == "Enter")
+    assert (enter.money_actual, enter.counts.active, enter.cost_per_participant) == (3300000, 80, 41250)
+    costs = sum(chapter.money_actual for chapter in report.chapters)
+    assert report.cost_per_participant == round(costs / report.participants.total.active)
+    assert "<svg" in report.charts["supports"]
+    assert per_participant(Decimal(1000), SMALL) is None  # a count withheld withholds the cost per head
+
+
+def test_a_sentence_over_the_figures_takes_its_numbers_from_the_report(client, demo):
+    """Issue 31 part 4: "Av de 40 personer som avslutades gick 17 till arbete eller studier" — the
+    office edits the words; the numbers are the report's, and a number typed in is refused."""
+    from django.contrib.auth import get_user_model
+
+    from federations.models import Federation
+    from reporting.models import AnnualReportText
+
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    total = exact_annual_report(federation, 2024).participants.total
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    texts_url = reverse("reporting:annual-texts", kwargs={"slug": federation.slug}) + "?year=2024"
+    form = client.get(texts_url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    typed = data | {"figures_sentence": "Av de 40 som avslutades gick {till_arbete_eller_studier} vidare."}
+    errors = client.post(texts_url, typed).context["form"].errors["figures_sentence"]
+    assert errors == ["Skriv ingen siffra i orden: ange siffrans namn inom klamrar, t.ex. {avslutade}."]
+    unknown = data | {"figures_sentence": "Vi hade {besökare} besökare."}
+    assert (
+        "Rapporten har ingen siffra {besökare}"
+        in client.post(texts_url, unknown).context["form"].errors["figures_sentence"][0]
+    )
+    worded = data | {
+        "figures_sentence": "Av de {avslutade} som avslutades gick {till_arbete_eller_studier} till arbete eller studier."
+    }
+    assert client.post(texts_url, worded).status_code == 302
+    assert AnnualReportText.objects.get(federation=federation, year=2024).figures_sentence.startswith(
+        "Av de {avslutade}"
+    )
+    page = client.get(reverse("reporting:annual", kwargs={"slug": federation.slug}), {"year": 2024}).content.decode()
+    assert f"Av de {total.ended} som avslutades gick {total.to_work_or_studies} till arbete eller studier." in page
