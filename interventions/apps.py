@@ -11,7 +11,7 @@ class InterventionsConfig(AppConfig):
 
         from federations.history import TRACKED
 
-        from .models import Application, Deviation, GrantDecision, StructuralEvent
+        from .models import Application, Deviation, GrantDecision, Referral, StructuralEvent, SupplementaryQuestion
 
         # The federation's history of changes lists this app's registers too.
         registers = [
@@ -19,6 +19,9 @@ class InterventionsConfig(AppConfig):
             (GrantDecision, lambda f: Q(federation_id=f.pk), "text"),
             (Deviation, lambda f: Q(federation_id=f.pk), "occurred_on"),
             (StructuralEvent, lambda f: Q(federation_id=f.pk), "held_on"),
+            (SupplementaryQuestion, lambda f: Q(federation_id=f.pk), "text"),
+            # named by the day of referral, not the code: auditors read the history too
+            (Referral, lambda f: Q(federation_id=f.pk), "referred_on"),
         ]
         tracked = {model for model, _scope, _label in TRACKED}
         TRACKED.extend(register for register in registers if register[0] not in tracked)

@@ -25,10 +25,12 @@ class ReportingConfig(AppConfig):
         from federations.history import TRACKED
         from finsam.backup import backup_restored
 
-        from .models import SocioEconomicModel
+        from .models import InterventionText, SocioEconomicModel
 
-        # The federation's history of changes lists its own socio-economic model too.
-        if not any(model is SocioEconomicModel for model, _scope, _label in TRACKED):
-            TRACKED.append((SocioEconomicModel, lambda f: Q(federation_id=f.pk), "valid_from"))
+        # The federation's history of changes lists its own socio-economic model and the
+        # interventions' texts too.
+        for model, label in ((SocioEconomicModel, "valid_from"), (InterventionText, "intervention__name")):
+            if not any(tracked is model for tracked, _scope, _label in TRACKED):
+                TRACKED.append((model, lambda f: Q(federation_id=f.pk), label))
         post_migrate.connect(forget_drafts, sender=self)
         backup_restored.connect(forget_drafts)

@@ -173,3 +173,22 @@ def test_the_texts_list_asks_the_same_queries_however_many_interventions(client,
         page = client.get(list_url)
     assert len(many) == len(few)
     assert len(page.context["rows"]) == 23 and page.context["missing"] == 1  # Enter has none
+
+
+def test_a_text_and_a_referral_are_in_the_federations_history(client, assigned_staff, federation, intervention, habo):
+    from federations.history import changes_of
+    from interventions.models import Referral
+
+    client.force_login(assigned_staff)
+    assert client.post(url(federation, intervention), annual_data()).status_code == 302
+    Referral.objects.create(
+        federation=federation,
+        intervention=intervention,
+        code="V-1",
+        gender="woman",
+        municipality=habo,
+        referred_on=date(2024, 10, 1),
+    )
+    rows = {(row["record_kind"], row["record_label"]) for row in changes_of(federation)}
+    assert ("insatsens text", "Enter") in rows
+    assert ("remiss", "2024-10-01") in rows  # by its day, never its code
