@@ -50,12 +50,13 @@ class CoFinancedProject:
         return str(self.first_year) if self.first_year == self.last_year else f"{self.first_year}–{self.last_year}"
 
 
-def co_financed_projects(federations, year, reported_by):
+def co_financed_projects(federations, year, reported_by, of=None):
     """The projects some of ``federations`` fund that an external funder finances in
-    ``year``, by name, with their latest result reported by ``reported_by``; in four queries
-    however many there are."""
+    ``year`` (among the interventions ``of``, if given), by name, with their latest result
+    reported by ``reported_by``; in four queries however many there are."""
+    interventions = Intervention.objects.all() if of is None else Intervention.objects.filter(pk__in=of)
     interventions = (
-        Intervention.objects.filter(fundings__federation__in=federations, external_funding__year=year)
+        interventions.filter(fundings__federation__in=federations, external_funding__year=year)
         .distinct()
         .prefetch_related(
             "external_funding",

@@ -18,8 +18,8 @@ from federations.permissions import EDIT
 from finsam.locking import locked
 
 from .event_import import EventImporter
-from .referral_import import ReferralImporter
 from .importers import ParticipantImporter, SurveyImporter
+from .referral_import import ReferralImporter
 from .views import InterventionsMixin
 
 

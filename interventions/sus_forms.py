@@ -8,6 +8,7 @@ from federations.forms import DateInput, FederationScopedForm
 from federations.imports.files import normalise
 from federations.models import MemberOrganisation, Municipality
 
+from .importers import COLUMNS
 from .models import Gender, Intervention, Referral, SupplementaryQuestion
 
 
@@ -46,8 +47,6 @@ class SupplementaryQuestionForm(FederationScopedForm):
         widgets = {"asked_from": DateInput(), "asked_until": DateInput()}
 
     def clean_column(self):
-        from .importers import COLUMNS
-
         column = self.cleaned_data["column"]
         if normalise(column) in COLUMNS:
             raise forms.ValidationError(

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from federations.views import RegistryCreateView, RegistryListView, RegistryUpdateView
 from federations.permissions import EDIT
+from federations.views import RegistryCreateView, RegistryListView, RegistryUpdateView
 
 from . import import_views, registers, views
 

@@ -123,9 +123,8 @@ class InterventionDetailView(InterventionsMixin, DetailView):
     def co_financed_project(self, intervention, year):
         """The intervention as a project financed from outside in ``year``, if it is one,
         with its latest result; a small count withheld for those who see protected figures."""
-        projects = co_financed_projects([self.federation], year, reported_by=timezone.localdate())
-        project = next((project for project in projects if project.intervention == intervention), None)
-        return project and replace(project, protected=not self.allows(EXACT_FIGURES))
+        projects = co_financed_projects([self.federation], year, reported_by=timezone.localdate(), of=[intervention.pk])
+        return projects and replace(projects[0], protected=not self.allows(EXACT_FIGURES))
 
     def get_context_data(self, **kwargs):
         year = chosen_year(self.request)

@@ -39,6 +39,8 @@ PAGES = {
         f"{SV}/referral/new/",
         f"{SV}/supplementaryquestion/",
         f"{SV}/participants/follow-ups/",
+        f"{SV}/reports/intervention-texts/?year=2024",
+        f"{SV}/reports/intervention-texts/annual/2025/1/",  # Enter: starts as 2024's, beside it
     ],
     "styrelse": [f"{SV}/", f"{SV}/reports/plan/?year=2027", f"{SV}/goals/"],
     "revisor": [f"{SV}/auditors/?year=2024", f"{SV}/history/"],
