@@ -192,3 +192,19 @@ def test_a_text_and_a_referral_are_in_the_federations_history(client, assigned_s
     rows = {(row["record_kind"], row["record_label"]) for row in changes_of(federation)}
     assert ("insatsens text", "Enter") in rows
     assert ("remiss", "2024-10-01") in rows  # by its day, never its code
+
+
+def test_two_colleagues_saving_one_text_at_once_cannot_overwrite_each_other(
+    client, office, assigned_staff, federation, intervention
+):
+    text = InterventionText.objects.create(
+        federation=federation, intervention=intervention, document="annual", year=2024, results="Första."
+    )
+    loaded = version_of(text)  # both opened the form now
+    client.force_login(assigned_staff)
+    assert client.post(url(federation, intervention), annual_data(version=loaded)).status_code == 302
+    client.force_login(office)
+    stale = client.post(url(federation, intervention), annual_data(results="Kansliets version.", version=loaded))
+    assert stale.status_code == 200 and stale.context["form"].non_field_errors()
+    text.refresh_from_db()
+    assert text.results == "Enter tog emot 40 deltagare."  # the first save stands
