@@ -195,6 +195,7 @@ QUESTIONS = [
         SupplementaryQuestion.Moment.END,
     ),
 ]
+PROGRESSION_MEASURED_IN = {"NOVA – Stöd i förändring"}  # steps on the SKAPA scale, 1–6
 REFERRALS = [  # intervention, code, gender, municipality, referred on, referred by, left on, outcome
     ("Enter", "V-2024-01", "woman", "Jönköping", date(2024, 10, 2), "AF", None, ""),
     ("Enter", "V-2024-02", "man", "Habo", date(2024, 11, 14), "FK", None, ""),
@@ -223,7 +224,10 @@ def load_follow_up_after_sus(federations):
     rng = random.Random(2030)
     federation = federations[SV]
     participants = list(
-        Participant.objects.of_federation(federation).filter(enrolled_on__year__gte=2023).order_by("pk")
+        Participant.objects.of_federation(federation)
+        .filter(enrolled_on__year__gte=2023)
+        .select_related("intervention")
+        .order_by("pk")
     )
     questions = [
         upsert(
@@ -250,6 +254,11 @@ def load_follow_up_after_sus(federations):
             if housing.applies_to(participant):
                 answers[housing.field_name] = rng.choice(housing.option_list)
         participant.supplementary_answers = answers
+    steps = random.Random(2031)  # its own seed: the draws above stay as they were
+    for participant in participants:
+        if participant.ended_on and participant.intervention.name in PROGRESSION_MEASURED_IN:
+            participant.progression_start = steps.randint(1, 4)
+            participant.progression_end = min(6, max(1, participant.progression_start + steps.choice([-1, 0, 1, 1, 2])))
     Participant.objects.bulk_update(
         participants,
         [
@@ -258,6 +267,8 @@ def load_follow_up_after_sus(federations):
             "occupation_end",
             "occupation_end_extent",
             "supplementary_answers",
+            "progression_start",
+            "progression_end",
         ],
         batch_size=500,
     )

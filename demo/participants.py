@@ -12,6 +12,7 @@ from interventions.models import (
     EndReason,
     FollowUp,
     Gender,
+    Indicator,
     Intervention,
     NationalAverage,
     Participant,
@@ -218,29 +219,60 @@ STAFF_QUESTIONS = {
 BOARD_QUESTIONS = {
     1: "Bidrar förbundets arbete till att medlemmarna samverkar bättre?",
 }
+REFERRER_QUESTIONS = {
+    1: "Har den du remitterade fått ett stöd som för hen närmare arbete eller studier?",
+}
 NATIONAL_2024 = {5: Decimal("58.0"), 6: Decimal("52.0"), 7: Decimal("66.0")}
+NATIONAL_2024_OTHERS = {  # (respondent group, question) → share clearly positive in the country
+    (RespondentGroup.STAFF, 1): Decimal("61.0"),
+    (RespondentGroup.STAFF, 2): Decimal("64.0"),
+    (RespondentGroup.BOARD, 1): Decimal("70.0"),
+    (RespondentGroup.REFERRERS, 1): Decimal("55.0"),
+}
+# Answers per step (helt och hållet … inte alls) of the groups the survey's export gives:
+# 2023 and 2024, so the indicators have a trend to show.
+OTHER_RESULTS = {  # (group, question, for Enter or the federation as a whole) → {year: steps}
+    (RespondentGroup.STAFF, 1, "Enter"): {2023: (3, 3, 4, 3, 1, 0), 2024: (4, 5, 3, 2, 1, 0)},
+    (RespondentGroup.STAFF, 2, "Enter"): {2023: (3, 4, 3, 2, 2, 0), 2024: (4, 6, 3, 1, 1, 0)},
+    (RespondentGroup.BOARD, 1, None): {2023: (2, 4, 5, 2, 1, 0), 2024: (3, 5, 4, 2, 0, 0)},
+    (RespondentGroup.REFERRERS, 1, "Enter"): {2023: (2, 4, 4, 3, 2, 0), 2024: (3, 5, 4, 2, 1, 0)},
+}
+# The survey's indicators, each built from questions of one or more respondent groups
+# (illustrative: the national instrument defines its own).
+INDICATORS = {
+    1: ("Deltagarens egenmakt", [(RespondentGroup.ENDED_PARTICIPANTS, 5), (RespondentGroup.ENDED_PARTICIPANTS, 7)]),
+    2: ("Stegförflyttning mot arbete", [(RespondentGroup.ENDED_PARTICIPANTS, 6), (RespondentGroup.REFERRERS, 1)]),
+    3: ("Samverkan i insatsen", [(RespondentGroup.STAFF, 1), (RespondentGroup.STAFF, 2)]),
+    4: ("Samverkan mellan parterna", [(RespondentGroup.BOARD, 1)]),
+}
 
 
 def load_indicator_survey(federation, participant_questions):
-    staff = [
-        upsert(SurveyQuestion, {"group": RespondentGroup.STAFF, "number": number}, text=text)
-        for number, text in STAFF_QUESTIONS.items()
-    ]
-    board = [
-        upsert(SurveyQuestion, {"group": RespondentGroup.BOARD, "number": number}, text=text)
-        for number, text in BOARD_QUESTIONS.items()
-    ]
+    questions = {(question.group, question.number): question for question in participant_questions}
+    for group, texts in [
+        (RespondentGroup.STAFF, STAFF_QUESTIONS),
+        (RespondentGroup.BOARD, BOARD_QUESTIONS),
+        (RespondentGroup.REFERRERS, REFERRER_QUESTIONS),
+    ]:
+        for number, text in texts.items():
+            questions[group, number] = upsert(SurveyQuestion, {"group": group, "number": number}, text=text)
     enter = Intervention.objects.get(name="Enter")
-    for question, steps in zip(staff, [(3, 4, 2, 1, 0, 0), (2, 5, 2, 1, 0, 0)], strict=True):
-        upsert(
-            SurveyResult,
-            {"federation": federation, "year": 2024, "intervention": enter, "question": question},
-            **dict(zip(SurveyResult.STEPS, steps, strict=True)),
-        )
-    upsert(
-        SurveyResult,
-        {"federation": federation, "year": 2024, "intervention": None, "question": board[0]},
-        **dict(zip(SurveyResult.STEPS, (2, 4, 3, 1, 0, 0), strict=True)),
-    )
+    for (group, number, intervention), by_year in OTHER_RESULTS.items():
+        for year, steps in by_year.items():
+            upsert(
+                SurveyResult,
+                {
+                    "federation": federation,
+                    "year": year,
+                    "intervention": enter if intervention else None,
+                    "question": questions[group, number],
+                },
+                **dict(zip(SurveyResult.STEPS, steps, strict=True)),
+            )
     for question in participant_questions:
         upsert(NationalAverage, {"year": 2024, "question": question}, percent=NATIONAL_2024[question.number])
+    for key, percent in NATIONAL_2024_OTHERS.items():
+        upsert(NationalAverage, {"year": 2024, "question": questions[key]}, percent=percent)
+    for number, (name, keys) in INDICATORS.items():
+        indicator = upsert(Indicator, {"number": number}, name=name)
+        indicator.questions.set([questions[key] for key in keys])

@@ -167,6 +167,33 @@ def register_ages(disclosure, ages, counts_cells, shown=True):
     return lambda: [(band, women.display, men.display) for band, women, men in cells]
 
 
+def register_by_gender(disclosure, rows, counts_cells, shown=True):
+    """Rows (label, women, men) that together count the participants ``counts_cells``
+    counts, each gender's column its active participants — education, say."""
+    cells = [(label, disclosure.cell(women, shown), disclosure.cell(men, shown)) for label, women, men in rows]
+    if cells:
+        for index, gender in enumerate(GENDERS):
+            active = counts_cells.by_gender[gender]["active"]
+            column = [row[1 + index] for row in cells]
+            disclosure.total(active, column + [disclosure.hidden(active.value - sum(cell.value for cell in column))])
+    return lambda: [(label, women.display, men.display) for label, women, men in cells]
+
+
+def register_progression(disclosure, progression, counts_cells, shown=True):
+    """Those who ended with a progression step at both ends are some of the ended; those who
+    moved up some of them. The mean steps are shown only beside a count that is."""
+    if progression is None:
+        return lambda: None
+    assessed = disclosure.part(counts_cells.flat["ended"], disclosure.cell(progression.assessed, shown))
+    moved_up = disclosure.part(assessed, disclosure.cell(progression.moved_up, shown))
+
+    def displayed():
+        means = {} if assessed.known else {"mean_start": None, "mean_end": None}
+        return replace(progression, assessed=assessed.display, moved_up=moved_up.display, **means)
+
+    return displayed
+
+
 def register_parts(disclosure, rows, whole, shown=True):
     """Rows (label, count, …) each of whose counts is a part of the cell ``whole`` — the
     supports before and after of those who ended, say."""

@@ -9,6 +9,7 @@ matched to an existing participant by intervention, code and enrolment date, so 
 importing the same file twice changes nothing.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import InvalidOperation
 
@@ -38,6 +39,7 @@ from .models import (
     EndReason,
     FollowUp,
     Gender,
+    Indicator,
     Intervention,
     NationalAverage,
     Occupation,
@@ -499,7 +501,8 @@ STEP_COLUMNS = {
     "till liten del": "small_extent",
     "inte alls": "not_at_all",
 }
-SURVEY_COLUMNS = {"insats", "år", "grupp", "fråga", "frågetext", "andel klart positivt", *STEP_COLUMNS}
+SURVEY_COLUMNS = {"insats", "år", "grupp", "fråga", "frågetext", "indikator", "andel klart positivt", *STEP_COLUMNS}
+INDICATOR = re.compile(r"^(\d+)\s*[.:)–-]?\s*(.*)$")  # "3. Samverkan kring deltagaren", or "3"
 SURVEY_REQUIRED = ["insats", "år", "grupp", "fråga"]
 WHOLE_FEDERATION = {"", "förbundet", "hela förbundet", "samordningsförbundet"}
 NATIONAL_NAMES = {"riket", "riksgenomsnitt", "nationellt"}
@@ -516,6 +519,8 @@ RESPONDENT_GROUPS = choice_lookup(
         "ledningsgrupp": RespondentGroup.MANAGEMENT_GROUP,
         "beredningsgrupp": RespondentGroup.MANAGEMENT_GROUP,
         "styrelse": RespondentGroup.BOARD,
+        "remittenter": RespondentGroup.REFERRERS,
+        "remittent": RespondentGroup.REFERRERS,
     },
 )
 # A share stated in the file may differ from the counted one by rounding only.
@@ -528,13 +533,15 @@ class SurveyImporter(Importer):
     named ``Riket`` the national share clearly positive. Every row is checked by the same
     form as the survey page; nothing is saved unless every row is right."""
 
-    headers, required_headers = [*SURVEY_REQUIRED, "frågetext", *STEP_COLUMNS, "andel klart positivt"], SURVEY_REQUIRED
+    headers = [*SURVEY_REQUIRED, "frågetext", "indikator", *STEP_COLUMNS, "andel klart positivt"]
+    required_headers = SURVEY_REQUIRED
 
     def __init__(self, federation, user=None, progress=None):
         super().__init__(federation, user, progress)
         self.interventions = Intervention.objects.of_federation(federation)
         self.intervention_by_name = names_index(self.interventions, "name", "short_name")
         self.questions = {(q.group, q.number): q for q in SurveyQuestion.objects.all()}
+        self.indicators = Indicator.objects.in_bulk(field_name="number")
 
     def run(self, content, filename, save=False):
         """Check every row; with ``save``, save them all if every row is right. A question
@@ -627,8 +634,34 @@ class SurveyImporter(Importer):
                 else:
                     question.save()  # rolled back with the rest unless the file is saved
                     self.questions[(group, question_number)] = question
+        if question is not None and row.get("indikator", "").strip():
+            self.join_indicator(question, row["indikator"].strip(), problem)
         problems += found
         return None if found else (intervention, year, question)
+
+    def join_indicator(self, question, value, problem):
+        """The question counts in the indicator the row names ("3. Name"; a known one by its
+        number alone). A new indicator needs its name. Written, like a new question, in the
+        transaction a check rolls back."""
+        match = INDICATOR.match(value)
+        if match is None:
+            problem("indikator", _("write the indicator's number and name, not “%(value)s”") % {"value": value})
+            return
+        number, name = int(match[1]), match[2].strip()
+        indicator = self.indicators.get(number)
+        if indicator is None:
+            if not name:
+                problem("indikator", _("indicator %(number)s is new: give its name") % {"number": number})
+                return
+            indicator = Indicator(number=number, name=name)
+            try:
+                indicator.full_clean()
+            except ValidationError as error:
+                problem("indikator", " ".join(error.messages))
+                return
+            indicator.save()
+            self.indicators[number] = indicator
+        indicator.questions.add(question)
 
     def result_form(self, number, parsed, row, problems):
         intervention, year, question = parsed

@@ -41,6 +41,7 @@ from .figures import (
     age_distribution,
     endings_by_class,
     follow_up_table,
+    indicator_summary,
     indicator_table,
     intervention_counts,
     money_by_intervention,
@@ -569,6 +570,7 @@ class SurveyView(InterventionsMixin, YearMixin, TemplateView):
             year=self.year,
             years=self.federation.years(),
             sections=[(intervention, rows) for intervention, rows in sections if rows],
+            summary=indicator_summary(self.federation, self.year, interventions, current=table),
             **kwargs,
         )
 

@@ -23,9 +23,11 @@ from interventions.disclosure import (
     protected_survey,
     register_ages,
     register_breakdown,
+    register_by_gender,
     register_endings_by_class,
     register_follow_up,
     register_parts,
+    register_progression,
     register_since_start,
     register_table,
 )
@@ -38,11 +40,13 @@ from interventions.figures import (
     SinceStart,
     endings_by_class,
     follow_up_table,
+    indicator_summary,
     indicator_table,
     money_by_intervention,
     occupation_before_and_after,
     participant_profiles,
     participant_table,
+    progression_steps,
     since_start,
     structural_attendance,
     supplementary_answers,
@@ -80,6 +84,7 @@ class InterventionChapter:
     since_start: object  # interventions.figures.SinceStart
     follow_up: list = ()  # interventions.figures.FollowUpRow of those who ended in the year
     text: object = None  # reporting.models.InterventionText of the year's annual report, if written
+    progression: object = None  # interventions.figures.Progression (SKAPA) of those who ended, if recorded
 
     @property
     def money_actual(self):
@@ -133,6 +138,7 @@ class AnnualReport:
     occupations: list = ()  # [(label, women at start, men at start, women at end, men at end)] of those who ended
     transitions: list = ()  # [((support before, support after), women, men)] of those who ended
     own_questions: list = ()  # [(question, [(answer, count)], sum of a number question)]
+    indicator_summary: object = None  # interventions.figures.IndicatorSummary: the indicators, three years
     waiting: list = ()  # [(intervention name, count)] on the waiting list at the year's end
     waiting_total: object = 0
     co_financed: list = ()  # interventions.cofinancing.CoFinancedProject financed from outside in the year
@@ -261,6 +267,7 @@ def exact_annual_report(federation, year):
         supports=supports,
         survey=survey_shares(ended),
         indicators=indicators.get(None, []),
+        indicator_summary=indicator_summary(federation, year, current=indicators),
         socioeconomic=socioeconomic_effect(federation, year, table=participants),
         structural=structural,
         structural_events=events_by_kind(federation, by_kind),
@@ -302,12 +309,10 @@ def governing_documents(federation, year):
 def charts(participants, accounts, year, supports=()):
     drawn = {}
     if supports and all(isinstance(count, int) for _label, *counts in supports for count in counts):
+        columns = [_("Women at start"), _("Men at start"), _("Women at end"), _("Men at end")]
         drawn["supports"] = grouped_bar_chart(
             [label for label, *_counts in supports],
-            {
-                _("At start"): [start for _label, start, _end in supports],
-                _("At end"): [end for *_rest, end in supports],
-            },
+            {column: [counts[index] for _label, *counts in supports] for index, column in enumerate(columns)},
             title=_("Public support at the start and at the end, of those who ended in %(year)s") % {"year": year},
         )
     if participants.rows:
@@ -361,6 +366,7 @@ def chapters(federation, year, participants, indicators, texts=None):
         "follow_up": follow_up_table(ended, by_intervention=True),
         "end_classes": endings_by_class(ended, interventions),
         "profiles": participant_profiles(residents.active_in(year)),
+        "progression": progression_steps(ended),
         "indicators": indicators,
         "money": money_by_intervention(interventions, federation),
         "texts": texts or {},
@@ -388,6 +394,7 @@ def chapter(row, goals, year, counted):
         since_start=start,
         follow_up=counted_follow_up(counted["follow_up"].get(pk, []), row.counts),
         text=counted.get("texts", {}).get(pk),
+        progression=counted.get("progression", {}).get(pk),
     )
 
 
@@ -454,6 +461,8 @@ def protected_report(report, shows=None):
                     ),
                     "referrals": register_breakdown(disclosure, profile.referrals, active, whole, listed_if_any=True),
                     "years_in_support": register_breakdown(disclosure, profile.years_in_support, active, whole),
+                    "education": register_by_gender(disclosure, profile.education, cells, whole),
+                    "progression": register_progression(disclosure, chapter.progression, cells, whole),
                     "since_start": register_since_start(disclosure, chapter.since_start),
                     "follow_up": register_follow_up(disclosure, chapter.follow_up, cells, whole),
                 },
@@ -474,8 +483,12 @@ def protected_report(report, shows=None):
                 goals=goal_results([result.goal for result in chapter.goals], report.year, counts, survey, since),
                 endings_by_class=shown["endings_by_class"](),
                 profile=Profile(
-                    **{name: shown[name]() for name in ("ages", "municipalities", "referrals", "years_in_support")}
+                    **{
+                        name: shown[name]()
+                        for name in ("ages", "municipalities", "referrals", "years_in_support", "education")
+                    }
                 ),
+                progression=shown["progression"](),
                 since_start=since,
                 follow_up=shown["follow_up"](),
             )
@@ -508,6 +521,7 @@ def protected_report(report, shows=None):
         co_financed=[replace(project, protected=True) for project in report.co_financed],
         survey=protected_survey(report.survey),
         indicators=protected_survey(report.indicators),
+        indicator_summary=report.indicator_summary and report.indicator_summary.protected(),
         socioeconomic=effect,
         commitments=goal_results([result.goal for result in report.commitments], report.year, participants.total, []),
         chapters=chapters,

@@ -54,6 +54,7 @@ WRITTEN_AT = {
     "interventions.Intervention": "interventions:new",
     "interventions.InterventionYear": "interventions:edit",
     "interventions.NationalAverage": "interventions:survey-import",
+    "interventions.Indicator": "interventions:survey-import",  # the export's column "indikator"
     "interventions.Participant": "interventions:participant-new",
     "interventions.ParticipantSupport": "interventions:participant-new",
     "interventions.Staffing": "interventions:edit",

@@ -23,6 +23,7 @@ from .chapters import (
     YOUNG_ADULTS,
     FollowUpRow,
     Profile,
+    Progression,
     SinceStart,
     age_band_label,
     age_distribution,
@@ -31,12 +32,13 @@ from .chapters import (
     follow_up_table,
     money_by_intervention,
     participant_profiles,
+    progression_steps,
     since_start,
     support_before_and_after,
 )
 from .counts import Counts, ParticipantTable, TableRow, intervention_counts, participant_table
 from .events import Attendance, structural_attendance
-from .surveys import IndicatorRow, SurveyShare, indicator_table, survey_shares
+from .surveys import IndicatorRow, IndicatorSummary, SurveyShare, indicator_summary, indicator_table, survey_shares
 from .transitions import occupation_before_and_after, supplementary_answers, support_transitions, waiting_at
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "IndicatorRow",
     "ParticipantTable",
     "Profile",
+    "Progression",
     "SinceStart",
     "SurveyShare",
     "TableRow",
@@ -61,11 +64,14 @@ __all__ = [
     "band_label",
     "endings_by_class",
     "follow_up_table",
+    "indicator_summary",
     "indicator_table",
+    "IndicatorSummary",
     "intervention_counts",
     "money_by_intervention",
     "participant_profiles",
     "participant_table",
+    "progression_steps",
     "period",
     "share",
     "since_start",

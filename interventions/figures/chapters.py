@@ -3,8 +3,9 @@ follow-up, money, profiles and the figures since the start."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from ..models import (
     Gender,
     Intervention,
     InterventionYear,
+    Participant,
     ParticipantSupport,
     Support,
 )
@@ -106,26 +108,28 @@ age_distribution = Figure(
 def _support_rows(participants):
     return (
         ParticipantSupport.objects.filter(participant__in=participants)
-        .values("phase", "kind")
+        .values("phase", "kind", "participant__gender")
         .annotate(n=Count("id"))
         .order_by()
     )
 
 
 def _supports_of(rows):
-    counts = {(row["phase"], row["kind"]): row["n"] for row in rows}
-    return [
-        (label, counts.get(("start", kind), 0), counts.get(("end", kind), 0))
-        for kind, label in Support.choices
-        if counts.get(("start", kind)) or counts.get(("end", kind))
-    ]
+    counts = {(row["phase"], row["kind"], row["participant__gender"]): row["n"] for row in rows}
+    table = []
+    for kind, label in Support.choices:
+        cells = [counts.get((phase, kind, gender), 0) for phase in ("start", "end") for gender in Gender]
+        if any(cells):
+            table.append((label, *cells))
+    return table
 
 
 support_before_and_after = Figure(
     _support_rows,
     _supports_of,
-    doc="""For ``participants`` (those who ended): how many had each kind of
-    public support at the start and at the end: [(label, at start, at end)].""",
+    doc="""For ``participants`` (those who ended): how many women and men had each kind of
+    public support at the start and at the end: [(label, women at start, men at start,
+    women at end, men at end)], as ``occupation_before_and_after`` counts occupations.""",
 )
 
 
@@ -244,6 +248,7 @@ class Profile:
     municipalities: list  # [(name, count)]
     referrals: list  # [(member or "—", count)]
     years_in_support: list  # [(band, count)], with the unknown last
+    education: list = ()  # [(level, women, men)], with the unknown last
 
 
 def _profile_rows(participants):
@@ -264,6 +269,7 @@ def _profile_rows(participants):
         .annotate(n=Count("id"), **bands, unknown=Count("id", filter=Q(years_in_support__isnull=True)))
         .order_by(),
         "ages": _age_rows(participants, by_intervention=True),
+        "education": participants.values("intervention", "education", "gender").annotate(n=Count("id")).order_by(),
     }
 
 
@@ -291,15 +297,68 @@ def _profiles_of(rows):
         ]
     for pk, ages in _ages_of(rows["ages"], by_intervention=True).items():
         profiles[pk].ages = ages
+    education = Counter({(row["intervention"], row["education"], row["gender"]): row["n"] for row in rows["education"]})
+    levels = [*Participant.Education.choices, ("", "?")]
+    for pk in {pk for pk, _level, _gender in education}:
+        profiles[pk].education = [
+            (label, education[pk, level, Gender.WOMAN], education[pk, level, Gender.MAN])
+            for level, label in levels
+            if education[pk, level, Gender.WOMAN] or education[pk, level, Gender.MAN]
+        ]
     return profiles
 
 
 participant_profiles = Figure(
     _profile_rows,
     _profiles_of,
-    doc="""Ages, municipality of residence, referral source and years in public
-    support of ``participants``, per intervention: {intervention pk: Profile}, in two grouped queries
+    doc="""Ages, municipality of residence, referral source, years in public support and
+    education of ``participants``, per intervention: {intervention pk: Profile}, in three grouped queries
     whatever the number of interventions and participants.""",
+)
+
+
+@dataclass
+class Progression:
+    """The progression steps (SKAPA) of those who ended with a step recorded at both ends."""
+
+    assessed: int
+    moved_up: int  # at least one step higher at the end than at the start
+    mean_start: Decimal | None = None
+    mean_end: Decimal | None = None
+
+
+def _progression_rows(participants):
+    return (
+        participants.filter(progression_start__isnull=False, progression_end__isnull=False)
+        .values("intervention")
+        .annotate(
+            assessed=Count("id"),
+            moved_up=Count("id", filter=Q(progression_end__gt=F("progression_start"))),
+            mean_start=Avg("progression_start"),
+            mean_end=Avg("progression_end"),
+        )
+        .order_by()
+    )
+
+
+def _progressions_of(rows):
+    def mean(value):
+        return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    return {
+        row["intervention"]: Progression(
+            row["assessed"], row["moved_up"], mean(row["mean_start"]), mean(row["mean_end"])
+        )
+        for row in rows
+    }
+
+
+progression_steps = Figure(
+    _progression_rows,
+    _progressions_of,
+    doc="""Of ``participants`` (those who ended), per intervention, those with a progression
+    step (SKAPA) at enrolment and at the end: how many, how many moved up, and the mean step at
+    each end to one decimal: {intervention pk: Progression}.""",
 )
 
 

@@ -30,6 +30,7 @@ from .participants import (
 )
 from .referrals import Referral, ReferralQuerySet, SupplementaryQuestion, SupplementaryQuestionQuerySet
 from .surveys import (
+    Indicator,
     NationalAverage,
     RespondentGroup,
     SurveyAnswer,
@@ -37,9 +38,12 @@ from .surveys import (
     SurveyQuestionQuerySet,
     SurveyResult,
     SurveyResultQuerySet,
+    measurement_year,
 )
 
 __all__ = [
+    "Indicator",
+    "measurement_year",
     "EventAttendance",
     "StructuralEvent",
     "StructuralEventQuerySet",

@@ -1,6 +1,8 @@
 """The indicator survey: its questions, the answers of those who ended, the results per
 respondent group and the national averages they are compared with."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -25,6 +27,7 @@ class RespondentGroup(models.TextChoices):
     STAFF = "staff", _("Intervention staff")
     MANAGEMENT_GROUP = "management_group", _("Management group (preparatory group)")
     BOARD = "board", _("Board")
+    REFERRERS = "referrers", _("Referrers")
 
 
 class SurveyQuestionQuerySet(models.QuerySet):
@@ -57,6 +60,32 @@ class SurveyQuestion(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.text}"
+
+
+class Indicator(models.Model):
+    """One of the survey's indicators (*indikatorer*), built from several of its questions,
+    perhaps of several respondent groups. Its share clearly positive is the mean of its
+    questions' shares; so is its national average, of theirs."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = GuardedCharField(_("indicator"), max_length=200)
+    questions = models.ManyToManyField(SurveyQuestion, related_name="indicators", verbose_name=_("questions"))
+
+    history = HistoricalRecords(m2m_fields=[questions])
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+def measurement_year(year):
+    """The survey's measurement year ``year``: November the year before to October, as
+    the national survey counts it (*mätår*), beside the calendar year of the accounts."""
+    return date(year - 1, 11, 1), date(year, 10, 31)
 
 
 class SurveyAnswer(models.Model):

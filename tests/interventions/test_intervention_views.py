@@ -166,8 +166,8 @@ def test_the_page_shows_ages_support_and_health(client, office, federation, inte
     )  # of whom: it overlaps the bands
     counts = response.context["counts"]
     assert (counts.improved_health, counts.with_health_follow_up, counts.improved_health_percent) == (1, 3, 33)
-    supports = {label: (before, after) for label, before, after in response.context["supports"]}
-    assert list(supports.values()) == [(1, 0), (0, 1)]
+    supports = {label: tuple(cells) for label, *cells in response.context["supports"]}
+    assert list(supports.values()) == [(1, 0, 0, 0), (0, 0, 1, 0)]  # women at start, men at start, at end
 
 
 def edit_url(federation, intervention):

@@ -26,6 +26,13 @@ def test_the_demo_annual_report_carries_the_sections_the_real_ones_have(client, 
     ]:
         assert heading in text, heading
     assert not any("Inte skrivet" in remark for remark in page.context["report"].checklist.remarks)
+    # The indicators as the national survey reports them, with a trend; SKAPA where it is kept.
+    summary = page.context["report"].indicator_summary
+    assert "Indikatorer för finansiell samordning" in text and "Mätår november 2023 – oktober 2024" in text
+    assert len(summary.values) == 4 and summary.compared == 4
+    assert f"{summary.above} av de 4 indikatorer som jämförs med riksgenomsnittet ligger över det" in text
+    assert all(value.trend[1] is not None for value in summary.values[1:])  # 2023 beside 2024
+    assert "Progressionssteg (SKAPA)" in text and "Kvinnor vid start" in text
 
 
 def test_the_annual_report_prints_the_cost_per_participant_and_the_supports_chart(demo):

@@ -68,7 +68,7 @@ def test_every_document_is_tagged_with_its_language_headings_and_table_headers(d
         supports = next(
             text for text in alternatives if text.startswith("Offentlig försörjning vid start och vid avslut")
         )
-        assert "Vid start: " in supports and "Vid avslut: " in supports
+        assert "Kvinnor vid start: " in supports and "Män vid avslut: " in supports
 
 
 def test_the_statements_stay_pdf_a_at_its_accessible_level(demo):
