@@ -60,7 +60,7 @@ from interventions.models import EndReason, Gender, Goal, Intervention, Particip
 
 from .checklists import annual_checklist
 from .models import AnnualReportText, InterventionText
-from .sentences import figure_sentence
+from .sentences import CHAPTER_FIGURES, figure_sentence
 from .signing import signature_lines
 from .socioeconomics import socioeconomic_effect
 
@@ -94,6 +94,11 @@ class InterventionChapter:
     def cost_per_participant(self):
         """The year's actual cost divided by the year's participants, in whole kronor."""
         return per_participant(self.money_actual, self.counts.active)
+
+    @property
+    def figures_sentence(self):
+        """The intervention's text's sentence over the chapter's own figures."""
+        return figure_sentence(self.text.figures_sentence, self, CHAPTER_FIGURES) if self.text else ""
 
 
 def per_participant(cost, participants):

@@ -33,7 +33,7 @@ def text_for(federation, intervention, document, year):
     text = InterventionText(federation=federation, intervention=intervention, document=document, year=year)
     last_year = text.last_years()
     if last_year is not None:
-        for name in InterventionText.SECTIONS[document]:
+        for name in [*InterventionText.SECTIONS[document], "figures_sentence"]:
             setattr(text, name, getattr(last_year, name))
     return text
 
@@ -45,10 +45,13 @@ class InterventionTextForm(VersionedModelForm):
 
     class Meta:
         model = InterventionText
-        fields = ["results", "went_well", "went_badly", "gender_equality", "changes", "status"]
+        fields = ["results", "went_well", "went_badly", "gender_equality", "changes", "figures_sentence", "status"]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 6})
-            for name in ["results", "went_well", "went_badly", "gender_equality", "changes"]
+            **{
+                name: forms.Textarea(attrs={"rows": 6})
+                for name in ["results", "went_well", "went_badly", "gender_equality", "changes"]
+            },
+            "figures_sentence": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, can_approve, **kwargs):
@@ -59,6 +62,8 @@ class InterventionTextForm(VersionedModelForm):
             name for name in InterventionText.SECTIONS[InterventionText.Document.ANNUAL] if name not in sections
         ]:
             del self.fields[name]
+        if self.instance.document != InterventionText.Document.ANNUAL:
+            del self.fields["figures_sentence"]  # only the annual report's chapter has the figures
         if not can_approve:
             self.fields["status"].choices = [
                 choice for choice in InterventionText.Status.choices if choice[0] != InterventionText.Status.APPROVED

@@ -14,7 +14,15 @@ from federations.models import FederationScopedQuerySet, SocioEconomicBasis
 from finsam.disclosure import DERIVED, is_withheld
 from finsam.privacy import GuardedCharField, GuardedTextField
 
-from .sentences import DEFAULT_ANNUAL_SENTENCE, validate_figure_sentence
+from .sentences import (
+    DEFAULT_ANNUAL_SENTENCE,
+    DEFAULT_CHAPTER_SENTENCE,
+    DEFAULT_INTERIM_SENTENCE,
+    DEFAULT_PLAN_SENTENCE,
+    FigureSentenceValidator,
+    sentence_help,
+    validate_figure_sentence,
+)
 
 MONEY = {"max_digits": 10, "decimal_places": 0, "validators": [MinValueValidator(0)]}
 
@@ -185,6 +193,17 @@ def report_text(label):
     return GuardedTextField(label, blank=True)
 
 
+def sentence_text(label, vocabulary, default):
+    """A sentence over the document's figures (reporting.sentences)."""
+    return GuardedTextField(
+        label,
+        blank=True,
+        default=default,
+        validators=[FigureSentenceValidator(vocabulary)],
+        help_text=sentence_help(vocabulary),
+    )
+
+
 class InterimReportText(models.Model):
     """What the office writes for a year's interim report; the figures are computed."""
 
@@ -192,6 +211,7 @@ class InterimReportText(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     summary = report_text(_("summary"))
     introduction = report_text(_("introduction"))
+    figures_sentence = sentence_text(_("the period in a sentence"), "interim", DEFAULT_INTERIM_SENTENCE)
     interventions = report_text(_("the interventions"))
     cooperation = report_text(_("cooperation and structural work"))
     office = report_text(_("the office"))
@@ -222,6 +242,7 @@ class BusinessPlanText(models.Model):
     structural_work = report_text(_("structural work"))
     financial_goals = report_text(_("structural and financial goals"))
     money = report_text(_("the money"))
+    figures_sentence = sentence_text(_("the budget in a sentence"), "plan", DEFAULT_PLAN_SENTENCE)
 
     history = HistoricalRecords()
 
@@ -270,6 +291,7 @@ class InterventionText(models.Model):
     went_badly = report_text(_("what did not go well"))
     gender_equality = report_text(_("gender equality"))
     changes = report_text(_("what changed"))
+    figures_sentence = sentence_text(_("the year in a sentence"), "chapter", DEFAULT_CHAPTER_SENTENCE)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
 
     objects = InterventionTextQuerySet.as_manager()

@@ -24,6 +24,7 @@ from interventions.models import Goal, Intervention
 from .checklists import interim_checklist, plan_checklist
 from .intervention_texts import document_texts, written
 from .models import BusinessPlanText, InterimReportText, InterventionText
+from .sentences import INTERIM_FIGURES, PLAN_FIGURES, figure_sentence
 
 
 def texts_of_running(federation, document, year):
@@ -75,6 +76,16 @@ class InterimReport:
     @cached_property
     def checklist(self):
         return interim_checklist(self)
+
+    @property
+    def figures_sentence(self):
+        return figure_sentence(self.texts.figures_sentence, self, INTERIM_FIGURES)
+
+    def result_of(self, scenario):
+        """The own result of the money table's column of ``scenario`` (the actual: the
+        period's; the prognosis: the whole year's), or None where there is none."""
+        scenarios = [getattr(column, "scenario", None) for column in self.money.columns]
+        return self.money.result[scenarios.index(scenario)] if scenario in scenarios else None
 
     @property
     def period_results(self):
@@ -211,6 +222,18 @@ class BusinessPlan:
     @cached_property
     def checklist(self):
         return plan_checklist(self)
+
+    @property
+    def figures_sentence(self):
+        return figure_sentence(self.texts.figures_sentence, self, PLAN_FIGURES)
+
+    def budget_figure(self, name):
+        """A figure of the plan's budget column for its year (``income_total``, ``costs_total``,
+        ``result``, ``closing_balance``), or None before the column is made."""
+        for index, column in enumerate(self.money.columns):
+            if column.year == self.year and column.scenario == Budget.Scenario.BUDGET:
+                return getattr(self.money, name)[index]
+        return None
 
 
 def business_plan(federation, year):

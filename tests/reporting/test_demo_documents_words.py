@@ -85,3 +85,58 @@ def test_a_sentence_over_the_figures_takes_its_numbers_from_the_report(client, d
     )
     page = client.get(reverse("reporting:annual", kwargs={"slug": federation.slug}), {"year": 2024}).content.decode()
     assert f"Av de {total.ended} som avslutades gick {total.to_work_or_studies} till arbete eller studier." in page
+
+
+def test_the_interim_report_and_the_plan_say_their_figures_in_a_sentence_of_their_own(demo):
+    """Issue 31 part 4 beyond the annual report: the interim report's period and the plan's
+    budget in a sentence whose numbers are the document's own."""
+    from federations.models import Federation
+    from federations.templatetags.finsam_format import number
+    from reporting.periodic import business_plan, interim_report
+
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    interim = interim_report(federation, 2024)
+    total = interim.participants.total
+    assert interim.figures_sentence.startswith(
+        f"Till och med 30 juni har {total.active} personer deltagit i insatserna, varav {total.new} nya; "
+        f"{total.ended} har avslutats, {total.to_work_or_studies} av dem till arbete eller studier."
+    )
+    actual = interim.money.result[[column.scenario for column in interim.money.columns[:3]].index("actual")]
+    assert f"Periodens resultat är {number(actual)} kr" in interim.figures_sentence
+    plan = business_plan(federation, 2025)
+    budget = [(column.year, column.scenario) for column in plan.money.columns].index((2025, "budget"))
+    assert plan.figures_sentence == (
+        f"Budgeten för 2025 har intäkter om {number(plan.money.income_total[budget])} kr och kostnader om "
+        f"{number(plan.money.costs_total[budget])} kr, ett resultat om {number(plan.money.result[budget])} kr; det "
+        f"egna kapitalet beräknas till {number(plan.money.closing_balance[budget])} kr vid årets slut."
+    )
+    assert "11\xa0168\xa0000" in plan.figures_sentence  # the published income of 2025
+
+
+def test_an_interventions_chapter_tells_its_year_in_a_sentence_over_its_own_figures(client, demo):
+    """Those who run the intervention word the sentence; the chapter's figures fill it in, and
+    a number typed in is refused as in the report's own sentence."""
+    from django.contrib.auth import get_user_model
+
+    from federations.models import Federation
+    from interventions.models import Intervention
+
+    federation = Federation.objects.get(slug="sodra-vatterbygden")
+    enter = Intervention.objects.get(name="Enter")
+    chapter = next(c for c in exact_annual_report(federation, 2024).chapters if c.intervention == enter)
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    url = reverse(
+        "reporting:intervention-text",
+        kwargs={"slug": federation.slug, "document": "annual", "year": 2024, "pk": enter.pk},
+    )
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    typed = data | {"figures_sentence": "Av de 23 som avslutades gick {till_arbete_eller_studier} vidare."}
+    assert client.post(url, typed).context["form"].errors["figures_sentence"] == [
+        "Skriv ingen siffra i orden: ange siffrans namn inom klamrar, t.ex. {avslutade}."
+    ]
+    worded = data | {"figures_sentence": "{insats} kostade {kostnad_per_deltagare} kr per deltagare."}
+    assert client.post(url, worded).status_code == 302
+    page = client.get(reverse("reporting:annual", kwargs={"slug": federation.slug}), {"year": 2024}).content.decode()
+    assert "Enter kostade 41\xa0250 kr per deltagare." in page
+    assert chapter.cost_per_participant == 41250
