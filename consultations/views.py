@@ -164,7 +164,13 @@ class DeckView(ConsultationMixin, DetailView):
 class DeckPdfView(ConsultationMixin, View):
     def get(self, request, *args, **kwargs):
         consultation = self.get_object()
-        return draft_pdf_response(request, "deck", [consultation.pk], deck_filename(consultation))
+        return draft_pdf_response(
+            request,
+            "deck",
+            [consultation.pk],
+            deck_filename(consultation),
+            federations=consultation.federations.values_list("pk", flat=True),  # those the deck covers
+        )
 
 
 class RotationView(CountyMixin, TemplateView):

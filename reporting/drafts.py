@@ -31,27 +31,79 @@ TIMEOUT = 7 * 24 * 3600
 MAX_WAITING_PER_USER = 3
 
 
-@functools.cache
-def historical_tables():
-    """The tables simple-history writes to (the models do not change while the app runs)."""
-    return sorted(
-        model._meta.db_table
-        for model in apps.get_models()
-        if any(field.name == "history_id" for field in model._meta.concrete_fields)
+# Records whose changes always come with a change to the record they belong to, so that its
+# history row stands for theirs: a participant's supports and survey answers are written only
+# by saving the participant (its form, the import, the retention rule) or deleting it.
+COVERED_BY = {"interventions.ParticipantSupport": "participant", "interventions.SurveyAnswer": "participant"}
+# A federation's own record is its federation's, not its county's.
+OWN_SCOPE = {"federations.Federation": ("id", "federation")}
+
+
+def scope_of(model, depth=2):
+    """The lookup from a ``model`` row to the federation it belongs to ("federation",
+    "budget__federation") or to its county ("county", "intervention__county"), with which of
+    the two it reaches; (None, None) for a record of every federation (a national average)."""
+    names = {field.name: field for field in model._meta.concrete_fields}
+    for level in ("federation", "county"):
+        if level in names and names[level].is_relation:
+            return level, level
+    if depth:
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and field.related_model not in (None, model):
+                lookup, level = scope_of(field.related_model, depth - 1)
+                if level == "federation" or (level == "county" and not _reaches_federation(model, depth)):
+                    return f"{field.name}__{lookup}", level
+    return None, None
+
+
+def _reaches_federation(model, depth):
+    """Whether some foreign key of ``model`` leads to a federation (better than a county)."""
+    return any(
+        scope_of(field.related_model, depth - 1)[1] == "federation"
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model not in (None, model)
     )
 
 
-def data_version(kind=None):
-    """A fingerprint of every recorded change a kind of draft may show: each change to a
-    record of finsam writes a row to its history, so the highest history id of each table
-    moves with any change. One query, whatever the number of tables."""
+@functools.cache
+def history_scopes():
+    """{historical model: (lookup to a federation or county, its level)} of every model with a
+    history, but those ``COVERED_BY`` another's (the models do not change while the app runs)."""
+    historical = [
+        model for model in apps.get_models() if any(f.name == "history_id" for f in model._meta.concrete_fields)
+    ]
+    return {
+        history: OWN_SCOPE.get(history.instance_type._meta.label) or scope_of(history.instance_type)
+        for history in historical
+        if history.instance_type._meta.label not in COVERED_BY
+    }
+
+
+def data_version(kind=None, federations=None):
+    """A fingerprint of every recorded change a kind of draft of ``federations`` (pks) may show:
+    each change to a record of finsam writes a row to its history, so the highest history id
+    of each table moves with any change. Of each table only the rows of those federations
+    count — of their county for a county's records (its interventions and their participants,
+    its member organisations), of everyone for a national one — so that another federation's
+    saves leave their drafts as they are; without ``federations``, every row. One query,
+    whatever the number of tables."""
     from .renderings import UNREAD
 
-    unread = {model.history.model._meta.db_table for model in UNREAD.get(kind, ())}
-    tables = [table for table in historical_tables() if table not in unread]
-    columns = ", ".join(f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(table)})" for table in tables)
+    unread = {model.history.model for model in UNREAD.get(kind, ())}
+    parts, params = [], []
+    for history, (lookup, level) in sorted(history_scopes().items(), key=lambda item: item[0]._meta.db_table):
+        if history in unread:
+            continue
+        rows = history.objects.order_by()
+        if federations is not None and level == "federation":
+            rows = rows.filter(**{f"{lookup}__in": list(federations)})
+        elif federations is not None and level == "county":
+            rows = rows.filter(**{f"{lookup}__federations__in": list(federations)})
+        sql, row_params = rows.values("history_id").query.sql_with_params()
+        parts.append(f"(SELECT MAX(history_id) FROM ({sql}) AS {connection.ops.quote_name(history._meta.db_table)})")
+        params += row_params
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}")
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
         row = cursor.fetchone()
     return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
 
@@ -62,8 +114,8 @@ def document(kind, args):
     return (kind, *args, translation.get_language(), threshold())
 
 
-def draft_key(kind, args, version=None):
-    what = (*document(kind, args), version or data_version(kind))
+def draft_key(kind, args, version):
+    what = (*document(kind, args), version)
     return "draft:" + hashlib.sha256(repr(what).encode()).hexdigest()
 
 
@@ -72,21 +124,22 @@ def pending_key(kind, args):
 
 
 @task()
-def render_draft(kind, args, language, limit=None):
+def render_draft(kind, args, language, limit=None, federations=None):
     """Render one draft PDF and keep it under its key (a worker's task); ``limit``: the
-    small-number threshold of the page that asked for it."""
+    small-number threshold of the page that asked for it; ``federations``: whose data it shows."""
     from .renderings import RENDERINGS
 
     with translation.override(language), protecting(limit):
         # The key of the figures as they are before it draws them: a save while it draws
         # leaves this PDF under the older version, and the next request asks for a new one.
-        key = draft_key(kind, args)
+        key = draft_key(kind, args, data_version(kind, federations))
         caches[CACHE].set(key, RENDERINGS[kind](*args), TIMEOUT)
 
 
-def draft_pdf_response(request, kind, args, filename):
+def draft_pdf_response(request, kind, args, filename, federations):
     """The draft PDF as an attachment when it is made; else start making it (once) and
-    answer with a page that says so and comes back for it.
+    answer with a page that says so and comes back for it. ``federations``: the pks of those
+    whose data the draft shows (the county's for the deck), whose changes alone make it anew.
 
     One render at a time is asked for a document, whatever the figures: while it waits
     for the worker, every request for the document waits for it, and it draws the figures
@@ -94,7 +147,8 @@ def draft_pdf_response(request, kind, args, filename):
     is running) on figures that have changed since — so an office saving all day costs
     the worker one render a document at a time, not one for each save."""
     cache = caches[CACHE]
-    version = data_version(kind)
+    federations = sorted(federations)
+    version = data_version(kind, federations)
     key = draft_key(kind, args, version)
     pdf = cache.get(key)
     if pdf is None:
@@ -104,7 +158,7 @@ def draft_pdf_response(request, kind, args, filename):
             waiting = waiting_renders(request.user)
             if len(waiting) >= MAX_WAITING_PER_USER:
                 return too_many_waiting(request, filename)
-            result = render_draft.enqueue(kind, list(args), translation.get_language(), threshold())
+            result = render_draft.enqueue(kind, list(args), translation.get_language(), threshold(), federations)
             cache.set(pending, (result.id, version), TIMEOUT)
             cache.set(renders_key(request.user), [*waiting, result.id], TIMEOUT)
         if result.status == TaskResultStatus.SUCCESSFUL:

@@ -51,7 +51,11 @@ class StatementsPdfView(FederationMixin, TemplateView):
         if full_year(self.federation, year, Budget.Scenario.ACTUAL) is None:
             raise Http404(_("There are no actual figures for that year."))
         return draft_pdf_response(
-            request, "statements", [self.federation.pk, year], statements_filename(self.federation, year)
+            request,
+            "statements",
+            [self.federation.pk, year],
+            statements_filename(self.federation, year),
+            federations=[self.federation.pk],
         )
 
 
@@ -227,7 +231,9 @@ class AnnualReportPdfView(AnnualReportMixin, View):
         adopted = self.adopted()
         filename = annual_report_filename(self.federation, year)
         if not adopted:
-            return draft_pdf_response(request, "annual", [self.federation.pk, year], filename)
+            return draft_pdf_response(
+                request, "annual", [self.federation.pk, year], filename, federations=[self.federation.pk]
+            )
         # the very bytes adopted, or the latest copy that prints the board's signatures
         response = HttpResponse(signed_pdf(adopted), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -472,7 +478,9 @@ class DocumentPdfView(DocumentMixin, View):
         filename = document.filename(self.federation, year)
         if not adopted:
             period = drawn_period(request, self.federation, year) if document.has_periods else ""
-            return draft_pdf_response(request, self.kind, [self.federation.pk, year, period], filename)
+            return draft_pdf_response(
+                request, self.kind, [self.federation.pk, year, period], filename, federations=[self.federation.pk]
+            )
         response = HttpResponse(bytes(adopted.pdf), content_type="application/pdf")  # the very bytes adopted
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -378,3 +378,15 @@ def test_the_preview_offers_to_move_an_intervention_that_starts_after_its_rows_e
     )
     assert intervention.history.latest().history_user == office
     assert run(federation, csv_file(*GOOD)).saved  # the file fits now
+
+
+def test_a_row_changing_only_the_supports_saves_the_participant_too(federation, intervention, habo):
+    """A participant's supports are written only with the participant, whose history row
+    then stands for theirs in a draft's data version (reporting.drafts.COVERED_BY)."""
+    run(federation, csv_file(*GOOD))
+    first = Participant.objects.get(code="ENT-1")
+    history = first.history.count()
+    changed = GOOD[0].replace(";;;Sjukpenning", ";;;Sjukersättning")
+    assert run(federation, csv_file(changed, *GOOD[1:])).updated == 1
+    assert list(first.supports.values_list("kind", flat=True)) == ["sickness_compensation"]
+    assert first.history.count() == history + 1

@@ -336,3 +336,54 @@ def test_the_demos_years_with_books_are_complete(sodra_vatterbygden):
 
     for slug in ("sodra-vatterbygden", "hoglandet", "finnveden"):
         assert annual_report(Federation.objects.get(slug=slug), 2024).missing == [], slug
+
+
+def test_another_federations_saves_leave_a_draft_as_made(office_client, sodra_vatterbygden, monkeypatch):
+    """Issue 32 part 2: a draft's data version is its own federation's. Höglandet's books and
+    texts leave Södra Vätterbygden's draft as made; a participant of an intervention of their
+    county may be counted by both, so it makes both anew; a change in another county none."""
+    from datetime import date
+
+    from federations.models import County
+    from interventions.models import Intervention, Participant
+    from reporting import renderings as module
+    from reporting.drafts import data_version
+    from reporting.models import AnnualReportText
+
+    renderings = []
+    real = module.render_pdf
+    monkeypatch.setattr(module, "render_pdf", lambda *args, **kwargs: renderings.append(1) or real(*args, **kwargs))
+    annual = url("reporting:annual-pdf", sodra_vatterbygden)
+    first = office_client.get(annual).content
+    hoglandet = Federation.objects.get(slug="hoglandet")
+    item = BalanceItem.objects.filter(federation=hoglandet, year=2024).first()
+    item.amount += 1
+    item.save()
+    AnnualReportText.objects.update_or_create(federation=hoglandet, year=2024, defaults={"foreword": "Tack."})
+    assert office_client.get(annual).content == first and len(renderings) == 1
+    # Elsewhere in Sweden: a county of its own, its intervention and its participant.
+    other = County.objects.create(name="Kalmar län", slug="kalmar-lan")
+    far = Intervention.objects.create(county=other, name="Långt bort", starts_on=date(2020, 1, 1))
+    version = data_version("annual", [sodra_vatterbygden.pk])
+    assert data_version("annual", [hoglandet.pk]) != version  # each federation its own
+    Participant.objects.create(
+        intervention=far,
+        code="K-1",
+        gender="woman",
+        birth_year=1990,
+        municipality=Participant.objects.first().municipality,
+        enrolled_on=date(2024, 2, 1),
+    )
+    assert data_version("annual", [sodra_vatterbygden.pk]) == version
+    shared = Participant.objects.of_federation(hoglandet).first()
+    shared.birth_year -= 1
+    shared.save()
+    assert data_version("annual", [sodra_vatterbygden.pk]) != version  # the county's interventions
+    office_client.get(annual)
+    assert len(renderings) == 2
+    # The federation's own save makes its draft anew, as before.
+    item = BalanceItem.objects.filter(federation=sodra_vatterbygden, year=2024).first()
+    item.amount += 1
+    item.save()
+    office_client.get(annual)
+    assert len(renderings) == 3

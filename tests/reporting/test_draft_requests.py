@@ -67,3 +67,25 @@ def test_a_reader_asks_again_once_their_renders_have_run(client, board_member, f
     assert busy.status_code == 429 and busy["Retry-After"]
     no_worker.results[0] = replace(no_worker.results[0], status=TaskResultStatus.SUCCESSFUL)
     assert pdf(client, federation, "annual-pdf", year="2020").status_code == 202
+
+
+def test_each_history_is_traced_to_the_federation_or_county_it_belongs_to(db):
+    """The data version counts a table's rows of the draft's federations only: the lookups it
+    takes, and the records of every federation (national) that any change moves."""
+    from reporting.drafts import history_scopes
+
+    scopes = {history.instance_type._meta.label: scope for history, scope in history_scopes().items()}
+    assert scopes["finances.BudgetLine"] == ("budget__federation", "federation")
+    assert scopes["finances.Correction"] == ("line__budget__federation", "federation")
+    assert scopes["federations.Federation"] == ("id", "federation")
+    assert scopes["interventions.Participant"] == ("intervention__county", "county")
+    assert scopes["interventions.GoalAssessment"] == ("goal__federation", "federation")
+    national = sorted(label for label, (lookup, _level) in scopes.items() if lookup is None)
+    assert national == [
+        "federations.County",
+        "interventions.Indicator",
+        "interventions.NationalAverage",
+        "interventions.Orientation",
+        "interventions.SurveyQuestion",
+    ]
+    assert "interventions.ParticipantSupport" not in scopes  # written only with its participant
