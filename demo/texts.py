@@ -86,6 +86,42 @@ TEXTS = [
         },
     ),
     (
+        "NOVA – Stöd i förändring",
+        "interim",
+        2024,
+        APPROVED,
+        {
+            "results": "NOVA har under våren haft gruppträffar två gånger i veckan och enskilda samtal däremellan.",
+            "went_well": "Deltagarna kommer regelbundet till gruppträffarna.",
+            "went_badly": "Remisserna från vårdcentralerna har fortsatt varit få.",
+            "changes": "",
+        },
+    ),
+    (
+        "Funktionsnedsatta i arbete",
+        "interim",
+        2024,
+        APPROVED,
+        {
+            "results": "FIA har fortsatt att matcha deltagare mot arbetsgivare med stöd av lönebidrag.",
+            "went_well": "Två nya arbetsgivare i Habo har tagit emot deltagare.",
+            "went_badly": "",
+            "changes": "",
+        },
+    ),
+    (
+        "NOVA – Stöd i förändring",
+        "plan",
+        2025,
+        READY,
+        {
+            "results": "NOVA ska ge stöd i grupp och enskilt till personer med långvarig sjukskrivning, med målet att "
+            "fler ska gå vidare till arbetslivsinriktad rehabilitering eller arbete.",
+            "gender_equality": "Insatsen ska nå fler män i målgruppen genom remisser från Arbetsförmedlingen.",
+            "changes": "",
+        },
+    ),
+    (
         "Enter",
         "plan",
         2025,
@@ -151,7 +187,10 @@ INTERIM_2024 = {
     "prognosen för helåret visar ett resultat i nivå med budget.",
     "introduction": "Delårsrapporten redovisar förbundets verksamhet och ekonomi under årets första del.",
     "interventions": "Insatserna har arbetat enligt plan. Enter har förstärkts med en arbetsspecialist.",
-    "cooperation": "Länets tre förbund har gemensamt planerat medlemssamrådet och utbildningen i SKAPA.",
+    "cooperation": "Beredningsgruppen har följt insatserna vid varje möte, och parterna har tillsammans sett över "
+    "hur remisserna till Enter och NOVA ska gå till.",
+    "county_cooperation": "Länets tre förbund har gemensamt planerat medlemssamrådet, utbildningen i SKAPA och "
+    "länets ESF-projekt Räkna med oss!, och delar verksamhetsutvecklare och ekonomitjänster.",
     "office": "Kansliet har infört finsam för registrering av deltagare och uppföljning.",
 }
 PLAN_2025 = {

@@ -214,6 +214,7 @@ class InterimReportText(models.Model):
     figures_sentence = sentence_text(_("the period in a sentence"), "interim", DEFAULT_INTERIM_SENTENCE)
     interventions = report_text(_("the interventions"))
     cooperation = report_text(_("cooperation and structural work"))
+    county_cooperation = report_text(_("cooperation in the county"))
     office = report_text(_("the office"))
 
     history = HistoricalRecords()

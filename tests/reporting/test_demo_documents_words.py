@@ -140,3 +140,42 @@ def test_an_interventions_chapter_tells_its_year_in_a_sentence_over_its_own_figu
     page = client.get(reverse("reporting:annual", kwargs={"slug": federation.slug}), {"year": 2024}).content.decode()
     assert "Enter kostade 41\xa0250 kr per deltagare." in page
     assert chapter.cost_per_participant == 41250
+
+
+def test_the_demo_interim_report_and_plan_carry_the_sections_the_seeds_have(client, demo):
+    """The 2012 interim report's chapters and the 2021 plan's sections (../shared/seeds/), in
+    the demo's interim report of 2024 and plan of 2025, each intervention with a chapter of its own."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+
+    def headings(name, year):
+        return client.get(reverse(name, kwargs={"slug": "sodra-vatterbygden"}), {"year": year}).content.decode()
+
+    interim = headings("reporting:interim", 2024)
+    for heading in [
+        "Sammanfattning",
+        "Inledning",
+        "Beredningsgrupp",
+        "Insatserna",
+        "Enter",
+        "NOVA – Stöd i förändring",
+        "Funktionsnedsatta i arbete",
+        "Samarbete i länet",
+        "Mål",
+        "Ekonomi per",
+    ]:
+        assert heading in interim, heading
+    plan = headings("reporting:plan", 2025)
+    for heading in [
+        "Uppdrag och vision",
+        "Målgrupp",
+        "Inriktning",
+        "Organisation",
+        "Verksamhet 2025",
+        "Mål för insatserna",
+        "Strukturövergripande arbete",
+        "Strukturella och finansiella mål",
+        "Budget 2025 och plan 2026–2027",
+    ]:
+        assert heading in plan, heading
