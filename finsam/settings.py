@@ -108,6 +108,8 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# Shared by every web node and worker when set: the import progress (below).
+REDIS_URL = os.environ.get("REDIS_URL", "")
 # Draft PDFs are kept for the data they were drawn from (reporting/drafts.py) in the
 # database, which every worker shares and which needs no server of its own
 # (`manage.py createcachetable` makes the table); memory serves the rest.
@@ -119,9 +121,18 @@ CACHES = {
         "LOCATION": "charts",
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
-    # How far a background import has come (federations/imports/flow.py): read by the page while the
-    # worker's transaction is still open, so not in the database.
+    # How far a background import has come (federations/imports/progress.py), read by every web
+    # node while the worker's transaction is still open: Redis when REDIS_URL is set, else the
+    # batch's row through a connection of its own; on SQLite (one machine) a file beside it.
     "progress": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # A Redis that does not answer is passed over for the database within half a second.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "progress_files": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PROGRESS_CACHE_DIR", str(BASE_DIR / "var" / "progress")),
     },

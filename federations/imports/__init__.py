@@ -8,7 +8,8 @@ and the structural events.
    checked and waits for confirmation, then only its counts, who and when.
 3. **The flow** (``flow``): the upload page, the preview page with its progress, the
    background task that checks and then saves (``run_import``), and the command line's
-   ``ImportCommand`` — the same steps for every importer.
+   ``ImportCommand`` — the same steps for every importer. How far the task has come
+   (``progress``) is kept where every web node reads it: Redis, or the batch's own row.
 4. **The importers**, each beside the rules it applies: ``interventions.importers``'
    ``ParticipantImporter`` (the participant form's checks, ``interventions.participant_forms.ParticipantRows``)
    and ``SurveyImporter``, ``interventions.event_import``'s ``EventImporter``,
@@ -30,13 +31,13 @@ from .files import (
     recorded_as,
     recorded_as_user,
 )
-from .flow import PROGRESS_CACHE, ImportCommand, ImportPreviewView, ImportView, progress_key, run_import
+from .flow import ImportCommand, ImportPreviewView, ImportView, run_import
+from .progress import import_progress, record_progress
 
 __all__ = [
     "MAX_COLUMNS",
     "MAX_PROBLEMS",
     "MAX_ROWS",
-    "PROGRESS_CACHE",
     "ImportCommand",
     "ImportFileError",
     "ImportPreviewView",
@@ -44,7 +45,8 @@ __all__ = [
     "ImportView",
     "Importer",
     "Problem",
-    "progress_key",
+    "import_progress",
+    "record_progress",
     "read_rows",
     "recorded_as",
     "recorded_as_user",

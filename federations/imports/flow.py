@@ -9,7 +9,6 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError
 from django.shortcuts import redirect
 from django.utils.module_loading import import_string
@@ -23,21 +22,7 @@ from finsam.privacy import looks_like_identity_number
 from ..models import Federation, ImportBatch
 from ..permissions import EDIT, FederationMixin
 from .files import ImportResult, Problem, recorded_as, recorded_as_user
-
-# How far a background import has come, where the page can read it while the task's own
-# transaction is still open: not the database (the default is a file cache, shared by the
-# web server and the worker on one machine; point it at Redis when they are on several).
-PROGRESS_CACHE = "progress"
-
-
-def progress_key(batch):
-    # With the upload's time: a database made anew (the demo's, a test's) reuses the pks.
-    return f"import:{batch.pk}:{batch.uploaded_at.timestamp()}"
-
-
-def import_progress(batch):
-    """(rows done, rows in all) of a file being checked or saved, or None before it starts."""
-    return caches[PROGRESS_CACHE].get(progress_key(batch))
+from .progress import forget_progress, import_progress, record_progress
 
 
 @task()
@@ -46,10 +31,9 @@ def run_import(batch_pk, importer_path, save):
     the outcome on the batch. A worker's task; the tests run it at once."""
     batch = ImportBatch.objects.select_related("federation", "uploaded_by").get(pk=batch_pk)
     importer_class = import_string(importer_path)
-    cache = caches[PROGRESS_CACHE]
 
     def progress(done, total):
-        cache.set(progress_key(batch), (done, total), 3600)
+        record_progress(batch, done, total)
 
     try:
         with recorded_as_user(batch.uploaded_by):
@@ -62,7 +46,7 @@ def run_import(batch_pk, importer_path, save):
     finally:
         batch.record(result)
         batch.save()
-        cache.delete(progress_key(batch))
+        forget_progress(batch)
     return result.saved
 
 

@@ -58,6 +58,9 @@ class ImportBatch(models.Model):
     problem_count = models.PositiveIntegerField(default=0)
     planned = models.JSONField(default=list)  # what saving does with the first rows (ImportResult.plan)
     suggestions = models.JSONField(default=list)  # what the office could put right (ImportResult.suggest)
+    # How far the task has come, where no Redis keeps it (federations/imports/progress.py).
+    rows_done = models.PositiveIntegerField(null=True, blank=True)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
 
     objects = ImportBatchQuerySet.as_manager()
 

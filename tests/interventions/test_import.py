@@ -295,27 +295,6 @@ def test_the_check_tells_how_far_it_has_come(federation, intervention, habo):
     assert reported == [(250, 600), (500, 600), (600, 600)]
 
 
-def test_the_page_shows_the_progress_the_task_reports(client, office, federation, worker_later):
-    from django.core.cache import caches
-
-    from federations.imports import PROGRESS_CACHE, progress_key
-
-    batch = ImportBatch.objects.create(
-        federation=federation,
-        kind="participants",
-        uploaded_by=office,
-        filename="stor.csv",
-        status=ImportBatch.Status.CHECKING,
-    )
-    caches[PROGRESS_CACHE].set(progress_key(batch), (12000, 50000))
-    client.force_login(office)
-    page = client.get(
-        reverse("interventions:participant-import-preview", kwargs={"slug": federation.slug, "pk": batch.pk})
-    ).content.decode()
-    caches[PROGRESS_CACHE].delete(progress_key(batch))
-    assert '<progress max="50000" value="12000">' in page and "Kontrollerar rad 12\u00a0000 av 50\u00a0000" in page
-
-
 def test_every_problem_of_a_row_comes_at_once(federation, intervention, habo):
     """A refused value does not hide the row's other problems: fix one, and no new one appears."""
     row = "Enter;ENT-9;kvinna;2015;Stockholm;2024-05-01;2024-04-01;Arbete;"

@@ -1,0 +1,213 @@
+"""More than one machine (issue 32 part 6): two app servers, each with a ``var/`` folder of its
+own, and one worker, against one PostgreSQL and one Redis. A file uploaded on the one is
+followed — its progress, its preview, its confirmation — on the other, and a draft PDF asked
+for on the one is fetched from the other. Real processes, real HTTP."""
+
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from federations.models import Role
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"], reason="on PostgreSQL"),
+]
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "två-noder-2026"
+REDIS = "redis://127.0.0.1:6379/13"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url():
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def nodes(tmp_path):
+    """Two gunicorn servers and a worker, each process its own ``var/``; stopped after."""
+    env = os.environ | {
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": REDIS,
+        "SECRET_KEY": "two-nodes-only-0123456789abcdefghijklmnopqrstuvwxyz",
+        "DEBUG": "0",
+        "REQUIRE_2FA": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+    }
+    processes, ports = [], []
+    for name in ("a", "b", "worker"):
+        var = tmp_path / name
+        var.mkdir()
+        node_env = env | {"PROGRESS_CACHE_DIR": str(var / "progress")}
+        log = (var / "log").open("w")
+        if name == "worker":
+            command = [sys.executable, "manage.py", "db_worker", "--interval", "0.2"]
+        else:
+            ports.append(free_port())
+            command = [sys.executable, "-m", "gunicorn", "finsam.wsgi", "--bind", f"127.0.0.1:{ports[-1]}"]
+            command += ["--workers", "1", "--threads", "2", "--timeout", "120"]
+        processes.append(subprocess.Popen(command, cwd=ROOT, env=node_env, stdout=log, stderr=subprocess.STDOUT))
+    for port in ports:
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+    yield [f"http://127.0.0.1:{port}" for port in ports]
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def text(self):
+        return self.body.decode()
+
+
+class Browserless:
+    """HTTP with one cookie jar for both nodes (cookies are not kept per port), redirects not followed."""
+
+    class KeepRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self):
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self.KeepRedirects
+        )
+
+    def request(self, url, data=None, content_type=None, referer=None):
+        headers = {"Referer": referer or url} | ({"Content-Type": content_type} if content_type else {})
+        try:
+            with self.opener.open(urllib.request.Request(url, data=data, headers=headers), timeout=60) as response:
+                return Answer(response.status, response.headers, response.read())
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, error.headers, error.read())
+
+    def get(self, url):
+        return self.request(url)
+
+    def post(self, url, form):
+        return self.request(url, urllib.parse.urlencode(form).encode(), "application/x-www-form-urlencoded")
+
+    def post_file(self, url, fields, name, filename, content):
+        boundary = "finsam-two-nodes-boundary"
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+            for key, value in fields.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: text/csv\r\n\r\n".encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        return self.request(url, b"".join(parts), f"multipart/form-data; boundary={boundary}")
+
+
+@pytest.fixture
+def browserless():
+    return Browserless()
+
+
+def csrf(response):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text())[1]
+
+
+def log_in(client, base, username):
+    page = client.get(f"{base}/accounts/login/")
+    answer = client.post(
+        f"{base}/accounts/login/",
+        {"csrfmiddlewaretoken": csrf(page), "username": username, "password": PASSWORD},
+    )
+    assert answer.status == 302, answer.text()[:500]
+
+
+def until(check, seconds=60, what=lambda: ""):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        outcome = check()
+        if outcome:
+            return outcome
+        time.sleep(0.05)
+    raise AssertionError(f"the other node never saw it: {what()}")
+
+
+def test_an_upload_on_one_node_is_followed_and_confirmed_on_the_other(
+    nodes, browserless, federation, intervention, habo
+):
+    from django.contrib.auth import get_user_model
+
+    from interventions.models import Participant
+
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    # Hashed as the servers read it (the tests' own hasher is a fast one they do not know).
+    office = get_user_model().objects.create_user("kontor")
+    office.password = PBKDF2PasswordHasher().encode(PASSWORD, "two-nodes-salt", iterations=1000)
+    office.save()
+    Role.objects.create(user=office, federation=federation, kind=Role.Kind.OFFICE)
+    a, b = nodes
+    http = browserless
+    log_in(http, a, "kontor")  # the session is the database's: it opens both nodes
+    header = "insats;kod;kön;födelseår;kommun;inskriven;avslutad;avslutsorsak;försörjning vid start\n"
+    rows = "".join(f"Enter;N-{n};kvinna;1990;Habo;{date(2024, 2, 1)};;;\n" for n in range(20000))
+    upload_url = f"{a}/f/{federation.slug}/participants/import/"
+    form = http.get(upload_url)
+    uploaded = http.post_file(
+        upload_url, {"csrfmiddlewaretoken": csrf(form)}, "file", "deltagare.csv", (header + rows).encode()
+    )
+    assert uploaded.status == 302, uploaded.text()[:500]
+    preview = uploaded.headers["Location"]
+    on_b = f"{b}{preview}" if preview.startswith("/") else preview.replace(a, b)
+
+    seen, last = [], []
+
+    def checked_on_b():
+        page = http.get(on_b).text()
+        last[:] = [page]
+        seen.extend(int(done) for done in re.findall(r'<progress max="20000" value="(\d+)">', page))
+        return "Importera 20\u00a0000 rader" in page and page
+
+    checked = until(checked_on_b, what=lambda: last[0])
+    assert any(seen), "node b showed no progress of the check node a started"
+    assert "20\u00a0000 nya" in checked  # the check's outcome, read on node b
+    confirm = http.post(on_b, {"csrfmiddlewaretoken": csrf(http.get(on_b))})
+    assert confirm.status == 302
+    until(lambda: Participant.objects.filter(intervention=intervention).count() == 20000)
+
+    # A draft asked for on node a is made by the worker and fetched from node b.
+    pdf_path = f"/f/{federation.slug}/reports/annual.pdf?year=2024"
+    assert http.get(f"{a}{pdf_path}").status == 202
+    fetched = until(lambda: (answer := http.get(f"{b}{pdf_path}")).status == 200 and answer)
+    assert fetched.headers["Content-Type"] == "application/pdf" and fetched.body[:5] == b"%PDF-"
