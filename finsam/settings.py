@@ -142,6 +142,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+# A task still running this long after it started is taken for dead (its worker killed) and
+# taken up again: a draft PDF takes seconds, an import of 50 000 rows well under a minute.
+TASK_PRESUMED_DEAD_AFTER = int(os.environ.get("TASK_PRESUMED_DEAD_AFTER", "600"))
 # Work a request should not wait for (rendering a draft PDF) runs as a task, stored in the
 # database and run by `manage.py db_worker` (`make demo` starts one beside the server).
 # TASKS_BACKEND=immediate runs each task at once in the request, as the tests do.

@@ -23,6 +23,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from finsam.disclosure import protecting, threshold
+from finsam.tasks import presumed_dead
 
 CACHE = "drafts"
 TIMEOUT = 7 * 24 * 3600
@@ -210,12 +211,13 @@ def too_many_waiting(request, filename):
 def render_needed(result, asked_at, version, again):
     """Whether to ask for a render of a document whose PDF of figures ``version`` is not
     made: none is asked; the last one has run (on figures changed since, or its PDF would
-    be there); it is running on figures that were changed after it was asked; or it failed
-    and the reader asks again. A render waiting for the worker will do."""
+    be there); it is running on figures that were changed after it was asked, or for so
+    long that its worker must be dead; or it failed and the reader asks again. A render
+    waiting for the worker will do."""
     if result is None or result.status == TaskResultStatus.SUCCESSFUL:
         return True
     if result.status == TaskResultStatus.RUNNING:
-        return asked_at != version
+        return asked_at != version or presumed_dead(result)  # a worker killed mid-render
     return result.status == TaskResultStatus.FAILED and bool(again)
 
 

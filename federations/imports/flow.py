@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
 from django_tasks import task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from finsam.privacy import looks_like_identity_number
+from finsam.tasks import presumed_dead
 
 from ..models import Federation, ImportBatch
 from ..permissions import EDIT, FederationMixin
@@ -90,7 +92,27 @@ class ImportMixin(FederationMixin):
         batch.status = ImportBatch.Status.SAVING if save else ImportBatch.Status.CHECKING
         batch.save()
         importer = f"{self.importer_class.__module__}.{self.importer_class.__qualname__}"
-        run_import.enqueue(batch.pk, importer, save)
+        task_id = run_import.enqueue(batch.pk, importer, save).id
+        ImportBatch.objects.filter(pk=batch.pk).update(task_id=task_id)
+
+    def take_up_again(self, batch):
+        """A batch whose task's worker was killed: a save that never ended saved nothing (its
+        one transaction died with the worker), so the file is confirmable again; a check that
+        never ended is started again."""
+        try:
+            result = run_import.get_result(batch.task_id)
+        except (TaskResultDoesNotExist, NotImplementedError):
+            return
+        if not presumed_dead(result):
+            return
+        if batch.status == ImportBatch.Status.SAVING:
+            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.CHECKED)
+            messages.warning(
+                self.request, _("Saving the file stopped before it ended; nothing was saved. Confirm again.")
+            )
+        else:
+            self.start(batch, save=False)
+        batch.refresh_from_db()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -139,6 +161,12 @@ class ImportPreviewView(ImportMixin, DetailView):
 
     def get_queryset(self):
         return ImportBatch.objects.filter(federation=self.federation, kind=self.kind, uploaded_by=self.request.user)
+
+    def get_object(self, queryset=None):
+        batch = super().get_object(queryset)
+        if batch.working and batch.task_id:
+            self.take_up_again(batch)
+        return batch
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -59,6 +59,7 @@ class ImportBatch(models.Model):
     planned = models.JSONField(default=list)  # what saving does with the first rows (ImportResult.plan)
     suggestions = models.JSONField(default=list)  # what the office could put right (ImportResult.suggest)
     # How far the task has come, where no Redis keeps it (federations/imports/progress.py).
+    task_id = models.CharField(max_length=64, blank=True)  # the task checking or saving it
     rows_done = models.PositiveIntegerField(null=True, blank=True)
     rows_total = models.PositiveIntegerField(null=True, blank=True)
 

@@ -65,6 +65,7 @@ GENERATED = {
     ("reporting", "adoptedreport", "sha256"),
     ("reporting", "adoptedreport", "registry_number"),
     ("reporting", "socioeconomicmodel", "source"),
+    ("federations", "importbatch", "task_id"),  # the task queue's own id
 }
 # Guarded by a rule of their own that admits no identity number: a participant code refuses
 # them, a municipality code is four digits.
