@@ -64,7 +64,15 @@ def nodes(tmp_path):
         node_env = env | {"PROGRESS_CACHE_DIR": str(var / "progress")}
         log = (var / "log").open("w")
         if name == "worker":
-            command = [sys.executable, "manage.py", "db_worker", "--interval", "0.2"]
+            command = [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--interval",
+                "0.2",
+                "--no-reload",
+                "--no-startup-delay",
+            ]
         else:
             ports.append(free_port())
             command = [sys.executable, "-m", "gunicorn", "finsam.wsgi", "--bind", f"127.0.0.1:{ports[-1]}"]

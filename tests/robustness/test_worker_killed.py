@@ -42,7 +42,7 @@ def workers(tmp_path):
     def start():
         env = os.environ | {"DATABASE_URL": database_url(), "PROGRESS_CACHE_DIR": str(tmp_path / "progress")}
         log = (tmp_path / f"worker-{len(started)}.log").open("w")
-        command = [sys.executable, "manage.py", "db_worker", "--interval", "0.1"]
+        command = [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-reload", "--no-startup-delay"]
         started.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
         return started[-1]
 
@@ -96,6 +96,7 @@ def test_a_worker_killed_while_saving_an_import_saves_nothing_and_the_file_is_co
     until(lambda: ImportBatch.objects.get().status == ImportBatch.Status.CHECKED)
     assert client.post(uploaded).status_code == 302  # confirm: the worker saves the 20 000 rows
     kill_when_running(worker, "federations.imports.flow.run_import")
+    time.sleep(1)  # nothing goes on saving behind it
     assert Participant.objects.count() == 0  # its one transaction died with it
     assert ImportBatch.objects.get().status == ImportBatch.Status.SAVING
 
