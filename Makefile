@@ -45,7 +45,8 @@ demo-data: migrate
 ## Install and run the whole test suite (on PostgreSQL when DATABASE_URL points at one), one
 ## worker per core, each test module in one worker (its demo copy loaded once)
 test: install
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not services"
+	FINSAM_RESTART_SERVICES=1 $(BIN)/python -m pytest -p no:xdist -m services
 
 ## Time the report figures and PDFs on a large dataset in a scratch PostgreSQL database (prints figures;
 ## production settings but for two-factor login, which the generated users have not set up)

@@ -106,6 +106,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'finsam.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A kept connection is checked before a request uses it: after a database restart the
+        # next request connects anew instead of failing on a dead one.
+        conn_health_checks=True,
     )
 }
 # Shared by every web node and worker when set: the import progress (below).
