@@ -10,6 +10,8 @@ LOAD_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/finsam_load
 LOAD_USERS ?= 20
 LOAD_SECONDS ?= 30
 LOAD_PORT ?= 8777
+# Background workers (manage.py db_worker) rendering the PDFs under load.
+LOAD_PDF_WORKERS ?= 1
 PORT ?= 8000
 
 $(BIN)/python:
@@ -61,11 +63,12 @@ load: install
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py createcachetable
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py load_demo >/dev/null
-	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=0 REQUIRE_2FA=0 SECRET_KEY=load-test-only-$$$$ ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	DATABASE_URL=$(LOAD_DATABASE_URL) CONN_MAX_AGE=60 DEBUG=0 REQUIRE_2FA=0 SECRET_KEY=load-test-only-$$$$ ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 	  $(BIN)/gunicorn finsam.wsgi --bind 127.0.0.1:$(LOAD_PORT) --workers 2 --threads 4 --timeout 120 --pid var/load-gunicorn.pid --daemon
-	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py db_worker --interval 1 >var/load-worker.log 2>&1 & echo $$! >var/load-worker.pid
+	rm -f var/load-worker.pid; for n in $$(seq $(LOAD_PDF_WORKERS)); do \
+	  DATABASE_URL=$(LOAD_DATABASE_URL) CONN_MAX_AGE=60 DEBUG=0 SECRET_KEY=load-test-only $(BIN)/python manage.py db_worker --interval 1 --no-reload >>var/load-worker.log 2>&1 & echo $$! >>var/load-worker.pid; done
 	sleep 3
-	$(BIN)/python scripts/load.py http://127.0.0.1:$(LOAD_PORT) --users $(LOAD_USERS) --seconds $(LOAD_SECONDS); status=$$?; kill $$(cat var/load-gunicorn.pid) $$(cat var/load-worker.pid); exit $$status
+	$(BIN)/python scripts/load.py http://127.0.0.1:$(LOAD_PORT) --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --server-pid $$(cat var/load-gunicorn.pid); status=$$?; kill $$(cat var/load-gunicorn.pid) $$(cat var/load-worker.pid); exit $$status
 
 ## Compile the translations after editing locale/*/LC_MESSAGES/django.po
 messages: install

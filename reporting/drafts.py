@@ -3,7 +3,7 @@ waits: the request asks a background task (django-tasks, database backend) to re
 shows that it is being made, and serves it from the cache as soon as it is there.
 
 The cache key is what the PDF shows (report, its arguments, language) and the data
-version, so that a board of ten downloading the same draft costs one rendering and any
+version of its federations (``data_version``), so that a board of ten downloading the same draft costs one rendering and any
 change to a figure makes a new one (a change to what a kind of draft never shows does not:
 ``renderings.UNREAD``); while a render waits for the worker, changes to the figures ask
 for no other (it draws them as they are when it runs). An adopted report is not a draft:
@@ -34,7 +34,7 @@ MAX_WAITING_PER_USER = 3
 
 # Records whose changes always come with a change to the record they belong to, so that its
 # history row stands for theirs: a participant's supports and survey answers are written only
-# by saving the participant (its form, the import, the retention rule) or deleting it.
+# by saving the participant (its form, the import) or deleting it.
 COVERED_BY = {"interventions.ParticipantSupport": "participant", "interventions.SurveyAnswer": "participant"}
 # A federation's own record is its federation's, not its county's.
 OWN_SCOPE = {"federations.Federation": ("id", "federation")}
@@ -140,7 +140,7 @@ def render_draft(kind, args, language, limit=None, federations=None):
 def draft_pdf_response(request, kind, args, filename, federations):
     """The draft PDF as an attachment when it is made; else start making it (once) and
     answer with a page that says so and comes back for it. ``federations``: the pks of those
-    whose data the draft shows (the county's for the deck), whose changes alone make it anew.
+    whose data the draft shows (for the deck, those it covers), whose changes alone make it anew.
 
     One render at a time is asked for a document, whatever the figures: while it waits
     for the worker, every request for the document waits for it, and it draws the figures

@@ -10,6 +10,7 @@ and latency percentiles per kind of request; exits non-zero on any error.
 
 import argparse
 import http.cookiejar
+import os
 import random
 import re
 import sys
@@ -128,14 +129,16 @@ class User:
 
     def download(self):
         """A PDF as a browser gets it: while a worker makes the draft, the page answers 202
-        and the browser asks again; the time counted is until the PDF arrives."""
+        and the browser asks again, less often the longer it waits (1 s, then half as long
+        again each time, at most 5 s); the time counted is until the PDF arrives."""
         path = self.rng.choice(PDFS[self.username])
-        started = time.perf_counter()
+        started, wait = time.perf_counter(), 1.0
         for _attempt in range(60):
             content = self.request("PDF waiting", path)
             if not content or content.startswith("%PDF"):
                 break
-            time.sleep(1)
+            time.sleep(wait)
+            wait = min(wait * 1.5, 5.0)
         with self.lock:
             self.results["PDF"].append(time.perf_counter() - started)
 
@@ -148,6 +151,24 @@ class User:
             self.rng.choice(actions)()
 
 
+def cpu_seconds(pid):
+    """CPU time (user and system) of process ``pid`` and its children: a gunicorn master and
+    its workers."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -158,6 +179,7 @@ def main():
     parser.add_argument("base", help="e.g. http://127.0.0.1:8777")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--server-pid", type=int, help="the gunicorn master's pid: report its CPU per page")
     arguments = parser.parse_args()
 
     results, lock = defaultdict(list), threading.Lock()
@@ -165,6 +187,7 @@ def main():
     users = [
         User(arguments.base.rstrip("/"), usernames[i % len(usernames)], results, lock) for i in range(arguments.users)
     ]
+    cpu_before = cpu_seconds(arguments.server_pid) if arguments.server_pid else None
     started = time.monotonic()
     deadline = started + arguments.seconds
     threads = [threading.Thread(target=user.run, args=(deadline,)) for user in users]
@@ -173,12 +196,20 @@ def main():
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
+    cpu = cpu_seconds(arguments.server_pid) - cpu_before if arguments.server_pid else None
 
     errors = results.pop("errors", [])
     # "PDF" is the time until a PDF arrived, over its "PDF waiting" requests: not a request itself.
     served = sum(len(times) for kind, times in results.items() if kind != "PDF")
     print(f"{arguments.users} simulated users for {elapsed:.0f} s against {arguments.base}")
     print(f"requests served: {served}, errors: {len(errors)}, throughput: {served / elapsed:.1f} requests/s")
+    # Pages: what a user asked for, not the browser's polls for a PDF being made nor the logins.
+    pages = sum(len(times) for kind, times in results.items() if kind not in {"PDF", "PDF waiting", "login"})
+    polls = len(results.get("PDF waiting", []))
+    print(f"page requests: {pages}, {pages / elapsed:.1f} pages/s (besides {polls} PDF requests and polls)")
+    if cpu is not None:
+        load = os.getloadavg()[0]
+        print(f"server CPU: {cpu:.1f} s, {1000 * cpu / max(1, served):.1f} ms a request (load average {load:.2f})")
     print(f"{'request':<20} {'count':>6} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     everything = [t for kind, times in results.items() if kind != "PDF" for t in times]
     for kind, times in sorted(results.items()) + [("all", everything)]:
