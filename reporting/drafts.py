@@ -3,10 +3,11 @@ waits: the request asks a background task (django-tasks, database backend) to re
 shows that it is being made, and serves it from the cache as soon as it is there.
 
 The cache key is what the PDF shows (report, its arguments, language) and the data
-version of its federations (``data_version``), so that a board of ten downloading the same draft costs one rendering and any
-change to a figure makes a new one (a change to what a kind of draft never shows does not:
-``renderings.UNREAD``); while a render waits for the worker, changes to the figures ask
-for no other (it draws them as they are when it runs). An adopted report is not a draft:
+version of its federations (``data_version``), so that a board of ten downloading the same
+draft costs one rendering and any change to a figure makes a new one (a change to what a
+kind of draft never shows does not: ``renderings.UNREAD``; nor does another federation's);
+while a render waits for the worker, changes to the figures ask for no other (it draws them
+as they are when it runs). An adopted report is not a draft:
 its PDF is kept at adoption and served as stored."""
 
 import functools
