@@ -369,3 +369,44 @@ def test_a_row_changing_only_the_supports_saves_the_participant_too(federation, 
     assert run(federation, csv_file(changed, *GOOD[1:])).updated == 1
     assert list(first.supports.values_list("kind", flat=True)) == ["sickness_compensation"]
     assert first.history.count() == history + 1
+
+
+def test_a_file_of_the_most_rows_with_every_column_fits_under_the_upload_cap():
+    """Issue 32 part 4: the rows are the cap that counts — 50 000 rows with every column of the
+    participants' import, each written out as long as the office would write it."""
+    from federations.imports import MAX_ROWS
+    from federations.imports.flow import ImportForm
+
+    full_row = {
+        "insats": "NOVA – Stöd i förändring",
+        "kod": "SV-2024-000001",
+        "registrering": "samtycke",
+        "kön": "kvinna",
+        "födelseår": "1990",
+        "kommun": "Jönköping",
+        "remittent": "Arbetsförmedlingen",
+        "inskriven": "2024-02-01",
+        "avslutad": "2024-09-30",
+        "avslutsorsak": "Arbetslivsinriktad rehabilitering",
+        "avslutsklass": "Spår 2",
+        "arbetsförmåga vid avslut": "ja",
+        "fullföljd utbildning": "ja",
+        "år i offentlig försörjning": "12",
+        "utbildning": "Eftergymnasial utbildning",
+        "sysselsättning start": "Arbetssökande",
+        "omfattning start": "100",
+        "sysselsättning avslut": "Subventionerad anställning",
+        "omfattning avslut": "75",
+        "praktik": "ja",
+        "försörjning vid start": '"Sjukpenning;Försörjningsstöd"',
+        "försörjning vid avslut": '"Aktivitetsstöd;Annan försörjning"',
+        "hälsa start": "40",
+        "hälsa avslut": "60",
+        "livskvalitet start": "4",
+        "livskvalitet avslut": "7",
+        "uppföljning 6 mån": "Arbete",
+        "uppföljning 12 mån": "Studier",
+    }
+    assert list(full_row) == ParticipantImporter.headers  # every column, no more
+    content = (";".join(full_row) + "\n" + (";".join(full_row.values()) + "\n") * MAX_ROWS).encode()
+    assert 15 * 1024 * 1024 < len(content) < ImportForm.MAX_BYTES
