@@ -26,6 +26,17 @@ def share(part, whole):
     return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def before_and_after(counts, choices):
+    """[(label, women at start, men at start, women at end, men at end)] of each of ``choices``
+    someone had, from ``counts`` {(phase "start"/"end", value, gender): count}."""
+    table = []
+    for value, label in choices:
+        cells = [counts.get((phase, value, gender), 0) for phase in ("start", "end") for gender in GENDERS]
+        if any(cells):
+            table.append((label, *cells))
+    return table
+
+
 def period(year, until=None):
     return date(year, 1, 1), until or date(year, 12, 31)
 

@@ -20,7 +20,7 @@ from ..models import (
     ParticipantSupport,
     Support,
 )
-from .base import Figure, share
+from .base import Figure, before_and_after, share
 
 
 def _end_class_rows(participants, interventions):
@@ -116,12 +116,7 @@ def _support_rows(participants):
 
 def _supports_of(rows):
     counts = {(row["phase"], row["kind"], row["participant__gender"]): row["n"] for row in rows}
-    table = []
-    for kind, label in Support.choices:
-        cells = [counts.get((phase, kind, gender), 0) for phase in ("start", "end") for gender in Gender]
-        if any(cells):
-            table.append((label, *cells))
-    return table
+    return before_and_after(counts, Support.choices)
 
 
 support_before_and_after = Figure(

@@ -10,7 +10,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from ..models import Gender, Occupation, ParticipantSupport, Referral, SupplementaryQuestion, Support
-from .base import Figure
+from .base import Figure, before_and_after
 
 
 def _occupation_rows(participants):
@@ -27,12 +27,7 @@ def _occupations_of(rows):
     counts = {
         (phase, row[f"occupation_{phase}"], row["gender"]): row["n"] for phase, query in rows.items() for row in query
     }
-    table = []
-    for occupation, label in Occupation.choices:
-        cells = [counts.get((phase, occupation, gender), 0) for phase in ("start", "end") for gender in Gender]
-        if any(cells):
-            table.append((label, *cells))
-    return table
+    return before_and_after(counts, Occupation.choices)
 
 
 occupation_before_and_after = Figure(

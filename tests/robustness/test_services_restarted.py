@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 
 from federations.models import Role
-from tests.robustness.test_two_nodes import PASSWORD, Browserless, database_url, free_port, log_in
+from tests.robustness.processes import Browserless, database_url, free_port, log_in, user_for_servers
 
 pytestmark = [
     pytest.mark.services,
@@ -67,12 +67,7 @@ def until(check, seconds=60):
 
 @pytest.fixture
 def office(federation):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
-
-    user = get_user_model().objects.create_user("kontor")
-    user.password = PBKDF2PasswordHasher().encode(PASSWORD, "restart-salt", iterations=1000)
-    user.save()
+    user = user_for_servers("kontor")
     Role.objects.create(user=user, federation=federation, kind=Role.Kind.OFFICE)
     return user
 

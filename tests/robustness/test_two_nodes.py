@@ -3,7 +3,6 @@ own, and one worker, against one PostgreSQL and one Redis. A file uploaded on th
 followed — its progress, its preview, its confirmation — on the other, and a draft PDF asked
 for on the one is fetched from the other. Real processes, real HTTP."""
 
-import http.cookiejar
 import os
 import re
 import signal
@@ -11,37 +10,21 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from federations.models import Role
+from tests.robustness.processes import Browserless, csrf, database_url, free_port, log_in, user_for_servers
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"], reason="on PostgreSQL"),
 ]
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "två-noder-2026"
 REDIS = "redis://127.0.0.1:6379/13"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -94,71 +77,9 @@ def nodes(tmp_path):
             process.kill()
 
 
-class Answer:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    def text(self):
-        return self.body.decode()
-
-
-class Browserless:
-    """HTTP with one cookie jar for both nodes (cookies are not kept per port), redirects not followed."""
-
-    class KeepRedirects(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def __init__(self):
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self.KeepRedirects
-        )
-
-    def request(self, url, data=None, content_type=None, referer=None):
-        headers = {"Referer": referer or url} | ({"Content-Type": content_type} if content_type else {})
-        try:
-            with self.opener.open(urllib.request.Request(url, data=data, headers=headers), timeout=60) as response:
-                return Answer(response.status, response.headers, response.read())
-        except urllib.error.HTTPError as error:
-            return Answer(error.code, error.headers, error.read())
-
-    def get(self, url):
-        return self.request(url)
-
-    def post(self, url, form):
-        return self.request(url, urllib.parse.urlencode(form).encode(), "application/x-www-form-urlencoded")
-
-    def post_file(self, url, fields, name, filename, content):
-        boundary = "finsam-two-nodes-boundary"
-        parts = [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
-            for key, value in fields.items()
-        ]
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: text/csv\r\n\r\n".encode()
-            + content
-            + f"\r\n--{boundary}--\r\n".encode()
-        )
-        return self.request(url, b"".join(parts), f"multipart/form-data; boundary={boundary}")
-
-
 @pytest.fixture
 def browserless():
     return Browserless()
-
-
-def csrf(response):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text())[1]
-
-
-def log_in(client, base, username):
-    page = client.get(f"{base}/accounts/login/")
-    answer = client.post(
-        f"{base}/accounts/login/",
-        {"csrfmiddlewaretoken": csrf(page), "username": username, "password": PASSWORD},
-    )
-    assert answer.status == 302, answer.text()[:500]
 
 
 def until(check, seconds=60, what=lambda: ""):
@@ -174,16 +95,9 @@ def until(check, seconds=60, what=lambda: ""):
 def test_an_upload_on_one_node_is_followed_and_confirmed_on_the_other(
     nodes, browserless, federation, intervention, habo
 ):
-    from django.contrib.auth import get_user_model
-
     from interventions.models import Participant
 
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
-
-    # Hashed as the servers read it (the tests' own hasher is a fast one they do not know).
-    office = get_user_model().objects.create_user("kontor")
-    office.password = PBKDF2PasswordHasher().encode(PASSWORD, "two-nodes-salt", iterations=1000)
-    office.save()
+    office = user_for_servers("kontor")
     Role.objects.create(user=office, federation=federation, kind=Role.Kind.OFFICE)
     a, b = nodes
     http = browserless

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 
 from federations.models import ImportBatch
 from interventions.models import Participant
+from tests.robustness.processes import database_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -26,12 +26,6 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 20000
 HEADER = "insats;kod;kön;födelseår;kommun;inskriven;avslutad;avslutsorsak\n"
-
-
-def database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
