@@ -90,10 +90,12 @@ def server(tmp_path):
     command = [sys.executable, "-m", "gunicorn", "finsam.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
     process = subprocess.Popen([*command, "--threads", "4"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    until(lambda: status_of(Browserless(), f"{base}/accounts/login/") == 200)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        until(lambda: status_of(Browserless(), f"{base}/accounts/login/") == 200)
+        yield base
+    finally:  # a server that never answered is stopped too
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_postgresql_restarted_under_load_gives_clean_errors_and_the_app_recovers(server, office, federation):
