@@ -4,6 +4,7 @@ server or worker started apart, a free port, a logged-in client without a browse
 import http.cookiejar
 import re
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,6 +14,16 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 PASSWORD = "robusta-processer-2026"
+
+
+def until(check, seconds=60, pause=0.05, what=lambda: ""):
+    """``check()``'s first true outcome, asked every ``pause`` seconds for at most ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if outcome := check():
+            return outcome
+        time.sleep(pause)
+    raise AssertionError(f"it never came: {what()}")
 
 
 def free_port():

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 
 from federations.models import Role
-from tests.robustness.processes import Browserless, database_url, free_port, log_in, user_for_servers
+from tests.robustness.processes import Browserless, database_url, free_port, log_in, until, user_for_servers
 
 pytestmark = [
     pytest.mark.services,
@@ -54,15 +54,6 @@ def status_of(client, url):
         return client.get(url).status
     except OSError:  # nobody listening yet
         return 0
-
-
-def until(check, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if outcome := check():
-            return outcome
-        time.sleep(0.2)
-    raise AssertionError("it never came back")
 
 
 @pytest.fixture

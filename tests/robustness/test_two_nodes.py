@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 
 from federations.models import Role
-from tests.robustness.processes import Browserless, csrf, database_url, free_port, log_in, user_for_servers
+from tests.robustness.processes import Browserless, csrf, database_url, free_port, log_in, until, user_for_servers
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -80,16 +80,6 @@ def nodes(tmp_path):
 @pytest.fixture
 def browserless():
     return Browserless()
-
-
-def until(check, seconds=60, what=lambda: ""):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        outcome = check()
-        if outcome:
-            return outcome
-        time.sleep(0.05)
-    raise AssertionError(f"the other node never saw it: {what()}")
 
 
 def test_an_upload_on_one_node_is_followed_and_confirmed_on_the_other(

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from federations.models import ImportBatch
 from interventions.models import Participant
-from tests.robustness.processes import database_url
+from tests.robustness.processes import database_url, until
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -52,20 +52,11 @@ def tasks_in_the_database(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def until(check, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if outcome := check():
-            return outcome
-        time.sleep(0.01)
-    raise AssertionError("it never came")
-
-
 def kill_when_running(worker, task_path):
     """SIGKILL the worker as soon as it has started the task: no end is ever recorded."""
     from django_tasks_db.models import DBTaskResult
 
-    until(lambda: DBTaskResult.objects.filter(task_path=task_path, status="RUNNING").exists())
+    until(lambda: DBTaskResult.objects.filter(task_path=task_path, status="RUNNING").exists(), seconds=90, pause=0.01)
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait()
     return DBTaskResult.objects.get(task_path=task_path, status="RUNNING")
@@ -87,7 +78,7 @@ def test_a_worker_killed_while_saving_an_import_saves_nothing_and_the_file_is_co
     client, uploaded, workers, settings
 ):
     worker = workers()
-    until(lambda: ImportBatch.objects.get().status == ImportBatch.Status.CHECKED)
+    until(lambda: ImportBatch.objects.get().status == ImportBatch.Status.CHECKED, seconds=90)
     assert client.post(uploaded).status_code == 302  # confirm: the worker saves the 20 000 rows
     kill_when_running(worker, "federations.imports.flow.run_import")
     time.sleep(1)  # nothing goes on saving behind it
@@ -100,7 +91,7 @@ def test_a_worker_killed_while_saving_an_import_saves_nothing_and_the_file_is_co
     assert "inget sparades" in page.content.decode()
     assert client.post(uploaded).status_code == 302  # confirmable again
     workers()
-    until(lambda: ImportBatch.objects.get().status == ImportBatch.Status.SAVED)
+    until(lambda: ImportBatch.objects.get().status == ImportBatch.Status.SAVED, seconds=90)
     assert Participant.objects.count() == ROWS
 
 
@@ -115,7 +106,7 @@ def test_a_worker_killed_while_checking_a_file_has_the_check_started_again(clien
     assert batch.status == ImportBatch.Status.CHECKING and batch.task_id != str(dead.id)  # asked again
     settings.TASK_PRESUMED_DEAD_AFTER = 600
     workers()
-    until(lambda: ImportBatch.objects.get().status == ImportBatch.Status.CHECKED)
+    until(lambda: ImportBatch.objects.get().status == ImportBatch.Status.CHECKED, seconds=90)
     assert ImportBatch.objects.get().rows == ROWS
 
 
@@ -132,5 +123,5 @@ def test_a_worker_killed_while_rendering_a_draft_leaves_it_to_be_made_again(
     assert client.get(url).status_code == 202  # asked again
     settings.TASK_PRESUMED_DEAD_AFTER = 600
     workers()
-    made = until(lambda: (answer := client.get(url)).status_code == 200 and answer)
+    made = until(lambda: (answer := client.get(url)).status_code == 200 and answer, seconds=90)
     assert made["Content-Type"] == "application/pdf"
