@@ -1,9 +1,12 @@
-"""Writing many new records at once with their history, as an import does.
+"""Writing many records at once with their history, as an import does: new ones
+(:func:`create_with_history`), changed ones (:func:`update_with_history`) and removed ones
+(:func:`delete_with_history`).
 
-On PostgreSQL the records and their "created" history rows are streamed with COPY, their
-keys drawn from the table's sequence in one query first; elsewhere (the SQLite demo)
-``bulk_create_with_history`` writes them. Either way each record gets its key, and its
-history row says who created it and when, as a save would.
+On PostgreSQL the records and their history rows are streamed with COPY — new records' keys
+drawn from the table's sequence in one query first, changed records copied into a temporary
+table and written with one UPDATE; elsewhere (the SQLite demo) django-simple-history's bulk
+functions, or a delete, write them. Either way each history row says who created, changed
+or removed the record and when, as a save or a delete would.
 
 COPY sends each value as Python holds it, so it serves models whose fields hold what the
 database stores (keys, text, numbers, dates, booleans) — and JSON, prepared by its field as a
@@ -11,9 +14,9 @@ save would: :func:`create_with_history` refuses any other, and a field computed 
 (``auto_now``, ``auto_now_add``) or by the database alone.
 """
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 # The fields whose Python value is the database's: nothing to prepare before COPY.
 PLAIN_FIELDS = {
@@ -51,15 +54,76 @@ def create_with_history(records, model, user=None):
         record.pk = pk
         record._state.adding, record._state.db = False, connection.alias
     copy(connection, model, [model._meta.pk, *fields], records)
+    copy_history(connection, model, records, user, "+")
+    return records
+
+
+def update_with_history(records, model, user=None):
+    """Write every field of ``records`` (saved instances of ``model``, changed in Python) and a
+    "changed" history row for each, recorded as by ``user``."""
+    records = list(records)
+    connection = connections[router.db_for_write(model)]
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    if not records:
+        return
+    if connection.vendor != "postgresql":
+        bulk_update_with_history(records, model, [field.name for field in fields], default_user=user)
+        return
+    refuse_unplain(model)
+    refuse_unplain(model.history.model)
+    quote, table = connection.ops.quote_name, model._meta.db_table
+    pk, columns = model._meta.pk.column, [quote(field.column) for field in fields]
+    staging = quote(f"{table}_changed")
+    # One transaction: a failure anywhere takes the staging table away with the rest.
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT * FROM {quote(table)} WITH NO DATA")
+        copy(connection, model, [model._meta.pk, *fields], records, table=f"{table}_changed")
+        assignments = ", ".join(f"{column} = changed.{column}" for column in columns)
+        cursor.execute(
+            f"UPDATE {quote(table)} SET {assignments} FROM {staging} AS changed"
+            f" WHERE {quote(table)}.{quote(pk)} = changed.{quote(pk)}"
+        )
+        cursor.execute(f"DROP TABLE {staging}")
+        copy_history(connection, model, records, user, "~")
+
+
+def delete_with_history(records, model, user=None):
+    """Delete ``records`` (saved instances of ``model``, with nothing depending on them) and
+    write a "deleted" history row for each, recorded as by ``user``."""
+    records = list(records)
+    connection = connections[router.db_for_write(model)]
+    if not records:
+        return
+    if connection.vendor != "postgresql":
+        for record in records:  # django-simple-history records each delete
+            if user is not None:
+                record._history_user = user
+            record.delete()
+        return
+    refuse_unplain(model.history.model)
+    copy_history(connection, model, records, user, "-")
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} = ANY(%s)",
+            [[record.pk for record in records]],
+        )
+
+
+def copy_history(connection, model, records, user, history_type):
+    """A history row of ``history_type`` ("+", "~", "-") for each record, now, by ``user``."""
+    history = model.history.model
     now, user_id = timezone.now(), getattr(user, "pk", None)
     tracked = history.tracked_fields
-    rows = ((*(value(connection, record, field) for field in tracked), now, user_id, None, "+") for record in records)
+    rows = (
+        (*(value(connection, record, field) for field in tracked), now, user_id, None, history_type)
+        for record in records
+    )
     columns = [field.column for field in tracked] + [
         history._meta.get_field(name).column
         for name in ("history_date", "history_user", "history_change_reason", "history_type")
     ]
     copy_rows(connection, history._meta.db_table, columns, rows)
-    return records
 
 
 def refuse_unplain(model):
@@ -87,9 +151,9 @@ def value(connection, record, field):
     return held
 
 
-def copy(connection, model, fields, records):
+def copy(connection, model, fields, records, table=None):
     rows = (tuple(value(connection, record, field) for field in fields) for record in records)
-    copy_rows(connection, model._meta.db_table, [field.column for field in fields], rows)
+    copy_rows(connection, table or model._meta.db_table, [field.column for field in fields], rows)
 
 
 def copy_rows(connection, table, columns, rows):

@@ -30,7 +30,7 @@ from federations.imports.files import (
     read_rows,
 )
 from federations.models import MemberOrganisation, Municipality
-from finsam.bulk import create_with_history
+from finsam.bulk import create_with_history, delete_with_history, update_with_history
 from finsam.locking import locked, version_as_loaded
 
 from .figures import share
@@ -52,7 +52,7 @@ from .models import (
     SurveyQuestion,
     SurveyResult,
 )
-from .participant_forms import ParticipantForm, ParticipantRows, save_supports
+from .participant_forms import SUPPORT_FIELDS, ParticipantForm, ParticipantRows
 
 # What an unknown value of a column is, in its message: translated only when one is refused
 # (the rows of a large file would otherwise translate every label on every row).
@@ -228,6 +228,27 @@ def save_new_participants(new):
     create_with_history(supports, ParticipantSupport, user)
 
 
+def save_changed_participants(changed):
+    """The changed participants of checked rows ((participant, cleaned data) pairs, each read
+    with its supports), written together: the records and their history in one statement each,
+    then the supports the rows no longer name removed and those they newly name added, as
+    ``save_supports`` would one participant at a time."""
+    user = acting_user()
+    update_with_history([participant for participant, _cleaned in changed], Participant, user)
+    removed, added = [], []
+    for participant, cleaned in changed:
+        held = list(participant.supports.all())
+        for phase, field in SUPPORT_FIELDS:
+            if field not in cleaned:
+                continue
+            wanted = set(cleaned[field])
+            removed += [s for s in held if s.phase == phase and s.kind not in wanted]
+            have = {s.kind for s in held if s.phase == phase}
+            added += [ParticipantSupport(participant=participant, phase=phase, kind=kind) for kind in wanted - have]
+    delete_with_history(removed, ParticipantSupport, user)
+    create_with_history(added, ParticipantSupport, user)
+
+
 class ParticipantImporter(Importer):
     """Checks and saves the rows of one file for one federation."""
 
@@ -366,9 +387,7 @@ class ParticipantImporter(Importer):
             )
         if save and result.is_valid:
             save_new_participants(new)
-            for participant, cleaned in changed:
-                participant.save()
-                save_supports(participant, cleaned)
+            save_changed_participants(changed)
             result.saved = True
         return result
 

@@ -43,13 +43,16 @@ def support_errors(cleaned_data, ended_on):
     return {}
 
 
+SUPPORT_FIELDS = [
+    (ParticipantSupport.Phase.START, "support_at_start"),
+    (ParticipantSupport.Phase.END, "support_at_end"),
+]
+
+
 def save_supports(participant, cleaned_data):
     """The participant's support at start and at end as the cleaned data give them; a field
     the data leave out (an import's file without the column) leaves that support as it is."""
-    for phase, field in [
-        (ParticipantSupport.Phase.START, "support_at_start"),
-        (ParticipantSupport.Phase.END, "support_at_end"),
-    ]:
+    for phase, field in SUPPORT_FIELDS:
         if field in cleaned_data:
             set_supports(participant, phase, cleaned_data[field])
 

@@ -1,5 +1,6 @@
-"""Many new records written at once with their history (COPY on PostgreSQL): each gets its
-key and a "created" history row naming who, as a save would record."""
+"""Many records written at once with their history (COPY on PostgreSQL): each new one gets its
+key and a "created" history row naming who, as a save would record; changed and deleted ones
+a "changed" or "deleted" row likewise."""
 
 from datetime import date
 
@@ -7,7 +8,7 @@ import pytest
 from django.db import connection
 
 from federations.models import ImportBatch
-from finsam.bulk import create_with_history
+from finsam.bulk import create_with_history, delete_with_history, update_with_history
 from interventions.models import Participant, ParticipantSupport
 
 
@@ -54,3 +55,37 @@ def test_a_model_with_values_computed_on_save_is_refused(db):
         pytest.skip("only the COPY way needs the values as they are held")
     with pytest.raises(ValueError, match="uploaded_at"):
         create_with_history([ImportBatch()], ImportBatch)
+
+
+def test_changed_records_are_written_with_their_history(intervention, habo, office):
+    records = create_with_history(new_participants(intervention, habo, 3), Participant, office)
+    records[0].health_end, records[1].code = 70, "B-changed"
+    update_with_history(records[:2], Participant, office)
+    assert list(Participant.objects.order_by("pk").values_list("code", "health_end")) == [
+        ("B-0", 70),
+        ("B-changed", None),
+        ("B-2", None),
+    ]
+    changed = Participant.history.filter(history_type="~").order_by("id")
+    assert [(row.id, row.history_user, row.code, row.health_end) for row in changed] == [
+        (records[0].pk, office, "B-0", 70),
+        (records[1].pk, office, "B-changed", None),
+    ]
+    assert not Participant.history.filter(id=records[2].pk, history_type="~").exists()
+
+
+def test_deleted_records_leave_their_history(intervention, habo, office):
+    (participant,) = create_with_history(new_participants(intervention, habo, 1), Participant, office)
+    supports = create_with_history(
+        [
+            ParticipantSupport(participant=participant, phase="start", kind=kind)
+            for kind in ("sickness_benefit", "none")
+        ],
+        ParticipantSupport,
+        office,
+    )
+    removed = supports[0].pk
+    delete_with_history(supports[:1], ParticipantSupport, office)
+    assert list(participant.supports.values_list("kind", flat=True)) == ["none"]
+    (deleted,) = ParticipantSupport.history.filter(history_type="-")
+    assert (deleted.id, deleted.kind, deleted.history_user) == (removed, "sickness_benefit", office)

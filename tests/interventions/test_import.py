@@ -4,11 +4,13 @@ from datetime import date
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from federations.models import ImportBatch
 from interventions.importers import ParticipantImporter
-from interventions.models import Participant
+from interventions.models import Participant, ParticipantSupport
 
 HEADER = "insats;kod;kön;födelseår;kommun;inskriven;avslutad;avslutsorsak;försörjning vid start\n"
 GOOD = [
@@ -410,3 +412,31 @@ def test_a_file_of_the_most_rows_with_every_column_fits_under_the_upload_cap():
     assert list(full_row) == ParticipantImporter.headers  # every column, no more
     content = (";".join(full_row) + "\n" + (";".join(full_row.values()) + "\n") * MAX_ROWS).encode()
     assert 15 * 1024 * 1024 < len(content) < ImportForm.MAX_BYTES
+
+
+def test_changed_rows_are_written_together_however_many_they_are(federation, intervention, habo):
+    """Issue 32 part 4: the changed participants, their history and their supports are written
+    in a fixed number of statements, not a few for each row (on PostgreSQL, the production
+    database; the SQLite demo deletes a support at a time)."""
+
+    def rows(count, reason, support):
+        return [f"Enter;CH-{n};kvinna;1990;Habo;2024-02-01;2024-09-30;{reason};{support}" for n in range(count)]
+
+    def queries_changing(count):
+        run(federation, csv_file(*rows(count, "Arbete", "Sjukpenning")))
+        with CaptureQueriesContext(connection) as queries:
+            result = run(federation, csv_file(*rows(count, "Studier", '"Sjukersättning;Aktivitetsstöd"')))
+        assert (result.updated, result.problems) == (count, [])
+        Participant.objects.filter(code__startswith="CH-").delete()
+        return len(queries)
+
+    if connection.vendor == "postgresql":
+        assert queries_changing(2) == queries_changing(8)
+    run(federation, csv_file(*rows(2, "Arbete", "Sjukpenning")))
+    run(federation, csv_file(*rows(2, "Studier", '"Sjukersättning;Aktivitetsstöd"')))
+    changed = Participant.objects.get(code="CH-1")
+    assert changed.end_reason == "studies"
+    assert sorted(changed.supports.values_list("kind", flat=True)) == ["activity_support", "sickness_compensation"]
+    assert [row.history_type for row in changed.history.order_by("history_date", "history_id")] == ["+", "~"]
+    removed = ParticipantSupport.history.get(participant_id=changed.pk, history_type="-")
+    assert removed.kind == "sickness_benefit"
