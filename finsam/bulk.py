@@ -14,6 +14,8 @@ save would: :func:`create_with_history` refuses any other, and a field computed 
 (``auto_now``, ``auto_now_add``) or by the database alone.
 """
 
+from operator import attrgetter
+
 from django.db import connections, router, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -115,10 +117,8 @@ def copy_history(connection, model, records, user, history_type):
     history = model.history.model
     now, user_id = timezone.now(), getattr(user, "pk", None)
     tracked = history.tracked_fields
-    rows = (
-        (*(value(connection, record, field) for field in tracked), now, user_id, None, history_type)
-        for record in records
-    )
+    values = values_of(connection, tracked)
+    rows = ((*values(record), now, user_id, None, history_type) for record in records)
     columns = [field.column for field in tracked] + [
         history._meta.get_field(name).column
         for name in ("history_date", "history_user", "history_change_reason", "history_type")
@@ -144,16 +144,24 @@ def next_keys(connection, model, count):
         return [pk for (pk,) in cursor.fetchall()]
 
 
-def value(connection, record, field):
-    held = getattr(record, field.attname)
-    if field.get_internal_type() in PREPARED_FIELDS:
-        return field.get_db_prep_value(held, connection)
-    return held
+def values_of(connection, fields):
+    """A function giving a record's values of ``fields`` as COPY sends them: read in one
+    ``attrgetter`` (a million values for a large import), the prepared fields' then prepared."""
+    held = attrgetter(*(field.attname for field in fields))
+    prepared = [(n, field) for n, field in enumerate(fields) if field.get_internal_type() in PREPARED_FIELDS]
+
+    def values(record):
+        row = list(held(record)) if len(fields) > 1 else [held(record)]
+        for n, field in prepared:
+            row[n] = field.get_db_prep_value(row[n], connection)
+        return row
+
+    return values
 
 
 def copy(connection, model, fields, records, table=None):
-    rows = (tuple(value(connection, record, field) for field in fields) for record in records)
-    copy_rows(connection, table or model._meta.db_table, [field.column for field in fields], rows)
+    values = values_of(connection, fields)
+    copy_rows(connection, table or model._meta.db_table, [field.column for field in fields], map(values, records))
 
 
 def copy_rows(connection, table, columns, rows):

@@ -27,10 +27,20 @@ IDENTITY_NUMBER = re.compile(
 OTHER_DASHES = {"\u2212", "\u2043", "\u2796"}
 
 
+# ASCII text is its own NFKC form, holds no dash but "-" and no format character: only its
+# spaces, tabs and line breaks change (the fast way for the many codes of an import).
+ASCII_SPACES = str.maketrans(dict.fromkeys([chr(code) for code in range(128) if chr(code).isspace()], " "))
+
+
 def normalised(text):
     """``text`` as the pattern reads it: NFKC (fullwidth digits and signs as plain ones), every
     dash as "-", every space, tab or line break as " ", and invisible format characters (a
     soft hyphen, a zero-width space) left out."""
+    return text.translate(ASCII_SPACES) if text.isascii() else unicode_normalised(text)
+
+
+def unicode_normalised(text):
+    """:func:`normalised` the long way, character by character."""
 
     def plain(character):
         if unicodedata.category(character) == "Pd" or character in OTHER_DASHES:

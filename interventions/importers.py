@@ -32,6 +32,7 @@ from federations.imports.files import (
 from federations.models import MemberOrganisation, Municipality
 from finsam.bulk import create_with_history, delete_with_history, update_with_history
 from finsam.locking import locked, version_as_loaded
+from finsam.lookups import any_of
 
 from .figures import share
 from .forms import SurveyResultForm
@@ -228,25 +229,39 @@ def save_new_participants(new):
     create_with_history(supports, ParticipantSupport, user)
 
 
-def save_changed_participants(changed):
-    """The changed participants of checked rows ((participant, cleaned data) pairs, each read
-    with its supports), written together: the records and their history in one statement each,
-    then the supports the rows no longer name removed and those they newly name added, as
-    ``save_supports`` would one participant at a time."""
+def save_changed_participants(changed, held):
+    """The changed participants of checked rows ((participant, cleaned data) pairs), written
+    together: the records and their history in one statement each, then the supports the rows
+    no longer name removed and those they newly name added, as ``save_supports`` would one
+    participant at a time. ``held``: each participant's supports as read, (pk, phase, kind)."""
     user = acting_user()
     update_with_history([participant for participant, _cleaned in changed], Participant, user)
     removed, added = [], []
     for participant, cleaned in changed:
-        held = list(participant.supports.all())
+        supports = held.get(participant.pk, [])
         for phase, field in SUPPORT_FIELDS:
             if field not in cleaned:
                 continue
             wanted = set(cleaned[field])
-            removed += [s for s in held if s.phase == phase and s.kind not in wanted]
-            have = {s.kind for s in held if s.phase == phase}
+            removed += [
+                ParticipantSupport(pk=pk, participant=participant, phase=phase, kind=kind)
+                for pk, held_phase, kind in supports
+                if held_phase == phase and kind not in wanted
+            ]
+            have = {kind for _pk, held_phase, kind in supports if held_phase == phase}
             added += [ParticipantSupport(participant=participant, phase=phase, kind=kind) for kind in wanted - have]
     delete_with_history(removed, ParticipantSupport, user)
     create_with_history(added, ParticipantSupport, user)
+
+
+def supports_held(participants):
+    """The supports of ``participants`` as read now, participant's pk → [(pk, phase, kind)]:
+    plain values in one query, not a record for each."""
+    held = {}
+    supports = ParticipantSupport.objects.filter(any_of("participant", [p.pk for p in participants]))
+    for pk, participant_id, phase, kind in supports.values_list("pk", "participant_id", "phase", "kind"):
+        held.setdefault(participant_id, []).append((pk, phase, kind))
+    return held
 
 
 class ParticipantImporter(Importer):
@@ -302,6 +317,7 @@ class ParticipantImporter(Importer):
         if rows is None:
             return result
         existing = self.existing_participants((row for _number, row in rows), lock=save)
+        held = supports_held(existing.values())
         same_codes = self.same_codes(row for _number, row in rows)
         # A column the file leaves out leaves what the participants have: the form holds
         # the file's columns only.
@@ -315,7 +331,7 @@ class ParticipantImporter(Importer):
             supplementary=self.questions,
         )
         checks = ParticipantRows(form)
-        new, changed = [], []  # NewParticipant; (participant, its supports) the file changes
+        new, changed = [], []  # NewParticipant; (participant, its cleaned data) the file changes
         seen = {}
         too_early = {}  # intervention → [rows enrolling before it starts, earliest enrolment]
         for done, (number, row) in enumerate(rows, start=1):
@@ -335,7 +351,10 @@ class ParticipantImporter(Importer):
                     continue
                 seen[key] = number
                 instance = existing.get((intervention.pk, row["kod"], data["enrolled_on"]))
-            changed_fields = checks.changed(data, instance) if instance is not None else None
+            changed_fields = None
+            if instance is not None:
+                supports = [(phase, kind) for _pk, phase, kind in held.get(instance.pk, [])]
+                changed_fields = checks.changed(data, instance, supports)
             instance = instance or Participant()
             instance.same_codes = same_codes
             cleaned, errors = checks.check(data, instance)
@@ -387,7 +406,7 @@ class ParticipantImporter(Importer):
             )
         if save and result.is_valid:
             save_new_participants(new)
-            save_changed_participants(changed)
+            save_changed_participants(changed, held)
             result.saved = True
         return result
 
@@ -398,11 +417,10 @@ class ParticipantImporter(Importer):
         with the same code is this federation's own participant, new or not."""
         codes = {row.get("kod") for row in rows}
         participants = Participant.objects.residents(self.federation).filter(
-            intervention__in=self.interventions, code__in=codes
+            any_of("code", codes), intervention__in=self.interventions
         )  # an anonymised one too: its row is refused (Participant.clean), never taken as new
         if lock:
             participants = locked(participants)
-        participants = participants.select_related("intervention").prefetch_related("supports")
         return {(p.intervention_id, p.code, p.enrolled_on.isoformat()): p for p in participants}
 
     def same_codes(self, rows):
@@ -411,7 +429,7 @@ class ParticipantImporter(Importer):
         codes = {row.get("kod") for row in rows}
         found = {}
         participants = Participant.objects.residents_in(self.federation, self.interventions)
-        for participant in participants.filter(code__in=codes).only(
+        for participant in participants.filter(any_of("code", codes)).only(
             "pk", "intervention_id", "code", "enrolled_on", "ended_on"
         ):
             found.setdefault((participant.intervention_id, participant.code), []).append(participant)

@@ -49,6 +49,12 @@ SUPPORT_FIELDS = [
 ]
 
 
+def supports_as_initial(supports):
+    """(phase, kind) pairs of a participant's supports as the form's initial values."""
+    supports = list(supports)
+    return {field: [kind for held, kind in supports if held == phase] for phase, field in SUPPORT_FIELDS}
+
+
 def save_supports(participant, cleaned_data):
     """The participant's support at start and at end as the cleaned data give them; a field
     the data leave out (an import's file without the column) leaves that support as it is."""
@@ -205,11 +211,7 @@ class ParticipantForm(AdjustsModelValidation, VersionedModelForm):
         """The participant's support at start and at end, as the form's initial values."""
         if not participant.pk:
             return {}
-        supports = [(support.phase, support.kind) for support in participant.supports.all()]
-        return {
-            "support_at_start": [kind for phase, kind in supports if phase == "start"],
-            "support_at_end": [kind for phase, kind in supports if phase == "end"],
-        }
+        return supports_as_initial((support.phase, support.kind) for support in participant.supports.all())
 
     def model_validation_exclusions(self, exclusions):
         """A choice found among the records read for the file (``known``) exists: the model
@@ -347,11 +349,12 @@ class ParticipantRows:
         """The model fields the model's validation leaves alone, as the model form's."""
         return set(self.known) | model_validation_exclusions(Participant, self.fields, cleaned, errors)
 
-    def changed(self, data, instance):
-        """The fields whose row value differs from what ``instance`` had (read before ``check``)."""
+    def changed(self, data, instance, supports):
+        """The fields whose row value differs from what ``instance`` had (read before ``check``),
+        its ``supports`` ((phase, kind) pairs) too."""
         initial = {
             **model_to_dict(instance, list(self.fields)),
-            **ParticipantForm.supports_of(instance),
+            **supports_as_initial(supports),
             **answers_of(instance, self.supplementary),
         }
         values = self.values(data)

@@ -121,7 +121,8 @@ def compare(federation, data, fields, existing=None):
         assume(False)
     rows = ParticipantRows(ParticipantForm(**options))
     participant = Participant.objects.get(pk=existing.pk) if existing else Participant()
-    changed = rows.changed(data, participant) if existing else None
+    supports = participant.supports.values_list("phase", "kind") if existing else []
+    changed = rows.changed(data, participant, supports) if existing else None
     cleaned, errors = rows.check(data, participant)
     assert errors == {name: list(messages) for name, messages in form.errors.items()}
     if not errors:

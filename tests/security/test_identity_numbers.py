@@ -10,7 +10,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from finsam.privacy import Guarded, looks_like_identity_number, validate_no_identity_number
+from finsam.privacy import (
+    Guarded,
+    looks_like_identity_number,
+    normalised,
+    unicode_normalised,
+    validate_no_identity_number,
+)
 from interventions.importers import ParticipantImporter
 from interventions.models import Participant
 from reporting.models import AnnualReportText
@@ -84,6 +90,14 @@ def test_identity_numbers_are_recognised(text):
 @pytest.mark.parametrize("text", NOT_NUMBERS)
 def test_other_numbers_are_not(text):
     assert not looks_like_identity_number(text)
+
+
+def test_ascii_text_is_normalised_as_the_long_way_would():
+    """The short way for ASCII text (an import's many codes) reads every ASCII character as
+    the Unicode normalisation does."""
+    every_character = "".join(map(chr, range(128)))
+    assert normalised(every_character) == unicode_normalised(every_character)
+    assert normalised("19900101\t1234") == "19900101 1234"
 
 
 def free_text_fields():
