@@ -264,6 +264,16 @@ def supports_held(participants):
     return held
 
 
+# A save writes the rows checked so far every so many rows, inside its one transaction, so
+# that a large file's records are not all held at once.
+WRITE_EVERY = 5_000
+
+
+def write_participants(new, changed, held):
+    save_new_participants(new)
+    save_changed_participants(changed, held)
+
+
 class ParticipantImporter(Importer):
     """Checks and saves the rows of one file for one federation."""
 
@@ -372,17 +382,24 @@ class ParticipantImporter(Importer):
                 rows_and_day[1] = min(rows_and_day[1], enrolled_on)
             if problems or errors:
                 continue
+            # Only a save keeps what it writes: a check of a large file counts its rows.
             if instance.pk is None:
-                new.append(NewParticipant.from_cleaned(instance, cleaned))
+                result.created += 1
+                if save:
+                    new.append(NewParticipant.from_cleaned(instance, cleaned))
                 result.plan(number, row["kod"], intervention, "new")
             elif changed_fields:
-                changed.append((instance, cleaned))
+                result.updated += 1
+                if save:
+                    changed.append((instance, cleaned))
                 columns = [self.header_of_field.get(name, name) for name in changed_fields]
                 result.plan(number, row["kod"], intervention, "changed", columns)
             else:
                 result.unchanged += 1
                 result.plan(number, row["kod"], intervention, "unchanged")
-        result.created, result.updated = len(new), len(changed)
+            if save and result.is_valid and len(new) + len(changed) >= WRITE_EVERY:
+                write_participants(new, changed, held)
+                new, changed = [], []
         for intervention, (count, earliest) in too_early.items():
             result.suggest(
                 "move_start",
@@ -405,9 +422,10 @@ class ParticipantImporter(Importer):
                 % {"intervention": intervention, "earliest": earliest},
             )
         if save and result.is_valid:
-            save_new_participants(new)
-            save_changed_participants(changed, held)
+            write_participants(new, changed, held)
             result.saved = True
+        elif save:  # a later row's problem undoes the rows written before it
+            transaction.set_rollback(True)
         return result
 
     def existing_participants(self, rows, lock=False):

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from federations.models import ImportBatch
+from interventions import importers
 from interventions.importers import ParticipantImporter
 from interventions.models import Participant, ParticipantSupport
 
@@ -440,3 +441,16 @@ def test_changed_rows_are_written_together_however_many_they_are(federation, int
     assert [row.history_type for row in changed.history.order_by("history_date", "history_id")] == ["+", "~"]
     removed = ParticipantSupport.history.get(participant_id=changed.pk, history_type="-")
     assert removed.kind == "sickness_benefit"
+
+
+def test_a_bad_row_after_rows_already_written_saves_nothing(federation, intervention, habo, monkeypatch):
+    """A save writes its rows every so many (``WRITE_EVERY``) inside its one transaction: a
+    problem found after some were written takes them back."""
+    monkeypatch.setattr(importers, "WRITE_EVERY", 2)
+    bad = "Enter;ENT-4;kvinna;1990;Habo;2024-05-01;2024-04-01;Arbete;"
+    result = run(federation, csv_file(*GOOD, bad))
+    assert (result.saved, [(p.row, p.column) for p in result.problems]) == (False, [(5, "avslutad")])
+    assert not Participant.objects.exists()
+    assert not Participant.history.exists()
+    assert run(federation, csv_file(*GOOD)).saved
+    assert Participant.objects.count() == 3
