@@ -270,6 +270,7 @@ WRITE_EVERY = 5_000
 
 
 def write_participants(new, changed, held):
+    """Write the checked rows kept so far: the new participants, then the changed ones."""
     save_new_participants(new)
     save_changed_participants(changed, held)
 

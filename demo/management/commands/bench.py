@@ -374,8 +374,9 @@ def number(value):
 
 
 def hand_written_table(federation, year):
-    """The participant table's counts per intervention (the same 45 figures) in one plain SQL
-    aggregate over the federation's residents active in the year."""
+    """The participant table's counts per intervention (the same figures, the follow-up at 12
+    months too) in one plain SQL aggregate over the federation's residents active in the year,
+    but those registered by mistake."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     ended = "p.ended_on BETWEEN %(start)s AND %(end)s"
     enrolled = "p.enrolled_on BETWEEN %(start)s AND %(end)s"
@@ -397,6 +398,8 @@ def hand_written_table(federation, year):
         f"COUNT(*) FILTER (WHERE {ended} AND {able} AND {work})",
         f"COUNT(*) FILTER (WHERE {ended} AND {followed})",
         f"COUNT(*) FILTER (WHERE {ended} AND {health})",
+        f"COUNT(*) FILTER (WHERE {ended} AND p.follow_up_12_months <> '')",
+        f"COUNT(*) FILTER (WHERE {ended} AND p.follow_up_12_months IN ('work', 'studies'))",
     ]
     columns += [f"COUNT(*) FILTER (WHERE {ended} AND p.end_reason = '{reason}')" for reason in REASONS]
     for gender in ("woman", "man"):
@@ -419,6 +422,7 @@ def hand_written_table(federation, year):
               JOIN federations_memberorganisation o ON o.id = m.organisation_id
               WHERE m.federation_id = %(f)s AND m.starts_on <= %(end)s AND (m.ends_on IS NULL OR m.ends_on >= %(start)s))
           AND p.enrolled_on <= %(end)s AND COALESCE(p.ended_on, '9999-12-31') >= %(start)s
+          AND p.end_reason <> 'misregistration'
         GROUP BY p.intervention_id"""
     with connection.cursor() as cursor:
         cursor.execute(sql, {"f": federation.pk, "start": start, "end": end})
