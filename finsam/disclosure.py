@@ -142,39 +142,6 @@ class Cell:
 
 
 INFINITY = math.inf
-
-
-def term_ends(coefficient, low, high):
-    """The least and the most ``coefficient`` × x can be for x from ``low`` to ``high``."""
-    ends = (coefficient * low, coefficient * high)
-    return min(ends), max(ends)
-
-
-class Total:
-    """A sum of terms, some of them ``infinity`` (all infinite ones of that sign), kept as its
-    finite part and how many are infinite: the sum without one term is had at once, not added
-    up again (a sum's every term is bounded by all the others)."""
-
-    def __init__(self, terms, infinity):
-        self.infinity, self.finite, self.infinite = infinity, 0, 0
-        for term in terms:
-            self.add(term, 1)
-
-    def add(self, term, sign):
-        if term == self.infinity:
-            self.infinite += sign
-        else:
-            self.finite += sign * term
-
-    def replace(self, old, new):
-        self.add(old, -1)
-        self.add(new, 1)
-
-    def without(self, term):
-        infinite = self.infinite - (term == self.infinity)
-        return self.infinity if infinite else self.finite - (0 if term == self.infinity else term)
-
-
 PRIME = (1 << 61) - 1  # ranks modulo a large prime equal the rational ranks of these 0/±1 sums
 
 
@@ -264,12 +231,11 @@ class Disclosure:
         ``sums`` (indexes), if given, limits the narrowing to those: the sums that link a
         cell to the cells not shown are all that decide its range."""
         low, high = {}, {}
-        highest_small = threshold() - 1
         for key, cell in self.by_id.items():
             if cell.known:
                 low[key] = high[key] = cell.value
             elif cell.withheld is SMALL:
-                low[key], high[key] = max(1, cell.floor), highest_small
+                low[key], high[key] = max(1, cell.floor), threshold() - 1
             else:
                 low[key], high[key] = cell.floor, INFINITY
         waiting = deque(range(len(self.sums)) if sums is None else sums)
@@ -278,24 +244,20 @@ class Disclosure:
             index = waiting.popleft()
             queued.discard(index)
             coefficients = self.sums[index]
-            # Each term's least and most, and their totals: the others' are a total less one term.
-            ends = {key: term_ends(c, low[key], high[key]) for key, c in coefficients.items()}
-            least = Total((end[0] for end in ends.values()), -INFINITY)
-            most = Total((end[1] for end in ends.values()), INFINITY)
             for key, coefficient in coefficients.items():
                 if low[key] == high[key]:
                     continue
                 # coefficient × x = −(the others): bound x by the others' ranges
-                others_least, others_most = least.without(ends[key][0]), most.without(ends[key][1])
-                lowest, highest = sorted((-others_most / coefficient, -others_least / coefficient))
+                least = most = 0
+                for other, c in coefficients.items():
+                    if other != key:
+                        ends = (c * low[other], c * high[other])
+                        least, most = least + min(ends), most + max(ends)
+                lowest, highest = sorted((-most / coefficient, -least / coefficient))
                 new_low = max(low[key], math.ceil(lowest)) if lowest != -INFINITY else low[key]
                 new_high = min(high[key], math.floor(highest)) if highest != INFINITY else high[key]
                 if (new_low, new_high) != (low[key], high[key]) and new_low <= new_high:
                     low[key], high[key] = new_low, new_high
-                    narrowed = term_ends(coefficient, new_low, new_high)
-                    least.replace(ends[key][0], narrowed[0])
-                    most.replace(ends[key][1], narrowed[1])
-                    ends[key] = narrowed
                     for other_index in self.sums_of[key]:
                         if other_index not in queued:
                             queued.add(other_index)
