@@ -64,10 +64,10 @@ def update_with_history(records, model, user=None):
     """Write every field of ``records`` (saved instances of ``model``, changed in Python) and a
     "changed" history row for each, recorded as by ``user``."""
     records = list(records)
-    connection = connections[router.db_for_write(model)]
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     if not records:
         return
+    connection = connections[router.db_for_write(model)]
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     if connection.vendor != "postgresql":
         bulk_update_with_history(records, model, [field.name for field in fields], default_user=user)
         return
@@ -93,9 +93,9 @@ def delete_with_history(records, model, user=None):
     """Delete ``records`` (saved instances of ``model``, with nothing depending on them) and
     write a "deleted" history row for each, recorded as by ``user``."""
     records = list(records)
-    connection = connections[router.db_for_write(model)]
     if not records:
         return
+    connection = connections[router.db_for_write(model)]
     if connection.vendor != "postgresql":
         for record in records:  # django-simple-history records each delete
             if user is not None:
@@ -103,9 +103,9 @@ def delete_with_history(records, model, user=None):
             record.delete()
         return
     refuse_unplain(model.history.model)
-    copy_history(connection, model, records, user, "-")
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        copy_history(connection, model, records, user, "-")
         cursor.execute(
             f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} = ANY(%s)",
             [[record.pk for record in records]],
