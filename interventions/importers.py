@@ -53,7 +53,7 @@ from .models import (
     SurveyQuestion,
     SurveyResult,
 )
-from .participant_forms import SUPPORT_FIELDS, ParticipantForm, ParticipantRows
+from .participant_forms import ParticipantForm, ParticipantRows, support_changes
 
 # What an unknown value of a column is, in its message: translated only when one is refused
 # (the rows of a large file would otherwise translate every label on every row).
@@ -231,25 +231,16 @@ def save_new_participants(new):
 
 def save_changed_participants(changed, held):
     """The changed participants of checked rows ((participant, cleaned data) pairs), written
-    together: the records and their history in one statement each, then the supports the rows
-    no longer name removed and those they newly name added, as ``save_supports`` would one
-    participant at a time. ``held``: each participant's supports as read, (pk, phase, kind)."""
+    together: the records and their history in one statement each, then their supports as
+    ``support_changes`` finds them, removed and added together. ``held``: each participant's
+    supports as read, (pk, phase, kind)."""
     user = acting_user()
     update_with_history([participant for participant, _cleaned in changed], Participant, user)
     removed, added = [], []
     for participant, cleaned in changed:
-        supports = held.get(participant.pk, [])
-        for phase, field in SUPPORT_FIELDS:
-            if field not in cleaned:
-                continue
-            wanted = set(cleaned[field])
-            removed += [
-                ParticipantSupport(pk=pk, participant=participant, phase=phase, kind=kind)
-                for pk, held_phase, kind in supports
-                if held_phase == phase and kind not in wanted
-            ]
-            have = {kind for _pk, held_phase, kind in supports if held_phase == phase}
-            added += [ParticipantSupport(participant=participant, phase=phase, kind=kind) for kind in wanted - have]
+        gone, new = support_changes(participant, held.get(participant.pk, []), cleaned)
+        removed += gone
+        added += new
     delete_with_history(removed, ParticipantSupport, user)
     create_with_history(added, ParticipantSupport, user)
 

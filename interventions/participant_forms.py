@@ -55,23 +55,36 @@ def supports_as_initial(supports):
     return {field: [kind for held, kind in supports if held == phase] for phase, field in SUPPORT_FIELDS}
 
 
-def save_supports(participant, cleaned_data):
-    """The participant's support at start and at end as the cleaned data give them; a field
-    the data leave out (an import's file without the column) leaves that support as it is."""
+def support_changes(participant, held, cleaned_data):
+    """What writing ``cleaned_data``'s support at start and at end changes for ``participant``,
+    whose supports as read are ``held`` ((pk, phase, kind)): ([removed], [added]) records. What a
+    phase no longer names goes, what it newly names comes, what stays is untouched (its history
+    too); a field the data leave out (an import's file without the column) leaves its phase."""
+    removed, added = [], []
     for phase, field in SUPPORT_FIELDS:
-        if field in cleaned_data:
-            set_supports(participant, phase, cleaned_data[field])
+        if field not in cleaned_data:
+            continue
+        wanted = set(cleaned_data[field])
+        in_phase = [(pk, kind) for pk, held_phase, kind in held if held_phase == phase]
+        removed += [
+            ParticipantSupport(pk=pk, participant=participant, phase=phase, kind=kind)
+            for pk, kind in in_phase
+            if kind not in wanted
+        ]
+        have = {kind for _pk, kind in in_phase}
+        added += [ParticipantSupport(participant=participant, phase=phase, kind=kind) for kind in sorted(wanted - have)]
+    return removed, added
 
 
-def set_supports(participant, phase, kinds):
-    """The participant's support in ``phase`` (start or end) made ``kinds``: what is no longer
-    there deleted, what is new added, what stays untouched (its history too)."""
-    wanted = set(kinds)
-    for support in participant.supports.filter(phase=phase).exclude(kind__in=wanted):
+def save_supports(participant, cleaned_data):
+    """The participant's support at start and at end as the cleaned data give them (see
+    ``support_changes``), one record at a time, as a form saves one participant."""
+    held = list(participant.supports.values_list("pk", "phase", "kind"))
+    removed, added = support_changes(participant, held, cleaned_data)
+    for support in removed:
         support.delete()
-    have = set(participant.supports.filter(phase=phase).values_list("kind", flat=True))
-    for kind in wanted - have:
-        ParticipantSupport.objects.create(participant=participant, phase=phase, kind=kind)
+    for support in added:
+        support.save()
 
 
 class KnownModelChoiceField(forms.ModelChoiceField):
