@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import SingleTableMixin
 
+from .tables import KeysFirstData
+
 
 def chosen_year(request):
     """The ``year`` of the query string, or this year when it is missing or nonsense."""
@@ -48,11 +50,15 @@ class InlineFormsetsMixin:
 
 class TableListMixin(SingleTableMixin):
     """A django-tables2 list, 50 rows a page, that counts its rows once: the table
-    paginates; the list view under it does not."""
+    paginates; the list view under it does not. A page is read keys first
+    (``finsam.tables.KeysFirstData``)."""
 
     paginate_by = None
     table_pagination = {"per_page": 50}
     not_filters = {"page", "sort", "per_page", "_export"}
+
+    def get_table_data(self):
+        return KeysFirstData.of(super().get_table_data())
 
     def get_context_data(self, **kwargs):
         filtered = any(value for key, value in self.request.GET.items() if key not in self.not_filters)

@@ -3,10 +3,12 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from federations.models import Municipality
 from federations.tables import DateColumn, NumberColumn, RegistryTable
 from federations.templatetags.finsam_format import number
 from finsam.disclosure import is_withheld, small_withheld
 from finsam.links import record_url
+from finsam.tables import by_rank
 
 from .models import (
     Application,
@@ -81,6 +83,7 @@ class ParticipantTable(tables.Table):
 
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.federation = federation
         self.urls = {
             name: record_url(f"interventions:participant-{name}", slug=federation.slug)
             for name in ("edit", "end", "history")
@@ -88,6 +91,14 @@ class ParticipantTable(tables.Table):
 
     def url(self, name, record):
         return self.urls[name](record.pk)
+
+    def order_intervention(self, queryset, is_descending):
+        ordered = Intervention.objects.of_federation(self.federation).order_by("name")
+        return by_rank(queryset, "intervention", ordered, is_descending), True
+
+    def order_municipality(self, queryset, is_descending):
+        ordered = Municipality.objects.of_members(self.federation).order_by("name")
+        return by_rank(queryset, "municipality", ordered, is_descending), True
 
     def render_code(self, record):
         if record.anonymised_on:  # kept past retention: nothing left to correct
