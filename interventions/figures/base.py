@@ -62,7 +62,7 @@ class Figure:
         rows in the same query (see ``_per_federation``)."""
         queries = {federation.pk: self.rows(participants(federation), *args, **options) for federation in federations}
         named = queries and all(isinstance(query, dict) for query in queries.values())
-        if named:  # a figure of several named queries (the profiles): one UNION ALL a name
+        if named:  # a figure of several named queries (the occupations): one UNION ALL a name
             names = next(iter(queries.values()))
             rows = {name: _per_federation(federations, lambda f, name=name: queries[f.pk][name]) for name in names}
             grouped = {pk: {name: rows[name][pk] for name in names} for pk in queries}

@@ -247,35 +247,46 @@ class Profile:
 
 
 def _profile_rows(participants):
-    """The two grouped queries of ``participant_profiles``, by name: the ages, and the
-    places — participants counted by municipality and referral source together (a few
-    hundred groups), each with their years in public support, so that the three tables
-    read the year's rows once."""
-    bands = {
-        band_label(low, high): Count(
-            "id", filter=Q(years_in_support__gte=low) & (Q() if high is None else Q(years_in_support__lte=high))
+    """``participants`` counted once for each combination of what the profiles tell apart —
+    intervention, municipality, referral source, years in public support, education,
+    gender and age at enrolment — about 1 400 groups for 30 000 participants, so that the
+    five tables read the year's rows once (three queries, one a table, took 1.6–2× the time)."""
+    return (
+        participants.annotate(age=ExtractYear("enrolled_on") - F("birth_year"))
+        .values(
+            "intervention",
+            "municipality__name",
+            "referred_by__short_name",
+            "referred_by__name",
+            "years_in_support",
+            "education",
+            "gender",
+            "age",
         )
-        for low, high in SUPPORT_YEAR_BANDS
-    }
-    return {
-        "places": participants.values(
-            "intervention", "municipality__name", "referred_by__short_name", "referred_by__name"
-        )
-        .annotate(n=Count("id"), **bands, unknown=Count("id", filter=Q(years_in_support__isnull=True)))
-        .order_by(),
-        "ages": _age_rows(participants, by_intervention=True),
-        "education": participants.values("intervention", "education", "gender").annotate(n=Count("id")).order_by(),
-    }
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def support_years_label(years):
+    """The band of ``SUPPORT_YEAR_BANDS`` that ``years`` in public support fall in; "unknown"."""
+    if years is None:
+        return "unknown"
+    return next(
+        band_label(low, high) for low, high in SUPPORT_YEAR_BANDS if years >= low and (high is None or years <= high)
+    )
 
 
 def _profiles_of(rows):
     """The most common first."""
-    municipalities, referrals, support_years = Counter(), Counter(), defaultdict(Counter)
-    for row in rows["places"]:
-        pk = row["intervention"]
-        municipalities[pk, row["municipality__name"]] += row["n"]
-        referrals[pk, row["referred_by__short_name"], row["referred_by__name"]] += row["n"]
-        support_years[pk].update({label: row[label] for label in [*SUPPORT_YEAR_LABELS, "unknown"]})
+    rows = list(rows)
+    municipalities, referrals, support_years, education = Counter(), Counter(), defaultdict(Counter), Counter()
+    for row in rows:
+        pk, n = row["intervention"], row["n"]
+        municipalities[pk, row["municipality__name"]] += n
+        referrals[pk, row["referred_by__short_name"], row["referred_by__name"]] += n
+        support_years[pk][support_years_label(row["years_in_support"])] += n
+        education[pk, row["education"], row["gender"]] += n
 
     def most_first(item):
         (_pk, *names), n = item
@@ -290,9 +301,8 @@ def _profiles_of(rows):
         profiles[pk].years_in_support = [(label, years[label]) for label in SUPPORT_YEAR_LABELS] + [
             ("?", years["unknown"])
         ]
-    for pk, ages in _ages_of(rows["ages"], by_intervention=True).items():
+    for pk, ages in _ages_of(rows, by_intervention=True).items():
         profiles[pk].ages = ages
-    education = Counter({(row["intervention"], row["education"], row["gender"]): row["n"] for row in rows["education"]})
     levels = [*Participant.Education.choices, ("", "?")]
     for pk in {pk for pk, _level, _gender in education}:
         profiles[pk].education = [
@@ -307,7 +317,7 @@ participant_profiles = Figure(
     _profile_rows,
     _profiles_of,
     doc="""Ages, municipality of residence, referral source, years in public support and
-    education of ``participants``, per intervention: {intervention pk: Profile}, in three grouped queries
+    education of ``participants``, per intervention: {intervention pk: Profile}, in one grouped query
     whatever the number of interventions and participants.""",
 )
 
