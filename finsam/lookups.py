@@ -29,3 +29,21 @@ class AnyOf(In):
 def any_of(field_name, values):
     """The condition ``field_name`` is one of ``values``, for ``QuerySet.filter()``."""
     return AnyOf(F(field_name), list(values))
+
+
+class InListOf(In):
+    """``field IN (subquery)`` that PostgreSQL reads as a list: ``field = ANY(ARRAY(subquery))``,
+    the subquery's few values read once before the scan. As a join PostgreSQL guessed a few
+    hundred of a federation's participants in each of its municipalities, where there were
+    twelve thousand, and read them municipality by municipality: 2–2.5× the time of one scan
+    for the list (a year's figures of 73 000 participants: 114–137 against 50–77 ms)."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+def in_list_of(field_name, subquery):
+    """The condition ``field_name`` is one of the values ``subquery`` selects, for ``Q()``."""
+    return InListOf(F(field_name), subquery)

@@ -19,6 +19,7 @@ from federations.models import (
     MemberOrganisation,
     Municipality,
 )
+from finsam.lookups import in_list_of
 
 from ..validators import validate_pseudonymous_code
 from .choices import FOLLOW_UP_MONTHS, EndReason, FollowUp, Gender, Occupation, Registration, follow_up_due
@@ -53,8 +54,9 @@ def living_in_members(federation, year=None):
     if year:
         memberships = memberships.current_in(year)
     return Q(
-        municipality__in=memberships.filter(organisation__municipality__isnull=False).values(
-            "organisation__municipality"
+        in_list_of(
+            "municipality",
+            memberships.filter(organisation__municipality__isnull=False).values("organisation__municipality"),
         )
     )
 

@@ -1,8 +1,15 @@
-"""``any_of``: a field among many values, sent as one parameter."""
+"""``any_of``: a field among many values, sent as one parameter; ``in_list_of``: a field
+among the values of a subquery, read as a list."""
 
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+
+from federations.models import Municipality
 from finsam.bulk import create_with_history
-from finsam.lookups import any_of
+from finsam.lookups import any_of, in_list_of
 from interventions.models import Participant
+from tests.conftest import make_participants
 from tests.finsam.test_bulk import new_participants
 
 
@@ -14,3 +21,18 @@ def test_many_values_are_one_parameter_and_find_what_in_finds(intervention, habo
     pks = list(found.values_list("pk", flat=True))
     assert Participant.objects.filter(any_of("pk", pks)).count() == 2
     assert not Participant.objects.filter(any_of("code", [])).exists()
+
+
+def test_a_subquerys_values_read_as_a_list_find_what_in_finds(intervention, habo, county):
+    elsewhere = Municipality.objects.create(county=county, name="Vaggeryd", code="0665")
+    make_participants(intervention, habo, 3)
+    make_participants(intervention, elsewhere, 2, start=10)
+    members = Municipality.objects.filter(name="Habo").values("pk")
+    with CaptureQueriesContext(connection) as captured:
+        found = sorted(
+            Participant.objects.filter(Q(in_list_of("municipality", members))).values_list("code", flat=True)
+        )
+    assert found == sorted(Participant.objects.filter(municipality__in=members).values_list("code", flat=True))
+    assert found == ["P-00000", "P-00001", "P-00002"]
+    if connection.vendor == "postgresql":
+        assert "= ANY(ARRAY(SELECT" in captured[0]["sql"]
