@@ -149,33 +149,32 @@ class FollowUpRow:
 FOLLOW_UP_HEADINGS = [*FollowUp.labels]
 
 
-def _follow_up_counts():
-    counts = {}
-    for months in FOLLOW_UP_MONTHS:
-        field_name = f"follow_up_{months}_months"
-        for status in FollowUp:
-            counts[f"m{months}_{status}"] = Count("id", filter=Q(**{field_name: status}))
-        counts[f"m{months}_none"] = Count("id", filter=Q(**{field_name: ""}))
-    return counts
-
-
-def _follow_up_table_of(row):
-    return [
-        FollowUpRow(months, [row[f"m{months}_{status}"] for status in FollowUp], row[f"m{months}_none"])
-        for months in FOLLOW_UP_MONTHS
-    ]
-
-
 def _follow_up_rows(ended, by_intervention=False):
-    if by_intervention:
-        return ended.values("intervention").annotate(**_follow_up_counts()).order_by()
-    return [ended.aggregate(**_follow_up_counts())]
+    """``ended`` counted by where they stood at each follow-up (and intervention): a few
+    dozen groups, read by ``_follow_up_table_of``."""
+    keys = ["intervention"] if by_intervention else []
+    fields = [f"follow_up_{months}_months" for months in FOLLOW_UP_MONTHS]
+    return ended.values(*keys, *fields).annotate(n=Count("id")).order_by()
+
+
+def _follow_up_table_of(groups):
+    """A FollowUpRow for each follow-up, of ``_follow_up_rows``' groups."""
+    table = []
+    for months in FOLLOW_UP_MONTHS:
+        counted = Counter()
+        for group in groups:
+            counted[group[f"follow_up_{months}_months"]] += group["n"]
+        table.append(FollowUpRow(months, [counted[status] for status in FollowUp], counted[""]))
+    return table
 
 
 def _follow_ups_of(rows, by_intervention=False):
-    if by_intervention:
-        return {row["intervention"]: _follow_up_table_of(row) for row in rows}
-    return _follow_up_table_of(rows[0])
+    if not by_intervention:
+        return _follow_up_table_of(list(rows))
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row["intervention"]].append(row)
+    return {pk: _follow_up_table_of(each) for pk, each in groups.items()}
 
 
 follow_up_table = Figure(
