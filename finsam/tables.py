@@ -50,8 +50,8 @@ def by_rank(queryset, field, ordered, is_descending):
     """``queryset`` sorted on its related record ``field`` (an intervention, a
     municipality) in the order of ``ordered``, those records sorted by name: each row
     sorted on a small whole number, its record's place, instead of the record's name
-    joined and compared as text for every row (a deep page of 73 000 participants by
-    municipality: 150 against 15 ms). A record not among ``ordered`` comes after them."""
+    joined and compared as text for every row (the keys of a page of 73 000 participants
+    by municipality: 100 against 150 ms). A record not among ``ordered`` comes after them."""
     places = [
         When(**{f"{field}_id": pk}, then=Value(place)) for place, pk in enumerate(ordered.values_list("pk", flat=True))
     ]

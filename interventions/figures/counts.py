@@ -94,17 +94,16 @@ class Counts:
         its columns, is counted where the table has room for it only."""
         counts = _empty_counts()
         for group in groups:
-            n, ended = group["n"], group["is_ended"]
-            by_gender = counts.by_gender.get(group["gender"], {})
+            n, new, ended = group["n"], group["is_new"], group["is_ended"]
             to_work_or_studies = ended and group["end_reason"] in TO_WORK_OR_STUDIES
             counts.active += n
+            counts.new += n if new else 0
             counts.work_placement += n if group["had_work_placement"] else 0
-            counted = {"active": True, "new": group["is_new"], "ended": ended, "to_work_or_studies": to_work_or_studies}
-            for key, applies in counted.items():
-                if applies and key in by_gender:
-                    by_gender[key] += n
-            if group["is_new"]:
-                counts.new += n
+            if gender := counts.by_gender.get(group["gender"]):
+                gender["active"] += n
+                gender["new"] += n if new else 0
+                gender["ended"] += n if ended else 0
+                gender["to_work_or_studies"] += n if to_work_or_studies else 0
             if not ended:
                 continue
             counts.ended += n
@@ -117,10 +116,10 @@ class Counts:
             counts.improved_health += n if group["health_improved"] else 0
             counts.followed_up_12_months += n if group["follow_up_12_months"] else 0
             counts.in_work_or_studies_12_months += n if group["follow_up_12_months"] in IN_WORK_OR_STUDIES else 0
-            if group["end_reason"] in counts.by_reason:
+            if reason := counts.by_reason_and_gender.get(group["end_reason"]):
                 counts.by_reason[group["end_reason"]] += n
-                if group["gender"] in GENDERS:
-                    counts.by_reason_and_gender[group["end_reason"]][group["gender"]] += n
+                if group["gender"] in reason:
+                    reason[group["gender"]] += n
         return counts
 
     @property
