@@ -10,10 +10,8 @@ while a render waits for the worker, changes to the figures ask for no other (it
 as they are when it runs). An adopted report is not a draft:
 its PDF is kept at adoption and served as stored."""
 
-import functools
 import hashlib
 
-from django.apps import apps
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from finsam import versions
 from finsam.disclosure import protecting, threshold
 from finsam.tasks import presumed_dead
 
@@ -33,81 +32,13 @@ TIMEOUT = 7 * 24 * 3600
 MAX_WAITING_PER_USER = 3
 
 
-# Records whose changes always come with a change to the record they belong to, so that its
-# history row stands for theirs: a participant's supports and survey answers are written only
-# by saving the participant (its form, the import) or deleting it.
-COVERED_BY = {"interventions.ParticipantSupport": "participant", "interventions.SurveyAnswer": "participant"}
-# A federation's own record is its federation's, not its county's.
-OWN_SCOPE = {"federations.Federation": ("id", "federation")}
-
-
-def scope_of(model, depth=2):
-    """The lookup from a ``model`` row to the federation it belongs to ("federation",
-    "budget__federation") or to its county ("county", "intervention__county"), with which of
-    the two it reaches; (None, None) for a record of every federation (a national average)."""
-    names = {field.name: field for field in model._meta.concrete_fields}
-    for level in ("federation", "county"):
-        if level in names and names[level].is_relation:
-            return level, level
-    if depth:
-        for field in model._meta.concrete_fields:
-            if field.many_to_one and field.related_model not in (None, model):
-                lookup, level = scope_of(field.related_model, depth - 1)
-                if level == "federation" or (level == "county" and not _reaches_federation(model, depth)):
-                    return f"{field.name}__{lookup}", level
-    return None, None
-
-
-def _reaches_federation(model, depth):
-    """Whether some foreign key of ``model`` leads to a federation (better than a county)."""
-    return any(
-        scope_of(field.related_model, depth - 1)[1] == "federation"
-        for field in model._meta.concrete_fields
-        if field.many_to_one and field.related_model not in (None, model)
-    )
-
-
-@functools.cache
-def history_scopes():
-    """{historical model: (lookup to a federation or county, its level)} of every model with a
-    history, but those ``COVERED_BY`` another's (the models do not change while the app runs)."""
-    historical = [
-        model for model in apps.get_models() if any(f.name == "history_id" for f in model._meta.concrete_fields)
-    ]
-    return {
-        history: OWN_SCOPE.get(history.instance_type._meta.label) or scope_of(history.instance_type)
-        for history in historical
-        if history.instance_type._meta.label not in COVERED_BY
-    }
-
-
 def data_version(kind=None, federations=None):
-    """A fingerprint of every recorded change a kind of draft of ``federations`` (pks) may show:
-    each change to a record of finsam writes a row to its history, so the highest history id
-    of each table moves with any change. Of each table only the rows of those federations
-    count — of their county for a county's records (its interventions and their participants,
-    its member organisations), of everyone for a national one — so that another federation's
-    saves leave their drafts as they are; without ``federations``, every row. One query,
-    whatever the number of tables."""
+    """The version of the figures a kind of draft of ``federations`` (pks) may show: of every
+    recorded change to what they hold, but to the records that kind never shows
+    (``renderings.UNREAD``)."""
     from .renderings import UNREAD
 
-    unread = {model.history.model for model in UNREAD.get(kind, ())}
-    parts, params = [], []
-    for history, (lookup, level) in sorted(history_scopes().items(), key=lambda item: item[0]._meta.db_table):
-        if history in unread:
-            continue
-        rows = history.objects.order_by()
-        if federations is not None and level == "federation":
-            rows = rows.filter(**{f"{lookup}__in": list(federations)})
-        elif federations is not None and level == "county":
-            rows = rows.filter(**{f"{lookup}__federations__in": list(federations)})
-        sql, row_params = rows.values("history_id").query.sql_with_params()
-        parts.append(f"(SELECT MAX(history_id) FROM ({sql}) AS {connection.ops.quote_name(history._meta.db_table)})")
-        params += row_params
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+    return versions.data_version(federations, leaving_out=UNREAD.get(kind, ()))
 
 
 def document(kind, args):

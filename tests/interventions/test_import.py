@@ -364,7 +364,7 @@ def test_the_preview_offers_to_move_an_intervention_that_starts_after_its_rows_e
 
 def test_a_row_changing_only_the_supports_saves_the_participant_too(federation, intervention, habo):
     """A participant's supports are written only with the participant, whose history row
-    then stands for theirs in a draft's data version (reporting.drafts.COVERED_BY)."""
+    then stands for theirs in a draft's data version (finsam.versions.COVERED_BY)."""
     run(federation, csv_file(*GOOD))
     first = Participant.objects.get(code="ENT-1")
     history = first.history.count()

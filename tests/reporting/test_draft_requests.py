@@ -72,7 +72,7 @@ def test_a_reader_asks_again_once_their_renders_have_run(client, board_member, f
 def test_each_history_is_traced_to_the_federation_or_county_it_belongs_to(db):
     """The data version counts a table's rows of the draft's federations only: the lookups it
     takes, and the records of every federation (national) that any change moves."""
-    from reporting.drafts import history_scopes
+    from finsam.versions import history_scopes
 
     scopes = {history.instance_type._meta.label: scope for history, scope in history_scopes().items()}
     assert scopes["finances.BudgetLine"] == ("budget__federation", "federation")
