@@ -11,10 +11,13 @@ importing the same file twice changes nothing.
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import InvalidOperation
+from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -26,13 +29,16 @@ from federations.imports.files import (
     date_text,
     names_index,
     normalise,
+    packed,
     parse_number,
     read_rows,
+    unpacked,
 )
 from federations.models import MemberOrganisation, Municipality
 from finsam.bulk import create_with_history, delete_with_history, update_with_history
 from finsam.locking import locked, version_as_loaded
 from finsam.lookups import any_of
+from finsam.versions import data_version
 
 from .figures import share
 from .forms import SurveyResultForm
@@ -53,7 +59,7 @@ from .models import (
     SurveyQuestion,
     SurveyResult,
 )
-from .participant_forms import ParticipantForm, ParticipantRows, support_changes
+from .participant_forms import SUPPORT_FIELDS, ParticipantForm, ParticipantRows, support_changes
 
 # What an unknown value of a column is, in its message: translated only when one is refused
 # (the rows of a large file would otherwise translate every label on every row).
@@ -245,11 +251,11 @@ def save_changed_participants(changed, held):
     create_with_history(added, ParticipantSupport, user)
 
 
-def supports_held(participants):
-    """The supports of ``participants`` as read now, participant's pk → [(pk, phase, kind)]:
+def supports_held(participant_pks):
+    """The supports of the participants as read now, participant's pk → [(pk, phase, kind)]:
     plain values in one query, not a record for each."""
     held = {}
-    supports = ParticipantSupport.objects.filter(any_of("participant", [p.pk for p in participants]))
+    supports = ParticipantSupport.objects.filter(any_of("participant", list(participant_pks)))
     for pk, participant_id, phase, kind in supports.values_list("pk", "participant_id", "phase", "kind"):
         held.setdefault(participant_id, []).append((pk, phase, kind))
     return held
@@ -266,6 +272,37 @@ def write_participants(new, changed, held):
     save_changed_participants(changed, held)
 
 
+# What a check keeps of a row to write, for the confirmation (``ImportResult.checked``): the
+# record's key (None for a new one), its every field as checked, and its support at start and
+# at end (None for a phase the file leaves as it is).
+WRITTEN = [field for field in Participant._meta.concrete_fields if not field.primary_key]
+written_values = attrgetter(*(field.attname for field in WRITTEN))
+DATES = [n for n, field in enumerate(WRITTEN) if field.get_internal_type() == "DateField"]
+
+
+def checked_row(participant, cleaned):
+    return [participant.pk, written_values(participant), cleaned.get("support_at_start"), cleaned.get("support_at_end")]
+
+
+def participant_of(pk, values):
+    """The record a checked row writes, as it was when checked (``checked_row``)."""
+    for n in DATES:
+        if values[n] is not None:
+            values[n] = date.fromisoformat(values[n])
+    return Participant(pk, *values)
+
+
+def supports_of(supports):
+    """A checked row's support at start and at end as the cleaned data of its check."""
+    return {field: kinds for (_phase, field), kinds in zip(SUPPORT_FIELDS, supports, strict=True) if kinds is not None}
+
+
+def saved_meanwhile():
+    result = ImportResult(rows=0)
+    result.problems.append(Problem(1, _("file"), _("Someone saved the same participants meanwhile.")))
+    return result
+
+
 class ParticipantImporter(Importer):
     """Checks and saves the rows of one file for one federation."""
 
@@ -277,6 +314,7 @@ class ParticipantImporter(Importer):
         if user is not None:
             self.interventions = self.interventions.filter(pk__in=Intervention.objects.visible_to(user, federation))
         interventions = list(self.interventions.prefetch_related("end_classes", "municipalities"))
+        self.importable = sorted(intervention.pk for intervention in interventions)
         self.intervention_by_name = names_index(interventions, "name", "short_name")
         municipalities = list(Municipality.objects.of_members(federation))
         self.municipality_by_name = {key: m.pk for key, m in names_index(municipalities, "name", "code").items()}
@@ -308,18 +346,49 @@ class ParticipantImporter(Importer):
         try:
             with transaction.atomic():
                 return self.check_and_save(content, filename, save=True)
+        except IntegrityError:  # someone saved the same participant between our check and our write
+            return saved_meanwhile()
+
+    def checked_against(self):
+        """What a check's outcome rests on: the recorded data of the federation (and of its
+        county: the interventions, their participants), the interventions the importer may
+        write to, and the day (a rule may read today's date)."""
+        return [timezone.localdate().isoformat(), data_version([self.federation.pk]), self.importable]
+
+    def save_checked(self, checked):
+        """Write the rows a check found (``checked_row``), if what it was checked against
+        holds: the participants it changes are locked first, so that none changes after."""
+        checked = unpacked(checked)
+        rows = checked["write"]
+        changed = [pk for pk, *_ in rows if pk is not None]
+        try:
+            with transaction.atomic():
+                list(locked(Participant.objects.filter(any_of("pk", changed))).values_list("pk", flat=True))
+                if self.checked_against() != checked["version"]:
+                    return None
+                held = supports_held(changed)
+                for start in range(0, len(rows), WRITE_EVERY):
+                    new, updated = [], []
+                    for pk, values, *supports in rows[start : start + WRITE_EVERY]:
+                        participant = participant_of(pk, values)
+                        if pk is None:
+                            new.append(NewParticipant.from_cleaned(participant, supports_of(supports)))
+                        else:
+                            updated.append((participant, supports_of(supports)))
+                    write_participants(new, updated, held)
+                    self.advance(min(start + WRITE_EVERY, len(rows)), len(rows))
         except IntegrityError:
-            # Someone saved the same participant between our check and our write.
-            result = ImportResult(rows=0)
-            result.problems.append(Problem(1, _("file"), _("Someone saved the same participants meanwhile.")))
-            return result
+            return saved_meanwhile()
+        created = len(rows) - len(changed)
+        return ImportResult(checked["rows"], created, len(changed), checked["unchanged"], saved=True)
 
     def check_and_save(self, content, filename, save):
         result, rows = read_rows(content, filename, self.columns, REQUIRED)
         if rows is None:
             return result
+        version = None if save else self.checked_against()  # read before the data it stands for
         existing = self.existing_participants((row for _number, row in rows), lock=save)
-        held = supports_held(existing.values())
+        held = supports_held(participant.pk for participant in existing.values())
         same_codes = self.same_codes(row for _number, row in rows)
         # A column the file leaves out leaves what the participants have: the form holds
         # the file's columns only.
@@ -334,6 +403,7 @@ class ParticipantImporter(Importer):
         )
         checks = ParticipantRows(form)
         new, changed = [], []  # NewParticipant; (participant, its cleaned data) the file changes
+        checked = []  # a check's rows to write (checked_row), while every row is valid
         seen = {}
         too_early = {}  # intervention → [rows enrolling before it starts, earliest enrolment]
         for done, (number, row) in enumerate(rows, start=1):
@@ -389,6 +459,8 @@ class ParticipantImporter(Importer):
             else:
                 result.unchanged += 1
                 result.plan(number, row["kod"], intervention, "unchanged")
+            if not save and result.is_valid and (instance.pk is None or changed_fields):
+                checked.append(checked_row(instance, cleaned))
             if save and result.is_valid and len(new) + len(changed) >= WRITE_EVERY:
                 write_participants(new, changed, held)
                 new, changed = [], []
@@ -412,6 +484,10 @@ class ParticipantImporter(Importer):
                 },
                 button=_("Move the start of %(intervention)s to %(earliest)s")
                 % {"intervention": intervention, "earliest": earliest},
+            )
+        if not save and result.is_valid:
+            result.checked = packed(
+                {"version": version, "rows": result.rows, "unchanged": result.unchanged, "write": checked}
             )
         if save and result.is_valid:
             write_participants(new, changed, held)

@@ -10,8 +10,10 @@ an import is ``flow``.
 
 import csv
 import io
+import json
 import re
 import zipfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +21,7 @@ from decimal import Decimal
 import openpyxl
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -74,6 +77,9 @@ class ImportResult:
     # What the office could put right at once in the registry for the file to fit, offered on
     # the preview (e.g. "move_start": an intervention that starts after some rows enrol)
     suggestions: list = field(default_factory=list)
+    # What a check of a valid file found to write, as its importer's ``save_checked`` reads
+    # it (``packed``), kept on the batch until the office confirms; empty if it keeps nothing.
+    checked: bytes = b""
 
     def plan(self, row, code, record, action, columns=()):
         """Note what saving will do with a row: ``action`` "new", "changed" (``columns``) or "unchanged"."""
@@ -123,6 +129,13 @@ class Importer:
         if self.progress is not None and (done % self.PROGRESS_EVERY == 0 or done == total):
             self.progress(done, total)
 
+    def save_checked(self, checked):
+        """Save what a check of the file found to write (its ``ImportResult.checked``) without
+        checking the file again, if nothing it was checked against has changed since; None
+        if something has, for the file to be checked again as it is saved (``run``). An
+        importer that keeps nothing from its check always checks again."""
+        return None
+
 
 class UndoCheck(Exception):
     """Raised inside ``written_in_order``'s transaction to undo what it wrote."""
@@ -145,6 +158,15 @@ def written_in_order(rows, write_row, result, save, advance=None):
         return result
     result.saved = True
     return result
+
+
+def packed(value):
+    """``value`` (JSON, dates as ISO text) in the few bytes a batch keeps."""
+    return zlib.compress(json.dumps(value, cls=DjangoJSONEncoder, separators=(",", ":")).encode(), 1)
+
+
+def unpacked(data):
+    return json.loads(zlib.decompress(data))
 
 
 def normalise(text):

@@ -30,7 +30,9 @@ from .progress import forget_progress, import_progress, record_progress
 @task()
 def run_import(batch_pk, importer_path, save):
     """Check (or, with ``save``, check and save) an uploaded file as its uploader, keeping
-    the outcome on the batch. A worker's task; the tests run it at once."""
+    the outcome on the batch. A save writes what the check found, unless something the file
+    was checked against has changed since: then it checks the file again as it saves it. A
+    worker's task; the tests run it at once."""
     batch = ImportBatch.objects.select_related("federation", "uploaded_by").get(pk=batch_pk)
     importer_class = import_string(importer_path)
 
@@ -40,7 +42,9 @@ def run_import(batch_pk, importer_path, save):
     try:
         with recorded_as_user(batch.uploaded_by):
             importer = importer_class(batch.federation, batch.uploaded_by, progress=progress)
-            result = importer.run(bytes(batch.content), batch.filename, save=save)
+            result = importer.save_checked(bytes(batch.checked)) if save and batch.checked else None
+            if result is None:
+                result = importer.run(bytes(batch.content), batch.filename, save=save)
     except Exception:
         result = ImportResult()
         result.problems.append(Problem(1, _("file"), _("The file could not be handled; nothing was saved.")))

@@ -58,6 +58,7 @@ class ImportBatch(models.Model):
     problem_count = models.PositiveIntegerField(default=0)
     planned = models.JSONField(default=list)  # what saving does with the first rows (ImportResult.plan)
     suggestions = models.JSONField(default=list)  # what the office could put right (ImportResult.suggest)
+    checked = models.BinaryField(default=b"")  # what the check found to write (ImportResult.checked)
     # How far the task has come, where no Redis keeps it (federations/imports/progress.py).
     task_id = models.CharField(max_length=64, blank=True)  # the task checking or saving it
     rows_done = models.PositiveIntegerField(null=True, blank=True)
@@ -88,6 +89,7 @@ class ImportBatch(models.Model):
         self.planned = [] if result.problems else [{**row, "code": stored_text(row["code"])} for row in result.planned]
         if result.problems or result.saved:
             self.content = b""
+        self.checked = b"" if result.problems or result.saved else result.checked
         if result.saved:  # what it named is in the records now; the import keeps counts, who and when
             self.planned = []
         self.status = self.Status.SAVED if result.saved else self.Status.CHECKED

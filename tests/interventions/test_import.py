@@ -4,7 +4,7 @@ from datetime import date
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -454,3 +454,93 @@ def test_a_bad_row_after_rows_already_written_saves_nothing(federation, interven
     assert not Participant.history.exists()
     assert run(federation, csv_file(*GOOD)).saved
     assert Participant.objects.count() == 3
+
+
+# --- A confirmation writes what the check found ------------------------------------------
+
+CHANGING = [
+    GOOD[0].replace(";;;Sjukpenning", ';;;"Sjukersättning;A-kassa"'),  # its supports change
+    GOOD[1].replace("Arbete", "Studier"),  # its end reason changes
+    GOOD[2],  # unchanged
+    "Enter;ENT-4;man;1999;Habo;2024-05-01;;;Försörjningsstöd",  # new
+]
+
+
+def written(federation):
+    """Every participant of the federation and its supports as plain values, but their keys."""
+    participants = Participant.objects.of_federation(federation).order_by("code")
+    records = [{name: value for name, value in record.items() if name != "id"} for record in participants.values()]
+    supports = sorted(ParticipantSupport.objects.values_list("participant__code", "phase", "kind"))
+    history = sorted(Participant.history.values_list("code", "history_type"))
+    return records, supports, history
+
+
+def test_a_confirmation_writes_what_checking_the_file_again_would(federation, intervention, habo):
+    """Issue 32 part 4: the confirmation writes the rows the check found, without checking the
+    file again — and exactly what checking and saving it again writes."""
+    run(federation, csv_file(*GOOD))
+    check = run(federation, csv_file(*CHANGING), save=False)
+    assert (check.created, check.updated, check.unchanged) == (1, 2, 1) and check.checked
+    with transaction.atomic():
+        confirmed = ParticipantImporter(federation).save_checked(check.checked)
+        as_confirmed = written(federation)
+        transaction.set_rollback(True)
+    again = run(federation, csv_file(*CHANGING))
+    assert (confirmed.saved, confirmed.rows, confirmed.created, confirmed.updated, confirmed.unchanged) == (
+        True,
+        4,
+        1,
+        2,
+        1,
+    )
+    assert (again.created, again.updated, again.unchanged) == (1, 2, 1)
+    assert as_confirmed == written(federation)
+    assert ("ENT-1", "start", "sickness_compensation") in as_confirmed[1]
+
+
+def test_a_confirmation_checks_the_file_again_when_what_it_was_checked_against_changed(
+    client, office, federation, intervention, habo
+):
+    """The intervention is moved to start after the file's rows enrol, between the check and
+    the confirmation: the confirmation checks the file again, finds the rows refused and saves
+    nothing."""
+    client.force_login(office)
+    upload = io.BytesIO(csv_file(*GOOD))
+    upload.name = "deltagare.csv"
+    preview = client.post(
+        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
+    )["Location"]
+    batch = ImportBatch.objects.get()
+    assert batch.checked and not batch.problem_count
+    intervention.starts_on = date(2024, 3, 15)
+    intervention.save()
+    client.post(preview)
+    batch.refresh_from_db()
+    assert (batch.status, batch.problem_count) == (ImportBatch.Status.CHECKED, 2)
+    assert not Participant.objects.exists()
+
+
+def test_another_federations_save_leaves_a_check_standing(federation, intervention, habo, other_federation):
+    check = run(federation, csv_file(*GOOD), save=False)
+    other_federation.name = "Höglandets förbund"
+    other_federation.save()
+    assert ParticipantImporter(federation).save_checked(check.checked).saved
+    intervention.name = "Enter 2"
+    intervention.save()
+    assert ParticipantImporter(federation).save_checked(check.checked) is None  # its own county's intervention
+
+
+def test_a_file_with_problems_keeps_nothing_to_write(federation, intervention, habo):
+    bad = "Enter;ENT-4;kvinna;1990;Habo;2024-05-01;2024-04-01;Arbete;"
+    assert run(federation, csv_file(*GOOD, bad), save=False).checked == b""
+
+
+def test_a_confirmation_writes_in_the_same_number_of_queries_however_many_rows(federation, intervention, habo):
+    def queries_confirming(count):
+        rows = [f"Enter;Q-{count}-{n};kvinna;1990;Habo;2024-02-01;;;Sjukpenning" for n in range(count)]
+        check = run(federation, csv_file(*rows), save=False)
+        with CaptureQueriesContext(connection) as queries:
+            assert ParticipantImporter(federation).save_checked(check.checked).created == count
+        return len(queries)
+
+    assert queries_confirming(2) == queries_confirming(12)

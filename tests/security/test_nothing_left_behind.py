@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from federations.imports.files import unpacked
 from federations.models import ImportBatch
 from interventions.models import Participant
 from interventions.retention import anonymise
@@ -23,7 +24,8 @@ def upload(client, federation, *rows):
 
 def everything_kept(batch):
     batch.refresh_from_db()
-    return bytes(batch.content).decode() + repr(batch.planned) + repr(batch.problems)
+    checked = unpacked(bytes(batch.checked)) if batch.checked else None  # the rows a check found to write
+    return bytes(batch.content).decode() + repr(batch.planned) + repr(batch.problems) + repr(checked)
 
 
 def test_a_saved_import_keeps_its_counts_who_and_when_but_not_the_file_nor_its_rows(
