@@ -8,6 +8,8 @@ the version tested."""
 import hashlib
 import inspect
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
 # The library code finsam follows or replaces: "module.function" → (the library and the
 # version it was written for, a SHA-256 of the function's source in that version).
 LEANS_ON = {
@@ -15,6 +17,15 @@ LEANS_ON = {
     "django.forms.models.BaseModelForm._get_validation_exclusions": (
         "Django 5.2",
         "222097a95ae0ed7f04e595a56e135d2d258abebb98f1e7380c75f003fae9af6e",
+    ),
+    # ManyRecordsValidation.full_clean follows both, for many records of one model
+    "django.db.models.base.Model.full_clean": (
+        "Django 5.2",
+        "17332af104dfb4151753853b3d1eac53457fe9375c9e3f7c6b5745f3ed5a824a",
+    ),
+    "django.db.models.base.Model.clean_fields": (
+        "Django 5.2",
+        "7117a0e7796f9f453177908e402e9b387375096402fe4be0f65375e486d6277a",
     ),
     # remember_render_signatures replaces utils.signature, which this calls for every cell
     "django_tables2.utils.call_with_appropriate": (
@@ -66,14 +77,75 @@ def model_validation_exclusions(model, form_fields, cleaned_data, errors):
     the form does not require but the model does — as Django's
     ``BaseModelForm._get_validation_exclusions`` decides, for a check of many rows that
     does not make a form per row (``interventions.participant_forms.ParticipantRows``)."""
-    exclude = set()
-    for field in model._meta.fields:
-        form_field = form_fields.get(field.name)
-        if form_field is None or field.name in errors:
-            exclude.add(field.name)
-        elif not field.blank and not form_field.required and cleaned_data.get(field.name) in form_field.empty_values:
-            exclude.add(field.name)
-    return exclude
+    return ManyRecordsValidation(model, form_fields).exclusions(cleaned_data, errors)
+
+
+class ManyRecordsValidation:
+    """The model's validation of many records checked with the same model form's fields, as
+    an import's rows are (``interventions.participant_forms.ParticipantRows``): what is
+    worked out once for the form's fields is, and each field's own check of a value is done
+    once however many records hold the value."""
+
+    def __init__(self, model, form_fields):
+        self.fields = [field for field in model._meta.fields if not field.generated]
+        names = {field.name for field in self.fields}
+        self.not_on_form = {field.name for field in self.fields if field.name not in form_fields}
+        self.required_by_the_model_only = [
+            (field.name, form_fields[field.name].empty_values)
+            for field in self.fields
+            if field.name in form_fields and not field.blank and not form_fields[field.name].required
+        ]
+        self.field_names = names
+        self.checked = {}  # (field's attname, value) → (the field's clean value, None) or (None, its errors)
+
+    def exclusions(self, cleaned_data, errors):
+        """See ``model_validation_exclusions``."""
+        return (
+            self.not_on_form
+            | (errors.keys() & self.field_names)
+            | {name for name, empty in self.required_by_the_model_only if cleaned_data.get(name) in empty}
+        )
+
+    def full_clean(self, instance, exclude):
+        """``instance.full_clean(exclude, validate_unique=False)`` in its steps — each field's
+        own check (``clean_fields``), the model's ``clean``, its constraints — with each
+        field's check of a value done once: a field's check reads the value alone (a
+        relation's, which reads the database, is left to the model for a value not seen)."""
+        errors = {}
+        for field in self.fields:
+            if field.name in exclude:
+                continue
+            value = getattr(instance, field.attname)
+            if field.blank and value in field.empty_values:
+                continue
+            cleaned, error = self.clean_field(field, value, instance)
+            if error is None:
+                setattr(instance, field.attname, cleaned)
+            else:
+                errors[field.name] = error.error_list
+        try:
+            instance.clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        exclude = exclude | (errors.keys() - {NON_FIELD_ERRORS})
+        try:
+            instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_field(self, field, value, instance):
+        key = None if field.is_relation or isinstance(value, (dict, list)) else (field.attname, value)
+        if key in self.checked:
+            return self.checked[key]
+        try:
+            outcome = field.clean(value, instance), None
+        except ValidationError as error:
+            outcome = None, error
+        if key is not None:
+            self.checked[key] = outcome
+        return outcome
 
 
 def remember_render_signatures():

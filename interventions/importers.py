@@ -224,7 +224,7 @@ def save_new_participants(new):
     user = acting_user()
     participants = create_with_history([row.participant for row in new], Participant, user)
     supports = [
-        ParticipantSupport(participant=participant, phase=phase, kind=kind)
+        ParticipantSupport(participant_id=participant.pk, phase=phase, kind=kind)
         for row, participant in zip(new, participants, strict=True)
         for phase, kinds in (
             (ParticipantSupport.Phase.START, row.support_at_start),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federations.forms import DateInput
 from federations.models import MemberOrganisation, Municipality
-from finsam.compat import AdjustsModelValidation, model_validation_exclusions
+from finsam.compat import AdjustsModelValidation, ManyRecordsValidation
 from finsam.forms import ShowsEveryModelError
 from finsam.locking import VersionedModelForm
 
@@ -67,12 +67,14 @@ def support_changes(participant, held, cleaned_data):
         wanted = set(cleaned_data[field])
         in_phase = [(pk, kind) for pk, held_phase, kind in held if held_phase == phase]
         removed += [
-            ParticipantSupport(pk=pk, participant=participant, phase=phase, kind=kind)
+            ParticipantSupport(pk=pk, participant_id=participant.pk, phase=phase, kind=kind)
             for pk, kind in in_phase
             if kind not in wanted
         ]
         have = {kind for _pk, kind in in_phase}
-        added += [ParticipantSupport(participant=participant, phase=phase, kind=kind) for kind in sorted(wanted - have)]
+        added += [
+            ParticipantSupport(participant_id=participant.pk, phase=phase, kind=kind) for kind in sorted(wanted - have)
+        ]
     return removed, added
 
 
@@ -279,8 +281,9 @@ class ParticipantRows:
     read once for the file. Each row is checked as that form checks its data, step by step
     as Django's model form does — each field's ``clean``, the form's rules, the model's
     ``full_clean`` on the fields the form leaves to it — so with the same rules and messages.
-    A column's value is cleaned once for the file, however many rows repeat it (the rows of
-    a file share their interventions, municipalities and dates).
+    A column's value is cleaned once for the file by the form's field and once by the
+    model's (``ManyRecordsValidation``), however many rows repeat it (the rows of a file
+    share their interventions, municipalities and dates).
 
     The form asks the database nothing per row: an import's choices are ``known``, and the
     version check of a changed participant is the import's row lock (it reads the file's
@@ -293,6 +296,7 @@ class ParticipantRows:
         self.known = {name for name in KNOWN_CHOICES if getattr(self.fields.get(name), "known", None) is not None}
         self.supplementary = form.supplementary
         self.cleaned = {}  # (field, value) → (cleaned value, None) or (None, ValidationError)
+        self.validation = ManyRecordsValidation(Participant, self.fields)
 
     def values(self, data):
         """The row's value of each field, as the form reads it from its data."""
@@ -338,7 +342,7 @@ class ParticipantRows:
         if "end_reason" in cleaned and "end_reason" not in self.fields:  # given by the file's end class
             instance.end_reason = cleaned["end_reason"]
         try:
-            instance.full_clean(exclude=exclude, validate_unique=False)
+            self.validation.full_clean(instance, exclude)
         except ValidationError as error:
             for name, field_errors in error.error_dict.items():
                 overriding = self.fields[name].error_messages if name in self.fields else {}
@@ -360,7 +364,7 @@ class ParticipantRows:
 
     def exclusions(self, cleaned, errors):
         """The model fields the model's validation leaves alone, as the model form's."""
-        return set(self.known) | model_validation_exclusions(Participant, self.fields, cleaned, errors)
+        return self.known | self.validation.exclusions(cleaned, errors)
 
     def changed(self, data, instance, supports):
         """The fields whose row value differs from what ``instance`` had (read before ``check``),

@@ -9,6 +9,7 @@ an import is ``flow``.
 """
 
 import csv
+import functools
 import io
 import json
 import re
@@ -169,6 +170,7 @@ def unpacked(data):
     return json.loads(zlib.decompress(data))
 
 
+@functools.lru_cache(maxsize=2**14)  # a file's rows repeat their names, a few thousand at most
 def normalise(text):
     """Case, spacing and underscores do not matter in headers and names."""
     return " ".join(str(text or "").replace("_", " ").split()).casefold()

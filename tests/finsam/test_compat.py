@@ -46,3 +46,44 @@ def test_the_many_rows_check_leaves_out_the_fields_a_model_form_leaves_out():
     # failed the form; empty, not required by the form but by the model; not on the form
     assert {"enrolled_on", "birth_year", "intervention"} <= expected
     assert not {"gender", "ended_on"} & expected
+
+
+def test_many_records_are_validated_as_each_one_alone_would_be(intervention, habo):
+    """ManyRecordsValidation.full_clean finds what the model's full_clean finds, row after
+    row, with each field's checks of a value done once: a value refused once is refused
+    again, and a row's own rule (an end before the enrolment) is still its own."""
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    from finsam.compat import ManyRecordsValidation
+
+    def participant(**values):
+        defaults = {"intervention": intervention, "code": "P-1", "gender": "woman", "birth_year": 1990}
+        return Participant(municipality=habo, enrolled_on=date(2024, 2, 1), **{**defaults, **values})
+
+    def rows():
+        return [
+            participant(),
+            participant(gender="unknown", health_start=101),
+            participant(code="P-2"),
+            participant(gender="unknown", health_start=101, code="P-3"),
+            participant(ended_on=date(2024, 1, 1)),
+            participant(birth_year=1800),
+        ]
+
+    validation = ManyRecordsValidation(Participant, {})
+
+    def errors(check, instance):
+        try:
+            check(instance)
+        except ValidationError as error:
+            return {name: [str(message) for message in messages] for name, messages in error.message_dict.items()}
+        return {}
+
+    exclude = {"intervention", "municipality", "referred_by", "end_class"}
+    alone = [errors(lambda p: p.full_clean(exclude=exclude, validate_unique=False), row) for row in rows()]
+    many = [errors(lambda p: validation.full_clean(p, exclude), row) for row in rows()]
+    assert many == alone
+    assert alone[0] == {} and set(alone[1]) == {"gender", "health_start"} and alone[3] == alone[1]
+    assert alone[4] and alone[5]
