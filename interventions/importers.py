@@ -9,6 +9,7 @@ matched to an existing participant by intervention, code and enrolment date, so 
 importing the same file twice changes nothing.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -24,12 +25,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from federations.imports.files import (
     Importer,
     ImportResult,
+    Packed,
     Problem,
     acting_user,
     date_text,
     names_index,
     normalise,
-    packed,
     parse_number,
     read_rows,
     unpacked,
@@ -358,18 +359,19 @@ class ParticipantImporter(Importer):
     def save_checked(self, checked):
         """Write the rows a check found (``checked_row``), if what it was checked against
         holds: the participants it changes are locked first, so that none changes after."""
-        checked = unpacked(checked)
-        rows = checked["write"]
-        changed = [pk for pk, *_ in rows if pk is not None]
+        rows = unpacked(checked)
+        found = json.loads(rows.pop())  # what the check found, after the rows
+        changed = found["changed"]
         try:
             with transaction.atomic():
                 list(locked(Participant.objects.filter(any_of("pk", changed))).values_list("pk", flat=True))
-                if self.checked_against() != checked["version"]:
+                if self.checked_against() != found["version"]:
                     return None
                 held = supports_held(changed)
                 for start in range(0, len(rows), WRITE_EVERY):
                     new, updated = [], []
-                    for pk, values, *supports in rows[start : start + WRITE_EVERY]:
+                    for line in rows[start : start + WRITE_EVERY]:
+                        pk, values, *supports = json.loads(line)
                         participant = participant_of(pk, values)
                         if pk is None:
                             new.append(NewParticipant.from_cleaned(participant, supports_of(supports)))
@@ -380,7 +382,7 @@ class ParticipantImporter(Importer):
         except IntegrityError:
             return saved_meanwhile()
         created = len(rows) - len(changed)
-        return ImportResult(checked["rows"], created, len(changed), checked["unchanged"], saved=True)
+        return ImportResult(found["rows"], created, len(changed), found["unchanged"], saved=True)
 
     def check_and_save(self, content, filename, save):
         result, rows = read_rows(content, filename, self.columns, REQUIRED)
@@ -403,7 +405,7 @@ class ParticipantImporter(Importer):
         )
         checks = ParticipantRows(form)
         new, changed = [], []  # NewParticipant; (participant, its cleaned data) the file changes
-        checked = []  # a check's rows to write (checked_row), while every row is valid
+        checked, changed_pks = Packed(), []  # a check's rows to write (checked_row), while every row is valid
         seen = {}
         too_early = {}  # intervention → [rows enrolling before it starts, earliest enrolment]
         for done, (number, row) in enumerate(rows, start=1):
@@ -460,7 +462,9 @@ class ParticipantImporter(Importer):
                 result.unchanged += 1
                 result.plan(number, row["kod"], intervention, "unchanged")
             if not save and result.is_valid and (instance.pk is None or changed_fields):
-                checked.append(checked_row(instance, cleaned))
+                checked.add(checked_row(instance, cleaned))
+                if instance.pk is not None:
+                    changed_pks.append(instance.pk)
             if save and result.is_valid and len(new) + len(changed) >= WRITE_EVERY:
                 write_participants(new, changed, held)
                 new, changed = [], []
@@ -486,9 +490,10 @@ class ParticipantImporter(Importer):
                 % {"intervention": intervention, "earliest": earliest},
             )
         if not save and result.is_valid:
-            result.checked = packed(
-                {"version": version, "rows": result.rows, "unchanged": result.unchanged, "write": checked}
+            checked.add(
+                {"version": version, "rows": result.rows, "unchanged": result.unchanged, "changed": changed_pks}
             )
+            result.checked = checked.bytes()
         if save and result.is_valid:
             write_participants(new, changed, held)
             result.saved = True

@@ -11,7 +11,6 @@ an import is ``flow``.
 import csv
 import functools
 import io
-import json
 import re
 import zipfile
 import zlib
@@ -79,7 +78,7 @@ class ImportResult:
     # the preview (e.g. "move_start": an intervention that starts after some rows enrol)
     suggestions: list = field(default_factory=list)
     # What a check of a valid file found to write, as its importer's ``save_checked`` reads
-    # it (``packed``), kept on the batch until the office confirms; empty if it keeps nothing.
+    # it (``Packed``), kept on the batch until the office confirms; empty if it keeps nothing.
     checked: bytes = b""
 
     def plan(self, row, code, record, action, columns=()):
@@ -161,13 +160,26 @@ def written_in_order(rows, write_row, result, save, advance=None):
     return result
 
 
-def packed(value):
-    """``value`` (JSON, dates as ISO text) in the few bytes a batch keeps."""
-    return zlib.compress(json.dumps(value, cls=DjangoJSONEncoder, separators=(",", ":")).encode(), 1)
+class Packed:
+    """Values (JSON, dates as ISO text) written one after the other into the few bytes a batch
+    keeps: a line each, compressed as they come, so that a large file's are not all held at
+    once. ``unpacked`` reads them back."""
+
+    def __init__(self):
+        self.compressor = zlib.compressobj(1)
+        self.encoder = DjangoJSONEncoder(separators=(",", ":"))
+        self.parts = []
+
+    def add(self, value):
+        self.parts.append(self.compressor.compress(self.encoder.encode(value).encode() + b"\n"))
+
+    def bytes(self):
+        return b"".join(self.parts) + self.compressor.flush()
 
 
 def unpacked(data):
-    return json.loads(zlib.decompress(data))
+    """The values ``Packed`` wrote, each as its line of JSON (``json.loads`` reads one)."""
+    return zlib.decompress(data).splitlines()
 
 
 @functools.lru_cache(maxsize=2**14)  # a file's rows repeat their names, a few thousand at most

@@ -24,7 +24,7 @@ def upload(client, federation, *rows):
 
 def everything_kept(batch):
     batch.refresh_from_db()
-    checked = unpacked(bytes(batch.checked)) if batch.checked else None  # the rows a check found to write
+    checked = unpacked(bytes(batch.checked)) if batch.checked else []  # the rows a check found to write
     return bytes(batch.content).decode() + repr(batch.planned) + repr(batch.problems) + repr(checked)
 
 
