@@ -217,7 +217,10 @@ def date_text(value):
 
 
 def capped(rows):
-    """The rows, stopping with a message as soon as there are too many of them or of their cells."""
+    """The rows, stopping with a message as soon as there are too many of them or of their
+    cells. A text repeated in many cells (an intervention, a municipality, a date) is kept
+    once: a large file's cells are mostly repeats, and a fifth of what its check holds."""
+    kept = {}
     for number, row in enumerate(rows, start=1):
         if number > MAX_ROWS + 1:
             raise ImportFileError(
@@ -227,7 +230,7 @@ def capped(rows):
             raise ImportFileError(
                 _("Row %(row)s has more than %(columns)s columns.") % {"row": number, "columns": MAX_COLUMNS}
             )
-        yield row[:MAX_COLUMNS]
+        yield [kept.setdefault(cell, cell) for cell in row[:MAX_COLUMNS]]
 
 
 def check_excel_archive(content):

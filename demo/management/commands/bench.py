@@ -158,7 +158,9 @@ class Command(BaseCommand):
         its memory is then the import's, not that of the bench's other rows before it."""
         command = [sys.executable, "manage.py", "bench", f"--web-import-rows={self.web_import_rows}"]
         return [
-            subprocess.run([*command, f"--web-import-of={f.slug}"], capture_output=True, text=True, check=True).stdout
+            subprocess.run(
+                [*command, f"--web-import-of={f.slug}"], capture_output=True, text=True, check=True
+            ).stdout.strip()
             for f in (small, large)
         ]
 
