@@ -18,8 +18,9 @@ from federations.permissions import EDIT
 from finsam.locking import locked
 
 from .event_import import EventImporter
-from .importers import ParticipantImporter, SurveyImporter
+from .importers import ParticipantImporter
 from .referral_import import ReferralImporter
+from .survey_import import SurveyImporter
 from .views import InterventionsMixin
 
 

@@ -11,8 +11,8 @@ and the structural events.
    ``ImportCommand`` — the same steps for every importer. How far the task has come
    (``progress``) is kept where every web node reads it: Redis, or the batch's own row.
 4. **The importers**, each beside the rules it applies: ``interventions.importers``'
-   ``ParticipantImporter`` (the participant form's checks, ``interventions.participant_forms.ParticipantRows``)
-   and ``SurveyImporter``, ``interventions.event_import``'s ``EventImporter``,
+   ``ParticipantImporter`` (the participant form's checks, ``interventions.participant_forms.ParticipantRows``),
+   ``interventions.survey_import``'s ``SurveyImporter``, ``interventions.event_import``'s ``EventImporter``,
    ``finances.importers``' ``AccountsImporter`` and ``federations.importers``' ``BoardImporter``.
    An importer is a ``files.Importer``: ``run(content, filename, save=False)`` saves every row
    or none. A register's importer whose rows check one another (two chairs in one file) writes

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from federations.models import ImportBatch
 from interventions.figures import indicator_table
-from interventions.importers import SurveyImporter
 from interventions.models import NationalAverage, RespondentGroup, SurveyQuestion, SurveyResult
+from interventions.survey_import import SurveyImporter
 
 HEADER = (
     "insats;år;grupp;fråga;frågetext;helt och hållet;till mycket stor del;till stor del;till viss del;"

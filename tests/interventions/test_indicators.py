@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from interventions.figures import indicator_summary, indicator_table
-from interventions.importers import SurveyImporter
 from interventions.models import Indicator, NationalAverage, Participant, RespondentGroup, SurveyAnswer, SurveyQuestion
+from interventions.survey_import import SurveyImporter
 
 HEADER = (
     "insats;år;grupp;fråga;frågetext;indikator;helt och hållet;till mycket stor del;till stor del;"

@@ -1,5 +1,5 @@
 from federations.imports import ImportCommand
-from interventions.importers import SurveyImporter
+from interventions.survey_import import SurveyImporter
 
 
 class Command(ImportCommand):
