@@ -29,6 +29,12 @@ def run(federation, content, filename="deltagare.csv", save=True):
     return ParticipantImporter(federation).run(content, filename, save=save)
 
 
+def upload(client, federation, content):
+    file = io.BytesIO(content)
+    file.name = "deltagare.csv"
+    return client.post(reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": file})
+
+
 def test_a_good_file_is_saved(federation, intervention, habo):
     result = run(federation, csv_file(*GOOD))
     assert (result.saved, result.created, result.problems) == (True, 3, [])
@@ -173,11 +179,7 @@ def test_an_unreadable_file_is_one_clear_problem(federation, intervention, conte
 
 def test_the_browser_flow_checks_then_saves(client, office, federation, intervention, habo):
     client.force_login(office)
-    upload = io.BytesIO(csv_file(*GOOD))
-    upload.name = "deltagare.csv"
-    response = client.post(
-        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
-    )
+    response = upload(client, federation, csv_file(*GOOD))
     batch = ImportBatch.objects.get()
     assert response["Location"] == reverse(
         "interventions:participant-import-preview", kwargs={"slug": federation.slug, "pk": batch.pk}
@@ -192,13 +194,8 @@ def test_the_browser_flow_checks_then_saves(client, office, federation, interven
 
 def test_the_browser_shows_problems_by_row(client, office, federation, intervention, habo):
     client.force_login(office)
-    upload = io.BytesIO(csv_file(GOOD[0], "Enter;ENT-9;kvinna;1990;Habo;inte-ett-datum;;;"))
-    upload.name = "deltagare.csv"
-    preview = client.get(
-        client.post(reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload})[
-            "Location"
-        ]
-    )
+    bad = csv_file(GOOD[0], "Enter;ENT-9;kvinna;1990;Habo;inte-ett-datum;;;")
+    preview = client.get(upload(client, federation, bad)["Location"])
     assert [(p["row"], p["column"]) for p in preview.context["batch"].problems] == [(3, "inskriven")]
     client.post(preview.wsgi_request.path)  # confirming a bad file saves nothing
     assert not Participant.objects.exists()
@@ -266,11 +263,7 @@ def test_no_request_waits_on_the_check_or_the_save(client, office, federation, i
     at once with a page that follows it; the rows are checked and saved by the task, as the
     uploader."""
     client.force_login(office)
-    upload = io.BytesIO(csv_file(*GOOD))
-    upload.name = "deltagare.csv"
-    response = client.post(
-        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
-    )
+    response = upload(client, federation, csv_file(*GOOD))
     waiting = client.get(response["Location"])
     assert waiting["Refresh"] == "2" and "Kontrollerar raderna" in waiting.content.decode()
     assert ImportBatch.objects.get().status == ImportBatch.Status.CHECKING
@@ -309,11 +302,7 @@ def test_the_preview_lists_what_the_import_does_with_each_row(client, office, fe
     run(federation, csv_file(*GOOD[:2]))
     client.force_login(office)
     changed = GOOD[1].replace("2024-09-30;Arbete", "2024-10-15;Studier")
-    upload = io.BytesIO(csv_file(GOOD[0], changed, GOOD[2]))
-    upload.name = "deltagare.csv"
-    response = client.post(
-        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
-    )
+    response = upload(client, federation, csv_file(GOOD[0], changed, GOOD[2]))
     preview = client.get(response["Location"])
     planned = [(row["row"], row["code"], row["action"], row["columns"]) for row in preview.context["batch"].planned]
     assert planned == [
@@ -335,11 +324,7 @@ def test_the_preview_offers_to_move_an_intervention_that_starts_after_its_rows_e
 
     Intervention.objects.filter(pk=intervention.pk).update(starts_on=date(2024, 3, 15))
     client.force_login(office)
-    upload = io.BytesIO(csv_file(*GOOD))
-    upload.name = "deltagare.csv"
-    preview_url = client.post(
-        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
-    )["Location"]
+    preview_url = upload(client, federation, csv_file(*GOOD))["Location"]
     page = client.get(preview_url).content.decode()
     assert "Enter startar 2024-03-15, men 2 rader skrivs in före det, den första 2024-02-01." in page
     batch = ImportBatch.objects.get()
@@ -505,11 +490,7 @@ def test_a_confirmation_checks_the_file_again_when_what_it_was_checked_against_c
     the confirmation: the confirmation checks the file again, finds the rows refused and saves
     nothing."""
     client.force_login(office)
-    upload = io.BytesIO(csv_file(*GOOD))
-    upload.name = "deltagare.csv"
-    preview = client.post(
-        reverse("interventions:participant-import", kwargs={"slug": federation.slug}), {"file": upload}
-    )["Location"]
+    preview = upload(client, federation, csv_file(*GOOD))["Location"]
     batch = ImportBatch.objects.get()
     assert batch.checked and not batch.problem_count
     intervention.starts_on = date(2024, 3, 15)
