@@ -88,14 +88,13 @@ class ManyRecordsValidation:
 
     def __init__(self, model, form_fields):
         self.fields = [field for field in model._meta.fields if not field.generated]
-        names = {field.name for field in self.fields}
+        self.field_names = {field.name for field in self.fields}
         self.not_on_form = {field.name for field in self.fields if field.name not in form_fields}
         self.required_by_the_model_only = [
             (field.name, form_fields[field.name].empty_values)
             for field in self.fields
             if field.name in form_fields and not field.blank and not form_fields[field.name].required
         ]
-        self.field_names = names
         self.checked = {}  # (field's attname, value) → (the field's clean value, None) or (None, its errors)
 
     def exclusions(self, cleaned_data, errors):

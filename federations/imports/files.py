@@ -182,7 +182,7 @@ def unpacked(data):
     return zlib.decompress(data).splitlines()
 
 
-@functools.lru_cache(maxsize=2**14)  # a file's rows repeat their names, a few thousand at most
+@functools.lru_cache(maxsize=2**14)  # a file's names repeat row after row (its codes do not)
 def normalise(text):
     """Case, spacing and underscores do not matter in headers and names."""
     return " ".join(str(text or "").replace("_", " ").split()).casefold()
