@@ -253,7 +253,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): scripts only from our own static files, never
-# inline. Styles allow inline because the charts are matplotlib SVG, styled by attributes.
+# inline. Styles allow inline: the documents carry <style> blocks of their own (their pages'
+# margins, the draft mark). The charts need none (SVG presentation attributes).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

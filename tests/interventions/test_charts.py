@@ -1,6 +1,10 @@
 import re
+from xml.etree import ElementTree
 
-from interventions.charts import grouped_bar_chart
+import pytest
+
+from finsam.disclosure import SMALL
+from interventions.charts import grouped_bar_chart, text_width, trend_chart
 
 
 def ids(svg):
@@ -26,8 +30,8 @@ def test_a_chart_is_drawn_once_for_the_same_figures(monkeypatch):
     from interventions import charts
 
     drawn = []
-    real = charts.to_svg
-    monkeypatch.setattr(charts, "to_svg", lambda *args: drawn.append(1) or real(*args))
+    real = charts.Drawing.svg
+    monkeypatch.setattr(charts.Drawing, "svg", lambda *args: drawn.append(1) or real(*args))
     first = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 43], "Män": [39, 28]}, title="Drawn once")
     again = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 43], "Män": [39, 28]}, title="Drawn once")
     other = grouped_bar_chart(["Enter", "NOVA"], {"Kvinnor": [41, 44], "Män": [39, 28]}, title="Drawn once")
@@ -59,3 +63,44 @@ def test_a_chart_of_withheld_figures_shows_them_withheld_without_an_axis_of_zero
     assert not [text for text in texts if re.fullmatch(r"[\d\s\u2212−-]+", text)]  # no "0 0 0" on an axis
     drawn = grouped_bar_chart(["Arbete"], {"Kvinnor": [12], "Män": [DERIVED]})
     assert re.search(r">\s*0\s*</text>", drawn)  # beside a real bar, the axis stays
+
+
+def texts_outside(svg):
+    """The texts of a chart that reach beyond its picture (measured in its own font)."""
+    root = ElementTree.fromstring(svg)
+    _x, _y, width, height = map(float, root.get("viewBox").split())
+    outside = []
+    for text in root.iter("{http://www.w3.org/2000/svg}text"):
+        size = float(text.get("font-size", root.get("font-size")))
+        extent = text_width(text.text, size, bold=text.get("font-weight") == "bold")
+        x, y = float(text.get("x")), float(text.get("y"))
+        left = {"start": x, "middle": x - extent / 2, "end": x - extent}[text.get("text-anchor", "start")]
+        if left < 0 or left + extent > width or y - size < 0 or y > height:
+            outside.append(text.text)
+    return outside
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        pytest.param(
+            grouped_bar_chart(
+                ["Arbetslivsinriktad rehabilitering", "Aktivitetsersättning", "Studier"],
+                {"Kvinnor vid start": [1200, SMALL, 3], "Män vid start": [0, 7, 12000], "Kvinnor vid avslut": [5, 6]},
+                title="Offentlig försörjning vid start och vid avslut, av dem som avslutade 2024",
+            ),
+            id="long names, title and legend",
+        ),
+        pytest.param(trend_chart([2020, 2022], {"Intäkter": [9827.8, 10497.9], "Kostnader": [-5.5, 12]}), id="trend"),
+    ],
+)
+def test_a_chart_keeps_its_texts_inside_its_picture(svg):
+    """A page, a PDF and a slide show the whole picture: no label, value, tick or title
+    is cut at its edges, however long the names and the title."""
+    assert texts_outside(svg) == []
+
+
+def test_a_long_category_name_wraps_between_words():
+    svg = grouped_bar_chart(["Arbetslivsinriktad rehabilitering", "Aktivitetsersättning"], {"A": [1, 2]})
+    texts = re.findall(r">([^<>]+)</text>", svg)
+    assert {"Arbetslivsinriktad", "rehabilitering", "Aktivitetsersättning"} <= set(texts)
