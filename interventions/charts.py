@@ -4,7 +4,8 @@ Two kinds are drawn: horizontal grouped bars and lines over the years. matplotli
 their axes' ticks and measures their text with its fonts; the picture itself is written
 here, with ElementTree (every text escaped), because matplotlib's own drawing took 70–160 ms
 a chart — half of a page's time the first time it is asked, at any scale — where writing
-these few shapes takes a millisecond or two.
+these few shapes takes a millisecond or two. matplotlib (28 MiB with numpy) is imported by
+the first chart, not by every process that imports this module (an import's worker).
 """
 
 import functools
@@ -17,9 +18,6 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.core.cache import caches
 from django.utils import translation
-from matplotlib.font_manager import FontProperties, findfont, get_font
-from matplotlib.ft2font import LoadFlags
-from matplotlib.ticker import MaxNLocator
 
 from finsam.disclosure import is_withheld
 from finsam.numbers import group_digits
@@ -36,7 +34,7 @@ TITLE_SIZE = 14.4
 LINE_HEIGHT = 1.25  # of a font size
 MARGIN = 4
 TICK = 3.5  # a tick's length, and its label's distance from it
-BAR_GROUP = 36  # a category's height, for one series (for more, times the square root of their number)
+BAR_GROUP = 30  # a category's height, for one series (for more, times the square root of their number)
 
 
 @functools.cache
@@ -44,6 +42,9 @@ def em_advance(character, bold=False):
     """How far ``character`` of DejaVu Sans (the pages' and the PDFs' font) moves the pen,
     in ems. A control character draws nothing; one the font lacks is drawn from another
     font, about as wide as a letter."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+    from matplotlib.ft2font import LoadFlags
+
     if unicodedata.category(character)[0] == "C":
         return 0.0
     font = get_font(findfont(FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")))
@@ -180,14 +181,13 @@ class Scale:
         self.high = high if bars and high == 0 else high + 0.05 * span
         self.start, self.length = start, length
 
-    def ticks(self, locator):
-        """The ticks ``locator`` (a matplotlib locator) chooses within the scale."""
+    def ticks(self, **options):
+        """The ticks matplotlib's ``MaxNLocator(**options)`` chooses within the scale."""
+        from matplotlib.ticker import MaxNLocator
+
         epsilon = 1e-9 * (self.high - self.low)
-        return [
-            tick
-            for tick in locator.tick_values(self.low, self.high)
-            if self.low - epsilon <= tick <= self.high + epsilon
-        ]
+        chosen = MaxNLocator(**options).tick_values(self.low, self.high)
+        return [tick for tick in chosen if self.low - epsilon <= tick <= self.high + epsilon]
 
     def __call__(self, value):
         return self.start + (float(value) - self.low) / (self.high - self.low) * self.length
@@ -252,7 +252,7 @@ def grouped_bar_chart(categories, series, title="", width=CHART_WIDTH, value_for
     bottom = top + group * len(categories)
     scale = Scale(min(0, *measured), max(0, *measured), bars=True) if measured else None
     if scale:
-        ticks = scale.ticks(MaxNLocator(nbins=4, integer=True))  # room for 12 pt labels
+        ticks = scale.ticks(nbins=4, integer=True)  # room for 12 pt labels
         tick_texts = [value_format(tick) for tick in ticks]
         right = max(right, MARGIN + text_width(tick_texts[-1]) / 2)
         scale.start, scale.length = left, drawing.width - left - right
@@ -333,7 +333,7 @@ def trend_chart(years, series, title=""):
     values = [float(value) for line in series.values() for value in line]
     plot_height = 130
     scale = Scale(min(values), max(values), length=plot_height)
-    ticks = scale.ticks(MaxNLocator(nbins=5))
+    ticks = scale.ticks(nbins=5)
     tick_texts = [whole_number(tick) for tick in ticks]
     left = MARGIN + max(map(text_width, tick_texts)) + 2 * TICK
     right = MARGIN + text_width(str(years[-1])) / 2
