@@ -1,7 +1,7 @@
 """How every list's table reads a page and writes its rows, for lists of tens of thousands."""
 
 import inspect
-from functools import partialmethod
+from functools import partial, partialmethod
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, F, Model, Value, When
@@ -79,11 +79,11 @@ def table_rows(table, context):
     readers = [(column, cell_reader(table, column)) for column in columns]
     lines = []
     for row in table.paginated_rows:
-        cells = "".join(
-            f"<td {cell_attributes(column, fixed)}>{written(read(row), column, context)}</td>"
-            for column, read in readers
-        )
-        lines.append(f"<tr {row.attrs.as_html()}>{cells}</tr>")
+        cells = []
+        for column, read in readers:
+            cell = read(row)  # before the attributes, which may be computed from it
+            cells.append(f"<td {cell_attributes(column, fixed)}>{written(cell, column, context)}</td>")
+        lines.append(f"<tr {row.attrs.as_html()}>{''.join(cells)}</tr>")
     if not lines and table.empty_text:
         lines.append(format_html('<tr><td colspan="{}">{}</td></tr>', len(columns), table.empty_text))
     return mark_safe("\n".join(lines))
@@ -100,7 +100,7 @@ def cell_reader(table, column):
     read that way."""
     model = getattr(table.data, "model", None)
     if model is None or column.link or isinstance(column.column, ManyToManyColumn) or varies(table, column):
-        return lambda row: row.get_cell(column.name)
+        return partial(cell_of_row, column)
     accessor = Accessor(column.accessor)
     try:
         field = accessor.get_field(model)
@@ -133,6 +133,14 @@ def cell_reader(table, column):
         return render(**{name: offered[name] for name in names})
 
     return read
+
+
+def cell_of_row(column, row):
+    """The cell as ``BoundRow.items`` makes it, leaving it and its record on the column for
+    attributes computed from them."""
+    column.current_value = row.get_cell(column.name)
+    column.current_record = row.record
+    return column.current_value
 
 
 def displayed(field):

@@ -35,6 +35,7 @@ LINE_HEIGHT = 1.25  # of a font size
 MARGIN = 4
 TICK = 3.5  # a tick's length, and its label's distance from it
 BAR_GROUP = 30  # a category's height, for one series (for more, times the square root of their number)
+TREND_HEIGHT = 130  # the lines' plot
 
 
 @functools.cache
@@ -331,14 +332,13 @@ def trend_chart(years, series, title=""):
     """A few figures over the years, as lines: ``series`` maps a label to one value a year."""
     drawing = Drawing(CHART_WIDTH * 72)
     values = [float(value) for line in series.values() for value in line]
-    plot_height = 130
-    scale = Scale(min(values), max(values), length=plot_height)
+    scale = Scale(min(values), max(values), length=TREND_HEIGHT)
     ticks = scale.ticks(nbins=5)
     tick_texts = [whole_number(tick) for tick in ticks]
     left = MARGIN + max(map(text_width, tick_texts)) + 2 * TICK
     right = MARGIN + text_width(str(years[-1])) / 2
     top = drawing.title(title, left)
-    bottom = top + plot_height
+    bottom = top + TREND_HEIGHT
     across = Scale(years[0], years[-1], left, drawing.width - left - right)
 
     def height_of(value):

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 PDF_A = "pdf/a-3a"  # archivable and tagged: what auditors keep
 PDF_UA = "pdf/ua-1"  # tagged for accessibility: every other document
 
-# A chart (interventions.charts.to_svg) names itself in its <title> and tells every value in
+# A chart (interventions.charts.Drawing.svg) names itself in its <title> and tells every value in
 # its <desc>; a PDF's text alternative is the <title> alone, so it gets both.
 CHART_ALTERNATIVE = re.compile(r'(<title id="[^"]+">)(.*?)(</title>)<desc id="[^"]+">(.*?)</desc>', re.S)
 

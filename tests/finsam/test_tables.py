@@ -4,6 +4,7 @@ must still hold every row once, in the order the column says."""
 
 import re
 from datetime import date
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -149,5 +150,25 @@ def test_a_list_writes_its_cells_as_django_tables2_does(client, demo, monkeypatc
     client.force_login(get_user_model().objects.get(username="kansli"))
     url = reverse(name, kwargs={"slug": "sodra-vatterbygden"}) + "?year=2024"
     read_once = table_body(client, url)
-    monkeypatch.setattr(tables, "cell_reader", lambda table, column: lambda row: row.get_cell(column.name))
+    monkeypatch.setattr(tables, "cell_reader", lambda table, column: partial(tables.cell_of_row, column))
     assert table_body(client, url) == read_once
+
+
+def test_a_cell_attribute_computed_from_the_cell_reads_its_own_row(db, federation):
+    """A column whose cell attributes are computed from each cell (django-tables2 passes
+    the cell's value and record) gets them from its own row, not the row before."""
+    import django_tables2 as tables_library
+    from django.template import Context
+
+    from finsam.tables import KeysFirstData, table_rows
+
+    class Municipalities(tables_library.Table):
+        name = tables_library.Column(attrs={"td": {"data-name": lambda value: value}})
+        code = tables_library.Column(attrs={"td": {"data-of": lambda record: record.name}})
+
+    for name, code in [("Aneby", "0604"), ("Eksjö", "0686")]:
+        Municipality.objects.create(county=federation.county, name=name, code=code)
+    table = Municipalities(KeysFirstData.of(Municipality.objects.filter(code__in=["0604", "0686"]).order_by("name")))
+    rows = table_rows(table, Context())
+    assert '<td data-name="Aneby">Aneby</td><td data-of="Aneby">0604</td>' in rows
+    assert '<td data-name="Eksjö">Eksjö</td><td data-of="Eksjö">0686</td>' in rows
