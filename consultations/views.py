@@ -170,6 +170,7 @@ class DeckPdfView(ConsultationMixin, View):
             [consultation.pk],
             deck_filename(consultation),
             federations=consultation.federations.values_list("pk", flat=True),  # those the deck covers
+            year=consultation.year,
         )
 
 

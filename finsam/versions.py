@@ -10,6 +10,7 @@ import hashlib
 
 from django.apps import apps
 from django.db import connection
+from django.db.models import Q
 
 # Records whose changes always come with a change to the record they belong to, so that its
 # history row stands for theirs: a participant's supports and survey answers are written only
@@ -17,6 +18,9 @@ from django.db import connection
 COVERED_BY = {"interventions.ParticipantSupport": "participant", "interventions.SurveyAnswer": "participant"}
 # A federation's own record is its federation's, not its county's.
 OWN_SCOPE = {"federations.Federation": ("id", "federation")}
+# Records a document of a period shows only if they begin by its end: a participant enrolled
+# after it — in every state recorded of it — changes no figure of a report of the year.
+BEGINS = {"interventions.Participant": "enrolled_on"}
 
 
 def scope_of(model, depth=2):
@@ -59,12 +63,15 @@ def history_scopes():
     }
 
 
-def data_version(federations=None, leaving_out=()):
+def data_version(federations=None, leaving_out=(), until=None):
     """A fingerprint of every recorded change to what ``federations`` (pks) hold, but the
     models ``leaving_out``. Of each table only the rows of those federations count — of their
     county for a county's records (its interventions and their participants, its member
     organisations), of everyone for a national one — so that another federation's saves leave
-    it as it is; without ``federations``, every row. One query, whatever the number of tables."""
+    it as it is; without ``federations``, every row. With ``until`` (a date), a record that
+    ``BEGINS`` after it in every state recorded of it does not count: the office entering
+    this year's participants leaves last year's report as it is. One query, whatever the
+    number of tables."""
     unread = {model.history.model for model in leaving_out}
     parts, params = [], []
     for history, (lookup, level) in sorted(history_scopes().items(), key=lambda item: item[0]._meta.db_table):
@@ -75,6 +82,10 @@ def data_version(federations=None, leaving_out=()):
             rows = rows.filter(**{f"{lookup}__in": list(federations)})
         elif federations is not None and level == "county":
             rows = rows.filter(**{f"{lookup}__federations__in": list(federations)})
+        if until is not None and (begins := BEGINS.get(history.instance_type._meta.label)):
+            # a record that has begun by then, or one whose earlier state had (moved out of it)
+            key, begun = history.instance_type._meta.pk.attname, {f"{begins}__lte": until}
+            rows = rows.filter(Q(**begun) | Q(**{f"{key}__in": rows.filter(**begun).values(key)}))
         sql, row_params = rows.values("history_id").query.sql_with_params()
         parts.append(f"(SELECT MAX(history_id) FROM ({sql}) AS {connection.ops.quote_name(history._meta.db_table)})")
         params += row_params

@@ -11,6 +11,7 @@ as they are when it runs). An adopted report is not a draft:
 its PDF is kept at adoption and served as stored."""
 
 import hashlib
+from datetime import date
 
 from django.core.cache import caches
 from django.db import connection
@@ -32,13 +33,15 @@ TIMEOUT = 7 * 24 * 3600
 MAX_WAITING_PER_USER = 3
 
 
-def data_version(kind=None, federations=None):
+def data_version(kind=None, federations=None, year=None):
     """The version of the figures a kind of draft of ``federations`` (pks) may show: of every
     recorded change to what they hold, but to the records that kind never shows
-    (``renderings.UNREAD``)."""
+    (``renderings.UNREAD``) and, for a document of ``year``, to participants enrolled after it
+    (``versions.BEGINS``)."""
     from .renderings import UNREAD
 
-    return versions.data_version(federations, leaving_out=UNREAD.get(kind, ()))
+    until = date(year, 12, 31) if year else None
+    return versions.data_version(federations, leaving_out=UNREAD.get(kind, ()), until=until)
 
 
 def document(kind, args):
@@ -57,22 +60,25 @@ def pending_key(kind, args):
 
 
 @task()
-def render_draft(kind, args, language, limit=None, federations=None):
+def render_draft(kind, args, language, limit=None, federations=None, year=None):
     """Render one draft PDF and keep it under its key (a worker's task); ``limit``: the
-    small-number threshold of the page that asked for it; ``federations``: whose data it shows."""
+    small-number threshold of the page that asked for it; ``federations``: whose data it
+    shows; ``year``: the year it reports on."""
     from .renderings import RENDERINGS
 
     with translation.override(language), protecting(limit):
         # The key of the figures as they are before it draws them: a save while it draws
         # leaves this PDF under the older version, and the next request asks for a new one.
-        key = draft_key(kind, args, data_version(kind, federations))
+        key = draft_key(kind, args, data_version(kind, federations, year))
         caches[CACHE].set(key, RENDERINGS[kind](*args), TIMEOUT)
 
 
-def draft_pdf_response(request, kind, args, filename, federations):
+def draft_pdf_response(request, kind, args, filename, federations, year=None):
     """The draft PDF as an attachment when it is made; else start making it (once) and
     answer with a page that says so and comes back for it. ``federations``: the pks of those
-    whose data the draft shows (for the deck, those it covers), whose changes alone make it anew.
+    whose data the draft shows (for the deck, those it covers), whose changes alone make it
+    anew; ``year``: the year the document reports on, whose later participants change nothing
+    of it (``data_version``).
 
     One render at a time is asked for a document, whatever the figures: while it waits
     for the worker, every request for the document waits for it, and it draws the figures
@@ -81,7 +87,7 @@ def draft_pdf_response(request, kind, args, filename, federations):
     the worker one render a document at a time, not one for each save."""
     cache = caches[CACHE]
     federations = sorted(federations)
-    version = data_version(kind, federations)
+    version = data_version(kind, federations, year)
     key = draft_key(kind, args, version)
     pdf = cache.get(key)
     if pdf is None:
@@ -91,7 +97,7 @@ def draft_pdf_response(request, kind, args, filename, federations):
             waiting = waiting_renders(request.user)
             if len(waiting) >= MAX_WAITING_PER_USER:
                 return too_many_waiting(request, filename)
-            result = render_draft.enqueue(kind, list(args), translation.get_language(), threshold(), federations)
+            result = render_draft.enqueue(kind, list(args), translation.get_language(), threshold(), federations, year)
             cache.set(pending, (result.id, version), TIMEOUT)
             cache.set(renders_key(request.user), [*waiting, result.id], TIMEOUT)
         if result.status == TaskResultStatus.SUCCESSFUL:

@@ -56,6 +56,7 @@ class StatementsPdfView(FederationMixin, TemplateView):
             [self.federation.pk, year],
             statements_filename(self.federation, year),
             federations=[self.federation.pk],
+            year=year,
         )
 
 
@@ -232,7 +233,7 @@ class AnnualReportPdfView(AnnualReportMixin, View):
         filename = annual_report_filename(self.federation, year)
         if not adopted:
             return draft_pdf_response(
-                request, "annual", [self.federation.pk, year], filename, federations=[self.federation.pk]
+                request, "annual", [self.federation.pk, year], filename, federations=[self.federation.pk], year=year
             )
         # the very bytes adopted, or the latest copy that prints the board's signatures
         response = HttpResponse(signed_pdf(adopted), content_type="application/pdf")
@@ -479,7 +480,12 @@ class DocumentPdfView(DocumentMixin, View):
         if not adopted:
             period = drawn_period(request, self.federation, year) if document.has_periods else ""
             return draft_pdf_response(
-                request, self.kind, [self.federation.pk, year, period], filename, federations=[self.federation.pk]
+                request,
+                self.kind,
+                [self.federation.pk, year, period],
+                filename,
+                federations=[self.federation.pk],
+                year=year,
             )
         response = HttpResponse(bytes(adopted.pdf), content_type="application/pdf")  # the very bytes adopted
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -212,7 +212,7 @@ def test_participant_work_does_not_make_the_statements_new(office_client, sodra_
     )
     for path in (statements, annual):
         office_client.get(path)
-    participant = Participant.objects.of_federation(sodra_vatterbygden).first()
+    participant = Participant.objects.of_federation(sodra_vatterbygden).filter(enrolled_on__year=2024).first()
     participant.birth_year -= 1
     participant.save()
     for path in (statements, annual):
@@ -387,3 +387,49 @@ def test_another_federations_saves_leave_a_draft_as_made(office_client, sodra_va
     item.save()
     office_client.get(annual)
     assert len(renderings) == 3
+
+
+def test_this_years_participants_leave_last_years_draft_as_made(office_client, sodra_vatterbygden, monkeypatch):
+    """An office enters this year's participants all day while the board reads last year's
+    draft: a participant enrolled after the report's year, in every state recorded of it,
+    changes none of its figures and makes no new render; one moved into the year or out of
+    it (its earlier state was in it) does."""
+    from datetime import date
+
+    from interventions.models import Participant
+    from reporting import renderings as module
+    from reporting.annual import exact_annual_report
+    from reporting.drafts import data_version
+
+    renderings = []
+    real = module.render_pdf
+    monkeypatch.setattr(module, "render_pdf", lambda *args, **kwargs: renderings.append(1) or real(*args, **kwargs))
+    annual = url("reporting:annual-pdf", sodra_vatterbygden)
+    first = office_client.get(annual).content
+    figures = exact_annual_report(sodra_vatterbygden, 2024).participants
+    version = data_version("annual", [sodra_vatterbygden.pk], 2024)
+    this_year = data_version("annual", [sodra_vatterbygden.pk], 2026)
+    known = Participant.objects.of_federation(sodra_vatterbygden).filter(enrolled_on__year=2024).first()
+    later = Participant.objects.create(
+        intervention=known.intervention,
+        code="LATER-1",
+        gender="woman",
+        birth_year=1990,
+        municipality=known.municipality,
+        enrolled_on=date(2026, 3, 2),
+    )
+    later.ended_on, later.end_reason = date(2026, 6, 30), "work"
+    later.save()
+    assert exact_annual_report(sodra_vatterbygden, 2024).participants == figures  # the premise
+    assert data_version("annual", [sodra_vatterbygden.pk], 2024) == version
+    assert data_version("annual", [sodra_vatterbygden.pk], 2026) != this_year  # this year's report: anew
+    assert office_client.get(annual).content == first and len(renderings) == 1
+    later.enrolled_on = date(2024, 11, 2)  # into the year
+    later.save()
+    moved_in = data_version("annual", [sodra_vatterbygden.pk], 2024)
+    assert moved_in != version
+    later.enrolled_on = date(2026, 3, 2)  # and out of it again: its earlier state was in it
+    later.save()
+    assert data_version("annual", [sodra_vatterbygden.pk], 2024) not in (version, moved_in)
+    office_client.get(annual)
+    assert len(renderings) == 2
