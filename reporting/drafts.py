@@ -24,7 +24,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from finsam import versions
 from finsam.disclosure import protecting, threshold
-from finsam.tasks import presumed_dead
+from finsam.tasks import collecting_only_its_own_objects, presumed_dead
 
 CACHE = "drafts"
 TIMEOUT = 7 * 24 * 3600
@@ -66,7 +66,7 @@ def render_draft(kind, args, language, limit=None, federations=None, year=None):
     shows; ``year``: the year it reports on."""
     from .renderings import RENDERINGS
 
-    with translation.override(language), protecting(limit):
+    with translation.override(language), protecting(limit), collecting_only_its_own_objects():
         # The key of the figures as they are before it draws them: a save while it draws
         # leaves this PDF under the older version, and the next request asks for a new one.
         key = draft_key(kind, args, data_version(kind, federations, year))

@@ -19,7 +19,7 @@ from django_tasks import task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from finsam.privacy import looks_like_identity_number
-from finsam.tasks import presumed_dead
+from finsam.tasks import collecting_only_its_own_objects, presumed_dead
 
 from ..models import Federation, ImportBatch
 from ..permissions import EDIT, FederationMixin
@@ -40,7 +40,7 @@ def run_import(batch_pk, importer_path, save):
         record_progress(batch, done, total)
 
     try:
-        with recorded_as_user(batch.uploaded_by):
+        with recorded_as_user(batch.uploaded_by), collecting_only_its_own_objects():
             importer = importer_class(batch.federation, batch.uploaded_by, progress=progress)
             result = importer.save_checked(bytes(batch.checked)) if save and batch.checked else None
             if result is None:
