@@ -188,35 +188,58 @@ class Disclosure:
                 cell.withheld = SMALL
         self.unknown = {key for key, cell in self.by_id.items() if not cell.known}
         given_up = set()  # nothing shown is left around them: as hidden as they can be
-        while exposed := [(cell, pinned) for cell, pinned in self.exposed() if id(cell) not in given_up]:
-            cell, pinned = exposed[0]
-            complement = self.complement_for(cell) if pinned else self.widening_for(cell)
-            if complement is None:
-                given_up.add(id(cell))
-                continue
-            complement.withheld = DERIVED
-            self.unknown.add(id(complement))
+        # Cells no sum links can tell nothing of each other: each linked group is protected
+        # on its own, and what is withheld in one leaves the others' reckoning as it was.
+        for keys, sums in self.linked():
+            while exposed := [(cell, pinned) for cell, pinned in self.exposed(keys, sums) if id(cell) not in given_up]:
+                cell, pinned = exposed[0]
+                complement = self.complement_for(cell) if pinned else self.widening_for(cell)
+                if complement is None:
+                    given_up.add(id(cell))
+                    continue
+                complement.withheld = DERIVED
+                self.unknown.add(id(complement))
         return self
+
+    def linked(self):
+        """The cells in groups linked by sums, each group's in page order with the sums that
+        link them: [([key], [sum index])], the groups in the page order of their first cell."""
+        groups, placed = [], set()
+        for cell in self.cells:
+            if id(cell) in placed:
+                continue
+            keys, sums, frontier = {id(cell)}, set(), [id(cell)]
+            while frontier:
+                for index in self.sums_of.get(frontier.pop(), ()):
+                    if index not in sums:
+                        sums.add(index)
+                        frontier += [key for key in self.sums[index] if key not in keys]
+                        keys.update(self.sums[index])
+            placed |= keys
+            groups.append((sorted(keys, key=self.position.get), sorted(sums)))
+        return groups
 
     # --- the algebra -----------------------------------------------------------------
 
-    def exposed(self):
+    def exposed(self, keys=None, sums=None):
         """Small counts not shown that a reader can work out: pinned down by the sums, or
-        narrowed to one value by them and by what "<5" and "x" say: [(cell, pinned)]."""
-        pinned = self.pinned()
-        low, high = self.ranges()
+        narrowed to one value by them and by what "<5" and "x" say: [(cell, pinned)], in
+        page order. ``keys`` and ``sums``: a group of linked cells (``linked``) and the
+        sums that link them, to look at those alone."""
+        keys = [id(cell) for cell in self.cells] if keys is None else keys
+        unknown = [key for key in keys if key in self.unknown]
+        pinned = self.pinned(unknown)
+        low, high = self.ranges(sums, keys)
         return [
-            (cell, id(cell) in pinned)
-            for cell in self.cells
-            if id(cell) in self.unknown
-            and is_small(cell.value)
-            and (id(cell) in pinned or low[id(cell)] == high[id(cell)])
+            (self.by_id[key], key in pinned)
+            for key in unknown
+            if is_small(self.by_id[key].value) and (key in pinned or low[key] == high[key])
         ]
 
-    def pinned(self):
-        """The small unknowns the sums pin down."""
+    def pinned(self, unknown):
+        """The small ones among ``unknown`` (keys in page order) that the sums pin down."""
         found, covered = set(), set()
-        for key in sorted(self.unknown, key=self.position.get):
+        for key in unknown:
             if key in covered or not is_small(self.by_id[key].value):
                 continue
             group, fixed = self.determined(key, self.unknown)
@@ -224,14 +247,17 @@ class Disclosure:
             found.update(each for each in fixed if is_small(self.by_id[each].value))
         return found
 
-    def ranges(self, sums=None):
+    def ranges(self, sums=None, keys=None):
         """({key: lowest}, {key: highest}) value a reader can give each cell: a shown cell
         its value, "<5" 1 to 4, "x" and a cell not shown 0 or more; then narrowed sum by
         sum until nothing changes (four "<5" endings under an "<5" ended are each 1).
         ``sums`` (indexes), if given, limits the narrowing to those: the sums that link a
-        cell to the cells not shown are all that decide its range."""
+        cell to the cells not shown are all that decide its range. ``keys``: the cells to
+        give a range, every cell by default; given, they hold every cell of ``sums`` and of
+        every sum those cells are in (a group of ``linked``)."""
         low, high = {}, {}
-        for key, cell in self.by_id.items():
+        for key in self.by_id if keys is None else keys:
+            cell = self.by_id[key]
             if cell.known:
                 low[key] = high[key] = cell.value
             elif cell.withheld is SMALL:

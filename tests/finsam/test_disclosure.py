@@ -128,3 +128,18 @@ def test_a_row_listed_only_when_someone_is_in_it_counts_as_at_least_one():
     assert total.withheld
     low, high = disclosure.ranges()
     assert all(low[id(cell)] != high[id(cell)] for cell in rows)
+
+
+def test_tables_no_sum_links_are_protected_as_each_would_be_alone():
+    """A page of two tables protects each as it would be protected on a page of its own,
+    and reads them as two groups of linked cells (``Disclosure.linked``), each in page order."""
+    alone = crosstab([[2, 10], [12, 30]])[0].protect()
+    page, first, *_ = crosstab([[2, 10], [12, 30]])
+    second = [page.cell(value) for value in (3, 1, 0)]
+    page.total(page.cell(4), second)
+    page.protect()
+    assert [str(cell.display) for cell in page.cells[: len(alone.cells)]] == [str(cell.display) for cell in alone.cells]
+    groups = page.linked()
+    assert [len(keys) for keys, _sums in groups] == [len(alone.cells), 4]
+    assert groups[0][0][0] == id(first[0][0]) and groups[1][0] == [id(cell) for cell in page.cells[len(alone.cells) :]]
+    assert recoverable_small_counts(page) == []
