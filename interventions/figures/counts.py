@@ -242,7 +242,9 @@ class ParticipantTables:
     def __call__(self, federation, year, until=None):
         return self.per_federation([federation], year, until)[federation.pk]
 
-    def per_federation(self, federations, year, until=None):
+    def per_federation(self, federations, year, until=None, members=None):
+        """``members``: each federation's member municipalities of the year where the
+        caller read them (``member_municipalities``, for many federations at once)."""
         running = Intervention.objects.individual().running_in(year)
         fundings = list(
             Funding.objects.filter(federation__in=federations, intervention__in=running)
@@ -252,10 +254,15 @@ class ParticipantTables:
         funded = defaultdict(list)  # federation pk → its running interventions, the rows of its table
         for funding in fundings:
             funded[funding.federation_id].append(funding.intervention_id)
+        members = members or {}
         counted = _per_federation(
             federations,
             lambda federation: _participant_groups(
-                Participant.objects.residents_among(federation, funded[federation.pk], year), year, until
+                Participant.objects.residents_among(
+                    federation, funded[federation.pk], year, members.get(federation.pk)
+                ),
+                year,
+                until,
             ),
         )
         groups = defaultdict(list)  # (federation pk, intervention pk) → its groups

@@ -26,6 +26,7 @@ from .participants import (
     active_between,
     last_day,
     living_in_members,
+    member_municipalities,
     residents_of,
 )
 from .referrals import Referral, ReferralQuerySet, SupplementaryQuestion, SupplementaryQuestionQuerySet
@@ -91,5 +92,6 @@ __all__ = [
     "follow_up_due",
     "last_day",
     "living_in_members",
+    "member_municipalities",
     "residents_of",
 ]

@@ -61,6 +61,21 @@ def living_in_members(federation, year=None):
     )
 
 
+def member_municipalities(federations, year=None):
+    """{federation pk: [the ids of its member municipalities (in ``year``, or ever)]} for
+    ``federations`` in one query: what ``ParticipantQuerySet.residents_among`` takes as read
+    where it makes the residents of many federations at once."""
+    from federations.models import Membership
+
+    memberships = Membership.objects.filter(federation__in=federations, organisation__municipality__isnull=False)
+    if year:
+        memberships = memberships.current_in(year)
+    found = {federation.pk: set() for federation in federations}
+    for federation, municipality in memberships.values_list("federation", "organisation__municipality").order_by():
+        found[federation].add(municipality)
+    return {pk: sorted(municipalities) for pk, municipalities in found.items()}
+
+
 class ParticipantQuerySet(models.QuerySet):
     def visible_to(self, user, federation=None):
         """Participants the user may see: in each federation where the user holds a role,
@@ -103,14 +118,25 @@ class ParticipantQuerySet(models.QuerySet):
         """Without the registrations ended as a mistake (felregistrering): no figure counts them."""
         return self.exclude(end_reason=EndReason.MISREGISTRATION)
 
-    def residents_among(self, federation, interventions, year=None):
+    def residents_among(self, federation, interventions, year=None, municipalities=None):
         """The federation's residents (in ``year``, or ever) in ``interventions``: some of the
         interventions it funds (records or ids), as the caller read them from its own. They
         are named as they are, without asking again which interventions the federation
         funds: beside a list of interventions, that subquery made PostgreSQL expect a
         hundredth of the rows (and sort them on disk), 1.3–2× the time of a year's figures.
-        As counted: without the registrations ended as a mistake."""
-        return self.filter(Q(intervention__in=interventions) & living_in_members(federation, year)).counted()
+        As counted: without the registrations ended as a mistake.
+
+        ``municipalities``: the ids of its member municipalities (in ``year``, or ever) where
+        the caller read them with those of other federations (``member_municipalities``):
+        the residents of each of 24 federations are then not each a query of the memberships
+        to write out. They are named through a subquery all the same, so that PostgreSQL
+        plans as for the memberships' (``in_list_of``): given the list itself, it read a
+        large federation's 73 000 rows by municipality alone (38 against 28 ms)."""
+        if municipalities is None:
+            living = living_in_members(federation, year)
+        else:
+            living = in_list_of("municipality", Municipality.objects.filter(pk__in=municipalities).values("pk"))
+        return self.filter(Q(intervention__in=interventions) & living).counted()
 
     def correctable(self):
         """Participants whose record may still change: not those anonymised past retention."""

@@ -5,7 +5,7 @@ import pytest
 
 from federations.models import Federation
 from interventions.figures import endings_by_class, intervention_counts, participant_table
-from interventions.models import Intervention, Participant
+from interventions.models import Intervention, Participant, member_municipalities
 
 # Kvinnor, Män, Varav nya, Avslutade, Arbete, Studier, Arb.rehab, Sjukdom, Annat skäl
 SODRA_VATTERBYGDEN_2024 = {
@@ -101,3 +101,24 @@ def test_every_total_is_the_sum_of_its_rows(demo, slug):
     assert table.total.women == sum(row.counts.women for row in table.rows)
     assert table.total.ended == sum(c.ended for c in counted)
     assert table.total.ended == sum(table.total.reason_cells)
+
+
+def test_the_tables_of_many_federations_read_with_their_members_at_once_are_each_ones_own(demo):
+    """The deck reads every federation's member municipalities in one query and names
+    them to each one's residents: each table is the one the federation's own report has."""
+    federations = list(Federation.objects.order_by("pk"))
+    members = member_municipalities(federations, 2024)
+    together = participant_table.per_federation(federations, 2024, members=members)
+    for each in federations:
+        alone = participant_table(each, 2024)
+        assert [(row.intervention.pk, cells(row.counts)) for row in together[each.pk].rows] == [
+            (row.intervention.pk, cells(row.counts)) for row in alone.rows
+        ]
+        assert cells(together[each.pk].total) == cells(alone.total)
+        assert members[each.pk]
+    ever = member_municipalities(federations)
+    for each in federations:
+        interventions = Intervention.objects.of_federation(each)
+        assert set(Participant.objects.residents_among(each, interventions, None, ever[each.pk])) == set(
+            Participant.objects.residents_among(each, interventions)
+        )
