@@ -24,12 +24,15 @@ def presumed_dead(result):
 @contextmanager
 def collecting_only_its_own_objects():
     """Within: Python's cyclic garbage collector leaves the objects the process held before
-    alone. A large task makes millions of objects (an import of 50 000 rows, a PDF's layout),
-    and each of the collector's full passes, a dozen over such a task, went through the
-    worker's whole heap too — 1.4 s of an import's 11 s, 0.6 s of a draft's 4 s. The objects
-    held before are the collector's again after."""
+    alone, and the task's own cycles are collected as it ends. A large task makes millions of
+    objects (an import of 50 000 rows, a PDF's layout), and each of the collector's full
+    passes, a dozen over such a task, went through the worker's whole heap too — 1.4 s of an
+    import's 11 s, 0.6 s of a draft's 4 s; and a PDF's boxes (100 000 objects in cycles) were
+    left to a full pass in whatever came next (a page, where the task ran in the web process:
+    290 ms). The objects held before are the collector's again after."""
     gc.freeze()
     try:
         yield
     finally:
+        gc.collect()  # through the task's own objects alone
         gc.unfreeze()

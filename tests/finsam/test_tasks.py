@@ -1,4 +1,5 @@
 import gc
+import weakref
 
 import pytest
 
@@ -20,6 +21,23 @@ def test_within_a_task_the_collector_leaves_what_the_process_held_before():
         made_within = ["the task's"]
         assert not collected(held_before) and collected(made_within)
     assert collected(held_before) and gc.get_freeze_count() == 0
+
+
+def test_the_tasks_own_cycles_are_collected_as_it_ends():
+    class Box:
+        pass
+
+    gc.disable()  # no pass of its own between the lines below
+    try:
+        with collecting_only_its_own_objects():
+            box = Box()
+            box.parent = box  # a cycle, as a PDF's boxes and their parents
+            gone = weakref.ref(box)
+            del box
+            assert gone() is not None  # left to the collector
+        assert gone() is None
+    finally:
+        gc.enable()
 
 
 def test_the_collector_has_them_again_when_the_task_fails():
