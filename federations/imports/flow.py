@@ -231,7 +231,7 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"No federation with the slug {federation!r}.") from None
         if not file.exists():
             raise CommandError(f"No such file: {file}")
-        with recorded_as(user):
+        with recorded_as(user), collecting_only_its_own_objects():
             result = self.importer_class(federation).run(file.read_bytes(), file.name, save=not check)
         for problem in result.shown_problems:
             self.stderr.write(str(problem))
