@@ -32,7 +32,7 @@ from federations.imports.files import (
     unpacked,
 )
 from federations.models import MemberOrganisation, Municipality
-from finsam.bulk import create_with_history, delete_with_history, update_with_history
+from finsam.bulk import create_rows_with_history, create_with_history, delete_with_history, update_with_history
 from finsam.locking import locked
 from finsam.lookups import any_of
 from finsam.versions import data_version
@@ -196,33 +196,34 @@ EDUCATION = choice_lookup(
 
 @dataclass
 class NewParticipant:
-    """What a checked row of a new participant leaves to be written: the record and its
-    support at start and end (not the whole form, so that a large file stays small)."""
+    """What a checked row of a new participant leaves to be written: the record's values
+    (``WRITTEN``'s, in order: ``written_values``) and its support at start and end (not the
+    whole form, so that a large file stays small)."""
 
-    participant: Participant
+    values: list
     support_at_start: list
     support_at_end: list
 
     @classmethod
-    def from_cleaned(cls, participant, cleaned_data):
-        return cls(participant, cleaned_data.get("support_at_start", []), cleaned_data.get("support_at_end", []))
+    def from_cleaned(cls, values, cleaned_data):
+        return cls(values, cleaned_data.get("support_at_start", []), cleaned_data.get("support_at_end", []))
 
 
 def save_new_participants(new):
-    """The new participants of checked rows, written together: the rows and their history
-    in one statement each, then their support at start and end likewise."""
+    """The new participants of checked rows, written together from their values: the rows
+    and their history in one statement each, then their support at start and end likewise."""
     user = acting_user()
-    participants = create_with_history([row.participant for row in new], Participant, user)
+    keys = create_rows_with_history(Participant, [row.values for row in new], user)
     supports = [
-        ParticipantSupport(participant_id=participant.pk, phase=phase, kind=kind)
-        for row, participant in zip(new, participants, strict=True)
+        (pk, phase, kind)  # ParticipantSupport's participant, phase and kind
+        for row, pk in zip(new, keys, strict=True)
         for phase, kinds in (
             (ParticipantSupport.Phase.START, row.support_at_start),
             (ParticipantSupport.Phase.END, row.support_at_end),
         )
         for kind in kinds
     ]
-    create_with_history(supports, ParticipantSupport, user)
+    create_rows_with_history(ParticipantSupport, supports, user)
 
 
 def save_changed_participants(changed, held):
@@ -361,11 +362,10 @@ class ParticipantImporter(Importer):
                     new, updated = [], []
                     for line in rows[start : start + WRITE_EVERY]:
                         pk, values, *supports = json.loads(line)
-                        participant = participant_of(pk, values)
-                        if pk is None:
-                            new.append(NewParticipant.from_cleaned(participant, supports_of(supports)))
+                        if pk is None:  # written from its values as checked, its dates as text
+                            new.append(NewParticipant.from_cleaned(values, supports_of(supports)))
                         else:
-                            updated.append((participant, supports_of(supports)))
+                            updated.append((participant_of(pk, values), supports_of(supports)))
                     write_participants(new, updated, held)
                     self.advance(min(start + WRITE_EVERY, len(rows)), len(rows))
         except IntegrityError:
@@ -439,7 +439,7 @@ class ParticipantImporter(Importer):
             if instance.pk is None:
                 result.created += 1
                 if save:
-                    new.append(NewParticipant.from_cleaned(instance, cleaned))
+                    new.append(NewParticipant.from_cleaned(written_values(instance), cleaned))
                 result.plan(number, row["kod"], intervention, "new")
             elif changed_fields:
                 result.updated += 1

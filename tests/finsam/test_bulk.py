@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from federations.models import ImportBatch
-from finsam.bulk import create_with_history, delete_with_history, update_with_history
+from finsam.bulk import create_rows_with_history, create_with_history, delete_with_history, update_with_history
 from interventions.models import Participant, ParticipantSupport
 
 
@@ -48,6 +48,29 @@ def test_the_records_and_their_history_are_written(intervention, habo, office):
     )
     assert ParticipantSupport.history.get().id == supports[0].pk
     assert ParticipantSupport.history.get().history_user is None
+
+
+def test_rows_of_values_are_written_as_their_records_would_be(intervention, habo, office):
+    """An import's checked rows (every field's value but the key, a date as ISO text) are
+    written as the records they stand for, with their history, and their keys returned."""
+    written = [field.attname for field in Participant._meta.concrete_fields if not field.primary_key]
+    records = new_participants(intervention, habo, 3)
+    records[1].supplementary_answers = {"q-1": "ja"}
+    rows = []
+    for record in records:
+        values = [getattr(record, name) for name in written]
+        rows.append([value.isoformat() if isinstance(value, date) else value for value in values])
+    keys = create_rows_with_history(Participant, rows, office)
+    assert keys == sorted(Participant.objects.values_list("pk", flat=True))
+    for key, record in zip(keys, records, strict=True):
+        saved = Participant.objects.get(pk=key)
+        assert [getattr(saved, name) for name in written] == [getattr(record, name) for name in written]
+        (created,) = saved.history.all()
+        assert (created.history_type, created.history_user, created.enrolled_on) == ("+", office, record.enrolled_on)
+        assert created.supplementary_answers == record.supplementary_answers
+    (support,) = create_rows_with_history(ParticipantSupport, [(keys[0], "start", "sickness_benefit")], office)
+    assert ParticipantSupport.objects.get(pk=support).participant_id == keys[0]
+    assert ParticipantSupport.history.get().history_user == office
 
 
 def test_a_model_with_values_computed_on_save_is_refused(db):
