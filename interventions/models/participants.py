@@ -48,32 +48,27 @@ def residents_of(federation, year=None):
 def living_in_members(federation, year=None):
     """The condition on participants living in one of the federation's member
     municipalities (in ``year``, or ever)."""
-    from federations.models import Membership
-
-    memberships = Membership.objects.filter(federation=federation)
-    if year:
-        memberships = memberships.current_in(year)
-    return Q(
-        in_list_of(
-            "municipality",
-            memberships.filter(organisation__municipality__isnull=False).values("organisation__municipality"),
-        )
-    )
+    return Q(in_list_of("municipality", municipal_memberships([federation], year).values("organisation__municipality")))
 
 
 def member_municipalities(federations, year=None):
     """{federation pk: [the ids of its member municipalities (in ``year``, or ever)]} for
     ``federations`` in one query: what ``ParticipantQuerySet.residents_among`` takes as read
     where it makes the residents of many federations at once."""
+    found = {federation.pk: set() for federation in federations}
+    memberships = municipal_memberships(federations, year).order_by()
+    for federation, municipality in memberships.values_list("federation", "organisation__municipality"):
+        found[federation].add(municipality)
+    return {pk: sorted(municipalities) for pk, municipalities in found.items()}
+
+
+def municipal_memberships(federations, year=None):
+    """The memberships of municipalities in ``federations`` (in ``year``, or ever): whose
+    residents a federation counts."""
     from federations.models import Membership
 
     memberships = Membership.objects.filter(federation__in=federations, organisation__municipality__isnull=False)
-    if year:
-        memberships = memberships.current_in(year)
-    found = {federation.pk: set() for federation in federations}
-    for federation, municipality in memberships.values_list("federation", "organisation__municipality").order_by():
-        found[federation].add(municipality)
-    return {pk: sorted(municipalities) for pk, municipalities in found.items()}
+    return memberships.current_in(year) if year else memberships
 
 
 class ParticipantQuerySet(models.QuerySet):
