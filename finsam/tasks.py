@@ -24,18 +24,16 @@ def presumed_dead(result):
 @contextmanager
 def collecting_only_its_own_objects():
     """Within: Python's cyclic garbage collector leaves the objects the process held before
-    alone; as the task ends, it goes through the whole heap once, the task's own cycles with
-    it. A large task makes millions of objects (an import of 50 000 rows, a PDF's layout),
-    and each of the collector's full passes, a dozen over such a task, went through the
-    worker's whole heap too — 1.4 s of an import's 11 s, 0.6 s of a draft's 4 s. The one pass
-    at the end (0.3 s after a draft) leaves nothing to whatever the process does next: a
-    PDF's boxes (100 000 objects in cycles) left behind, or a pass at the end among the
-    task's own objects alone (which leaves the collector reckoning the heap that small),
-    made the next full pass come on a page soon after, 290 ms of it where the task ran in
-    the web process."""
+    alone, and the task's own cycles are collected as it ends, by a pass through its own
+    objects alone. A large task makes millions of objects (an import of 50 000 rows, a PDF's
+    layout), and each of the collector's full passes, a dozen over such a task, went through
+    the worker's whole heap too — 1.4 s of an import's 11 s, 0.6 s of a draft's 4 s; a PDF's
+    boxes (100 000 objects in cycles) were left to the next full pass. The objects held
+    before are the collector's again after (a pass through the whole heap at the end cost a
+    draft 0.3–0.6 s more)."""
     gc.freeze()
     try:
         yield
     finally:
+        gc.collect()  # through the task's own objects alone
         gc.unfreeze()
-        gc.collect()
