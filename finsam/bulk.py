@@ -75,14 +75,9 @@ def create_rows_with_history(model, rows, user=None):
     history = model.history.model
     refuse_unplain(history)
     fields = model._meta.concrete_fields  # the key first
-    prepared = [(n, field) for n, field in enumerate(fields) if field.get_internal_type() in PREPARED_FIELDS]
+    prepare = preparing(connection, fields)
     keys = next_keys(connection, model, len(rows))
-    written = []
-    for pk, row in zip(keys, rows, strict=True):
-        values = [pk, *row]
-        for n, field in prepared:
-            values[n] = field.get_db_prep_value(values[n], connection)
-        written.append(values)
+    written = [prepare([pk, *row]) for pk, row in zip(keys, rows, strict=True)]
     copy_rows(connection, model._meta.db_table, [field.column for field in fields], written)
     position = {field.attname: n for n, field in enumerate(fields)}
     tracked = [position[field.attname] for field in history.tracked_fields]
@@ -183,15 +178,25 @@ def values_of(connection, fields):
     """A function giving a record's values of ``fields`` as COPY sends them: read in one
     ``attrgetter`` (a million values for a large import), the prepared fields' then prepared."""
     held = attrgetter(*(field.attname for field in fields))
-    prepared = [(n, field) for n, field in enumerate(fields) if field.get_internal_type() in PREPARED_FIELDS]
+    prepare = preparing(connection, fields)
 
     def values(record):
-        row = list(held(record)) if len(fields) > 1 else [held(record)]
+        return prepare(list(held(record)) if len(fields) > 1 else [held(record)])
+
+    return values
+
+
+def preparing(connection, fields):
+    """A function preparing, in place, a row of values of ``fields`` (in their order) as COPY
+    sends them: the ``PREPARED_FIELDS``' by their field, as a save would."""
+    prepared = [(n, field) for n, field in enumerate(fields) if field.get_internal_type() in PREPARED_FIELDS]
+
+    def prepare(row):
         for n, field in prepared:
             row[n] = field.get_db_prep_value(row[n], connection)
         return row
 
-    return values
+    return prepare
 
 
 def copy(connection, model, fields, records, table=None):
