@@ -1,5 +1,9 @@
 import gc
+import os
+import subprocess
+import sys
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +25,35 @@ def test_within_a_task_the_collector_leaves_what_the_process_held_before():
         made_within = ["the task's"]
         assert not collected(held_before) and collected(made_within)
     assert collected(held_before) and gc.get_freeze_count() == 0
+
+
+def test_what_a_web_process_loaded_stays_out_of_the_passes_after_a_task_in_its_request():
+    loaded = ["a web node's, frozen at start (finsam.wsgi)"]
+    gc.freeze()
+    try:
+        with collecting_only_its_own_objects():
+            made_within = ["the task's"]
+        assert not collected(loaded) and collected(made_within)
+    finally:
+        gc.unfreeze()
+
+
+def test_a_web_process_keeps_what_it_loaded_at_start_out_of_the_passes():
+    """``finsam.wsgi``, as gunicorn loads it: the URLs and the views behind them are loaded
+    and frozen before the first request."""
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc, sys, finsam.wsgi; print(gc.get_freeze_count(), 'finsam.urls' in sys.modules)",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "finsam.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert int(found[0]) > 10_000 and found[1] == "True"
 
 
 def test_the_tasks_own_cycles_are_collected_as_it_ends():
