@@ -39,7 +39,7 @@ class FederationQuerySet(models.QuerySet):
 
         if user.is_superuser:
             return self.annotate(user_role=models.Value(Role.Kind.OFFICE), user_is_administrator=models.Value(True))
-        role = Role.objects.filter(user=user, federation=models.OuterRef("pk"))
+        role = Role.objects.filter(user=user, federation=models.OuterRef("pk")).order_by()
         return self.annotate(
             user_role=models.Subquery(role.values("kind")[:1]),
             user_is_administrator=models.Subquery(role.values("is_administrator")[:1]),
