@@ -256,29 +256,39 @@ class Disclosure:
         give a range, every cell by default; given, they hold every cell of ``sums`` and of
         every sum those cells are in (a group of ``linked``)."""
         low, high = {}, {}
+        most_small = threshold() - 1
         for key in self.by_id if keys is None else keys:
             cell = self.by_id[key]
             if cell.known:
                 low[key] = high[key] = cell.value
             elif cell.withheld is SMALL:
-                low[key], high[key] = max(1, cell.floor), threshold() - 1
+                low[key], high[key] = max(1, cell.floor), most_small
             else:
                 low[key], high[key] = cell.floor, INFINITY
+        # A sum's cells of one value stay so: added up once, as the sum is first looked at
+        # (most of a sum's cells are shown; its one or two others are what the loop narrows).
+        settled, open_terms = {}, {}
         waiting = deque(range(len(self.sums)) if sums is None else sums)
         queued = set(waiting)
         while waiting:
             index = waiting.popleft()
             queued.discard(index)
-            coefficients = self.sums[index]
-            for key, coefficient in coefficients.items():
+            if index not in open_terms:
+                terms = self.sums[index].items()
+                settled[index] = sum(c * low[key] for key, c in terms if low[key] == high[key])
+                open_terms[index] = [(key, c) for key, c in terms if low[key] != high[key]]
+            terms = open_terms[index]
+            for key, coefficient in terms:
                 if low[key] == high[key]:
                     continue
                 # coefficient × x = −(the others): bound x by the others' ranges
-                least = most = 0
-                for other, c in coefficients.items():
+                least = most = settled[index]
+                for other, c in terms:
                     if other != key:
-                        ends = (c * low[other], c * high[other])
-                        least, most = least + min(ends), most + max(ends)
+                        if c > 0:
+                            least, most = least + c * low[other], most + c * high[other]
+                        else:
+                            least, most = least + c * high[other], most + c * low[other]
                 lowest, highest = sorted((-most / coefficient, -least / coefficient))
                 new_low = max(low[key], math.ceil(lowest)) if lowest != -INFINITY else low[key]
                 new_high = min(high[key], math.floor(highest)) if highest != INFINITY else high[key]
