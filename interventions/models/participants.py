@@ -56,7 +56,7 @@ def member_municipalities(federations, year=None):
     ``federations`` in one query: what ``ParticipantQuerySet.residents_among`` takes as read
     where it makes the residents of many federations at once."""
     found = {federation.pk: set() for federation in federations}
-    memberships = municipal_memberships(federations, year).order_by()
+    memberships = municipal_memberships(federations, year)
     for federation, municipality in memberships.values_list("federation", "organisation__municipality"):
         found[federation].add(municipality)
     return {pk: sorted(municipalities) for pk, municipalities in found.items()}
@@ -68,7 +68,7 @@ def municipal_memberships(federations, year=None):
     from federations.models import Membership
 
     memberships = Membership.objects.filter(federation__in=federations, organisation__municipality__isnull=False)
-    return memberships.current_in(year) if year else memberships
+    return (memberships.current_in(year) if year else memberships).order_by()  # a condition: no display order
 
 
 class ParticipantQuerySet(models.QuerySet):
