@@ -21,6 +21,8 @@ import urllib.parse
 import urllib.request
 from collections import defaultdict
 
+from demo.speed import core_speed
+
 PASSWORD = "finsam-demo-2026"
 SV = "/f/sodra-vatterbygden"
 # What each demo user browses and downloads: what their role lets them see.
@@ -210,6 +212,7 @@ def main():
     if cpu is not None:
         load = os.getloadavg()[0]
         print(f"server CPU: {cpu:.1f} s, {1000 * cpu / max(1, served):.1f} ms a request (load average {load:.2f})")
+        print(f"a core's speed: 5 M additions in plain Python took {core_speed() * 1000:.0f} ms (as in make bench)")
     print(f"{'request':<20} {'count':>6} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     everything = [t for kind, times in results.items() if kind != "PDF" for t in times]
     for kind, times in sorted(results.items()) + [("all", everything)]:

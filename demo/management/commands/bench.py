@@ -31,6 +31,7 @@ from django.urls import reverse
 from consultations.deck import member_consultation_deck
 from consultations.models import Consultation
 from demo import benchdata
+from demo.speed import core_speed
 from federations.imports import MAX_ROWS
 from federations.imports import files as imports
 from federations.models import Federation, ImportBatch, Membership, Municipality
@@ -415,18 +416,6 @@ def median_time(function, repeat=5):
         function()
         timings.append(time.perf_counter() - started)
     return statistics.median(timings)
-
-
-def core_speed():
-    """The time of a fixed piece of plain Python on one core (median of three): the rows of
-    two runs on different machines compare by it, as those of one machine by its load."""
-
-    def add_up():
-        total = 0
-        for number in range(5_000_000):
-            total += number
-
-    return median_time(add_up, repeat=3)
 
 
 def another_year(url):
