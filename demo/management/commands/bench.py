@@ -197,7 +197,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Load average (1, 5, 15 min) before measuring: {load}; timings are medians.")
         self.stdout.write(
             f"A core's speed: 5 M additions in plain Python took {core_speed() * 1000:.0f} ms"
-            " (a machine twice as slow doubles most rows below).\n"
+            " (runs on different machines compare by it).\n"
         )
         self.stdout.write(f"{'path':<52} {'small (8 k own)':<26} {'large (73 k own)':<26} target")
         self.stdout.write("-" * 130)
