@@ -288,6 +288,32 @@ def supports_of(supports):
     return {field: kinds for (_phase, field), kinds in zip(SUPPORT_FIELDS, supports, strict=True) if kinds is not None}
 
 
+def answer_reader(question):
+    """The question's column, its form field's name, and what reads a row's answer as the
+    field reads it: ja/nej however written, an option however cased (a value not understood is
+    left for the field to refuse). Made once for a file, not for each of its rows."""
+    if question.answer_kind == SupplementaryQuestion.AnswerKind.YES_NO:
+
+        def read(value):
+            answer = normalise(value)
+            return "ja" if answer in YES else "nej" if answer in NO else value
+
+    elif question.answer_kind == SupplementaryQuestion.AnswerKind.CHOICE:
+        options = {}
+        for option in question.option_list:
+            options.setdefault(normalise(option), option)
+
+        def read(value):
+            return options.get(normalise(value), value)
+
+    else:
+
+        def read(value):
+            return value
+
+    return normalise(question.column), question.field_name, read
+
+
 def saved_meanwhile():
     result = ImportResult(rows=0)
     result.problems.append(Problem(1, _("file"), _("Someone saved the same participants meanwhile.")))
@@ -320,6 +346,7 @@ class ParticipantImporter(Importer):
                 end_classes.append(end_class)
         # The federation's own questions, each with its column (docs/import-formats.md).
         self.questions = list(SupplementaryQuestion.objects.of_federation(federation))
+        self.answer_readers = [answer_reader(question) for question in self.questions]
         self.columns = {**COLUMNS, **{normalise(q.column): q.field_name for q in self.questions}}
         self.header_of_field = {**HEADER_OF_FIELD, **{q.field_name: q.column for q in self.questions}}
         self.known = {
@@ -418,7 +445,7 @@ class ParticipantImporter(Importer):
             if instance is not None:
                 supports = [(phase, kind) for _pk, phase, kind in held.get(instance.pk, [])]
                 changed_fields = checks.changed(data, instance, supports)
-            instance = instance or Participant()
+            instance = instance or checks.new_record()
             instance.same_codes = same_codes
             cleaned, errors = checks.check(data, instance)
             # Every problem of the row at once: the form's too, but not again for a column
@@ -595,15 +622,6 @@ class ParticipantImporter(Importer):
         return data, problems
 
     def answers(self, row):
-        """The row's answers to the federation's own questions, as their form fields read them:
-        ja/nej however written, an option however cased (a value not understood is left for the
-        field to refuse)."""
-        data = {}
-        for question in self.questions:
-            value = row.get(normalise(question.column), "").strip()
-            if question.answer_kind == SupplementaryQuestion.AnswerKind.YES_NO:
-                value = "ja" if normalise(value) in YES else "nej" if normalise(value) in NO else value
-            elif question.answer_kind == SupplementaryQuestion.AnswerKind.CHOICE:
-                value = next((o for o in question.option_list if normalise(o) == normalise(value)), value)
-            data[question.field_name] = value
-        return data
+        """The row's answers to the federation's own questions, as their form fields read them
+        (``answer_reader``)."""
+        return {field_name: read(row.get(column, "").strip()) for column, field_name, read in self.answer_readers}

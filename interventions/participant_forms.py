@@ -297,6 +297,21 @@ class ParticipantRows:
         self.supplementary = form.supplementary
         self.cleaned = {}  # (field, value) → (cleaned value, None) or (None, ValidationError)
         self.validation = ManyRecordsValidation(Participant, self.fields)
+        # Participant() looks up every field's default for each record; a file's new rows are
+        # tens of thousands, so they are read once and given in order (a callable one, the
+        # answers' dict, still called for each record).
+        fields = Participant._meta.concrete_fields
+        self.defaults = [field.get_default() for field in fields]
+        self.made_for_each = [
+            (n, field.default) for n, field in enumerate(fields) if field.has_default() and callable(field.default)
+        ]
+
+    def new_record(self):
+        """``Participant()``, for a new row."""
+        values = self.defaults.copy()
+        for n, default in self.made_for_each:
+            values[n] = default()
+        return Participant(*values)
 
     def values(self, data):
         """The row's value of each field, as the form reads it from its data."""

@@ -120,7 +120,7 @@ def compare(federation, data, fields, existing=None):
     except ValueError:  # the form cannot show a rule's message on a field it does not hold
         assume(False)
     rows = ParticipantRows(ParticipantForm(**options))
-    participant = Participant.objects.get(pk=existing.pk) if existing else Participant()
+    participant = Participant.objects.get(pk=existing.pk) if existing else rows.new_record()
     supports = participant.supports.values_list("phase", "kind") if existing else []
     changed = rows.changed(data, participant, supports) if existing else None
     cleaned, errors = rows.check(data, participant)
@@ -155,6 +155,19 @@ def test_a_row_changing_a_participant(federation, refs, participant, data):
             event("valid" if not errors else "refused")
         finally:
             transaction.set_rollback(True)
+
+
+def test_a_new_rows_record_is_what_the_form_starts_from(federation):
+    """The record a new row fills (its defaults read once for the file) holds what
+    ``Participant()`` holds, and a record's answers are its own."""
+    importer = ParticipantImporter(federation)
+    rows = ParticipantRows(
+        ParticipantForm(federation=federation, interventions=importer.interventions, with_survey=False)
+    )
+    first, second = rows.new_record(), rows.new_record()
+    assert saved_values(first) == saved_values(Participant())
+    first.supplementary_answers["question_1"] = "ja"
+    assert second.supplementary_answers == {} and first._state.adding
 
 
 def test_the_rows_agree_with_the_form_on_a_valid_row(federation, refs):
