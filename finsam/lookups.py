@@ -47,3 +47,21 @@ class InListOf(In):
 def in_list_of(field_name, subquery):
     """The condition ``field_name`` is one of the values ``subquery`` selects, for ``Q()``."""
     return InListOf(F(field_name), subquery)
+
+
+class AnyOfUnseen(AnyOf):
+    """``field IN (…)`` for a few values PostgreSQL is not shown when it plans:
+    ``field = ANY(ARRAY(SELECT unnest(%s)))``, planned as for ``InListOf``'s subquery (a few
+    values read once before the scan), where the list itself made it read a large
+    federation's rows by one column's index alone (``ParticipantQuerySet.residents_among``).
+    The same plan for a third less of Django's work than a subquery naming the values."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        array = f"%s::{self.lhs.output_field.cast_db_type(connection)}[]"  # typed, if empty too
+        return f"{lhs} = ANY(ARRAY(SELECT unnest({array})))", (*lhs_params, self.values(connection))
+
+
+def any_of_unseen(field_name, values):
+    """The condition ``field_name`` is one of ``values``, unseen by PostgreSQL's planner, for ``Q()``."""
+    return AnyOfUnseen(F(field_name), list(values))
