@@ -288,30 +288,15 @@ def supports_of(supports):
     return {field: kinds for (_phase, field), kinds in zip(SUPPORT_FIELDS, supports, strict=True) if kinds is not None}
 
 
-def answer_reader(question):
-    """The question's column, its form field's name, and what reads a row's answer as the
-    field reads it: ja/nej however written, an option however cased (a value not understood is
-    left for the field to refuse). Made once for a file, not for each of its rows."""
+def answer_spellings(question):
+    """{a way of writing an answer, normalised: the answer the question's form field reads}:
+    ja/nej however written, an option however cased (a value not among them is left as it is,
+    for the field to refuse). Made once for a file, not for each of its rows."""
     if question.answer_kind == SupplementaryQuestion.AnswerKind.YES_NO:
-
-        def read(value):
-            answer = normalise(value)
-            return "ja" if answer in YES else "nej" if answer in NO else value
-
-    elif question.answer_kind == SupplementaryQuestion.AnswerKind.CHOICE:
-        options = {}
-        for option in question.option_list:
-            options.setdefault(normalise(option), option)
-
-        def read(value):
-            return options.get(normalise(value), value)
-
-    else:
-
-        def read(value):
-            return value
-
-    return normalise(question.column), question.field_name, read
+        return dict.fromkeys(YES, "ja") | dict.fromkeys(NO, "nej")
+    if question.answer_kind == SupplementaryQuestion.AnswerKind.CHOICE:
+        return {normalise(option): option for option in reversed(question.option_list)}  # the first wins
+    return {}
 
 
 def saved_meanwhile():
@@ -346,7 +331,7 @@ class ParticipantImporter(Importer):
                 end_classes.append(end_class)
         # The federation's own questions, each with its column (docs/import-formats.md).
         self.questions = list(SupplementaryQuestion.objects.of_federation(federation))
-        self.answer_readers = [answer_reader(question) for question in self.questions]
+        self.answer_columns = [(normalise(q.column), q.field_name, answer_spellings(q)) for q in self.questions]
         self.columns = {**COLUMNS, **{normalise(q.column): q.field_name for q in self.questions}}
         self.header_of_field = {**HEADER_OF_FIELD, **{q.field_name: q.column for q in self.questions}}
         self.known = {
@@ -623,5 +608,9 @@ class ParticipantImporter(Importer):
 
     def answers(self, row):
         """The row's answers to the federation's own questions, as their form fields read them
-        (``answer_reader``)."""
-        return {field_name: read(row.get(column, "").strip()) for column, field_name, read in self.answer_readers}
+        (``answer_spellings``)."""
+        answers = {}
+        for column, field_name, spellings in self.answer_columns:
+            value = row.get(column, "").strip()
+            answers[field_name] = spellings.get(normalise(value), value)
+        return answers
