@@ -122,9 +122,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # default threshold (None) refuses for fear of poolers — a pooler in front of PostgreSQL
     # must keep a connection's prepared statements (docs/deployment.md) — and be planned
     # once, not again for its first five runs on each connection.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        prepare_threshold=5, options="-c plan_cache_mode=force_generic_plan"
-    )
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["prepare_threshold"] = 5
+    options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
 # Shared by every web node and worker when set: the import progress (below).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Draft PDFs are kept for the data they were drawn from (reporting/drafts.py) in the
