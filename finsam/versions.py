@@ -85,7 +85,7 @@ def data_version(federations=None, leaving_out=(), until=None):
 @contextlib.contextmanager
 def prepared_cursor():
     """A cursor whose statements PostgreSQL plans once for its connection (prepared, with the
-    parameters bound on the server): planning the version's sixty-odd subqueries took 16 ms,
+    parameters bound on the server): planning the version's 55 subqueries took 16 ms,
     reading them 2–4 ms, on each draft request and poll. Elsewhere, Django's own cursor."""
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
