@@ -107,7 +107,7 @@ class PreparedCursor(psycopg.Cursor):
 @functools.lru_cache(maxsize=512)
 def version_query(unread, federations, until):
     """The SQL and parameters of ``data_version``, built once for each set of arguments: a
-    draft's page asks for the version on each request and poll, and building the sixty-odd
+    draft's page asks for the version on each request and poll, and building the 55
     subqueries through the ORM cost more than the database's answer (~8 ms of CPU a request)."""
     parts, params = [], []
     for history, (lookup, level) in sorted(history_scopes().items(), key=lambda item: item[0]._meta.db_table):
