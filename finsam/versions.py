@@ -100,6 +100,9 @@ def prepared_cursor():
 
 
 class PreparedCursor(psycopg.Cursor):
+    """psycopg's server-binding cursor, preparing what it runs: Django's cursor wrapper, which
+    counts and logs the query, passes no ``prepare`` of its own."""
+
     def execute(self, query, params=None, **kwargs):
         return super().execute(query, params, prepare=True, **kwargs)
 
